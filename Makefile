@@ -1,0 +1,91 @@
+# hh - the dossier desk of a one-stop administrative centre.  See README.md.
+.POSIX:
+.SUFFIXES:
+.SUFFIXES: .c .o
+
+PREFIX = /usr/local
+BINDIR = $(PREFIX)/bin
+MANDIR = $(PREFIX)/share/man
+SHAREDIR = $(PREFIX)/share/hh
+COMPDIR = $(PREFIX)/share/bash-completion/completions
+
+CC = cc
+CFLAGS = -O2 -g
+PKG_CONFIG = pkg-config
+# Kept apart from CFLAGS so that "make CFLAGS=-O0" keeps the warnings.
+HHFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
+	-DGIT_DEPRECATE_HARD -DHH_SHAREDIR='"$(SHAREDIR)"' -Ilib \
+	-Wall -Wextra -Werror -Wpedantic -Wshadow -Wstrict-prototypes \
+	-Wmissing-prototypes -Wformat=2 -Wno-format-nonliteral
+LIBS = `$(PKG_CONFIG) --libs libgit2 libcjson` -lm
+CMOCKA = `$(PKG_CONFIG) --libs cmocka`
+
+BIN = hh-init hh-intake hh-route hh-return hh-report hh-calendar hh-log hh-check
+LIBOBJ = lib/error.o lib/util.o lib/time.o lib/lunar.o lib/calendar.o \
+	lib/deadline.o lib/store.o lib/config.o lib/dossier.o lib/cli.o \
+	lib/workflow.o lib/csvimport.o lib/forms.o
+TESTS = tests/test_time tests/test_lunar tests/test_calendar \
+	tests/test_deadline tests/test_util tests/test_csvimport
+MAN1 = man/hh-init.1 man/hh-intake.1 man/hh-route.1 man/hh-return.1 \
+	man/hh-report.1 man/hh-calendar.1 man/hh-log.1 man/hh-check.1
+MAN5 = man/hh-records.5 man/hh-center.5 man/hh-procedures.5 \
+	man/hh-dossier.5 man/hh-calendar.5
+MAN7 = man/hh.7
+
+all: $(BIN)
+
+.c.o:
+	$(CC) $(HHFLAGS) $(CFLAGS) $(CPPFLAGS) -c -o $@ $<
+
+libhh.a: $(LIBOBJ)
+	rm -f $@
+	$(AR) rcs $@ $(LIBOBJ)
+
+$(LIBOBJ): lib/hh.h lib/hh_impl.h
+$(BIN:=.o): lib/hh.h
+
+$(BIN): libhh.a
+	$(CC) $(HHFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ cmd/$@.c libhh.a $(LIBS)
+
+$(TESTS): libhh.a tests/sandbox.o
+	$(CC) $(HHFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $@.c tests/sandbox.o \
+	    libhh.a $(LIBS) $(CMOCKA)
+
+check: $(BIN) $(TESTS)
+	$(CC) $(HHFLAGS) -fsyntax-only -x c lib/hh.h
+	@fail=0; for t in $(TESTS); do $(VALGRIND) ./$$t || fail=1; done; \
+	for t in tests/cli/[0-9]*.sh; do \
+		echo "# $$t"; sh $$t || fail=1; done; exit $$fail
+test: check
+
+demo: $(BIN)
+	sh tests/demo.sh
+
+lint:
+	@for m in $(MAN1) $(MAN5) $(MAN7); do \
+		mandoc -Tlint -Wwarning $$m || exit 1; done
+
+install: all
+	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
+	    $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man7 \
+	    $(DESTDIR)$(SHAREDIR)/records $(DESTDIR)$(SHAREDIR)/procedures \
+	    $(DESTDIR)$(COMPDIR)
+	install -m 0755 $(BIN) $(DESTDIR)$(BINDIR)
+	install -m 0644 $(MAN1) $(DESTDIR)$(MANDIR)/man1
+	install -m 0644 $(MAN5) $(DESTDIR)$(MANDIR)/man5
+	install -m 0644 $(MAN7) $(DESTDIR)$(MANDIR)/man7
+	install -m 0644 records/center.json records/calendar \
+	    $(DESTDIR)$(SHAREDIR)/records
+	install -m 0644 procedures/*.json $(DESTDIR)$(SHAREDIR)/procedures
+
+uninstall:
+	for b in $(BIN); do rm -f $(DESTDIR)$(BINDIR)/$$b; done
+	for m in $(MAN1); do rm -f $(DESTDIR)$(MANDIR)/man1/$${m#man/}; done
+	for m in $(MAN5); do rm -f $(DESTDIR)$(MANDIR)/man5/$${m#man/}; done
+	for m in $(MAN7); do rm -f $(DESTDIR)$(MANDIR)/man7/$${m#man/}; done
+	rm -rf $(DESTDIR)$(SHAREDIR)
+
+clean:
+	rm -f $(BIN) $(TESTS) libhh.a lib/*.o tests/*.o cmd/*.o
+
+.PHONY: all check test demo lint install uninstall clean

@@ -1,0 +1,424 @@
+/* hh-init - create a records tree, or commit a change of its configuration */
+#include <sys/stat.h>
+
+#include <dirent.h>
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cjson/cJSON.h>
+
+#include "hh.h"
+
+static const char usage[] =
+"usage: hh-init [-n] [--actor id] [--agency code] [--name text]\n"
+"               [--group group] [--import-procedures file] [dir]\n";
+
+enum {
+	OPT_AGENCY = HH_OPT_OWN,
+	OPT_NAME,
+	OPT_GROUP,
+	OPT_IMPORT,
+};
+
+static const struct option longopts[] = {
+	HH_CLI_LONGOPTS,
+	{ "agency", required_argument, NULL, OPT_AGENCY },
+	{ "name", required_argument, NULL, OPT_NAME },
+	{ "group", required_argument, NULL, OPT_GROUP },
+	{ "import-procedures", required_argument, NULL, OPT_IMPORT },
+	{ NULL, 0, NULL, 0 },
+};
+
+/* The configuration files: center.json, calendar, procedures/<code>.json. */
+struct conf {
+	struct hh_file *f;
+	char **paths, **data;
+	size_t n, cap;
+};
+
+static void
+conf_put(struct conf *c, const char *path, char *data, size_t len)
+{
+	size_t i;
+
+	(void)len;
+	for (i = 0; i < c->n; i++)
+		if (strcmp(c->paths[i], path) == 0) {
+			free(c->data[i]);
+			c->data[i] = data;
+			return;
+		}
+	if (c->n == c->cap) {
+		c->cap = c->cap ? c->cap * 2 : 64;
+		c->paths = realloc(c->paths, c->cap * sizeof(*c->paths));
+		c->data = realloc(c->data, c->cap * sizeof(*c->data));
+		if (c->paths == NULL || c->data == NULL)
+			abort();
+	}
+	c->paths[c->n] = strdup(path);
+	c->data[c->n++] = data;
+}
+
+static void
+conf_free(struct conf *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->n; i++) {
+		free(c->paths[i]);
+		free(c->data[i]);
+	}
+	free(c->paths);
+	free(c->data);
+	free(c->f);
+}
+
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Read center.json, calendar and the procedures in procdir into c. */
+static int
+collect(struct conf *c, const char *center, const char *calendar,
+    const char *procdir)
+{
+	struct dirent *e;
+	struct stat st;
+	char **names = NULL, *path, *data;
+	size_t n = 0, i;
+	DIR *dp;
+	int error;
+
+	if ((error = hh_file_read(&data, NULL, center)) < 0)
+		return error;
+	conf_put(c, "center.json", data, 0);
+	if ((error = hh_file_read(&data, NULL, calendar)) < 0)
+		return error;
+	conf_put(c, "calendar", data, 0);
+	if ((dp = opendir(procdir)) == NULL)
+		return hh_error_set(HH_ERROR, "%s: %s", procdir,
+		    strerror(errno));
+	while ((e = readdir(dp)) != NULL) {
+		size_t len = strlen(e->d_name);
+
+		if (len < 6 || strcmp(e->d_name + len - 5, ".json") != 0)
+			continue;
+		names = realloc(names, (n + 1) * sizeof(*names));
+		if (names == NULL)
+			abort();
+		names[n++] = strdup(e->d_name);
+	}
+	closedir(dp);
+	qsort(names, n, sizeof(*names), cmp_str);
+	for (i = 0; i < n && error == HH_OK; i++) {
+		path = hh_xasprintf("%s/%s", procdir, names[i]);
+		if (lstat(path, &st) < 0 || !S_ISREG(st.st_mode))
+			error = hh_error_set(HH_EINVALID,
+			    "%s: not a regular file (symbolic link?)", path);
+		else if ((error = hh_file_read(&data, NULL, path)) == HH_OK) {
+			free(path);
+			path = hh_xasprintf("procedures/%s", names[i]);
+			conf_put(c, path, data, 0);
+		}
+		free(path);
+	}
+	for (i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+	return error;
+}
+
+/* Set --agency and --name in center.json. */
+static int
+patch_center(struct conf *c, const char *agency, const char *name)
+{
+	cJSON *root = cJSON_Parse(c->data[0]);
+	char *text;
+
+	if (root == NULL)
+		return hh_error_set(HH_EINVALID,
+		    "center.json: not a JSON object");
+	if (agency && !hh_agency_valid(agency)) {
+		cJSON_Delete(root);
+		return hh_error_set(HH_EINVALID, "--agency: \"%s\" is not of "
+		    "the form 000.00.21.H54", agency);
+	}
+	if (agency)
+		cJSON_ReplaceItemInObjectCaseSensitive(root, "agency_code",
+		    cJSON_CreateString(agency));
+	if (name)
+		cJSON_ReplaceItemInObjectCaseSensitive(root, "name",
+		    cJSON_CreateString(name));
+	text = cJSON_Print(root);
+	free(c->data[0]);
+	c->data[0] = hh_xasprintf("%s\n", text);
+	cJSON_free(text);
+	cJSON_Delete(root);
+	return HH_OK;
+}
+
+static int
+import_csv(struct conf *c, const char *file)
+{
+	cJSON *arr = NULL, *p;
+	char *text = NULL, *json, *path;
+	size_t len;
+	int error;
+
+	if ((error = hh_file_read(&text, &len, file)) < 0 ||
+	    (error = hh_csv_procedures(&arr, text, len, file)) < 0)
+		goto out;
+	cJSON_ArrayForEach(p, arr) {
+		json = cJSON_Print(p);
+		path = hh_xasprintf("procedures/%s.json",
+		    cJSON_GetObjectItemCaseSensitive(p, "code")->valuestring);
+		conf_put(c, path, hh_xasprintf("%s\n", json), 0);
+		free(path);
+		cJSON_free(json);
+	}
+out:
+	cJSON_Delete(arr);
+	free(text);
+	return error;
+}
+
+/* The whole configuration checked as one. */
+static int
+validate(struct conf *c, struct hh_center **center)
+{
+	struct hh_calendar *cal = NULL;
+	struct hh_procedure *p = NULL;
+	char code[128];
+	size_t i, nproc = 0;
+	int error;
+
+	if ((error = hh_center_parse(center, c->data[0],
+	    strlen(c->data[0]))) < 0)
+		return error;
+	if ((error = hh_calendar_parse(&cal, c->data[1], strlen(c->data[1]),
+	    "calendar")) < 0)
+		return error;
+	hh_calendar_free(cal);
+	for (i = 2; i < c->n; i++) {
+		size_t len = strlen(c->paths[i]);
+
+		snprintf(code, sizeof(code), "%.*s", (int)(len - 16),
+		    c->paths[i] + 11);
+		if ((error = hh_procedure_parse(&p, c->data[i],
+		    strlen(c->data[i]), code, *center)) < 0)
+			return error;
+		hh_procedure_free(p);
+		nproc++;
+	}
+	if (nproc == 0)
+		return hh_error_set(HH_EINVALID,
+		    "procedures: the catalogue is empty");
+	return HH_OK;
+}
+
+/* Files that differ from HEAD, and procedures gone from disk. */
+static size_t
+changes(struct conf *c, struct hh_store *s)
+{
+	char **names = NULL, *old, *path;
+	size_t i, j, n = 0, nnames;
+
+	c->f = calloc(c->n + 1, sizeof(*c->f));
+	for (i = 0; i < c->n; i++) {
+		if (hh_store_read(&old, NULL, s, c->paths[i]) == HH_OK &&
+		    strcmp(old, c->data[i]) == 0) {
+			free(old);
+			continue;
+		}
+		free(old);
+		c->f[n].path = c->paths[i];
+		c->f[n].data = c->data[i];
+		c->f[n++].len = strlen(c->data[i]);
+	}
+	if (hh_store_list(&names, &nnames, s, "procedures") < 0)
+		return n;
+	for (j = 0; j < nnames; j++) {
+		path = hh_xasprintf("procedures/%s", names[j]);
+		for (i = 0; i < c->n; i++)
+			if (strcmp(c->paths[i], path) == 0)
+				break;
+		if (i == c->n) {
+			c->f = realloc(c->f, (n + 1) * sizeof(*c->f));
+			conf_put(c, path, NULL, 0);	/* keeps path alive */
+			c->f[n].path = c->paths[c->n - 1];
+			c->f[n].data = NULL;
+			c->f[n++].len = 0;
+		}
+		free(path);
+	}
+	hh_strv_free(names);
+	return n;
+}
+
+static int
+is_empty_dir(const char *dir)
+{
+	struct dirent *e;
+	DIR *dp = opendir(dir);
+	int empty = 1;
+
+	if (dp == NULL)
+		return errno == ENOENT;
+	while (empty && (e = readdir(dp)) != NULL)
+		if (strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))
+			empty = 0;
+	closedir(dp);
+	return empty;
+}
+
+int
+main(int argc, char *argv[])
+{
+	struct hh_cli cli = { "hh-init", usage, NULL, NULL, NULL, NULL, 0, 0 };
+	struct hh_desk *d = NULL;
+	struct hh_store *s = NULL;
+	struct hh_center *center = NULL;
+	const struct hh_staff *actor = NULL;
+	const char *dir, *agency = NULL, *name = NULL, *group = NULL;
+	const char *import = NULL, *id;
+	struct conf conf = { 0 };
+	struct hh_author a;
+	char *p1 = NULL, *p2 = NULL, *p3 = NULL, *msg = NULL;
+	size_t n, i;
+	int c, create, status = HH_EXIT_FAIL;
+
+	while ((c = getopt_long(argc, argv, HH_CLI_SHORTOPTS, longopts,
+	    NULL)) != -1) {
+		if (hh_cli_common(&cli, c, optarg))
+			continue;
+		switch (c) {
+		case OPT_AGENCY:
+			agency = optarg;
+			break;
+		case OPT_NAME:
+			name = optarg;
+			break;
+		case OPT_GROUP:
+			group = optarg;
+			break;
+		case OPT_IMPORT:
+			import = optarg;
+			break;
+		default:
+			hh_cli_usage(&cli);
+		}
+	}
+	if (argc - optind > 1 || cli.dir || cli.at || cli.batch || cli.json)
+		hh_cli_usage(&cli);
+	dir = hh_records_dir(optind < argc ? argv[optind] : NULL);
+	create = is_empty_dir(dir);
+	if (create) {
+		const char *share = hh_share_dir();
+
+		p1 = hh_xasprintf("%s/records/center.json", share);
+		p2 = hh_xasprintf("%s/records/calendar", share);
+		p3 = hh_xasprintf("%s/procedures", share);
+	} else {
+		if (hh_desk_open(&d, dir) < 0) {
+			fprintf(stderr, "hh-init: %s\n", hh_error_last());
+			goto out;
+		}
+		if (group) {
+			fprintf(stderr, "hh-init: %s: --group: only when "
+			    "creating a records tree\n", dir);
+			goto out;
+		}
+		if (hh_desk_actor(d, cli.actor, "configure") < 0) {
+			fprintf(stderr, "hh-init: %s\n", hh_error_last());
+			goto out;
+		}
+		actor = d->actor;
+		p1 = hh_xasprintf("%s/center.json", dir);
+		p2 = hh_xasprintf("%s/calendar", dir);
+		p3 = hh_xasprintf("%s/procedures", dir);
+	}
+	if (collect(&conf, p1, p2, p3) < 0 ||
+	    ((agency || name) && patch_center(&conf, agency, name) < 0) ||
+	    (import && import_csv(&conf, import) < 0) ||
+	    validate(&conf, &center) < 0) {
+		fprintf(stderr, "hh-init: %s\n", hh_error_last());
+		goto out;
+	}
+	if (create) {
+		id = cli.actor ? cli.actor : getenv("HH_ACTOR");
+		for (i = 0; !id && i < center->nstaff; i++)
+			if (strcmp(center->staff[i].role, "admin") == 0)
+				id = center->staff[i].id;
+		if ((actor = hh_center_staff(center, id)) == NULL ||
+		    !hh_role_allows(actor->role, "configure")) {
+			fprintf(stderr, "hh-init: actor %s: not an admin of "
+			    "the new centre\n", id);
+			goto out;
+		}
+	}
+	if (cli.dry) {
+		printf("%s: configuration valid\n", dir);
+		status = HH_EXIT_OK;
+		goto out;
+	}
+	if (create && mkdir(dir, 02770) < 0 && errno != EEXIST) {
+		fprintf(stderr, "hh-init: %s: %s\n", dir, strerror(errno));
+		goto out;
+	}
+	if (create && hh_store_create(&s, dir, group) < 0) {
+		fprintf(stderr, "hh-init: %s: %s\n", dir, hh_error_last());
+		goto out;
+	}
+	if (!create)
+		s = d->store;
+	if (hh_store_lock(s) < 0) {
+		fprintf(stderr, "hh-init: %s: %s\n", dir, hh_error_last());
+		goto out;
+	}
+	n = changes(&conf, s);
+	if (n == 0) {
+		hh_store_unlock(s);
+		printf("%s: nothing to commit, configuration unchanged\n", dir);
+		status = HH_EXIT_OK;
+		goto out;
+	}
+	msg = create ?
+	    hh_xasprintf("init %s: %s\n\nAction: configure\nActor: %s\n",
+	    center->agency_code, center->name, actor->id) :
+	    hh_xasprintf("configure %s: %zu file%s\n\nAction: configure\n"
+	    "Actor: %s\n", center->agency_code, n, n == 1 ? "" : "s",
+	    actor->id);
+	a.name = actor->name;
+	a.email = actor->email;
+	a.when = hh_time_now();
+	if (hh_store_commit(s, conf.f, n, &a, msg) < 0) {
+		hh_store_unlock(s);
+		fprintf(stderr, "hh-init: %s: %s\n", dir, hh_error_last());
+		goto out;
+	}
+	hh_store_unlock(s);
+	printf("%s: %s %s (%zu file%s)\n", dir, create ? "created" :
+	    "configured", hh_store_head(s), n, n == 1 ? "" : "s");
+	status = HH_EXIT_OK;
+out:
+	if (create)
+		hh_store_free(s);
+	hh_desk_free(d);
+	hh_center_free(center);
+	conf_free(&conf);
+	free(p1);
+	free(p2);
+	free(p3);
+	free(msg);
+	if (fflush(stdout) == EOF || ferror(stdout)) {
+		perror("hh-init: stdout");
+		status = HH_EXIT_FAIL;
+	}
+	return status;
+}

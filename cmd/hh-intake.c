@@ -1,0 +1,232 @@
+/* hh-intake - receive dossiers at the one-stop desk */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cjson/cJSON.h>
+
+#include "hh.h"
+
+static const char usage[] =
+"usage: hh-intake [-n] [-C dir] [--actor id] [--at time] [--json]\n"
+"                 --procedure code --applicant name [--id-number number]\n"
+"                 [--phone phone] [--email email] [--address address]\n"
+"                 [--channel direct | online | postal] [--document text ...]\n"
+"                 [--receipt]\n"
+"       hh-intake [-n] [-C dir] [--actor id] [--json] --batch file\n";
+
+enum {
+	OPT_PROCEDURE = HH_OPT_OWN,
+	OPT_APPLICANT,
+	OPT_ID,
+	OPT_PHONE,
+	OPT_EMAIL,
+	OPT_ADDRESS,
+	OPT_CHANNEL,
+	OPT_DOCUMENT,
+	OPT_RECEIPT,
+};
+
+static const struct option longopts[] = {
+	HH_CLI_LONGOPTS,
+	{ "procedure", required_argument, NULL, OPT_PROCEDURE },
+	{ "applicant", required_argument, NULL, OPT_APPLICANT },
+	{ "id-number", required_argument, NULL, OPT_ID },
+	{ "phone", required_argument, NULL, OPT_PHONE },
+	{ "email", required_argument, NULL, OPT_EMAIL },
+	{ "address", required_argument, NULL, OPT_ADDRESS },
+	{ "channel", required_argument, NULL, OPT_CHANNEL },
+	{ "document", required_argument, NULL, OPT_DOCUMENT },
+	{ "receipt", no_argument, NULL, OPT_RECEIPT },
+	{ NULL, 0, NULL, 0 },
+};
+
+/* One batch line to an intake; the strings stay owned by the line. */
+static int
+from_line(struct hh_intake *in, const cJSON *line)
+{
+	static const char *const keys[] = { "procedure", "applicant",
+	    "id_number", "phone", "email", "address", "channel", "documents",
+	    "at", NULL };
+	const char *at = NULL;
+	int error;
+
+	memset(in, 0, sizeof(*in));
+	if ((error = hh_json_keys(line, keys)) < 0 ||
+	    (error = hh_json_str(&in->procedure, line, "procedure")) < 0 ||
+	    (error = hh_json_str(&in->name, line, "applicant")) < 0 ||
+	    (error = hh_json_str(&in->id_number, line, "id_number")) < 0 ||
+	    (error = hh_json_str(&in->phone, line, "phone")) < 0 ||
+	    (error = hh_json_str(&in->email, line, "email")) < 0 ||
+	    (error = hh_json_str(&in->address, line, "address")) < 0 ||
+	    (error = hh_json_str(&in->channel, line, "channel")) < 0 ||
+	    (error = hh_json_strv((const char ***)&in->documents,
+	    &in->ndocuments, line, "documents")) < 0 ||
+	    (error = hh_json_str(&at, line, "at")) < 0)
+		return error;
+	if (in->procedure == NULL)
+		return hh_error_set(HH_EINVALID, "procedure: missing");
+	return hh_cli_time(&in->at, at);
+}
+
+static int
+print_dossier(struct hh_desk *d, cJSON *dos, const struct hh_cli *cli,
+    int receipt)
+{
+	char *text;
+
+	if (receipt) {
+		text = hh_form_receipt(d, dos);
+		fputs(text, stdout);
+	} else if (cli->json) {
+		text = hh_dossier_format(dos);
+		fputs(text, stdout);
+	} else {
+		printf("%s\n", hh_dossier_str(dos, "code"));
+		return 0;
+	}
+	free(text);
+	return 0;
+}
+
+int
+main(int argc, char *argv[])
+{
+	struct hh_cli cli = { "hh-intake", usage, NULL, NULL, NULL, NULL, 0,
+	    0 };
+	struct hh_desk *d = NULL;
+	struct hh_batch *b = NULL;
+	struct hh_intake one;
+	const char **docs = NULL;
+	cJSON **dos = NULL;
+	char *code = NULL;
+	size_t i, n = 0;
+	int c, receipt = 0, status = HH_EXIT_FAIL;
+
+	memset(&one, 0, sizeof(one));
+	while ((c = getopt_long(argc, argv, HH_CLI_SHORTOPTS, longopts,
+	    NULL)) != -1) {
+		if (hh_cli_common(&cli, c, optarg))
+			continue;
+		switch (c) {
+		case OPT_PROCEDURE:
+			one.procedure = optarg;
+			break;
+		case OPT_APPLICANT:
+			one.name = optarg;
+			break;
+		case OPT_ID:
+			one.id_number = optarg;
+			break;
+		case OPT_PHONE:
+			one.phone = optarg;
+			break;
+		case OPT_EMAIL:
+			one.email = optarg;
+			break;
+		case OPT_ADDRESS:
+			one.address = optarg;
+			break;
+		case OPT_CHANNEL:
+			one.channel = optarg;
+			break;
+		case OPT_DOCUMENT:
+			docs = realloc(docs, (one.ndocuments + 1) *
+			    sizeof(*docs));
+			if (docs == NULL)
+				abort();
+			docs[one.ndocuments++] = optarg;
+			break;
+		case OPT_RECEIPT:
+			receipt = 1;
+			break;
+		default:
+			hh_cli_usage(&cli);
+		}
+	}
+	one.documents = docs;
+	if (optind != argc)
+		hh_cli_usage(&cli);
+	if (cli.batch != NULL ? (one.procedure || one.name || cli.at ||
+	    receipt) : (one.procedure == NULL || one.name == NULL)) {
+		if (cli.batch == NULL && one.procedure != NULL)
+			fprintf(stderr, "hh-intake: --applicant: missing\n");
+		else if (cli.batch == NULL && one.name != NULL)
+			fprintf(stderr, "hh-intake: --procedure: missing\n");
+		hh_cli_usage(&cli);
+	}
+
+	if (hh_desk_open(&d, cli.dir) < 0) {
+		fprintf(stderr, "hh-intake: %s\n", hh_error_last());
+		goto out;
+	}
+	if (hh_desk_actor(d, cli.actor, "intake") < 0) {
+		fprintf(stderr, "hh-intake: %s\n", hh_error_last());
+		goto out;
+	}
+	/* every dossier is checked before any is written */
+	if (cli.batch != NULL) {
+		if (hh_batch_read(&b, cli.batch) < 0) {
+			fprintf(stderr, "hh-intake: %s\n", hh_error_last());
+			goto out;
+		}
+		dos = calloc(b->n, sizeof(*dos));
+		for (i = 0; i < b->n; i++, n++) {
+			struct hh_intake in;
+
+			if (from_line(&in, b->v[i]) < 0 ||
+			    hh_dossier_new(&dos[i], d, &in) < 0) {
+				free((void *)in.documents);
+				fprintf(stderr, "hh-intake: %s:%zu: %s\n",
+				    strcmp(cli.batch, "-") ? cli.batch :
+				    "stdin", b->line[i], hh_error_last());
+				goto out;
+			}
+			free((void *)in.documents);
+		}
+	} else {
+		dos = calloc(1, sizeof(*dos));
+		if (hh_cli_time(&one.at, cli.at) < 0) {
+			fprintf(stderr, "hh-intake: --at: %s\n",
+			    hh_error_last());
+			goto out;
+		}
+		if (hh_dossier_new(&dos[0], d, &one) < 0) {
+			fprintf(stderr, "hh-intake: %s\n", hh_error_last());
+			goto out;
+		}
+		n = 1;
+	}
+	for (i = 0; i < n; i++) {
+		if (cli.dry) {
+			if (hh_dossier_next_code(&code, d,
+			    hh_dossier_last_at(dos[i])) < 0) {
+				fprintf(stderr, "hh-intake: %s\n",
+				    hh_error_last());
+				goto out;
+			}
+			cJSON_ReplaceItemInObjectCaseSensitive(dos[i], "code",
+			    cJSON_CreateString(code));
+			free(code);
+			code = NULL;
+		} else if (hh_dossier_intake(d, dos[i]) < 0) {
+			fprintf(stderr, "hh-intake: %s\n", hh_error_last());
+			goto out;
+		}
+		print_dossier(d, dos[i], &cli, receipt);
+	}
+	status = HH_EXIT_OK;
+out:
+	for (i = 0; dos && i < n; i++)
+		cJSON_Delete(dos[i]);
+	free(dos);
+	free(docs);
+	hh_batch_free(b);
+	hh_desk_free(d);
+	if (fflush(stdout) == EOF || ferror(stdout)) {
+		perror("hh-intake: stdout");
+		status = HH_EXIT_FAIL;
+	}
+	return status;
+}

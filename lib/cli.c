@@ -1,0 +1,219 @@
+/* cli.c - what every hh command does the same way: options, times, batches */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "hh_impl.h"
+
+#define BATCH_LINE_MAX 65536
+#define BATCH_LINES_MAX 100000
+
+int
+hh_cli_common(struct hh_cli *cli, int c, const char *arg)
+{
+	switch (c) {
+	case 'C':
+		cli->dir = arg;
+		return 1;
+	case 'n':
+		cli->dry = 1;
+		return 1;
+	case HH_OPT_ACTOR:
+		cli->actor = arg;
+		return 1;
+	case HH_OPT_AT:
+		cli->at = arg;
+		return 1;
+	case HH_OPT_JSON:
+		cli->json = 1;
+		return 1;
+	case HH_OPT_BATCH:
+		cli->batch = arg;
+		return 1;
+	case 'h':
+		fputs(cli->usage, stdout);
+		exit(HH_EXIT_OK);
+	case HH_OPT_VERSION:
+		printf("%s %s\n", cli->prog, HH_VERSION);
+		exit(HH_EXIT_OK);
+	}
+	return 0;
+}
+
+_Noreturn void
+hh_cli_usage(const struct hh_cli *cli)
+{
+	fputs(cli->usage, stderr);
+	exit(HH_EXIT_USAGE);
+}
+
+int
+hh_cli_time(int64_t *out, const char *s)
+{
+	int64_t now = hh_time_now();
+	int error;
+
+	if (s == NULL) {
+		*out = now;
+		return HH_OK;
+	}
+	if ((error = hh_time_parse(out, s)) < 0)
+		return error;
+	if (*out > now)
+		return hh_error_set(HH_EINVALID, "%s: in the future", s);
+	return HH_OK;
+}
+
+void
+hh_batch_free(struct hh_batch *b)
+{
+	size_t i;
+
+	if (b == NULL)
+		return;
+	for (i = 0; i < b->n; i++)
+		cJSON_Delete(b->v[i]);
+	free(b->v);
+	free(b->line);
+	free(b);
+}
+
+int
+hh_batch_read(struct hh_batch **out, const char *file)
+{
+	struct hh_batch *b = hh_xmalloc(sizeof(*b));
+	const char *name = strcmp(file, "-") == 0 ? "stdin" : file;
+	FILE *f = strcmp(file, "-") == 0 ? stdin : fopen(file, "r");
+	char *buf = NULL;
+	size_t cap = 0, lineno = 0, alloc = 0;
+	ssize_t len;
+	cJSON *v;
+	int error = HH_OK;
+
+	*out = NULL;
+	memset(b, 0, sizeof(*b));
+	if (f == NULL) {
+		free(b);
+		return hh_error_set(errno == ENOENT ? HH_ENOTFOUND : HH_ERROR,
+		    "%s: %s", file, strerror(errno));
+	}
+	while ((len = getline(&buf, &cap, f)) >= 0) {
+		lineno++;
+		if (len > 0 && buf[len - 1] == '\n')
+			buf[--len] = '\0';
+		if (len > BATCH_LINE_MAX) {
+			error = hh_error_set(HH_EINVALID, "%s:%zu: line longer "
+			    "than %d bytes", name, lineno, BATCH_LINE_MAX);
+			break;
+		}
+		if (strspn(buf, " \t\r") == (size_t)len)
+			continue;
+		if (memchr(buf, '\0', (size_t)len) != NULL ||
+		    !hh_utf8_valid(buf, (size_t)len, 1)) {
+			error = hh_error_set(HH_EINVALID, "%s:%zu: not valid "
+			    "UTF-8 text", name, lineno);
+			break;
+		}
+		if ((v = cJSON_ParseWithLength(buf, (size_t)len)) == NULL ||
+		    !cJSON_IsObject(v)) {
+			cJSON_Delete(v);
+			error = hh_error_set(HH_EINVALID, "%s:%zu: not a JSON "
+			    "object", name, lineno);
+			break;
+		}
+		if (b->n == BATCH_LINES_MAX) {
+			cJSON_Delete(v);
+			error = hh_error_set(HH_EINVALID, "%s: more than %d "
+			    "lines", name, BATCH_LINES_MAX);
+			break;
+		}
+		if (b->n == alloc) {
+			alloc = alloc ? alloc * 2 : 64;
+			b->v = hh_xrealloc(b->v, alloc * sizeof(*b->v));
+			b->line = hh_xrealloc(b->line, alloc * sizeof(*b->line));
+		}
+		b->v[b->n] = v;
+		b->line[b->n++] = lineno;
+	}
+	if (error == HH_OK && ferror(f))
+		error = hh_error_set(HH_ERROR, "%s: read error", name);
+	if (error == HH_OK && b->n == 0)
+		error = hh_error_set(HH_EINVALID, "%s: no lines", name);
+	free(buf);
+	if (f != stdin)
+		fclose(f);
+	if (error < 0) {
+		hh_batch_free(b);
+		return error;
+	}
+	*out = b;
+	return HH_OK;
+}
+
+int
+hh_json_keys(const cJSON *obj, const char *const *allowed)
+{
+	const cJSON *v;
+	const char *const *a;
+
+	cJSON_ArrayForEach(v, obj) {
+		for (a = allowed; *a; a++)
+			if (strcmp(*a, v->string) == 0)
+				break;
+		if (*a == NULL)
+			return hh_error_set(HH_EINVALID, "unknown key \"%s\"",
+			    v->string);
+	}
+	return HH_OK;
+}
+
+int
+hh_json_str(const char **out, const cJSON *obj, const char *key)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+
+	*out = NULL;
+	if (v == NULL || cJSON_IsNull(v))
+		return HH_OK;
+	if (!cJSON_IsString(v))
+		return hh_error_set(HH_EINVALID, "%s: not a string", key);
+	*out = v->valuestring;
+	return HH_OK;
+}
+
+int
+hh_json_strv(const char ***out, size_t *n_out, const cJSON *obj,
+    const char *key)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key), *e;
+	const char **a;
+	size_t n = 0;
+
+	*out = NULL;
+	*n_out = 0;
+	if (v == NULL || cJSON_IsNull(v))
+		return HH_OK;
+	if (cJSON_IsString(v)) {
+		a = hh_xmalloc(sizeof(*a));
+		a[0] = v->valuestring;
+		*out = a;
+		*n_out = 1;
+		return HH_OK;
+	}
+	if (!cJSON_IsArray(v))
+		return hh_error_set(HH_EINVALID, "%s: not a list of strings",
+		    key);
+	a = hh_xmalloc(((size_t)cJSON_GetArraySize(v) + 1) * sizeof(*a));
+	cJSON_ArrayForEach(e, v) {
+		if (!cJSON_IsString(e)) {
+			free(a);
+			return hh_error_set(HH_EINVALID,
+			    "%s: not a list of strings", key);
+		}
+		a[n++] = e->valuestring;
+	}
+	*out = a;
+	*n_out = n;
+	return HH_OK;
+}

@@ -1,0 +1,385 @@
+/* hh.h - the shared library behind the hh-* commands */
+#ifndef HH_H
+#define HH_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/*
+ * Ownership in one rule: an object handed back through an out-parameter
+ * (struct hh_x **out) belongs to the caller, who releases it with
+ * hh_x_free(); a pointer returned directly is borrowed and lives as long
+ * as the object it came from.  Every hh_*_free() accepts NULL.
+ *
+ * Functions returning int give 0 (or a documented non-negative value) on
+ * success and a negative HH_E* code on failure; the message is then in
+ * hh_error_last().  The library never prints and never exits.
+ */
+
+#define HH_VERSION "0.1"
+
+/* Exit statuses shared by every command; see EXIT STATUS in hh(7). */
+enum {
+	HH_EXIT_OK = 0,
+	HH_EXIT_FAIL = 1,
+	HH_EXIT_USAGE = 2,
+};
+
+/* Library return codes. */
+enum {
+	HH_OK = 0,
+	HH_ERROR = -1,		/* anything not listed below (I/O, git) */
+	HH_ENOTFOUND = -2,	/* no such dossier, procedure, staff member */
+	HH_EEXISTS = -3,	/* already exists */
+	HH_EINVALID = -4,	/* bad value, bad JSON, failed validation */
+	HH_EREFUSED = -5,	/* a rule forbids it (role, state, deadline) */
+	HH_ECONFLICT = -6,	/* the branch moved under us: retry */
+};
+
+/* error.c */
+const char *hh_error_last(void);	/* never NULL; borrowed */
+int hh_error_set(int code, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));	/* returns code */
+/* Prefix the current message with "prefix: " (for file:line context). */
+int hh_error_prefix(int code, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* util.c */
+void *hh_xmalloc(size_t n);		/* aborts on out-of-memory */
+void *hh_xrealloc(void *p, size_t n);
+char *hh_xstrdup(const char *s);
+char *hh_xasprintf(const char *fmt, ...)
+    __attribute__((format(printf, 1, 2)));
+/* 1 if s is valid UTF-8 without control characters (tab allowed if tab). */
+int hh_utf8_valid(const char *s, size_t len, int allow_newline);
+/* Display width of UTF-8 text in terminal columns (Vietnamese: 1 a char). */
+size_t hh_utf8_width(const char *s);
+/* Lower-case ASCII fold of Vietnamese text without diacritics, malloc'd. */
+char *hh_fold(const char *s);
+/* 1 if id matches [A-Za-z0-9][A-Za-z0-9._-]* and is at most 64 bytes. */
+int hh_id_valid(const char *id);
+/* 1 if s is an agency identifier: digits, capitals and dots (QCVN 102). */
+int hh_agency_valid(const char *s);
+/* Read a whole file; HH_ENOTFOUND if missing. *out is NUL-terminated. */
+int hh_file_read(char **out, size_t *len_out, const char *path);
+/* Write path atomically (temp file in the same folder, fsync, rename). */
+int hh_file_write(const char *path, const char *data, size_t len, int dosync);
+
+/*
+ * store.c - the records tree in git; the only code that touches libgit2.
+ * A store holds a snapshot: the commit HEAD named when it was opened,
+ * locked or last committed to.  Reads come from the snapshot.
+ */
+struct hh_store;
+struct hh_file {
+	const char *path;	/* relative to the records tree */
+	const char *data;	/* NULL: remove the file */
+	size_t len;
+};
+struct hh_author {
+	const char *name, *email;
+	int64_t when;		/* author date: the event time */
+};
+/* Open the records tree dir (dir/.git, no upward search). */
+int hh_store_open(struct hh_store **out, const char *dir);
+/* Create dir/.git (bare, group-shared, not world-readable); dir exists. */
+int hh_store_create(struct hh_store **out, const char *dir,
+    const char *group);
+int hh_store_refresh(struct hh_store *s);	/* snapshot := HEAD */
+/* Take the writers' lock (nestable), refresh, and bring the files on disk
+ * up to HEAD.  Released by hh_store_unlock or by the process's death. */
+int hh_store_lock(struct hh_store *s);
+void hh_store_unlock(struct hh_store *s);
+/* Files on disk brought up to HEAD (takes the lock briefly). */
+int hh_store_sync(struct hh_store *s);
+/* Hex id of the snapshot commit ("" before the first commit). */
+const char *hh_store_head(const struct hh_store *s);
+const char *hh_store_dir(const struct hh_store *s);
+/* Content of path in the snapshot; HH_ENOTFOUND if absent. */
+int hh_store_read(char **out, size_t *len_out, struct hh_store *s,
+    const char *path);
+/* Sorted names in folder path of the snapshot (NULL-terminated; empty if
+ * the folder is absent); free with hh_strv_free. */
+int hh_store_list(char ***names_out, size_t *n_out, struct hh_store *s,
+    const char *path);
+void hh_strv_free(char **v);
+/* One commit on the snapshot with files changed, author a (committer: the
+ * same person, now); the branch moves by compare-and-swap.  HH_ECONFLICT
+ * if it moved meanwhile (refresh and redo), HH_EEXISTS if nothing
+ * changed.  Then the files are written to disk. */
+int hh_store_commit(struct hh_store *s, const struct hh_file *files,
+    size_t n, const struct hh_author *a, const char *msg);
+void hh_store_free(struct hh_store *s);
+
+/*
+ * time.c - instants and days.  An instant is seconds since the epoch; hh
+ * shows every instant in Vietnam's time, UTC+07:00 (no daylight saving).
+ * A day is a local calendar day numbered from 1970-01-01 = 0.
+ */
+#define HH_TZ_OFFSET (7 * 3600)
+#define HH_TIME_MAX 32		/* buffer size for hh_time_format */
+/* RFC 3339: YYYY-MM-DDTHH:MM[:SS][Z|+HH:MM|-HH:MM]; a space may replace
+ * the T; without an offset the time is local (+07:00).  HH_EINVALID with
+ * a message naming what is wrong ("month 13 out of range"). */
+int hh_time_parse(int64_t *out, const char *s);
+/* Local day YYYY-MM-DD; HH_EINVALID on impossible dates. */
+int hh_date_parse(int *out, const char *s);
+/* 2016-09-30T08:15:00+07:00 */
+void hh_time_format(char buf[HH_TIME_MAX], int64_t t);
+void hh_date_format(char buf[HH_TIME_MAX], int day);
+int hh_time_day(int64_t t);		/* local day of an instant */
+int hh_time_minute(int64_t t);		/* minutes since local midnight */
+int64_t hh_time_make(int day, int minute);	/* local day + minutes */
+int hh_day_from_civil(int y, int m, int d);
+void hh_day_civil(int day, int *y, int *m, int *d);
+int hh_day_weekday(int day);		/* 0 Sunday .. 6 Saturday */
+int64_t hh_time_now(void);		/* $HH_NOW (RFC 3339) if set, else the clock */
+
+/* lunar.c - the Vietnamese lunar calendar (UTC+07:00). */
+struct hh_lunar {
+	int day, month, year;	/* lunar day 1..30, month 1..12, year */
+	int leap;		/* 1 if the month is a leap (nhuận) month */
+};
+void hh_lunar_from_day(struct hh_lunar *out, int day);
+/* The local day of lunar D/M (not leap) of lunar year Y. */
+int hh_lunar_to_day(int ld, int lm, int ly);
+
+/*
+ * calendar.c - working days and office hours.  The calendar file lists
+ * exceptions (hh-calendar(5)); a year the file covers (it has at least one
+ * "off" line in it) is taken from the file alone, any other year from the
+ * statutory holidays of the Labor Code, marked provisional.
+ */
+struct hh_calendar;
+struct hh_hours {
+	int am_start, am_end, pm_start, pm_end;	/* minutes since midnight */
+	int cutoff;				/* minutes since midnight */
+};
+#define HH_HOURS_DEFAULT { 450, 690, 810, 1020, 900 }
+/* Parse calendar text; errors read "name:LINE: message". */
+int hh_calendar_parse(struct hh_calendar **out, const char *text,
+    size_t len, const char *name);
+void hh_calendar_set_hours(struct hh_calendar *cal, const struct hh_hours *h);
+const struct hh_hours *hh_calendar_hours(const struct hh_calendar *cal);
+/* 1 if day is a working day, 0 if off; *provisional (may be NULL) is set
+ * to 1 when the answer comes from the statutory fallback. */
+int hh_calendar_working(const struct hh_calendar *cal, int day,
+    int *provisional);
+/* The note of the file line (or statutory holiday) naming day, or NULL. */
+const char *hh_calendar_note(const struct hh_calendar *cal, int day);
+/* 1 if the file lists day as a worked Saturday/Sunday (làm bù). */
+int hh_calendar_swapped(const struct hh_calendar *cal, int day);
+/* 1 if year has an "off" line in the file (is not provisional). */
+int hh_calendar_covered(const struct hh_calendar *cal, int year);
+/* HH_EINVALID unless am_start < am_end <= pm_start < pm_end <= 24:00 and
+ * the cut-off lies from am_start to pm_end; check before set_hours. */
+int hh_hours_check(const struct hh_hours *h);
+void hh_calendar_free(struct hh_calendar *cal);
+
+/* deadline.c - due instants and on-time classes (DOMAIN Part A §3-7). */
+enum hh_unit {
+	HH_WORKING_DAYS,
+	HH_WORKING_HOURS,
+	HH_CALENDAR_DAYS,
+};
+struct hh_limit {
+	enum hh_unit unit;
+	double value;		/* >= 0; working days in halves */
+};
+/* unit is "working_days", "working_hours" or "calendar_days". */
+int hh_limit_make(struct hh_limit *out, const char *unit, double value);
+const char *hh_unit_name(enum hh_unit unit);
+/* When the clock starts for something received at t (cut-off, days off,
+ * between sessions). */
+int64_t hh_clock_start(const struct hh_calendar *cal, int64_t t,
+    int *provisional);
+/* Due instant of a limit counted from receipt at t. */
+int hh_due(int64_t *due_out, int64_t *start_out, int *provisional,
+    const struct hh_calendar *cal, int64_t t, const struct hh_limit *lim);
+/* Supplement rule "pause": due moved by the working time between
+ * stopped and resumed. */
+int64_t hh_due_pause(const struct hh_calendar *cal, int64_t due,
+    int64_t stopped, int64_t resumed, int *provisional);
+/* 1 if an apology asked at t for a dossier due at due is in time (no
+ * later than one working day before the due day), else 0. */
+int hh_delay_allowed(const struct hh_calendar *cal, int64_t t, int64_t due);
+enum hh_class {
+	HH_EARLY,
+	HH_ON_TIME,
+	HH_LATE,
+};
+enum hh_class hh_classify(int64_t done, int64_t due);
+const char *hh_class_name(enum hh_class c);	/* early on_time late */
+
+/* csvimport.c */
+struct cJSON;
+/* Parse a procedure catalogue in CSV (hh-procedures(5)) into a cJSON array
+ * of procedure objects in file order and canonical key order.  Errors read
+ * "name:LINE: message" and name the column. */
+int hh_csv_procedures(struct cJSON **out, const char *text, size_t len,
+    const char *name);
+
+/*
+ * config.c - the centre's settings (hh-center(5)), its procedures
+ * (hh-procedures(5)) and the calendar, as committed at HEAD.
+ */
+struct cJSON;
+struct hh_dept {
+	char *id, *name;
+};
+struct hh_staff {
+	char *id, *name, *email, *role, *department;
+};
+struct hh_center {
+	char *agency_code, *name;
+	struct hh_hours hours;
+	int pause;		/* supplement rule: 0 restart, 1 pause */
+	int actor_override;	/* --actor may name anyone */
+	struct hh_dept *depts;
+	size_t ndepts;
+	struct hh_staff *staff;
+	size_t nstaff;
+};
+struct hh_procedure {
+	char *code, *name, *field, *department;
+	struct hh_limit limit;
+	struct cJSON *json;	/* the whole file */
+};
+/* Parse and validate center.json; errors read "center.json: key: why". */
+int hh_center_parse(struct hh_center **out, const char *text, size_t len);
+const struct hh_staff *hh_center_staff(const struct hh_center *c,
+    const char *id);
+const struct hh_dept *hh_center_dept(const struct hh_center *c,
+    const char *id);
+void hh_center_free(struct hh_center *c);
+/* Parse and validate a procedure; code (if not NULL) must match, and its
+ * department must be one of c's (if c is not NULL). */
+int hh_procedure_parse(struct hh_procedure **out, const char *text,
+    size_t len, const char *code, const struct hh_center *c);
+void hh_procedure_free(struct hh_procedure *p);
+/* 1 if role may do action ("intake", "route", ..., "configure"). */
+int hh_role_allows(const char *role, const char *action);
+
+/* The records tree opened with its configuration at HEAD. */
+struct hh_desk {
+	struct hh_store *store;
+	struct hh_center *center;
+	struct hh_calendar *cal;
+	const struct hh_staff *actor;	/* NULL until hh_desk_actor */
+};
+/* dir NULL: $HH_RECORDS, else ./records. */
+int hh_desk_open(struct hh_desk **out, const char *dir);
+/* Reload the configuration from the store's current snapshot. */
+int hh_desk_reload(struct hh_desk *d);
+/* Resolve the acting staff member (id NULL: $HH_ACTOR, else the login
+ * name) and check that their role allows action. */
+int hh_desk_actor(struct hh_desk *d, const char *id, const char *action);
+/* The procedure code at HEAD; HH_ENOTFOUND if there is none. */
+int hh_desk_procedure(struct hh_procedure **out, struct hh_desk *d,
+    const char *code);
+void hh_desk_free(struct hh_desk *d);
+/* The records tree to use: dir, else $HH_RECORDS, else "./records". */
+const char *hh_records_dir(const char *dir);
+/* Where the shipped template lives (records/ and procedures/). */
+const char *hh_share_dir(void);
+/* Calendar and office hours at HEAD of the records tree dir; when dir is
+ * NULL and no records tree is found there, the shipped template's. */
+int hh_calendar_load(struct hh_calendar **out, const char *dir);
+
+/*
+ * dossier.c - dossiers (hh-dossier(5)): dossiers/YYYY/MM/<code>.json, one
+ * commit per change.
+ */
+struct hh_intake {
+	const char *procedure, *name, *id_number, *phone, *email, *address;
+	const char *channel;		/* NULL: direct */
+	const char *const *documents;
+	size_t ndocuments;
+	int64_t at;
+};
+/* Path of a dossier code; HH_EINVALID if code is not AGENCY-YYMMDD-NNNN. */
+int hh_dossier_path(char **out, const char *code);
+/* A new dossier for in (code not yet set), validated; the actor is d's. */
+int hh_dossier_new(struct cJSON **out, struct hh_desk *d,
+    const struct hh_intake *in);
+/* The dossier as stored: fixed key order, tabs, trailing newline. */
+char *hh_dossier_format(struct cJSON *dossier);
+/* The dossier code at the snapshot; HH_ENOTFOUND if there is none. */
+int hh_dossier_load(struct cJSON **out, struct hh_desk *d, const char *code);
+/* The next free code of the day of at, in the snapshot. */
+int hh_dossier_next_code(char **out, struct hh_desk *d, int64_t at);
+/* Give the new dossier the day's next code and commit it (lock held or
+ * not); retries when another writer took the code. */
+int hh_dossier_intake(struct hh_desk *d, struct cJSON *dossier);
+/* Commit a changed dossier (its last event names action and time); the
+ * caller holds the lock and loaded the dossier under it. */
+int hh_dossier_commit(struct hh_desk *d, struct cJSON *dossier);
+/* Append an event {at, action, actor, details} (details may be NULL and is
+ * taken over). */
+void hh_dossier_event(struct cJSON *dossier, int64_t at, const char *action,
+    const char *actor, struct cJSON *details);
+/* Getters on a dossier (borrowed; "" when absent). */
+const char *hh_dossier_str(const struct cJSON *dossier, const char *key);
+/* Time of the last event (0 if none). */
+int64_t hh_dossier_last_at(const struct cJSON *dossier);
+
+/*
+ * cli.c - what every command shares.  Options common to all (see hh(7)):
+ * -C dir, --actor ID, --at TIME, --json, -n, --batch FILE, -h, --version.
+ * A command's getopt_long table starts with HH_CLI_LONGOPTS; its own long
+ * options use values from HH_OPT_OWN up.
+ */
+enum {
+	HH_OPT_ACTOR = 1000,
+	HH_OPT_AT,
+	HH_OPT_JSON,
+	HH_OPT_BATCH,
+	HH_OPT_VERSION,
+	HH_OPT_OWN = 1100,
+};
+#define HH_CLI_SHORTOPTS "C:hn"
+#define HH_CLI_LONGOPTS \
+	{ "actor", required_argument, NULL, HH_OPT_ACTOR }, \
+	{ "at", required_argument, NULL, HH_OPT_AT }, \
+	{ "json", no_argument, NULL, HH_OPT_JSON }, \
+	{ "batch", required_argument, NULL, HH_OPT_BATCH }, \
+	{ "dry-run", no_argument, NULL, 'n' }, \
+	{ "help", no_argument, NULL, 'h' }, \
+	{ "version", no_argument, NULL, HH_OPT_VERSION }
+struct hh_cli {
+	const char *prog;	/* "hh-intake" */
+	const char *usage;	/* the man page's SYNOPSIS, "usage: ..." */
+	const char *dir, *actor, *at, *batch;
+	int json, dry;
+};
+/* 1 if c was a common option (stored in cli); -h and --version print and
+ * exit 0. */
+int hh_cli_common(struct hh_cli *cli, int c, const char *arg);
+/* Usage on stderr, exit 2. */
+_Noreturn void hh_cli_usage(const struct hh_cli *cli);
+/* --at: parsed, not in the future; NULL means now. */
+int hh_cli_time(int64_t *out, const char *s);
+/* A batch: JSON Lines from file ("-": stdin), every line an object.
+ * Errors read "file:LINE: why". */
+struct hh_batch {
+	struct cJSON **v;
+	size_t *line;		/* the file's line number of each */
+	size_t n;
+};
+int hh_batch_read(struct hh_batch **out, const char *file);
+void hh_batch_free(struct hh_batch *b);
+/* HH_EINVALID naming the first key of obj not in allowed (NULL-ended). */
+int hh_json_keys(const struct cJSON *obj, const char *const *allowed);
+/* A string member or NULL if absent; HH_EINVALID if not a string. */
+int hh_json_str(const char **out, const struct cJSON *obj, const char *key);
+/* A string or list of strings member (borrowed strings; free the array). */
+int hh_json_strv(const char ***out, size_t *n_out, const struct cJSON *obj,
+    const char *key);
+
+/* forms.c - the printed forms of Circular 01/2018/TT-VPCP, UTF-8 text. */
+/* "08 giờ 15 phút, ngày 30/09/2016" */
+void hh_form_time(char buf[64], int64_t t);
+/* Mẫu 01: Giấy tiếp nhận hồ sơ và hẹn trả kết quả (malloc'd). */
+char *hh_form_receipt(const struct hh_desk *d, const struct cJSON *dossier);
+
+#endif /* HH_H */

@@ -1,0 +1,70 @@
+# lib.sh - TAP helpers for the end-to-end tests; sourced by tests/cli/*.sh.
+# Run from the project root (make check does): the binaries are ./hh-*.
+set -eu
+export LC_ALL=C.UTF-8
+for v in $(env | sed -n 's/^\(HH_[A-Z_]*\)=.*/\1/p'); do unset "$v"; done
+TOP=$(pwd)
+PATH="$TOP:$PATH"
+T=$(mktemp -d "${TMPDIR:-/tmp}/hh-test.XXXXXX")
+trap 'rm -rf "$T"' EXIT
+export HOME="$T"
+export GIT_CONFIG_NOSYSTEM=1
+ntest=0
+nfail=0
+
+plan() { echo "1..$1"; }
+ok() { ntest=$((ntest + 1)); echo "ok $ntest - $1"; }
+notok() { ntest=$((ntest + 1)); nfail=$((nfail + 1)); echo "not ok $ntest - $1"; }
+
+# check DESC CMD...: CMD succeeds
+check() {
+	d=$1; shift
+	if ( eval "$@" ) >"$T/out" 2>"$T/err"; then ok "$d"; else
+		notok "$d"; sed 's/^/#   /' "$T/err" | head -5; fi
+}
+
+# check_eq DESC EXPECTED ACTUAL
+check_eq() {
+	if [ "$2" = "$3" ]; then ok "$1"; else
+		notok "$1"
+		printf '#   expected: %s\n#   got:      %s\n' "$2" "$3"
+	fi
+}
+
+# check_fail DESC STATUS ERRTEXT CMD...: CMD exits STATUS, stderr is one
+# line containing ERRTEXT, and the records tree $R gained no commit.
+check_fail() {
+	d=$1; want=$2; text=$3; shift 3
+	before=$(git -C "$R" rev-parse HEAD 2>/dev/null || echo none)
+	st=0; ( eval "$@" ) >"$T/out" 2>"$T/err" || st=$?
+	after=$(git -C "$R" rev-parse HEAD 2>/dev/null || echo none)
+	lines=$(wc -l <"$T/err")
+	if [ "$st" = "$want" ] && [ "$before" = "$after" ] &&
+	    { [ "$want" = 2 ] || [ "$lines" = 1 ]; } &&
+	    grep -qF -- "$text" "$T/err"; then ok "$d"; else
+		notok "$d"
+		printf '#   status %s (want %s), %s stderr lines, HEAD %s\n' \
+		    "$st" "$want" "$lines" \
+		    "$([ "$before" = "$after" ] && echo same || echo moved)"
+		sed 's/^/#   /' "$T/err" | head -3
+	fi
+}
+
+done_testing() {
+	[ "$nfail" = 0 ] || { echo "# $nfail of $ntest failed"; exit 1; }
+}
+
+# A share dir with the test centre, the shipped calendar and the test
+# procedures, and a records tree made from it in $R.
+fixture_tree() {
+	mkdir -p "$T/share/records" "$T/share/procedures"
+	cp "$TOP/tests/fixtures/center.json" "$T/share/records/"
+	cp "$TOP/records/calendar" "$T/share/records/"
+	cp "$TOP"/tests/fixtures/procedures/*.json "$T/share/procedures/"
+	export HH_SHARE="$T/share"
+	R="$T/records"
+	HH_NOW=${HH_NOW:-2016-09-01T07:00:00+07:00} hh-init "$R" >/dev/null
+}
+
+# The JSON value at a jq path of a dossier file.
+jqd() { jq -r "$2" "$(find "$R/dossiers" -name "$1.json")"; }
