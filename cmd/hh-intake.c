@@ -148,13 +148,13 @@ main(int argc, char *argv[])
 	one.documents = docs;
 	if (optind != argc)
 		hh_cli_usage(&cli);
-	if (cli.batch != NULL ? (one.procedure || one.name || cli.at ||
-	    receipt) : (one.procedure == NULL || one.name == NULL)) {
-		if (cli.batch == NULL && one.procedure != NULL)
-			fprintf(stderr, "hh-intake: --applicant: missing\n");
-		else if (cli.batch == NULL && one.name != NULL)
-			fprintf(stderr, "hh-intake: --procedure: missing\n");
+	if (cli.batch != NULL && (one.procedure || one.name || cli.at ||
+	    receipt))
 		hh_cli_usage(&cli);
+	if (cli.batch == NULL && (one.procedure == NULL || one.name == NULL)) {
+		fprintf(stderr, "hh-intake: %s: missing (see hh-intake -h)\n",
+		    one.procedure == NULL ? "--procedure" : "--applicant");
+		return HH_EXIT_USAGE;
 	}
 
 	if (hh_desk_open(&d, cli.dir) < 0) {
