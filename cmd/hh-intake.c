@@ -198,6 +198,11 @@ main(int argc, char *argv[])
 		}
 		n = 1;
 	}
+	/* one lock for the whole batch: other writers wait, not retry */
+	if (!cli.dry && hh_store_lock(d->store) < 0) {
+		fprintf(stderr, "hh-intake: %s\n", hh_error_last());
+		goto out;
+	}
 	for (i = 0; i < n; i++) {
 		if (cli.dry) {
 			if (hh_dossier_next_code(&code, d,

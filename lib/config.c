@@ -287,6 +287,10 @@ hh_center_parse(struct hh_center **out, const char *text, size_t len)
 	if ((v = cJSON_GetObjectItemCaseSensitive(root, "cutoff")) &&
 	    (error = parse_hhmm(&c->hours.cutoff, v, "cutoff")) < 0)
 		goto out;
+	if ((error = hh_hours_check(&c->hours)) < 0) {
+		hh_error_prefix(error, "center.json: office_hours");
+		goto out;
+	}
 	if ((v = cJSON_GetObjectItemCaseSensitive(root, "supplement"))) {
 		if (cJSON_IsString(v) && strcmp(v->valuestring, "pause") == 0)
 			c->pause = 1;

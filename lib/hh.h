@@ -112,6 +112,73 @@ int hh_store_commit(struct hh_store *s, const struct hh_file *files,
 void hh_store_free(struct hh_store *s);
 
 /*
+ * store.c: history - the first-parent history of the snapshot, read only.
+ * Ids are 40 hex digits; "" stands for "absent".
+ */
+#define HH_OID_MAX 41		/* a hex commit or blob id and its NUL */
+struct hh_change {
+	char *path;		/* a file (blob) path, never a folder */
+	char old_id[HH_OID_MAX], new_id[HH_OID_MAX];
+	unsigned old_mode, new_mode;	/* 0100644 for a regular file */
+};
+struct hh_commit {
+	char id[HH_OID_MAX];
+	char parent[HH_OID_MAX];	/* first parent; "" for a root commit */
+	size_t nparents;
+	char *author, *email, *committer, *committer_email, *message;
+	int64_t author_date, committer_date;
+	int author_offset, committer_offset;	/* minutes east of UTC */
+	struct hh_change *changes;	/* against the first parent, by path */
+	size_t nchanges;
+	char *error;		/* why changes could not be listed, or NULL */
+};
+struct hh_walk;
+/* Walk the snapshot's first-parent history oldest first, starting after
+ * commit since (NULL: from the root commit); HH_ENOTFOUND if since is not
+ * on that history.  Each commit comes with its changed files. */
+int hh_walk_open(struct hh_walk **out, struct hh_store *s, const char *since);
+size_t hh_walk_count(const struct hh_walk *w);
+/* 1 and *out (borrowed until the next call) while commits remain, 0 at the
+ * end.  A commit whose trees are unreadable comes with error set. */
+int hh_walk_next(const struct hh_commit **out, struct hh_walk *w);
+void hh_walk_free(struct hh_walk *w);
+/* The commits of the snapshot's first-parent history in which the blob at
+ * path differs from the first parent's, newest first, each with one change
+ * (path).  Found by comparing blob ids, not by reading messages. */
+int hh_store_log(struct hh_commit **out, size_t *n_out, struct hh_store *s,
+    const char *path);
+void hh_commits_free(struct hh_commit *v, size_t n);
+/* The content of a blob (read and hash-verified). */
+int hh_store_blob(char **out, size_t *len_out, struct hh_store *s,
+    const char *id);
+/* The content of path in commit rev; HH_ENOTFOUND if absent. */
+int hh_store_read_at(char **out, size_t *len_out, struct hh_store *s,
+    const char *rev, const char *path);
+/* Resolve rev (an id, a short id, a ref) to a commit id; HH_ENOTFOUND. */
+int hh_store_resolve(char out[HH_OID_MAX], struct hh_store *s,
+    const char *rev);
+/* 1 if commit id is the snapshot or one of its ancestors, else 0. */
+int hh_store_contains(struct hh_store *s, const char *id);
+/* Files under the records tree that disagree with the snapshot: hashed as
+ * git blobs and compared with the snapshot's ids, plus files on disk the
+ * snapshot does not have.  Sorted by path. */
+enum hh_disk {
+	HH_DISK_MISSING,	/* in the snapshot, not on disk */
+	HH_DISK_DIFFERS,	/* content (or type) differs */
+	HH_DISK_EXTRA,		/* on disk, not in the snapshot */
+};
+struct hh_diskdiff {
+	char *path;
+	enum hh_disk what;
+};
+int hh_store_disk_diff(struct hh_diskdiff **out, size_t *n_out,
+    struct hh_store *s);
+void hh_diskdiff_free(struct hh_diskdiff *v, size_t n);
+/* The commit the files on disk were exported from (DIR/.git/hh/worktree);
+ * "" when there is no such marker (a clone). */
+void hh_store_exported(char out[HH_OID_MAX], struct hh_store *s);
+
+/*
  * time.c - instants and days.  An instant is seconds since the epoch; hh
  * shows every instant in Vietnam's time, UTC+07:00 (no daylight saving).
  * A day is a local calendar day numbered from 1970-01-01 = 0.
@@ -381,5 +448,82 @@ int hh_json_strv(const char ***out, size_t *n_out, const struct cJSON *obj,
 void hh_form_time(char buf[64], int64_t t);
 /* Mẫu 01: Giấy tiếp nhận hồ sơ và hẹn trả kết quả (malloc'd). */
 char *hh_form_receipt(const struct hh_desk *d, const struct cJSON *dossier);
+/* Mẫu 02: Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ, from the dossier's
+ * supplement request; signed by d's actor (malloc'd). */
+char *hh_form_supplement(const struct hh_desk *d,
+    const struct cJSON *dossier);
+/* Mẫu 03: Phiếu từ chối tiếp nhận giải quyết hồ sơ, with the reason of the
+ * last "done" event (malloc'd). */
+char *hh_form_refusal(const struct hh_desk *d, const struct cJSON *dossier);
+/* Mẫu 04: Phiếu xin lỗi và hẹn lại ngày trả kết quả, from the last "delay"
+ * event and appointment_at (malloc'd). */
+char *hh_form_apology(const struct hh_desk *d, const struct cJSON *dossier);
+
+/*
+ * workflow.c - the life of a dossier as pure functions on its JSON (no
+ * store), so that hh-check can replay the events (hh-route(1)):
+ * received -> processing <-> waiting_supplement -> resolved -> returned,
+ * and withdrawn from received, processing or waiting_supplement.
+ */
+enum hh_action {
+	HH_STEP_ROUTE,
+	HH_STEP_SUPPLEMENT,
+	HH_STEP_SUPPLIED,
+	HH_STEP_DELAY,
+	HH_STEP_DONE,
+	HH_STEP_RETURN,
+	HH_STEP_WITHDRAW,
+};
+/* One step; strings are borrowed.  Start from hh_step_init. */
+struct hh_step {
+	enum hh_action action;
+	int64_t at;			/* when it was done */
+	const char *to;			/* route: department id */
+	const char *officer;		/* route: staff id, or NULL */
+	double days;			/* route: the department's share in
+					 * working days; < 0: none */
+	const char *note;		/* route, or NULL */
+	const char *reason;		/* supplement, delay, done, withdraw */
+	const char *const *documents;	/* supplement: documents asked for */
+	size_t ndocuments;
+	const char *until;		/* delay: YYYY-MM-DD of the new date */
+	const char *outcome;		/* done: "granted" (NULL) or "refused" */
+	int on_return;			/* done: recorded by hh-return at the
+					 * counter (a desk role may) */
+};
+/* The event action, commit verb and Action: trailer ("route", ...). */
+const char *hh_action_name(enum hh_action a);
+int hh_action_parse(enum hh_action *out, const char *name);
+/* Zero the step, set action and time; days -1 (no share). */
+void hh_step_init(struct hh_step *s, enum hh_action a, int64_t at);
+/* Whether actor may take step on dossier now: HH_EREFUSED (state, role,
+ * deadline), HH_EINVALID (bad value, --at before the last event) or
+ * HH_ENOTFOUND (department, officer), with a one-line message that names
+ * the status and what it allows, e.g. "status withdrawn: cannot return
+ * (nothing is allowed on a withdrawn dossier)". */
+int hh_step_check(const struct cJSON *dossier, const struct hh_step *step,
+    const struct hh_staff *actor, const struct hh_center *c,
+    const struct hh_calendar *cal);
+/* Check, then change the dossier's fields and append the event; the
+ * dossier is unchanged on failure. */
+int hh_step_apply(struct cJSON *dossier, const struct hh_step *step,
+    const struct hh_staff *actor, const struct hh_center *c,
+    const struct hh_calendar *cal);
+/* "route, supplement, ..." that role may do, or "nothing". */
+void hh_role_actions(char buf[128], const char *role);
+/* hh_desk_actor for the first of actions (NULL-ended) the actor's role
+ * allows; hh_step_check then rules on each step.  The error is the one for
+ * actions[0], with what the role may do. */
+int hh_step_actor(struct hh_desk *d, const char *id,
+    const char *const *actions);
+/* Take steps[i] on dossier codes[i] as d's actor: every step is checked,
+ * on its dossier as the earlier steps leave it, before any is written;
+ * then one commit each, under the lock, on the dossier loaded at that
+ * moment (redone on HH_ECONFLICT).  dry: check only.  done (may be NULL)
+ * is called after each step with the dossier as it now is; a negative
+ * return stops the run.  On failure *failed_out is the failing step. */
+int hh_steps_run(struct hh_desk *d, const char *const *codes,
+    const struct hh_step *steps, size_t n, int dry, size_t *failed_out,
+    int (*done)(void *arg, size_t i, struct cJSON *dossier), void *arg);
 
 #endif /* HH_H */

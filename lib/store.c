@@ -3,6 +3,7 @@
 #include <sys/stat.h>
 #include <sys/types.h>
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <grp.h>
@@ -148,10 +149,15 @@ open_repo(struct hh_store **out, const char *dir, int create,
 	s->gitdir = hh_xasprintf("%s/.git", dir);
 	*out = NULL;
 	umask(007);	/* records are protected data: never world-readable */
-	if (lstat(dir, &st) < 0 || !S_ISDIR(st.st_mode)) {
+	if (lstat(dir, &st) < 0) {
+		error = hh_error_set(HH_ENOTFOUND,
+		    "not a records tree (no such directory)");
+		goto out;
+	}
+	if (!S_ISDIR(st.st_mode)) {
 		error = hh_error_set(HH_ENOTFOUND, "not a records tree (%s)",
 		    S_ISLNK(st.st_mode) ? "a symbolic link" :
-		    "no such directory");
+		    "not a directory");
 		goto out;
 	}
 	if (create) {
@@ -451,8 +457,10 @@ write_marker(struct hh_store *s)
 	char line[GIT_OID_HEXSZ + 2];
 	int error;
 
+	/* no fsync: a marker lost in a crash only makes the next writer
+	 * export again, and the files it names were synced before it */
 	snprintf(line, sizeof(line), "%s\n", s->headhex);
-	error = hh_file_write(path, line, strlen(line), s->dosync);
+	error = hh_file_write(path, line, strlen(line), 0);
 	free(path);
 	return error;
 }
@@ -675,4 +683,760 @@ out:
 	git_tree_free(next);
 	git_tree_free(tree);
 	return error;
+}
+
+/*
+ * History: read-only walks over the first-parent history of the snapshot,
+ * for hh-log and hh-check.  Trees are compared entry by entry (ids first),
+ * so only the folders that changed are read.
+ */
+
+/* Parsed trees stay in libgit2's object cache: a walk meets each tree as a
+ * commit's tree and again as its child's parent tree. */
+static void
+cache_trees(void)
+{
+	git_libgit2_opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT, GIT_OBJECT_TREE,
+	    (size_t)4 << 20);
+}
+
+struct hh_walk {
+	struct hh_store *s;
+	git_oid *ids;		/* newest first */
+	size_t n, next;		/* next: how many are left */
+	struct hh_commit cur;
+	char *buf;		/* path under construction */
+	size_t buflen, bufcap;
+	size_t capchanges;
+};
+
+static void
+commit_clear(struct hh_commit *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->nchanges; i++)
+		free(c->changes[i].path);
+	free(c->changes);
+	free(c->author);
+	free(c->email);
+	free(c->committer);
+	free(c->committer_email);
+	free(c->message);
+	free(c->error);
+	memset(c, 0, sizeof(*c));
+}
+
+void
+hh_commits_free(struct hh_commit *v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; v && i < n; i++)
+		commit_clear(&v[i]);
+	free(v);
+}
+
+static void
+commit_fill(struct hh_commit *c, const git_commit *gc)
+{
+	const git_signature *a = git_commit_author(gc);
+	const git_signature *m = git_commit_committer(gc);
+	const char *msg = git_commit_message(gc);
+
+	git_oid_tostr(c->id, sizeof(c->id), git_commit_id(gc));
+	c->nparents = git_commit_parentcount(gc);
+	if (c->nparents > 0)
+		git_oid_tostr(c->parent, sizeof(c->parent),
+		    git_commit_parent_id(gc, 0));
+	else
+		c->parent[0] = '\0';
+	c->author = hh_xstrdup(a->name ? a->name : "");
+	c->email = hh_xstrdup(a->email ? a->email : "");
+	c->author_date = (int64_t)a->when.time;
+	c->author_offset = a->when.offset;
+	c->committer = hh_xstrdup(m->name ? m->name : "");
+	c->committer_email = hh_xstrdup(m->email ? m->email : "");
+	c->committer_date = (int64_t)m->when.time;
+	c->committer_offset = m->when.offset;
+	c->message = hh_xstrdup(msg ? msg : "");
+}
+
+int
+hh_walk_open(struct hh_walk **out, struct hh_store *s, const char *since)
+{
+	struct hh_walk *w = hh_xmalloc(sizeof(*w));
+	git_revwalk *rw = NULL;
+	git_oid id, stop;
+	size_t cap = 0;
+	int error = HH_ERROR, rc, found = since == NULL;
+
+	*out = NULL;
+	memset(w, 0, sizeof(*w));
+	w->s = s;
+	cache_trees();
+	if (since != NULL) {
+		char hex[HH_OID_MAX];
+
+		if ((error = hh_store_resolve(hex, s, since)) < 0)
+			goto out;
+		git_oid_fromstr(&stop, hex);
+	}
+	if (s->unborn)
+		goto done;	/* since, if given, was not found above */
+	if (git_revwalk_new(&rw, s->repo) < 0 ||
+	    git_revwalk_simplify_first_parent(rw) < 0 ||
+	    git_revwalk_push(rw, &s->head) < 0) {
+		error = git_fail("history");
+		goto out;
+	}
+	while ((rc = git_revwalk_next(&id, rw)) == 0) {
+		if (since != NULL && git_oid_equal(&id, &stop)) {
+			found = 1;
+			break;
+		}
+		if (w->n == cap) {
+			cap = cap ? cap * 2 : 1024;
+			w->ids = hh_xrealloc(w->ids, cap * sizeof(*w->ids));
+		}
+		git_oid_cpy(&w->ids[w->n++], &id);
+	}
+	if (rc < 0 && rc != GIT_ITEROVER) {
+		error = git_fail("history");
+		goto out;
+	}
+	if (!found) {
+		error = hh_error_set(HH_ENOTFOUND,
+		    "%s: not in the first-parent history of HEAD", since);
+		goto out;
+	}
+done:
+	w->next = w->n;
+	*out = w;
+	w = NULL;
+	error = HH_OK;
+out:
+	git_revwalk_free(rw);
+	hh_walk_free(w);
+	return error;
+}
+
+size_t
+hh_walk_count(const struct hh_walk *w)
+{
+	return w->n;
+}
+
+void
+hh_walk_free(struct hh_walk *w)
+{
+	if (w == NULL)
+		return;
+	commit_clear(&w->cur);
+	free(w->ids);
+	free(w->buf);
+	free(w);
+}
+
+/* Append a component to the path buffer; returns the old length. */
+static size_t
+path_push(struct hh_walk *w, const char *name, int dir)
+{
+	size_t old = w->buflen, n = strlen(name);
+
+	if (w->buflen + n + 2 > w->bufcap) {
+		w->bufcap = (w->buflen + n + 2) * 2;
+		w->buf = hh_xrealloc(w->buf, w->bufcap);
+	}
+	memcpy(w->buf + w->buflen, name, n);
+	w->buflen += n;
+	if (dir)
+		w->buf[w->buflen++] = '/';
+	w->buf[w->buflen] = '\0';
+	return old;
+}
+
+static void
+change_add(struct hh_walk *w, const git_tree_entry *a,
+    const git_tree_entry *b)
+{
+	struct hh_commit *c = &w->cur;
+	struct hh_change *ch;
+
+	if (c->nchanges == w->capchanges) {
+		w->capchanges = w->capchanges ? w->capchanges * 2 : 8;
+		c->changes = hh_xrealloc(c->changes, w->capchanges *
+		    sizeof(*c->changes));
+	}
+	ch = &c->changes[c->nchanges++];
+	memset(ch, 0, sizeof(*ch));
+	ch->path = hh_xstrdup(w->buf);
+	if (a != NULL) {
+		git_oid_tostr(ch->old_id, sizeof(ch->old_id),
+		    git_tree_entry_id(a));
+		ch->old_mode = (unsigned)git_tree_entry_filemode_raw(a);
+	}
+	if (b != NULL) {
+		git_oid_tostr(ch->new_id, sizeof(ch->new_id),
+		    git_tree_entry_id(b));
+		ch->new_mode = (unsigned)git_tree_entry_filemode_raw(b);
+	}
+}
+
+static int tree_diff(struct hh_walk *, const git_tree *, const git_tree *);
+
+/* One side of a name present in only one tree (or of a file replaced by a
+ * folder): a folder is listed file by file. */
+static int
+side_diff(struct hh_walk *w, const git_tree_entry *a, const git_tree_entry *b)
+{
+	const git_tree_entry *e = a ? a : b;
+	git_tree *t = NULL;
+	size_t old;
+	int error;
+
+	if (git_tree_entry_type(e) != GIT_OBJECT_TREE) {
+		old = path_push(w, git_tree_entry_name(e), 0);
+		change_add(w, a, b);
+		w->buflen = old;
+		return HH_OK;
+	}
+	old = path_push(w, git_tree_entry_name(e), 1);
+	if (git_tree_lookup(&t, w->s->repo, git_tree_entry_id(e)) < 0) {
+		error = git_fail(w->buf);
+		goto out;
+	}
+	error = a ? tree_diff(w, t, NULL) : tree_diff(w, NULL, t);
+out:
+	git_tree_free(t);
+	w->buflen = old;
+	w->buf[old] = '\0';
+	return error;
+}
+
+static int
+tree_diff(struct hh_walk *w, const git_tree *a, const git_tree *b)
+{
+	const git_tree_entry *ea, *eb;
+	git_tree *ta = NULL, *tb = NULL;
+	size_t i = 0, j = 0, na, nb, old;
+	int cmp, error;
+
+	na = a ? git_tree_entrycount(a) : 0;
+	nb = b ? git_tree_entrycount(b) : 0;
+	while (i < na || j < nb) {
+		ea = i < na ? git_tree_entry_byindex(a, i) : NULL;
+		eb = j < nb ? git_tree_entry_byindex(b, j) : NULL;
+		cmp = ea == NULL ? 1 : eb == NULL ? -1 :
+		    git_tree_entry_cmp(ea, eb);
+		if (cmp < 0) {
+			i++;
+			if ((error = side_diff(w, ea, NULL)) < 0)
+				return error;
+			continue;
+		}
+		if (cmp > 0) {
+			j++;
+			if ((error = side_diff(w, NULL, eb)) < 0)
+				return error;
+			continue;
+		}
+		i++;
+		j++;
+		if (git_oid_equal(git_tree_entry_id(ea), git_tree_entry_id(eb)) &&
+		    git_tree_entry_filemode_raw(ea) ==
+		    git_tree_entry_filemode_raw(eb))
+			continue;
+		if (git_tree_entry_type(ea) != GIT_OBJECT_TREE ||
+		    git_tree_entry_type(eb) != GIT_OBJECT_TREE) {
+			/* same name and kind (git orders a folder as name/) */
+			old = path_push(w, git_tree_entry_name(ea), 0);
+			change_add(w, ea, eb);
+			w->buflen = old;
+			w->buf[old] = '\0';
+			continue;
+		}
+		old = path_push(w, git_tree_entry_name(ea), 1);
+		if (git_tree_lookup(&ta, w->s->repo, git_tree_entry_id(ea)) < 0 ||
+		    git_tree_lookup(&tb, w->s->repo, git_tree_entry_id(eb)) < 0)
+			error = git_fail(w->buf);
+		else
+			error = tree_diff(w, ta, tb);
+		git_tree_free(ta);
+		git_tree_free(tb);
+		ta = tb = NULL;
+		w->buflen = old;
+		w->buf[old] = '\0';
+		if (error < 0)
+			return error;
+	}
+	return HH_OK;
+}
+
+int
+hh_walk_next(const struct hh_commit **out, struct hh_walk *w)
+{
+	git_commit *gc = NULL, *parent = NULL;
+	git_tree *t = NULL, *pt = NULL;
+	int error = HH_ERROR;
+
+	*out = NULL;
+	commit_clear(&w->cur);
+	w->capchanges = 0;
+	if (w->next == 0)
+		return 0;
+	w->next--;
+	if (git_commit_lookup(&gc, w->s->repo, &w->ids[w->next]) < 0) {
+		char hex[HH_OID_MAX];
+
+		git_oid_tostr(hex, sizeof(hex), &w->ids[w->next]);
+		return git_fail(hex);
+	}
+	commit_fill(&w->cur, gc);
+	w->buflen = 0;
+	path_push(w, "", 0);
+	if (git_commit_tree(&t, gc) < 0 || (w->cur.nparents > 0 &&
+	    (git_commit_parent(&parent, gc, 0) < 0 ||
+	    git_commit_tree(&pt, parent) < 0)))
+		error = git_fail("tree");
+	else
+		error = tree_diff(w, pt, t);
+	if (error < 0)
+		w->cur.error = hh_xstrdup(hh_error_last());
+	git_tree_free(t);
+	git_tree_free(pt);
+	git_commit_free(parent);
+	git_commit_free(gc);
+	*out = &w->cur;
+	return 1;
+}
+
+/*
+ * The blob id at a fixed path in successive root trees; each level
+ * remembers its last tree id, so a tree seen in the previous commit is not
+ * read again (most commits leave most folders alone).
+ */
+#define PATH_DEPTH_MAX 16
+struct pathcache {
+	char *parts[PATH_DEPTH_MAX];
+	size_t nparts;
+	git_oid tree[PATH_DEPTH_MAX];
+	size_t valid;		/* levels of tree[] that are meaningful */
+	git_oid blob;
+	int found;
+};
+
+static int
+blob_at(struct pathcache *pc, git_repository *repo, const git_oid *root)
+{
+	const git_tree_entry *e;
+	git_tree *t = NULL;
+	git_oid id;
+	size_t k;
+
+	git_oid_cpy(&id, root);
+	for (k = 0; k < pc->nparts; k++) {
+		if (k < pc->valid && git_oid_equal(&pc->tree[k], &id))
+			return HH_OK;	/* same tree: same answer */
+		git_oid_cpy(&pc->tree[k], &id);
+		pc->valid = k + 1;
+		if (git_tree_lookup(&t, repo, &id) < 0)
+			return git_fail(pc->parts[k]);
+		e = git_tree_entry_byname(t, pc->parts[k]);
+		if (e == NULL || git_tree_entry_type(e) !=
+		    (k + 1 < pc->nparts ? GIT_OBJECT_TREE : GIT_OBJECT_BLOB)) {
+			git_tree_free(t);
+			pc->found = 0;
+			return HH_OK;
+		}
+		git_oid_cpy(&id, git_tree_entry_id(e));
+		git_tree_free(t);
+	}
+	git_oid_cpy(&pc->blob, &id);
+	pc->found = 1;
+	return HH_OK;
+}
+
+static void
+log_push(struct hh_commit **v, size_t *n, size_t *cap, git_repository *repo,
+    const git_oid *id, const char *path, const struct pathcache *now,
+    const git_oid *blob, int found)
+{
+	git_commit *gc = NULL;
+	struct hh_commit *c;
+
+	if (*n == *cap) {
+		*cap = *cap ? *cap * 2 : 16;
+		*v = hh_xrealloc(*v, *cap * sizeof(**v));
+	}
+	c = &(*v)[(*n)++];
+	memset(c, 0, sizeof(*c));
+	if (git_commit_lookup(&gc, repo, id) == 0) {
+		commit_fill(c, gc);
+		git_commit_free(gc);
+	} else
+		git_oid_tostr(c->id, sizeof(c->id), id);
+	c->changes = hh_xmalloc(sizeof(*c->changes));
+	c->nchanges = 1;
+	memset(c->changes, 0, sizeof(*c->changes));
+	c->changes[0].path = hh_xstrdup(path);
+	if (found) {
+		git_oid_tostr(c->changes[0].new_id, HH_OID_MAX, blob);
+		c->changes[0].new_mode = GIT_FILEMODE_BLOB;
+	}
+	if (now->found) {
+		git_oid_tostr(c->changes[0].old_id, HH_OID_MAX, &now->blob);
+		c->changes[0].old_mode = GIT_FILEMODE_BLOB;
+	}
+}
+
+int
+hh_store_log(struct hh_commit **out, size_t *n_out, struct hh_store *s,
+    const char *path)
+{
+	struct pathcache pc;
+	struct hh_commit *v = NULL;
+	git_revwalk *rw = NULL;
+	git_commit *gc = NULL;
+	git_oid id, held, heldblob;
+	char *copy = hh_xstrdup(path), *p, *save = NULL;
+	size_t n = 0, cap = 0;
+	int error = HH_ERROR, rc, have = 0, heldfound = 0;
+
+	*out = NULL;
+	*n_out = 0;
+	memset(&pc, 0, sizeof(pc));
+	cache_trees();
+	for (p = strtok_r(copy, "/", &save); p; p = strtok_r(NULL, "/", &save)) {
+		if (pc.nparts == PATH_DEPTH_MAX) {
+			error = hh_error_set(HH_EINVALID, "%s: too deep", path);
+			goto out;
+		}
+		pc.parts[pc.nparts++] = p;
+	}
+	if (s->unborn || pc.nparts == 0) {
+		error = HH_OK;
+		goto out;
+	}
+	if (git_revwalk_new(&rw, s->repo) < 0 ||
+	    git_revwalk_simplify_first_parent(rw) < 0 ||
+	    git_revwalk_push(rw, &s->head) < 0) {
+		error = git_fail("history");
+		goto out;
+	}
+	while ((rc = git_revwalk_next(&id, rw)) == 0) {
+		if (git_commit_lookup(&gc, s->repo, &id) < 0) {
+			error = git_fail("commit");
+			goto out;
+		}
+		error = blob_at(&pc, s->repo, git_commit_tree_id(gc));
+		git_commit_free(gc);
+		gc = NULL;
+		if (error < 0)
+			goto out;
+		/* the commit held from the previous round is this one's
+		 * child: it changed the file if the blobs differ */
+		if (have && (heldfound != pc.found || (heldfound &&
+		    !git_oid_equal(&heldblob, &pc.blob))))
+			log_push(&v, &n, &cap, s->repo, &held, path, &pc,
+			    &heldblob, heldfound);
+		git_oid_cpy(&held, &id);
+		if ((heldfound = pc.found))
+			git_oid_cpy(&heldblob, &pc.blob);
+		have = 1;
+	}
+	if (rc != GIT_ITEROVER) {
+		error = git_fail("history");
+		goto out;
+	}
+	if (have && heldfound) {
+		pc.found = 0;	/* the root commit added it */
+		log_push(&v, &n, &cap, s->repo, &held, path, &pc, &heldblob, 1);
+	}
+	*out = v;
+	*n_out = n;
+	v = NULL;
+	n = 0;
+	error = HH_OK;
+out:
+	hh_commits_free(v, n);
+	git_revwalk_free(rw);
+	free(copy);
+	return error;
+}
+
+int
+hh_store_blob(char **out, size_t *len_out, struct hh_store *s,
+    const char *id)
+{
+	git_blob *b = NULL;
+	git_oid oid;
+	size_t len;
+
+	*out = NULL;
+	if (git_oid_fromstr(&oid, id) < 0)
+		return hh_error_set(HH_EINVALID, "%s: not an object id", id);
+	if (git_blob_lookup(&b, s->repo, &oid) < 0)
+		return git_fail(id);
+	len = (size_t)git_blob_rawsize(b);
+	*out = hh_xmalloc(len + 1);
+	memcpy(*out, git_blob_rawcontent(b), len);
+	(*out)[len] = '\0';
+	if (len_out)
+		*len_out = len;
+	git_blob_free(b);
+	return HH_OK;
+}
+
+int
+hh_store_resolve(char out[HH_OID_MAX], struct hh_store *s, const char *rev)
+{
+	git_object *o = NULL, *c = NULL;
+	int error;
+
+	out[0] = '\0';
+	if (git_revparse_single(&o, s->repo, rev) < 0)
+		return hh_error_set(HH_ENOTFOUND, "%s: no such commit", rev);
+	error = git_object_peel(&c, o, GIT_OBJECT_COMMIT);
+	git_object_free(o);
+	if (error < 0)
+		return hh_error_set(HH_ENOTFOUND, "%s: not a commit", rev);
+	git_oid_tostr(out, HH_OID_MAX, git_object_id(c));
+	git_object_free(c);
+	return HH_OK;
+}
+
+int
+hh_store_read_at(char **out, size_t *len_out, struct hh_store *s,
+    const char *rev, const char *path)
+{
+	git_tree *saved = s->tree;
+	git_commit *c = NULL;
+	git_tree *t = NULL;
+	git_oid oid;
+	char hex[HH_OID_MAX];
+	int error;
+
+	*out = NULL;
+	if ((error = hh_store_resolve(hex, s, rev)) < 0)
+		return error;
+	git_oid_fromstr(&oid, hex);
+	if (git_commit_lookup(&c, s->repo, &oid) < 0 ||
+	    git_commit_tree(&t, c) < 0) {
+		git_commit_free(c);
+		return git_fail(rev);
+	}
+	/* hh_store_read on that commit's tree */
+	s->tree = t;
+	error = hh_store_read(out, len_out, s, path);
+	s->tree = saved;
+	git_tree_free(t);
+	git_commit_free(c);
+	return error;
+}
+
+int
+hh_store_contains(struct hh_store *s, const char *id)
+{
+	git_oid oid;
+
+	if (s->unborn || git_oid_fromstr(&oid, id) < 0)
+		return 0;
+	if (git_oid_equal(&oid, &s->head))
+		return 1;
+	return git_graph_descendant_of(s->repo, &s->head, &oid) == 1;
+}
+
+void
+hh_store_exported(char out[HH_OID_MAX], struct hh_store *s)
+{
+	char *path = hh_xasprintf("%s/hh/worktree", s->gitdir);
+	char *text = NULL;
+	git_oid oid;
+
+	out[0] = '\0';
+	if (hh_file_read(&text, NULL, path) == HH_OK &&
+	    strlen(text) >= GIT_OID_HEXSZ) {
+		text[GIT_OID_HEXSZ] = '\0';
+		if (git_oid_fromstr(&oid, text) == 0)
+			git_oid_tostr(out, HH_OID_MAX, &oid);
+	}
+	free(text);
+	free(path);
+}
+
+struct pathlist {
+	char **v;
+	size_t n, cap;
+};
+
+static void
+pathlist_add(struct pathlist *l, char *path)
+{
+	if (l->n == l->cap) {
+		l->cap = l->cap ? l->cap * 2 : 256;
+		l->v = hh_xrealloc(l->v, l->cap * sizeof(*l->v));
+	}
+	l->v[l->n++] = path;
+}
+
+static int
+cmp_path(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+struct headfile {
+	char *path;
+	git_oid id;
+};
+
+struct headfiles {
+	struct headfile *v;
+	size_t n, cap;
+};
+
+static int
+collect_blob(const char *root, const git_tree_entry *e, void *payload)
+{
+	struct headfiles *h = payload;
+
+	if (git_tree_entry_type(e) == GIT_OBJECT_TREE)
+		return 0;
+	if (h->n == h->cap) {
+		h->cap = h->cap ? h->cap * 2 : 256;
+		h->v = hh_xrealloc(h->v, h->cap * sizeof(*h->v));
+	}
+	h->v[h->n].path = hh_xasprintf("%s%s", root, git_tree_entry_name(e));
+	git_oid_cpy(&h->v[h->n++].id, git_tree_entry_id(e));
+	return 0;
+}
+
+static int
+cmp_headfile(const void *a, const void *b)
+{
+	return strcmp(((const struct headfile *)a)->path,
+	    ((const struct headfile *)b)->path);
+}
+
+/* Every file under dir/rel (but .git at the top) into l. */
+static int
+scan_disk(struct pathlist *l, const char *dir, const char *rel)
+{
+	char *full = *rel ? hh_xasprintf("%s/%s", dir, rel) : hh_xstrdup(dir);
+	struct dirent *de;
+	struct stat st;
+	char *sub;
+	DIR *dp;
+	int error = HH_OK;
+
+	if ((dp = opendir(full)) == NULL) {
+		error = hh_error_set(HH_ERROR, "%s: %s", full, strerror(errno));
+		free(full);
+		return error;
+	}
+	while (error == HH_OK && (de = readdir(dp)) != NULL) {
+		if (strcmp(de->d_name, ".") == 0 ||
+		    strcmp(de->d_name, "..") == 0 ||
+		    (*rel == '\0' && strcmp(de->d_name, ".git") == 0))
+			continue;
+		sub = *rel ? hh_xasprintf("%s/%s", rel, de->d_name) :
+		    hh_xstrdup(de->d_name);
+		if (fstatat(dirfd(dp), de->d_name, &st,
+		    AT_SYMLINK_NOFOLLOW) == 0 && S_ISDIR(st.st_mode)) {
+			error = scan_disk(l, dir, sub);
+			free(sub);
+		} else
+			pathlist_add(l, sub);
+	}
+	closedir(dp);
+	free(full);
+	return error;
+}
+
+static void
+diskdiff_add(struct hh_diskdiff **v, size_t *n, size_t *cap, const char *path,
+    enum hh_disk what)
+{
+	if (*n == *cap) {
+		*cap = *cap ? *cap * 2 : 16;
+		*v = hh_xrealloc(*v, *cap * sizeof(**v));
+	}
+	(*v)[*n].path = hh_xstrdup(path);
+	(*v)[(*n)++].what = what;
+}
+
+int
+hh_store_disk_diff(struct hh_diskdiff **out, size_t *n_out,
+    struct hh_store *s)
+{
+	struct headfiles h;
+	struct pathlist disk;
+	struct hh_diskdiff *v = NULL;
+	struct stat st;
+	git_oid oid;
+	char *full;
+	size_t i, j, n = 0, cap = 0;
+	int error = HH_ERROR, cmp;
+
+	*out = NULL;
+	*n_out = 0;
+	memset(&h, 0, sizeof(h));
+	memset(&disk, 0, sizeof(disk));
+	if (s->tree != NULL &&
+	    git_tree_walk(s->tree, GIT_TREEWALK_PRE, collect_blob, &h) < 0) {
+		error = git_fail("HEAD");
+		goto out;
+	}
+	if ((error = scan_disk(&disk, s->dir, "")) < 0)
+		goto out;
+	/* the tree walk is in git's order; compare in strcmp order */
+	qsort(h.v, h.n, sizeof(*h.v), cmp_headfile);
+	qsort(disk.v, disk.n, sizeof(*disk.v), cmp_path);
+	for (i = j = 0; i < h.n || j < disk.n;) {
+		cmp = i == h.n ? 1 : j == disk.n ? -1 :
+		    strcmp(h.v[i].path, disk.v[j]);
+		if (cmp > 0) {
+			diskdiff_add(&v, &n, &cap, disk.v[j++], HH_DISK_EXTRA);
+			continue;
+		}
+		if (cmp < 0) {
+			diskdiff_add(&v, &n, &cap, h.v[i++].path,
+			    HH_DISK_MISSING);
+			continue;
+		}
+		full = hh_xasprintf("%s/%s", s->dir, h.v[i].path);
+		if (lstat(full, &st) < 0 || !S_ISREG(st.st_mode) ||
+		    git_odb_hashfile(&oid, full, GIT_OBJECT_BLOB) < 0 ||
+		    !git_oid_equal(&oid, &h.v[i].id))
+			diskdiff_add(&v, &n, &cap, h.v[i].path,
+			    HH_DISK_DIFFERS);
+		free(full);
+		i++;
+		j++;
+	}
+	*out = v;
+	*n_out = n;
+	v = NULL;
+	n = 0;
+	error = HH_OK;
+out:
+	hh_diskdiff_free(v, n);
+	for (i = 0; i < h.n; i++)
+		free(h.v[i].path);
+	free(h.v);
+	for (i = 0; i < disk.n; i++)
+		free(disk.v[i]);
+	free(disk.v);
+	return error;
+}
+
+void
+hh_diskdiff_free(struct hh_diskdiff *v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; v && i < n; i++)
+		free(v[i].path);
+	free(v);
 }

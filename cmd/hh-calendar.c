@@ -1,0 +1,380 @@
+/* hh-calendar - working days, holidays and due dates */
+#include <err.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "hh.h"
+
+static const char usage[] =
+"usage: hh-calendar [-C dir] [--json] [YYYY | YYYY-MM]\n"
+"       hh-calendar [-C dir] [--json] --due --from time\n"
+"                   {--working-days n | --working-hours n | --calendar-days n}\n";
+
+enum {
+	OPT_DUE = HH_OPT_OWN,
+	OPT_FROM,
+	OPT_WORKING_DAYS,
+	OPT_WORKING_HOURS,
+	OPT_CALENDAR_DAYS,
+};
+
+static const struct option longopts[] = {
+	{ "json", no_argument, NULL, HH_OPT_JSON },
+	{ "help", no_argument, NULL, 'h' },
+	{ "version", no_argument, NULL, HH_OPT_VERSION },
+	{ "due", no_argument, NULL, OPT_DUE },
+	{ "from", required_argument, NULL, OPT_FROM },
+	{ "working-days", required_argument, NULL, OPT_WORKING_DAYS },
+	{ "working-hours", required_argument, NULL, OPT_WORKING_HOURS },
+	{ "calendar-days", required_argument, NULL, OPT_CALENDAR_DAYS },
+	{ NULL, 0, NULL, 0 },
+};
+
+static const char *const wdays[7] = {
+	"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"
+};
+
+static const char *const months[12] = {
+	"January", "February", "March", "April", "May", "June", "July",
+	"August", "September", "October", "November", "December"
+};
+
+/* Notes are UTF-8 without control characters (hh-calendar(5)). */
+static void
+json_str(const char *s)
+{
+	putchar('"');
+	for (; *s != '\0'; s++) {
+		if (*s == '"' || *s == '\\')
+			putchar('\\');
+		putchar(*s);
+	}
+	putchar('"');
+}
+
+static int
+weekend(int day)
+{
+	int wd = hh_day_weekday(day);
+
+	return wd == 0 || wd == 6;
+}
+
+/* "*" day off, "-" plain weekend, "+" weekend worked, " " working day. */
+static int
+mark(const struct hh_calendar *cal, int day)
+{
+	if (hh_calendar_working(cal, day, NULL))
+		return hh_calendar_swapped(cal, day) ? '+' : ' ';
+	if (weekend(day) && hh_calendar_note(cal, day) == NULL)
+		return '-';
+	return '*';
+}
+
+/* Print a grid line without its trailing blanks. */
+static void
+put_line(char *line, size_t len)
+{
+	while (len > 0 && line[len - 1] == ' ')
+		len--;
+	printf("%.*s\n", (int)len, line);
+}
+
+static void
+month_text(const struct hh_calendar *cal, int y, int m)
+{
+	char title[64], from[HH_TIME_MAX], to[HH_TIME_MAX], lunar[16];
+	char line[256];
+	struct hh_lunar l;
+	const char *note, *n;
+	size_t len;
+	int first, last, day, col, run, pad, gap;
+
+	first = hh_day_from_civil(y, m, 1);
+	last = hh_day_from_civil(m == 12 ? y + 1 : y, m % 12 + 1, 1) - 1;
+	snprintf(title, sizeof(title), "%s %d", months[m - 1], y);
+	pad = (70 - (int)strlen(title)) / 2;
+	printf("%*s%s\n", pad, "", title);
+	len = 0;
+	for (col = 1; col <= 7; col++)
+		len += (size_t)snprintf(line + len, sizeof(line) - len,
+		    "%-10s", wdays[col % 7]);
+	put_line(line, len);
+	col = (hh_day_weekday(first) + 6) % 7;
+	len = (size_t)snprintf(line, sizeof(line), "%*s", col * 10, "");
+	for (day = first; day <= last; day++) {
+		hh_lunar_from_day(&l, day);
+		if (l.day == 1)
+			snprintf(lunar, sizeof(lunar), "%d/%d%s", l.day,
+			    l.month, l.leap ? "+" : "");
+		else
+			snprintf(lunar, sizeof(lunar), "%d", l.day);
+		len += (size_t)snprintf(line + len, sizeof(line) - len,
+		    "%2d%c %-6s", day - first + 1, mark(cal, day), lunar);
+		if (++col == 7 || day == last) {
+			put_line(line, len);
+			col = 0;
+			len = 0;
+		}
+	}
+	printf("\n* day off   - weekend   + weekend day worked (làm bù)\n"
+	    "lunar day after the date; D/M on the first day of lunar month M,"
+	    " M+ if leap\n");
+	if (!hh_calendar_covered(cal, y))
+		printf("%d is not in the calendar file; holidays are "
+		    "provisional (statutory)\n", y);
+	/* one line a run of days with the same note */
+	gap = 1;
+	for (day = first; day <= last; day = run) {
+		note = hh_calendar_note(cal, day);
+		for (run = day + 1; run <= last; run++) {
+			n = hh_calendar_note(cal, run);
+			if (note == NULL || n == NULL || strcmp(n, note) != 0)
+				break;
+		}
+		if (note == NULL)
+			continue;
+		if (gap)
+			putchar('\n');
+		gap = 0;
+		hh_date_format(from, day);
+		hh_date_format(to, run - 1);
+		if (run - 1 > day)
+			printf("%s..%s: %s\n", from, to, note);
+		else
+			printf("%s: %s\n", from, note);
+	}
+}
+
+static void
+month_json(const struct hh_calendar *cal, int y, int m)
+{
+	char date[HH_TIME_MAX];
+	struct hh_lunar l;
+	const char *note;
+	int first, last, day, p;
+
+	first = hh_day_from_civil(y, m, 1);
+	last = hh_day_from_civil(m == 12 ? y + 1 : y, m % 12 + 1, 1) - 1;
+	printf("{\"year\":%d,\"month\":%d,\"days\":[", y, m);
+	for (day = first; day <= last; day++) {
+		hh_date_format(date, day);
+		hh_lunar_from_day(&l, day);
+		printf("%s{\"date\":\"%s\",\"weekday\":\"%s\",\"working\":%s,"
+		    "\"lunar\":\"%d/%d\",\"leap\":%s,\"note\":",
+		    day > first ? "," : "", date, wdays[hh_day_weekday(day)],
+		    hh_calendar_working(cal, day, &p) ? "true" : "false",
+		    l.day, l.month, l.leap ? "true" : "false");
+		if ((note = hh_calendar_note(cal, day)) != NULL)
+			json_str(note);
+		else
+			fputs("null", stdout);
+		printf(",\"provisional\":%s,\"swapped\":%s}",
+		    p ? "true" : "false",
+		    hh_calendar_swapped(cal, day) ? "true" : "false");
+	}
+	fputs("]}", stdout);
+}
+
+/* YYYY or YYYY-MM; *m is 0 for a whole year. */
+static int
+parse_period(int *y, int *m, const char *s)
+{
+	char buf[HH_TIME_MAX];
+	int day, mm, dd, error;
+
+	if (strlen(s) == 4) {
+		snprintf(buf, sizeof(buf), "%s-01-01", s);
+		*m = 0;
+	} else if (strlen(s) == 7) {
+		snprintf(buf, sizeof(buf), "%s-01", s);
+		*m = 1;
+	} else {
+		return hh_error_set(HH_EINVALID,
+		    "not a year or month (YYYY or YYYY-MM)");
+	}
+	if ((error = hh_date_parse(&day, buf)) < 0) {
+		if (strcmp(hh_error_last(), "not a date (YYYY-MM-DD)") == 0)
+			return hh_error_set(HH_EINVALID,
+			    "not a year or month (YYYY or YYYY-MM)");
+		return error;
+	}
+	hh_day_civil(day, y, &mm, &dd);
+	if (*m != 0)
+		*m = mm;
+	return 0;
+}
+
+static void
+warn_provisional(const struct hh_calendar *cal, int from, int to)
+{
+	int y, last;
+
+	for (y = from; y <= to; y = last + 1) {
+		last = y;
+		if (hh_calendar_covered(cal, y))
+			continue;
+		while (last < to && !hh_calendar_covered(cal, last + 1))
+			last++;
+		if (last == y)
+			warnx("warning: %d is not in the calendar file; "
+			    "holidays are provisional (statutory)", y);
+		else
+			warnx("warning: %d to %d are not in the calendar "
+			    "file; holidays are provisional (statutory)", y,
+			    last);
+	}
+}
+
+static int
+year_of(int64_t t)
+{
+	int y, m, d;
+
+	hh_day_civil(hh_time_day(t), &y, &m, &d);
+	return y;
+}
+
+static int
+show_due(const struct hh_calendar *cal, int64_t from,
+    const struct hh_limit *lim, int json)
+{
+	char a[HH_TIME_MAX], b[HH_TIME_MAX], c[HH_TIME_MAX];
+	int64_t due, start;
+	int p;
+
+	if (hh_due(&due, &start, &p, cal, from, lim) < 0) {
+		warnx("%s", hh_error_last());
+		return HH_EXIT_FAIL;
+	}
+	if (p)
+		warn_provisional(cal, year_of(from), year_of(due));
+	hh_time_format(a, from);
+	hh_time_format(b, start);
+	hh_time_format(c, due);
+	if (json)
+		printf("{\"from\":\"%s\",\"effective_from\":\"%s\","
+		    "\"due\":\"%s\",\"provisional\":%s}\n", a, b, c,
+		    p ? "true" : "false");
+	else
+		printf("%s\n", c);
+	return HH_EXIT_OK;
+}
+
+static void
+show_months(const struct hh_calendar *cal, int y, int m, int json)
+{
+	int i, lo = m ? m : 1, hi = m ? m : 12;
+
+	warn_provisional(cal, y, y);
+	if (json && !m)
+		putchar('[');
+	for (i = lo; i <= hi; i++) {
+		if (json) {
+			if (i > lo)
+				putchar(',');
+			month_json(cal, y, i);
+		} else {
+			if (i > lo)
+				putchar('\n');
+			month_text(cal, y, i);
+		}
+	}
+	if (json)
+		printf("%s\n", m ? "" : "]");
+}
+
+int
+main(int argc, char *argv[])
+{
+	struct hh_cli cli = { .prog = "hh-calendar", .usage = usage };
+	struct hh_calendar *cal = NULL;
+	struct hh_limit lim;
+	const char *from = NULL, *value = NULL, *unit = NULL, *opt = NULL;
+	const char *now;
+	char *end;
+	double v;
+	int64_t t = 0;
+	int c, due = 0, y = 0, m = 0, d, status = HH_EXIT_FAIL;
+
+	while ((c = getopt_long(argc, argv, "C:h", longopts, NULL)) != -1) {
+		switch (c) {
+		case OPT_DUE:
+			due = 1;
+			break;
+		case OPT_FROM:
+			from = optarg;
+			break;
+		case OPT_WORKING_DAYS:
+		case OPT_WORKING_HOURS:
+		case OPT_CALENDAR_DAYS:
+			if (unit != NULL)
+				hh_cli_usage(&cli);
+			unit = c == OPT_WORKING_DAYS ? "working_days" :
+			    c == OPT_WORKING_HOURS ? "working_hours" :
+			    "calendar_days";
+			opt = c == OPT_WORKING_DAYS ? "--working-days" :
+			    c == OPT_WORKING_HOURS ? "--working-hours" :
+			    "--calendar-days";
+			value = optarg;
+			break;
+		default:
+			if (!hh_cli_common(&cli, c, optarg))
+				hh_cli_usage(&cli);
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if (due ? (from == NULL || unit == NULL || argc != 0) :
+	    (from != NULL || unit != NULL || argc > 1))
+		hh_cli_usage(&cli);
+
+	if ((now = getenv("HH_NOW")) != NULL && *now != '\0' &&
+	    hh_time_parse(&t, now) < 0) {
+		warnx("HH_NOW: %s", hh_error_last());
+		goto out;
+	}
+	if (due) {
+		if (hh_time_parse(&t, from) < 0) {
+			warnx("--from: %s: %s", from, hh_error_last());
+			goto out;
+		}
+		v = strtod(value, &end);
+		if (end == value || *end != '\0') {
+			warnx("%s: %s: not a number", opt, value);
+			goto out;
+		}
+		if (hh_limit_make(&lim, unit, v) < 0) {
+			warnx("%s: %s", opt, hh_error_last());
+			goto out;
+		}
+	} else if (argc == 1) {
+		if (parse_period(&y, &m, argv[0]) < 0) {
+			warnx("%s: %s", argv[0], hh_error_last());
+			goto out;
+		}
+	} else {
+		t = hh_time_now();
+		hh_day_civil(hh_time_day(t), &y, &m, &d);
+	}
+
+	if (hh_calendar_load(&cal, cli.dir) < 0) {
+		warnx("%s", hh_error_last());
+		goto out;
+	}
+	if (due) {
+		status = show_due(cal, t, &lim, cli.json);
+		goto out;
+	}
+	show_months(cal, y, m, cli.json);
+	status = HH_EXIT_OK;
+out:
+	hh_calendar_free(cal);
+	if (fflush(stdout) == EOF || ferror(stdout)) {
+		warn("stdout");
+		status = HH_EXIT_FAIL;
+	}
+	return status;
+}
