@@ -42,12 +42,20 @@ libhh.a: $(LIBOBJ)
 	$(AR) rcs $@ $(LIBOBJ)
 
 $(LIBOBJ): lib/hh.h lib/hh_impl.h
-$(BIN:=.o): lib/hh.h
 
-$(BIN): libhh.a
+hh-init: cmd/hh-init.c
+hh-intake: cmd/hh-intake.c
+hh-route: cmd/hh-route.c
+hh-return: cmd/hh-return.c
+hh-report: cmd/hh-report.c
+hh-calendar: cmd/hh-calendar.c
+hh-log: cmd/hh-log.c
+hh-check: cmd/hh-check.c
+$(BIN): libhh.a lib/hh.h
 	$(CC) $(HHFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ cmd/$@.c libhh.a $(LIBS)
 
-$(TESTS): libhh.a tests/sandbox.o
+# every test depends on every test source: simple, and never stale
+$(TESTS): libhh.a tests/sandbox.o tests/sandbox.h lib/hh.h $(TESTS:=.c)
 	$(CC) $(HHFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $@.c tests/sandbox.o \
 	    libhh.a $(LIBS) $(CMOCKA)
 
@@ -57,6 +65,9 @@ check: $(BIN) $(TESTS)
 	for t in tests/cli/[0-9]*.sh; do \
 		echo "# $$t"; sh $$t || fail=1; done; exit $$fail
 test: check
+
+bench: $(BIN)
+	sh tests/bench/bench.sh
 
 demo: $(BIN)
 	sh tests/demo.sh
@@ -88,4 +99,4 @@ uninstall:
 clean:
 	rm -f $(BIN) $(TESTS) libhh.a lib/*.o tests/*.o cmd/*.o
 
-.PHONY: all check test demo lint install uninstall clean
+.PHONY: all check test bench demo lint install uninstall clean
