@@ -23,9 +23,10 @@ CMOCKA = `$(PKG_CONFIG) --libs cmocka`
 BIN = hh-init hh-intake hh-route hh-return hh-report hh-calendar hh-log hh-check
 LIBOBJ = lib/error.o lib/util.o lib/time.o lib/lunar.o lib/calendar.o \
 	lib/deadline.o lib/store.o lib/config.o lib/dossier.o lib/cli.o \
-	lib/workflow.o lib/csvimport.o lib/forms.o
+	lib/workflow.o lib/csvimport.o lib/forms.o lib/report.o lib/audit.o
 TESTS = tests/test_time tests/test_lunar tests/test_calendar \
-	tests/test_deadline tests/test_util tests/test_csvimport tests/test_store
+	tests/test_deadline tests/test_util tests/test_csvimport tests/test_store \
+	tests/test_workflow tests/test_report
 MAN1 = man/hh-init.1 man/hh-intake.1 man/hh-route.1 man/hh-return.1 \
 	man/hh-report.1 man/hh-calendar.1 man/hh-log.1 man/hh-check.1
 MAN5 = man/hh-records.5 man/hh-center.5 man/hh-procedures.5 \
