@@ -367,6 +367,7 @@ main(int argc, char *argv[])
 		status = HH_EXIT_OK;
 		goto out;
 	}
+	umask(007);	/* records are protected data */
 	if (create && mkdir(dir, 02770) < 0 && errno != EEXIST) {
 		fprintf(stderr, "hh-init: %s: %s\n", dir, strerror(errno));
 		goto out;

@@ -70,6 +70,27 @@ from_line(struct hh_intake *in, const cJSON *line)
 	return hh_cli_time(&in->at, at);
 }
 
+/*
+ * With -n nothing is taken, so the store predicts the same code for every
+ * dossier of one day: count the ones of that day already predicted.
+ */
+static void
+predict(char *code, cJSON **dos, size_t i)
+{
+	size_t k, n = strlen(code) - 4;
+	int seq = atoi(code + n);
+
+	for (k = 0; k < i; k++)
+		if (strncmp(hh_dossier_str(dos[k], "code"), code, n) == 0)
+			seq++;
+	if (seq > 9999)
+		seq = 9999;
+	code[n] = (char)('0' + seq / 1000);
+	code[n + 1] = (char)('0' + seq / 100 % 10);
+	code[n + 2] = (char)('0' + seq / 10 % 10);
+	code[n + 3] = (char)('0' + seq % 10);
+}
+
 static int
 print_dossier(struct hh_desk *d, cJSON *dos, const struct hh_cli *cli,
     int receipt)
@@ -211,6 +232,7 @@ main(int argc, char *argv[])
 				    hh_error_last());
 				goto out;
 			}
+			predict(code, dos, i);
 			cJSON_ReplaceItemInObjectCaseSensitive(dos[i], "code",
 			    cJSON_CreateString(code));
 			free(code);

@@ -118,3 +118,493 @@ hh_form_receipt(const struct hh_desk *d, const cJSON *dos)
 	fclose(f);
 	return buf;
 }
+
+/* "ngày 06 tháng 09 năm 2016" */
+static void
+date_words(char buf[64], int64_t t)
+{
+	int y, m, d;
+
+	hh_day_civil(hh_time_day(t), &y, &m, &d);
+	snprintf(buf, 64, "ngày %02d tháng %02d năm %04d", d, m, y);
+}
+
+/* The last event of the dossier with this action, or NULL. */
+static const cJSON *
+last_event(const cJSON *dos, const char *action)
+{
+	const cJSON *e, *found = NULL;
+
+	cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(dos, "events"))
+		if (strcmp(hh_dossier_str(e, "action"), action) == 0)
+			found = e;
+	return found;
+}
+
+/* Title block: the centre, the form's name, its number line. */
+static void
+heading(FILE *f, const struct hh_desk *d, const char *title,
+    const char *number, int form)
+{
+	char buf[128];
+
+	centre(f, d->center->name, 72);
+	fputs("\n", f);
+	centre(f, title, 72);
+	if (number != NULL)
+		centre(f, number, 72);
+	snprintf(buf, sizeof(buf), "(Mẫu số %02d, Thông tư 01/2018/TT-VPCP)",
+	    form);
+	centre(f, buf, 72);
+	fputs("\n", f);
+}
+
+static void
+applicant(FILE *f, const cJSON *a)
+{
+	line_opt(f, "Địa chỉ", hh_dossier_str(a, "address"));
+	line_opt(f, "Số điện thoại", hh_dossier_str(a, "phone"));
+	line_opt(f, "Email", hh_dossier_str(a, "email"));
+}
+
+/* "<place/date line>" then one signature right of centre. */
+static void
+signature(FILE *f, int64_t t, const char *who, const char *hint,
+    const char *name)
+{
+	char date[64];
+
+	date_words(date, t);
+	columns(f, "", date);
+	columns(f, "", who);
+	columns(f, "", hint);
+	fputs("\n\n", f);
+	if (name != NULL && *name)
+		columns(f, "", name);
+}
+
+char *
+hh_form_supplement(const struct hh_desk *d, const cJSON *dos)
+{
+	const cJSON *p = cJSON_GetObjectItemCaseSensitive(dos, "procedure");
+	const cJSON *a = cJSON_GetObjectItemCaseSensitive(dos, "applicant");
+	const cJSON *s = cJSON_GetObjectItemCaseSensitive(dos, "supplement");
+	const cJSON *v;
+	char *buf = NULL, num[128];
+	size_t len = 0;
+	int64_t at = 0;
+	int i = 0;
+	FILE *f = open_memstream(&buf, &len);
+
+	if (f == NULL)
+		abort();
+	snprintf(num, sizeof(num), "Số: %s/HDHS", hh_dossier_str(dos, "code"));
+	heading(f, d, "PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ", num, 2);
+	fprintf(f, "%s tiếp nhận hồ sơ của Ông/Bà: %s\n", d->center->name,
+	    hh_dossier_str(a, "name"));
+	fprintf(f, "Nội dung yêu cầu giải quyết: %s\n",
+	    hh_dossier_str(p, "name"));
+	applicant(f, a);
+	fputs("Yêu cầu Ông/Bà bổ sung, hoàn thiện hồ sơ gồm những nội dung "
+	    "sau:\n", f);
+	fputs("   STT  Tên giấy tờ (bản chính, bản sao có chứng thực hoặc "
+	    "bản chụp)\n", f);
+	cJSON_ArrayForEach(v, cJSON_GetObjectItemCaseSensitive(s, "documents"))
+		if (cJSON_IsString(v))
+			fprintf(f, "   %3d  %s: 01 bản\n", ++i,
+			    v->valuestring);
+	if (i == 0)
+		fputs("   (theo lý do nêu dưới đây)\n", f);
+	fprintf(f, "Lý do: %s\n", hh_dossier_str(s, "reason"));
+	fprintf(f, "Trong quá trình hoàn thiện hồ sơ, nếu có vướng mắc, "
+	    "Ông/Bà liên hệ với %s tại %s để được hướng dẫn.\n",
+	    d->actor ? d->actor->name : "người hướng dẫn", d->center->name);
+	fputs("\n", f);
+	hh_time_parse(&at, hh_dossier_str(s, "requested_at"));
+	signature(f, at, "NGƯỜI HƯỚNG DẪN", "(Ký và ghi rõ họ tên)",
+	    d->actor ? d->actor->name : "");
+	fclose(f);
+	return buf;
+}
+
+char *
+hh_form_refusal(const struct hh_desk *d, const cJSON *dos)
+{
+	const cJSON *p = cJSON_GetObjectItemCaseSensitive(dos, "procedure");
+	const cJSON *a = cJSON_GetObjectItemCaseSensitive(dos, "applicant");
+	const cJSON *e = last_event(dos, "done");
+	const cJSON *det = cJSON_GetObjectItemCaseSensitive(e, "details");
+	const struct hh_dept *dept;
+	char *buf = NULL, t[64], date[64];
+	size_t len = 0;
+	int64_t at = 0;
+	FILE *f = open_memstream(&buf, &len);
+
+	if (f == NULL)
+		abort();
+	heading(f, d, "PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ", NULL, 3);
+	fprintf(f, "Mã hồ sơ: %s\n", hh_dossier_str(dos, "code"));
+	fprintf(f, "%s tiếp nhận hồ sơ của: %s\n", d->center->name,
+	    hh_dossier_str(a, "name"));
+	applicant(f, a);
+	fprintf(f, "Nội dung yêu cầu giải quyết: %s\n",
+	    hh_dossier_str(p, "name"));
+	hh_time_parse(&at, hh_dossier_str(dos, "received_at"));
+	hh_form_time(t, at);
+	fprintf(f, "Thời gian nhận hồ sơ: %s\n", t);
+	dept = hh_center_dept(d->center, hh_dossier_str(p, "department"));
+	fprintf(f, "Sau khi xem xét, đối chiếu hồ sơ, %s không tiếp nhận, "
+	    "giải quyết hồ sơ này với lý do cụ thể như sau:\n",
+	    dept ? dept->name : d->center->name);
+	fprintf(f, "   %s\n", hh_dossier_str(det, "reason"));
+	fprintf(f, "Mọi vướng mắc, Ông/Bà liên hệ %s để được hướng dẫn.\n",
+	    d->center->name);
+	fputs("Xin trân trọng thông báo!\n\n", f);
+	hh_time_parse(&at, hh_dossier_str(e, "at"));
+	date_words(date, at);
+	columns(f, "", date);
+	columns(f, "NGƯỜI NỘP HỒ SƠ", "NGƯỜI TIẾP NHẬN HỒ SƠ");
+	columns(f, "(Ký và ghi rõ họ tên)", "(Ký và ghi rõ họ tên)");
+	fputs("\n\n", f);
+	columns(f, hh_dossier_str(a, "name"), d->actor ? d->actor->name : "");
+	fclose(f);
+	return buf;
+}
+
+char *
+hh_form_apology(const struct hh_desk *d, const cJSON *dos)
+{
+	const cJSON *a = cJSON_GetObjectItemCaseSensitive(dos, "applicant");
+	const cJSON *e = last_event(dos, "delay");
+	const cJSON *det = cJSON_GetObjectItemCaseSensitive(e, "details");
+	const cJSON *in = last_event(dos, "intake");
+	const struct hh_staff *clerk;
+	const struct hh_dept *dept;
+	const char *agency;
+	char *buf = NULL, t[64];
+	size_t len = 0;
+	int64_t at = 0;
+	FILE *f = open_memstream(&buf, &len);
+
+	if (f == NULL)
+		abort();
+	dept = hh_center_dept(d->center, hh_dossier_str(dos, "holder"));
+	agency = dept ? dept->name : d->center->name;
+	centre(f, agency, 72);
+	fputs("\n", f);
+	centre(f, "PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ", 72);
+	centre(f, "(Mẫu số 04, Thông tư 01/2018/TT-VPCP)", 72);
+	fputs("\n", f);
+	fprintf(f, "Kính gửi: Ông/Bà %s\n", hh_dossier_str(a, "name"));
+	line_opt(f, "Địa chỉ", hh_dossier_str(a, "address"));
+	line_opt(f, "Số điện thoại", hh_dossier_str(a, "phone"));
+	hh_time_parse(&at, hh_dossier_str(dos, "received_at"));
+	hh_form_time(t, at);
+	clerk = hh_center_staff(d->center, hh_dossier_str(in, "actor"));
+	fprintf(f, "Vào %s, %s tiếp nhận hồ sơ của Ông/Bà, do %s tiếp "
+	    "nhận.\n", t, d->center->name, clerk ? clerk->name :
+	    hh_dossier_str(in, "actor"));
+	fprintf(f, "Mã hồ sơ: %s\n", hh_dossier_str(dos, "code"));
+	hh_time_parse(&at, hh_dossier_str(dos, "due_at"));
+	hh_form_time(t, at);
+	fprintf(f, "Thời gian hẹn trả kết quả giải quyết hồ sơ: %s.\n", t);
+	fprintf(f, "Tuy nhiên đến nay, %s chưa trả kết quả giải quyết hồ sơ "
+	    "của Ông/Bà đúng hạn.\n", agency);
+	fprintf(f, "Lý do: %s\n", hh_dossier_str(det, "reason"));
+	hh_time_parse(&at, hh_dossier_str(dos, "appointment_at"));
+	hh_form_time(t, at);
+	fprintf(f, "Sự chậm trễ này đã gây phiền hà, tốn kém chi phí đi lại "
+	    "của Ông/Bà. %s xin lỗi Ông/Bà và hẹn trả kết quả giải quyết hồ "
+	    "sơ vào %s.\n", agency, t);
+	fputs("Xin trân trọng cảm ơn sự hợp tác của Ông/Bà!\n\n", f);
+	fputs("Nơi nhận:\n- Như trên;\n- Bộ phận tiếp nhận và trả kết quả;\n"
+	    "- Lưu: VT.\n\n", f);
+	hh_time_parse(&at, hh_dossier_str(e, "at"));
+	signature(f, at, "THỦ TRƯỞNG CƠ QUAN",
+	    "(Ký, ghi rõ họ tên và đóng dấu)", "");
+	fclose(f);
+	return buf;
+}
+
+/* Mẫu 05: the class words of a share or a dossier ("" if none). */
+static const char *
+class_words(const char *cls)
+{
+	if (strcmp(cls, "early") == 0)
+		return "Trước hạn";
+	if (strcmp(cls, "on_time") == 0)
+		return "Đúng hạn";
+	if (strcmp(cls, "late") == 0)
+		return "Quá hạn";
+	return "";
+}
+
+static const char *
+dept_name(const struct hh_desk *d, const char *id)
+{
+	const struct hh_dept *dp = hh_center_dept(d->center, id);
+
+	return dp ? dp->name : id;
+}
+
+static const char *
+staff_name(const struct hh_desk *d, const char *id)
+{
+	const struct hh_staff *s = hh_center_staff(d->center, id);
+
+	return s ? s->name : id;
+}
+
+/* "08 giờ 15 phút, ngày 30/09/2016" of a time member, or "". */
+static const char *
+form_time_of(char buf[64], const cJSON *obj, const char *key)
+{
+	int64_t t;
+
+	buf[0] = '\0';
+	if (hh_time_parse(&t, hh_dossier_str(obj, key)) == 0)
+		hh_form_time(buf, t);
+	return buf;
+}
+
+/* Word-wrap text (lines split at \n) to width display columns. */
+static size_t
+wrap(char ***out, const char *text, size_t width)
+{
+	char **v = NULL, *copy = hh_xstrdup(text), *line, *word, *cur;
+	char *lsave = NULL, *wsave = NULL, *t;
+	size_t n = 0;
+
+	for (line = strtok_r(copy, "\n", &lsave); line;
+	    line = strtok_r(NULL, "\n", &lsave)) {
+		cur = NULL;
+		for (word = strtok_r(line, " ", &wsave); word;
+		    word = strtok_r(NULL, " ", &wsave)) {
+			if (cur != NULL && hh_utf8_width(cur) + 1 +
+			    hh_utf8_width(word) <= width) {
+				t = hh_xasprintf("%s %s", cur, word);
+				free(cur);
+				cur = t;
+				continue;
+			}
+			if (cur != NULL) {
+				v = hh_xrealloc(v, (n + 1) * sizeof(*v));
+				v[n++] = cur;
+			}
+			cur = hh_xstrdup(word);
+		}
+		v = hh_xrealloc(v, (n + 1) * sizeof(*v));
+		v[n++] = cur ? cur : hh_xstrdup("");
+	}
+	free(copy);
+	*out = v;
+	return n;
+}
+
+#define M05_COLS 4
+static const size_t m05_width[M05_COLS] = { 26, 22, 10, 14 };
+
+static void
+m05_rule(FILE *f)
+{
+	size_t i, j;
+
+	for (i = 0; i < M05_COLS; i++) {
+		fputc('+', f);
+		for (j = 0; j < m05_width[i] + 2; j++)
+			fputc('-', f);
+	}
+	fputs("+\n", f);
+}
+
+static void
+m05_row(FILE *f, const char *const cell[M05_COLS])
+{
+	char **lines[M05_COLS];
+	size_t n[M05_COLS], i, k, rows = 0, w;
+
+	for (i = 0; i < M05_COLS; i++) {
+		n[i] = wrap(&lines[i], cell[i], m05_width[i]);
+		if (n[i] > rows)
+			rows = n[i];
+	}
+	for (k = 0; k < rows; k++) {
+		for (i = 0; i < M05_COLS; i++) {
+			const char *s = k < n[i] ? lines[i][k] : "";
+
+			w = hh_utf8_width(s);
+			fprintf(f, "| %s%*s ", s, (int)(w < m05_width[i] ?
+			    m05_width[i] - w : 0), "");
+		}
+		fputs("|\n", f);
+	}
+	m05_rule(f);
+	for (i = 0; i < M05_COLS; i++) {
+		for (k = 0; k < n[i]; k++)
+			free(lines[i][k]);
+		free(lines[i]);
+	}
+}
+
+/* The actor of the n-th event with this action, or "". */
+static const char *
+nth_actor(const cJSON *dos, const char *action, int nth)
+{
+	const cJSON *e;
+
+	cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(dos, "events"))
+		if (strcmp(hh_dossier_str(e, "action"), action) == 0 &&
+		    nth-- == 0)
+			return hh_dossier_str(e, "actor");
+	return "";
+}
+
+char *
+hh_form_control(const struct hh_desk *d, const cJSON *dos)
+{
+	const cJSON *p = cJSON_GetObjectItemCaseSensitive(dos, "procedure");
+	const cJSON *a = cJSON_GetObjectItemCaseSensitive(dos, "applicant");
+	const cJSON *shares = cJSON_GetObjectItemCaseSensitive(dos, "shares");
+	const cJSON *sh, *prev = NULL;
+	const char *desk, *main_dept, *status, *cell[M05_COLS];
+	char *buf = NULL, *c0, *c1, *c3, *co = hh_xstrdup(""), *t;
+	char t1[64], t2[64], head[256];
+	size_t len = 0;
+	int i = 0;
+	FILE *f = open_memstream(&buf, &len);
+
+	if (f == NULL)
+		abort();
+	desk = hh_center_staff(d->center, nth_actor(dos, "intake", 0)) ?
+	    hh_center_staff(d->center, nth_actor(dos, "intake", 0))->department
+	    : hh_dossier_str(dos, "holder");
+	main_dept = hh_dossier_str(p, "department");
+	status = hh_dossier_str(dos, "status");
+	cJSON_ArrayForEach(sh, shares) {
+		const char *dep = hh_dossier_str(sh, "department");
+
+		if (strcmp(dep, main_dept) == 0 || strstr(co,
+		    dept_name(d, dep)) != NULL)
+			continue;
+		t = hh_xasprintf("%s%s%s", co, *co ? ", " : "",
+		    dept_name(d, dep));
+		free(co);
+		co = t;
+	}
+
+	centre(f, d->center->name, 80);
+	fputs("\n", f);
+	centre(f, "PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ", 80);
+	centre(f, "(Mẫu số 05, Thông tư 01/2018/TT-VPCP)", 80);
+	fputs("\n", f);
+	fprintf(f, "Mã hồ sơ: %s\n", hh_dossier_str(dos, "code"));
+	fprintf(f, "Tên người nộp hồ sơ: %s\n", hh_dossier_str(a, "name"));
+	line_opt(f, "Địa chỉ", hh_dossier_str(a, "address"));
+	line_opt(f, "Số điện thoại", hh_dossier_str(a, "phone"));
+	line_opt(f, "Email", hh_dossier_str(a, "email"));
+	fprintf(f, "Thủ tục: %s %s\n", hh_dossier_str(p, "code"),
+	    hh_dossier_str(p, "name"));
+	fprintf(f, "Ngày nhận hồ sơ: %s\n", form_time_of(t1, dos,
+	    "received_at"));
+	fprintf(f, "Ngày hẹn trả kết quả: %s\n", form_time_of(t1, dos,
+	    "due_at"));
+	if (*form_time_of(t2, dos, "appointment_at"))
+		fprintf(f, "Ngày hẹn lại (Mẫu 04): %s\n", t2);
+	fprintf(f, "Cơ quan chủ trì giải quyết: %s\n", dept_name(d, main_dept));
+	fprintf(f, "Cơ quan phối hợp giải quyết: %s\n", *co ? co : "không");
+	fputs("\n", f);
+
+	m05_rule(f);
+	cell[0] = "TÊN CƠ QUAN";
+	cell[1] = "THỜI GIAN GIAO, NHẬN HỒ SƠ";
+	cell[2] = "KẾT QUẢ GIẢI QUYẾT HỒ SƠ";
+	cell[3] = "GHI CHÚ";
+	m05_row(f, cell);
+	/* one row a hand-over; the result is the handing unit's */
+	cJSON_ArrayForEach(sh, shares) {
+		const char *from = prev ? hh_dossier_str(prev, "department") :
+		    desk;
+		const char *officer = hh_dossier_str(sh, "officer");
+
+		c0 = hh_xasprintf("%d. Giao: %s\n%d. Nhận: %s", i * 2 + 1,
+		    dept_name(d, from), i * 2 + 2,
+		    dept_name(d, hh_dossier_str(sh, "department")));
+		c1 = hh_xasprintf("%s\nNgười giao: %s\nNgười nhận: %s",
+		    form_time_of(t1, sh, "from"),
+		    staff_name(d, nth_actor(dos, "route", i)),
+		    *officer ? staff_name(d, officer) : "");
+		c3 = *form_time_of(t2, sh, "due_at") ?
+		    hh_xasprintf("Hạn: %s", t2) : hh_xstrdup("");
+		cell[0] = c0;
+		cell[1] = c1;
+		cell[2] = prev ? class_words(hh_dossier_str(prev, "class")) :
+		    "";
+		cell[3] = c3;
+		m05_row(f, cell);
+		free(c0);
+		free(c1);
+		free(c3);
+		prev = sh;
+		i++;
+	}
+	if (*hh_dossier_str(dos, "resolved_at")) {
+		c0 = hh_xasprintf("%d. Giao: %s\n%d. Nhận: %s", i * 2 + 1,
+		    dept_name(d, prev ? hh_dossier_str(prev, "department") :
+		    desk), i * 2 + 2, dept_name(d, desk));
+		c1 = hh_xstrdup(form_time_of(t1, dos, "resolved_at"));
+		cell[0] = c0;
+		cell[1] = c1;
+		cell[2] = class_words(hh_dossier_str(prev ? prev : dos,
+		    "class"));
+		cell[3] = strcmp(hh_dossier_str(dos, "outcome"), "refused") ==
+		    0 ? "Từ chối giải quyết" : "Có kết quả";
+		m05_row(f, cell);
+		free(c0);
+		free(c1);
+		i++;
+	}
+	if (strcmp(status, "returned") == 0) {
+		c0 = hh_xasprintf("%d. Giao: %s\n%d. Nhận: %s (người nộp)",
+		    i * 2 + 1, dept_name(d, desk), i * 2 + 2,
+		    hh_dossier_str(a, "name"));
+		c1 = hh_xstrdup(form_time_of(t1, dos, "returned_at"));
+		cell[0] = c0;
+		cell[1] = c1;
+		cell[2] = class_words(hh_dossier_str(dos, "class"));
+		cell[3] = "Trả kết quả";
+		m05_row(f, cell);
+		free(c0);
+		free(c1);
+	} else if (strcmp(status, "withdrawn") == 0) {
+		cell[0] = "Rút hồ sơ";
+		cell[1] = "";
+		cell[2] = "";
+		cell[3] = "Người nộp rút hồ sơ";
+		m05_row(f, cell);
+	}
+
+	/* each department's time with the dossier, as the table implies */
+	fputs("\nKết quả theo cơ quan:\n", f);
+	if (cJSON_GetArraySize(shares) == 0)
+		fputs("  (hồ sơ chưa chuyển đến cơ quan giải quyết)\n", f);
+	cJSON_ArrayForEach(sh, shares) {
+		const char *cls = class_words(hh_dossier_str(sh, "class"));
+
+		snprintf(head, sizeof(head), "%s",
+		    dept_name(d, hh_dossier_str(sh, "department")));
+		fprintf(f, "  - %s: nhận %s", head, form_time_of(t1, sh,
+		    "from"));
+		if (*form_time_of(t2, sh, "done_at"))
+			fprintf(f, "; giao %s", t2);
+		if (*form_time_of(t2, sh, "due_at"))
+			fprintf(f, "; hạn %s", t2);
+		fprintf(f, "; %s\n", *cls ? cls : *hh_dossier_str(sh,
+		    "done_at") ? "không xếp loại" : "đang giải quyết");
+	}
+	if (*class_words(hh_dossier_str(dos, "class")))
+		fprintf(f, "  Toàn bộ hồ sơ: %s\n",
+		    class_words(hh_dossier_str(dos, "class")));
+	fclose(f);
+	free(co);
+	return buf;
+}

@@ -458,6 +458,10 @@ char *hh_form_refusal(const struct hh_desk *d, const struct cJSON *dossier);
 /* Mẫu 04: Phiếu xin lỗi và hẹn lại ngày trả kết quả, from the last "delay"
  * event and appointment_at (malloc'd). */
 char *hh_form_apology(const struct hh_desk *d, const struct cJSON *dossier);
+/* Mẫu 05: Phiếu kiểm soát quá trình giải quyết hồ sơ: one row a hand-over
+ * (from the dossier's shares) with the handing unit's result, then each
+ * department's times and class (malloc'd). */
+char *hh_form_control(const struct hh_desk *d, const struct cJSON *dossier);
 
 /*
  * workflow.c - the life of a dossier as pure functions on its JSON (no
@@ -525,5 +529,167 @@ int hh_step_actor(struct hh_desk *d, const char *id,
 int hh_steps_run(struct hh_desk *d, const char *const *codes,
     const struct hh_step *steps, size_t n, int dry, size_t *failed_out,
     int (*done)(void *arg, size_t i, struct cJSON *dossier), void *arg);
+
+/*
+ * report.c - reports computed from the dossiers' events (hh-report(1)):
+ * the on-time report of Biểu 06 as of the last second of a period, the
+ * tracking book (Mẫu 06) and listings.  Formatters return malloc'd text.
+ */
+enum hh_format {
+	HH_FORMAT_TEXT,
+	HH_FORMAT_CSV,
+	HH_FORMAT_JSON,
+	HH_FORMAT_HTML,
+};
+/* "text", "csv", "json" or "html". */
+int hh_format_parse(enum hh_format *out, const char *s);
+enum hh_period {
+	HH_PERIOD_MONTH,	/* YYYY-MM */
+	HH_PERIOD_QUARTER,	/* YYYY-Qn */
+	HH_PERIOD_YEAR,		/* YYYY */
+};
+/* The first and last day of a period; shift15: the 15th-to-14th
+ * convention (month M runs from the 15th of M-1 to the 14th of M). */
+int hh_period_parse(int *from_out, int *to_out, enum hh_period kind,
+    const char *s, int shift15);
+/* The last month (of either convention) that ended before day today. */
+void hh_period_last_month(int *from_out, int *to_out, int today,
+    int shift15);
+/* The n-th working day after day (day itself if n is 0). */
+int hh_report_workdays(const struct hh_calendar *cal, int day, int n);
+enum hh_report_by {
+	HH_BY_FIELD,
+	HH_BY_DEPARTMENT,	/* the procedure's (cơ quan chủ trì) */
+	HH_BY_PROCEDURE,
+	HH_BY_OFFICER,		/* the last routed to by the end */
+	HH_BY_CHANNEL,
+};
+int hh_report_by_parse(enum hh_report_by *out, const char *s);
+const char *hh_report_by_name(enum hh_report_by by);
+/* The columns of Biểu 06 and two more; every row satisfies
+ * carried + online + direct = resolved + withdrawn + open. */
+struct hh_counts {
+	long received;		/* carried + online + direct (column 3) */
+	long online, direct;	/* new in the period; direct counts postal */
+	long carried;		/* received before, open at the start */
+	long resolved, early, on_time, late;
+	long open;		/* within + overdue + waiting */
+	long within, overdue;	/* at the end, against the legal due */
+	long waiting;		/* waiting for a supplement: clock stopped */
+	long withdrawn;
+};
+struct hh_report_row {
+	char *key, *label;
+	struct hh_counts n;
+};
+struct hh_report {
+	int from, to;		/* the period's days, inclusive */
+	int64_t start;		/* its first instant */
+	int64_t end;		/* counted as of: its last second, or now */
+	enum hh_report_by by;
+	char *source;		/* the records commit */
+	char *center_name;
+	const struct hh_center *center;	/* borrowed, for labels; or NULL */
+	struct hh_report_row *rows;	/* sorted by hh_report_finish */
+	size_t nrows, alloc;
+	uint32_t *hashes;
+	struct hh_report_row total;
+};
+/* An empty report on days from..to as of min(its end, now); HH_EINVALID
+ * if to < from. */
+int hh_report_new(struct hh_report **out, int from, int to, int64_t now,
+    enum hh_report_by by, const struct hh_center *c, const char *source);
+/* Count a dossier: 1 if it is in the report, 0 if not (received after
+ * the end, closed before the start); HH_EINVALID if its events are bad. */
+int hh_report_add(struct hh_report *r, const struct cJSON *dossier);
+/* Sort the rows and sum the total; HH_ERROR naming the row if a row
+ * breaks the invariant (a bug). */
+int hh_report_finish(struct hh_report *r);
+/* (early + on_time) / resolved in hundredths of a per cent, rounded half
+ * up (5776 for 57.76 %); -1 if nothing was resolved. */
+int hh_report_rate(const struct hh_counts *n);
+char *hh_report_format(const struct hh_report *r, enum hh_format f);
+void hh_report_free(struct hh_report *r);
+/* Call fn on every dossier on disk under dir/dossiers/ in the folders of
+ * the months from..to (days; INT_MIN, INT_MAX: all), one read per file;
+ * errors are prefixed with the file's path.  fn's negative result stops
+ * the scan and is returned. */
+int hh_report_scan(const char *dir, int from, int to,
+    int (*fn)(void *arg, const struct cJSON *dossier), void *arg);
+/* Listings: --list (the dossiers' state now, filtered), --overdue (open
+ * now and past due or due by a day), --book (Mẫu 06 for a period). */
+enum hh_listing_kind {
+	HH_LIST,
+	HH_OVERDUE,
+	HH_BOOK,
+};
+struct hh_query {
+	enum hh_listing_kind kind;
+	int64_t at;		/* now */
+	/* HH_LIST: NULL matches all; field and applicant are compared
+	 * after hh_fold, applicant as a substring */
+	const char *status, *holder, *procedure, *field, *applicant;
+	int from, to;		/* received days (HH_LIST) or the period */
+	int until;		/* HH_OVERDUE: also due by this day; INT_MIN:
+				 * past due only */
+	int with_applicant;	/* HH_OVERDUE: show names */
+};
+struct hh_listing;
+/* The query's strings are copied. */
+int hh_listing_new(struct hh_listing **out, const struct hh_query *q,
+    const struct hh_center *c, const char *source);
+/* 1 if the dossier was taken, 0 if not; HH_EINVALID if malformed. */
+int hh_listing_add(struct hh_listing *l, const struct cJSON *dossier);
+/* Sort (by receipt; --overdue by due) and number the book's rows through
+ * each calendar year of receipt. */
+void hh_listing_finish(struct hh_listing *l);
+size_t hh_listing_count(const struct hh_listing *l);
+char *hh_listing_format(const struct hh_listing *l, enum hh_format f);
+void hh_listing_free(struct hh_listing *l);
+
+/*
+ * audit.c - checking the history (hh-check(1)) and reading it (hh-log(1)):
+ * pure functions on commits from hh_walk_next and the contents of the
+ * files they changed.
+ */
+struct hh_audit;
+struct hh_finding {
+	char commit[HH_OID_MAX];
+	char *path;		/* or NULL */
+	char *message;
+};
+struct hh_blob {
+	const char *data;	/* NULL: absent (or unreadable) */
+	size_t len;
+};
+int hh_audit_new(struct hh_audit **out);
+void hh_audit_free(struct hh_audit *a);
+/* The configuration and recording time as of the commit the check starts
+ * after (hh-check --since); texts may be NULL. */
+int hh_audit_seed(struct hh_audit *a, const char *center, size_t clen,
+    const char *calendar, size_t callen, int64_t recorded);
+/* Check one commit, oldest first; old[i] and new[i] are the contents of
+ * c->changes[i] before and after.  Findings accumulate in a. */
+void hh_audit_commit(struct hh_audit *a, const struct hh_commit *c,
+    const struct hh_blob *old, const struct hh_blob *new);
+void hh_audit_add(struct hh_audit *a, const char *commit, const char *path,
+    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+/* All findings so far (borrowed), in the order found. */
+const struct hh_finding *hh_audit_findings(const struct hh_audit *a,
+    size_t *n_out);
+size_t hh_audit_checked(const struct hh_audit *a);	/* commits seen */
+/* HH_EINVALID naming the first key of dossier that is missing or of the
+ * wrong type (hh-dossier(5)); code (if not NULL) must match. */
+int hh_audit_schema(const struct cJSON *dossier, const char *code);
+/* Field-by-field changes from old (NULL: none) to new, one line each
+ * ("status: received → processing", "+ events[1]: route by minh at
+ * ..."); free with hh_strv_free. */
+int hh_audit_diff(char ***out, size_t *n_out, const struct cJSON *old,
+    const struct cJSON *new);
+/* The value of trailer key ("Action") in a commit message's last
+ * paragraph (malloc'd), or NULL. */
+char *hh_audit_trailer(const char *message, const char *key);
+/* Mask applicant.id_number: 001085012345 -> 0010******45. */
+void hh_audit_mask(struct cJSON *dossier);
 
 #endif /* HH_H */

@@ -160,6 +160,22 @@ open_repo(struct hh_store **out, const char *dir, int create,
 		    "not a directory");
 		goto out;
 	}
+	if (create && group != NULL) {
+		struct group *g = getgrnam(group);
+
+		/* before .git exists: setgid folders pass the group down */
+		if (g == NULL) {
+			error = hh_error_set(HH_EINVALID, "no such group %s",
+			    group);
+			goto out;
+		}
+		if (chown(dir, (uid_t)-1, g->gr_gid) < 0 ||
+		    chmod(dir, 02770) < 0) {
+			error = hh_error_set(HH_ERROR, "%s: %s", dir,
+			    strerror(errno));
+			goto out;
+		}
+	}
 	if (create) {
 		opts.flags = GIT_REPOSITORY_INIT_BARE |
 		    GIT_REPOSITORY_INIT_NO_REINIT | GIT_REPOSITORY_INIT_MKPATH;
@@ -191,21 +207,6 @@ open_repo(struct hh_store **out, const char *dir, int create,
 		error = hh_error_set(HH_ERROR, "%s: %s", hhdir,
 		    strerror(errno));
 		goto out;
-	}
-	if (group != NULL) {
-		struct group *g = getgrnam(group);
-
-		if (g == NULL) {
-			error = hh_error_set(HH_EINVALID, "no such group %s",
-			    group);
-			goto out;
-		}
-		if (chown(dir, (uid_t)-1, g->gr_gid) < 0 ||
-		    chmod(dir, 02770) < 0) {
-			error = hh_error_set(HH_ERROR, "%s: %s", dir,
-			    strerror(errno));
-			goto out;
-		}
 	}
 	*out = s;
 	s = NULL;

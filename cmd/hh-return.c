@@ -1,0 +1,241 @@
+/* hh-return - hand results to applicants, or record a withdrawal */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cjson/cJSON.h>
+
+#include "hh.h"
+
+static const char usage[] =
+"usage: hh-return [-n] [-C dir] [--actor id] [--at time] [--json] code ...\n"
+"       hh-return [-n] [-C dir] [--actor id] [--at time] [--json]\n"
+"                 code --withdraw [--reason text]\n"
+"       hh-return [-n] [-C dir] [--actor id] [--json] --batch file\n";
+
+enum {
+	OPT_WITHDRAW = HH_OPT_OWN,
+	OPT_REASON,
+};
+
+static const struct option longopts[] = {
+	HH_CLI_LONGOPTS,
+	{ "withdraw", no_argument, NULL, OPT_WITHDRAW },
+	{ "reason", required_argument, NULL, OPT_REASON },
+	{ NULL, 0, NULL, 0 },
+};
+
+/* The steps of the run: a line may take two (done, then return). */
+struct run {
+	struct hh_step *steps;
+	const char **codes;
+	size_t *from;		/* the operand or batch line of each step */
+	size_t n, cap;
+	int json;
+};
+
+static void
+add(struct run *r, const struct hh_step *st, const char *code, size_t from)
+{
+	if (r->n == r->cap) {
+		r->cap = r->cap ? r->cap * 2 : 16;
+		r->steps = realloc(r->steps, r->cap * sizeof(*r->steps));
+		r->codes = realloc(r->codes, r->cap * sizeof(*r->codes));
+		r->from = realloc(r->from, r->cap * sizeof(*r->from));
+		if (r->steps == NULL || r->codes == NULL || r->from == NULL)
+			abort();
+	}
+	r->steps[r->n] = *st;
+	r->codes[r->n] = code;
+	r->from[r->n++] = from;
+}
+
+/* A return, preceded by the resolution (outcome granted) when the
+ * dossier is still received or processing and no earlier line of the run
+ * stepped it. */
+static int
+plan(struct run *r, struct hh_desk *d, const struct hh_step *st,
+    const char *code, size_t from)
+{
+	struct hh_step done;
+	const char *status;
+	cJSON *dos = NULL;
+	size_t i;
+	int error;
+
+	if (st->action == HH_STEP_RETURN) {
+		for (i = 0; i < r->n; i++)
+			if (strcmp(r->codes[i], code) == 0)
+				break;
+		if (i == r->n) {
+			if ((error = hh_dossier_load(&dos, d, code)) < 0)
+				return error;
+			status = hh_dossier_str(dos, "status");
+			if (strcmp(status, "received") == 0 ||
+			    strcmp(status, "processing") == 0) {
+				hh_step_init(&done, HH_STEP_DONE, st->at);
+				done.on_return = 1;
+				add(r, &done, code, from);
+			}
+			cJSON_Delete(dos);
+		}
+	}
+	add(r, st, code, from);
+	return HH_OK;
+}
+
+static int
+show(void *arg, size_t i, cJSON *dos)
+{
+	const struct run *r = arg;
+	char *text;
+
+	if (r->steps[i].action == HH_STEP_DONE)
+		return 0;
+	if (r->json) {
+		text = hh_dossier_format(dos);
+		fputs(text, stdout);
+		free(text);
+	} else if (r->steps[i].action == HH_STEP_WITHDRAW)
+		printf("%s withdrawn\n", hh_dossier_str(dos, "code"));
+	else
+		printf("%s %s\n", hh_dossier_str(dos, "code"),
+		    hh_dossier_str(dos, "class"));
+	return 0;
+}
+
+static int
+from_line(struct hh_step *st, const char **code, const cJSON *line)
+{
+	static const char *const keys[] = { "code", "at", "withdraw",
+	    "reason", NULL };
+	const cJSON *w = cJSON_GetObjectItemCaseSensitive(line, "withdraw");
+	const char *at = NULL;
+	int64_t t;
+	int error;
+
+	hh_step_init(st, HH_STEP_RETURN, 0);
+	if ((error = hh_json_keys(line, keys)) < 0 ||
+	    (error = hh_json_str(code, line, "code")) < 0)
+		return error;
+	if (*code == NULL)
+		return hh_error_set(HH_EINVALID, "code: missing");
+	if ((error = hh_json_str(&at, line, "at")) < 0 ||
+	    (error = hh_json_str(&st->reason, line, "reason")) < 0)
+		return hh_error_prefix(error, "%s", *code);
+	if (w != NULL && !cJSON_IsBool(w) && !cJSON_IsNull(w))
+		return hh_error_set(HH_EINVALID, "%s: withdraw: not true or "
+		    "false", *code);
+	if (cJSON_IsTrue(w))
+		st->action = HH_STEP_WITHDRAW;
+	else if (st->reason != NULL)
+		return hh_error_set(HH_EINVALID, "%s: reason: only with "
+		    "withdraw", *code);
+	if ((error = hh_cli_time(&t, at)) < 0)
+		return hh_error_prefix(error, "%s: at", *code);
+	st->at = t;
+	return HH_OK;
+}
+
+int
+main(int argc, char *argv[])
+{
+	struct hh_cli cli = { "hh-return", usage, NULL, NULL, NULL, NULL, 0,
+	    0 };
+	static const char *const ret[] = { "return", "withdraw", NULL };
+	static const char *const wd[] = { "withdraw", NULL };
+	struct hh_desk *d = NULL;
+	struct hh_batch *b = NULL;
+	struct hh_step one;
+	struct run r;
+	const char *code, *reason = NULL, *file = NULL;
+	size_t i, failed = 0;
+	int64_t at;
+	int c, withdraw = 0, status = HH_EXIT_FAIL;
+
+	memset(&r, 0, sizeof(r));
+	while ((c = getopt_long(argc, argv, HH_CLI_SHORTOPTS, longopts,
+	    NULL)) != -1) {
+		if (hh_cli_common(&cli, c, optarg))
+			continue;
+		switch (c) {
+		case OPT_WITHDRAW:
+			withdraw = 1;
+			break;
+		case OPT_REASON:
+			reason = optarg;
+			break;
+		default:
+			hh_cli_usage(&cli);
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if (cli.batch != NULL ? (argc != 0 || withdraw || reason || cli.at) :
+	    (argc < 1 || (withdraw && argc != 1) || (reason && !withdraw)))
+		hh_cli_usage(&cli);
+	r.json = cli.json;
+
+	if (hh_desk_open(&d, cli.dir) < 0) {
+		fprintf(stderr, "hh-return: %s\n", hh_error_last());
+		goto out;
+	}
+	if (hh_step_actor(d, cli.actor, withdraw ? wd : ret) < 0) {
+		fprintf(stderr, "hh-return: %s\n", hh_error_last());
+		goto out;
+	}
+	if (cli.batch != NULL) {
+		file = strcmp(cli.batch, "-") ? cli.batch : "stdin";
+		if (hh_batch_read(&b, cli.batch) < 0) {
+			fprintf(stderr, "hh-return: %s\n", hh_error_last());
+			goto out;
+		}
+		for (i = 0; i < b->n; i++)
+			if (from_line(&one, &code, b->v[i]) < 0 ||
+			    plan(&r, d, &one, code, i) < 0) {
+				fprintf(stderr, "hh-return: %s:%zu: %s\n",
+				    file, b->line[i], hh_error_last());
+				goto out;
+			}
+	} else {
+		if (hh_cli_time(&at, cli.at) < 0) {
+			fprintf(stderr, "hh-return: --at: %s\n",
+			    hh_error_last());
+			goto out;
+		}
+		for (i = 0; i < (size_t)argc; i++) {
+			hh_step_init(&one, withdraw ? HH_STEP_WITHDRAW :
+			    HH_STEP_RETURN, at);
+			one.reason = reason;
+			if (plan(&r, d, &one, argv[i], i) < 0) {
+				fprintf(stderr, "hh-return: %s: %s\n", argv[i],
+				    hh_error_last());
+				goto out;
+			}
+		}
+	}
+	if (hh_steps_run(d, r.codes, r.steps, r.n, cli.dry, &failed, show,
+	    &r) < 0) {
+		if (b != NULL)
+			fprintf(stderr, "hh-return: %s:%zu: %s: %s\n", file,
+			    b->line[r.from[failed]], r.codes[failed],
+			    hh_error_last());
+		else
+			fprintf(stderr, "hh-return: %s: %s\n",
+			    r.codes[failed], hh_error_last());
+		goto out;
+	}
+	status = HH_EXIT_OK;
+out:
+	free(r.steps);
+	free(r.codes);
+	free(r.from);
+	hh_batch_free(b);
+	hh_desk_free(d);
+	if (fflush(stdout) == EOF || ferror(stdout)) {
+		perror("hh-return: stdout");
+		status = HH_EXIT_FAIL;
+	}
+	return status;
+}

@@ -1,0 +1,392 @@
+/* hh-route - hand dossiers between departments and record their progress */
+#include <getopt.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cjson/cJSON.h>
+
+#include "hh.h"
+
+static const char usage[] =
+"usage: hh-route [-n] [-C dir] [--actor id] [--at time] [--json]\n"
+"                code ... --to dept [--officer id] [--days n] [--note text]\n"
+"       hh-route [-n] [-C dir] [--actor id] [--at time] [--json] [--print]\n"
+"                code --supplement reason [--document text ...]\n"
+"       hh-route [-n] [-C dir] [--actor id] [--at time] [--json]\n"
+"                code --supplied\n"
+"       hh-route [-n] [-C dir] [--actor id] [--at time] [--json] [--print]\n"
+"                code --delay --until date --reason text\n"
+"       hh-route [-n] [-C dir] [--actor id] [--at time] [--json] [--print]\n"
+"                code --done [--outcome granted | refused] [--reason text]\n"
+"       hh-route [-n] [-C dir] [--actor id] [--json] [--print]\n"
+"                --batch file\n";
+
+enum {
+	OPT_TO = HH_OPT_OWN,
+	OPT_OFFICER,
+	OPT_DAYS,
+	OPT_NOTE,
+	OPT_SUPPLEMENT,
+	OPT_DOCUMENT,
+	OPT_SUPPLIED,
+	OPT_DELAY,
+	OPT_UNTIL,
+	OPT_REASON,
+	OPT_DONE,
+	OPT_OUTCOME,
+	OPT_PRINT,
+};
+
+static const struct option longopts[] = {
+	HH_CLI_LONGOPTS,
+	{ "to", required_argument, NULL, OPT_TO },
+	{ "officer", required_argument, NULL, OPT_OFFICER },
+	{ "days", required_argument, NULL, OPT_DAYS },
+	{ "note", required_argument, NULL, OPT_NOTE },
+	{ "supplement", required_argument, NULL, OPT_SUPPLEMENT },
+	{ "document", required_argument, NULL, OPT_DOCUMENT },
+	{ "supplied", no_argument, NULL, OPT_SUPPLIED },
+	{ "delay", no_argument, NULL, OPT_DELAY },
+	{ "until", required_argument, NULL, OPT_UNTIL },
+	{ "reason", required_argument, NULL, OPT_REASON },
+	{ "done", no_argument, NULL, OPT_DONE },
+	{ "outcome", required_argument, NULL, OPT_OUTCOME },
+	{ "print", no_argument, NULL, OPT_PRINT },
+	{ NULL, 0, NULL, 0 },
+};
+
+/* What the run prints after each step. */
+struct out {
+	struct hh_desk *d;
+	const struct hh_step *steps;
+	int json, print;
+};
+
+static int
+has_form(const struct hh_step *st)
+{
+	return st->action == HH_STEP_SUPPLEMENT ||
+	    st->action == HH_STEP_DELAY || (st->action == HH_STEP_DONE &&
+	    st->outcome != NULL && strcmp(st->outcome, "refused") == 0);
+}
+
+static int
+show(void *arg, size_t i, cJSON *dos)
+{
+	const struct out *o = arg;
+	const struct hh_step *st = &o->steps[i];
+	char *text;
+
+	if (o->print && has_form(st)) {
+		if (st->action == HH_STEP_SUPPLEMENT)
+			text = hh_form_supplement(o->d, dos);
+		else if (st->action == HH_STEP_DELAY)
+			text = hh_form_apology(o->d, dos);
+		else
+			text = hh_form_refusal(o->d, dos);
+	} else if (o->json) {
+		text = hh_dossier_format(dos);
+	} else {
+		printf("%s %s\n", hh_dossier_str(dos, "code"),
+		    hh_dossier_str(dos, "status"));
+		return 0;
+	}
+	fputs(text, stdout);
+	free(text);
+	return 0;
+}
+
+/* "2.5" working days: a number >= 0 in halves. */
+static int
+parse_days(double *out, const char *s)
+{
+	char *end;
+
+	*out = strtod(s, &end);
+	if (*s == '\0' || *end != '\0' || !isfinite(*out) || *out < 0 ||
+	    *out > 3650 || *out * 2 != floor(*out * 2))
+		return -1;
+	return 0;
+}
+
+/* The step's kind from which of its keys a batch line has. */
+static int
+line_action(enum hh_action *out, const cJSON *line)
+{
+	static const char *const kinds[] = { "to", "supplement", "supplied",
+	    "delay", "done" };
+	static const enum hh_action acts[] = { HH_STEP_ROUTE,
+	    HH_STEP_SUPPLEMENT, HH_STEP_SUPPLIED, HH_STEP_DELAY,
+	    HH_STEP_DONE };
+	const cJSON *v;
+	size_t i, n = 0;
+
+	for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) {
+		v = cJSON_GetObjectItemCaseSensitive(line, kinds[i]);
+		if (v == NULL || cJSON_IsNull(v) || cJSON_IsFalse(v))
+			continue;
+		if (i >= 2 && !cJSON_IsTrue(v))
+			return hh_error_set(HH_EINVALID, "%s: not true",
+			    kinds[i]);
+		*out = acts[i];
+		n++;
+	}
+	if (n != 1)
+		return hh_error_set(HH_EINVALID, "one of to, supplement, "
+		    "supplied, delay, done is needed");
+	return HH_OK;
+}
+
+/* One batch line to a step; strings stay owned by the line, the
+ * documents array is the caller's to free. */
+static int
+from_line(struct hh_step *st, const char **code, const cJSON *line)
+{
+	static const char *const keys[] = { "code", "at", "to", "officer",
+	    "days", "note", "supplement", "documents", "supplied", "delay",
+	    "until", "reason", "done", "outcome", NULL };
+	const cJSON *days = cJSON_GetObjectItemCaseSensitive(line, "days");
+	enum hh_action a = HH_STEP_ROUTE;
+	const char *at = NULL, *sup = NULL;
+	int64_t t;
+	int error;
+
+	hh_step_init(st, HH_STEP_ROUTE, 0);
+	if ((error = hh_json_keys(line, keys)) < 0 ||
+	    (error = hh_json_str(code, line, "code")) < 0)
+		return error;
+	if (*code == NULL)
+		return hh_error_set(HH_EINVALID, "code: missing");
+	if ((error = hh_json_str(&at, line, "at")) < 0 ||
+	    (error = line_action(&a, line)) < 0 ||
+	    (error = hh_json_str(&st->to, line, "to")) < 0 ||
+	    (error = hh_json_str(&st->officer, line, "officer")) < 0 ||
+	    (error = hh_json_str(&st->note, line, "note")) < 0 ||
+	    (error = hh_json_str(&sup, line, "supplement")) < 0 ||
+	    (error = hh_json_strv((const char ***)&st->documents,
+	    &st->ndocuments, line, "documents")) < 0 ||
+	    (error = hh_json_str(&st->until, line, "until")) < 0 ||
+	    (error = hh_json_str(&st->reason, line, "reason")) < 0 ||
+	    (error = hh_json_str(&st->outcome, line, "outcome")) < 0)
+		return hh_error_prefix(error, "%s", *code);
+	st->action = a;
+	if (sup != NULL)
+		st->reason = sup;
+	if (days != NULL && !cJSON_IsNull(days) && (!cJSON_IsNumber(days) ||
+	    days->valuedouble < 0))
+		return hh_error_set(HH_EINVALID, "%s: days: not a number of "
+		    "working days", *code);
+	if (days != NULL && cJSON_IsNumber(days))
+		st->days = days->valuedouble;
+	if ((a != HH_STEP_ROUTE && (st->to || st->officer || st->note ||
+	    st->days >= 0)) ||
+	    (a != HH_STEP_SUPPLEMENT && st->documents) ||
+	    (a != HH_STEP_DELAY && st->until) ||
+	    (a != HH_STEP_DONE && st->outcome) ||
+	    (a != HH_STEP_DELAY && a != HH_STEP_DONE && a !=
+	    HH_STEP_SUPPLEMENT && st->reason))
+		return hh_error_set(HH_EINVALID, "%s: keys that do not go "
+		    "with %s", *code, hh_action_name(a));
+	if ((error = hh_cli_time(&t, at)) < 0)
+		return hh_error_prefix(error, "%s: at", *code);
+	st->at = t;
+	return HH_OK;
+}
+
+int
+main(int argc, char *argv[])
+{
+	struct hh_cli cli = { "hh-route", usage, NULL, NULL, NULL, NULL, 0,
+	    0 };
+	static const char *const acts[] = { "route", "supplement",
+	    "supplied", "delay", "done", "intake", NULL };
+	struct hh_desk *d = NULL;
+	struct hh_batch *b = NULL;
+	struct hh_step one, *steps = NULL;
+	struct out o;
+	const char **docs = NULL, **codes = NULL, *where, *asked = NULL;
+	size_t i, n = 0, ndocs = 0, failed = 0;
+	int64_t at;
+	int c, nkind = 0, print = 0, day, status = HH_EXIT_FAIL;
+
+	hh_step_init(&one, HH_STEP_ROUTE, 0);
+	while ((c = getopt_long(argc, argv, HH_CLI_SHORTOPTS, longopts,
+	    NULL)) != -1) {
+		if (hh_cli_common(&cli, c, optarg))
+			continue;
+		switch (c) {
+		case OPT_TO:
+			one.action = HH_STEP_ROUTE;
+			one.to = optarg;
+			nkind++;
+			break;
+		case OPT_OFFICER:
+			one.officer = optarg;
+			break;
+		case OPT_DAYS:
+			if (parse_days(&one.days, optarg) < 0) {
+				fprintf(stderr, "hh-route: --days: \"%s\" is "
+				    "not a number of working days\n", optarg);
+				hh_cli_usage(&cli);
+			}
+			break;
+		case OPT_NOTE:
+			one.note = optarg;
+			break;
+		case OPT_SUPPLEMENT:
+			one.action = HH_STEP_SUPPLEMENT;
+			asked = optarg;
+			nkind++;
+			break;
+		case OPT_DOCUMENT:
+			docs = realloc(docs, (ndocs + 1) * sizeof(*docs));
+			if (docs == NULL)
+				abort();
+			docs[ndocs++] = optarg;
+			break;
+		case OPT_SUPPLIED:
+			one.action = HH_STEP_SUPPLIED;
+			nkind++;
+			break;
+		case OPT_DELAY:
+			one.action = HH_STEP_DELAY;
+			nkind++;
+			break;
+		case OPT_UNTIL:
+			if (hh_date_parse(&day, optarg) < 0) {
+				fprintf(stderr, "hh-route: --until: %s\n",
+				    hh_error_last());
+				hh_cli_usage(&cli);
+			}
+			one.until = optarg;
+			break;
+		case OPT_REASON:
+			one.reason = optarg;
+			break;
+		case OPT_DONE:
+			one.action = HH_STEP_DONE;
+			nkind++;
+			break;
+		case OPT_OUTCOME:
+			if (strcmp(optarg, "granted") &&
+			    strcmp(optarg, "refused")) {
+				fprintf(stderr, "hh-route: --outcome: \"%s\" "
+				    "is not granted or refused\n", optarg);
+				hh_cli_usage(&cli);
+			}
+			one.outcome = optarg;
+			break;
+		case OPT_PRINT:
+			print = 1;
+			break;
+		default:
+			hh_cli_usage(&cli);
+		}
+	}
+	one.documents = docs;
+	one.ndocuments = ndocs;
+	argc -= optind;
+	argv += optind;
+	if (cli.batch != NULL) {
+		if (argc != 0 || nkind != 0 || cli.at || one.officer ||
+		    one.days >= 0 || one.note || docs || one.until ||
+		    one.reason || one.outcome)
+			hh_cli_usage(&cli);
+	} else {
+		/* exactly one step, and only the flags that go with it */
+		if (nkind != 1) {
+			fprintf(stderr, "hh-route: one of --to, --supplement, "
+			    "--supplied, --delay, --done is needed\n");
+			hh_cli_usage(&cli);
+		}
+		if (argc < 1 || (argc > 1 && one.action != HH_STEP_ROUTE) ||
+		    (one.action != HH_STEP_ROUTE && (one.officer ||
+		    one.days >= 0 || one.note)) ||
+		    (one.action != HH_STEP_SUPPLEMENT && docs) ||
+		    (one.action != HH_STEP_DELAY && one.until) ||
+		    (one.action != HH_STEP_DONE && one.outcome) ||
+		    (one.action != HH_STEP_DELAY &&
+		    one.action != HH_STEP_DONE && one.reason) ||
+		    (one.action == HH_STEP_DELAY && (one.until == NULL ||
+		    one.reason == NULL)) ||
+		    (print && !has_form(&one)))
+			hh_cli_usage(&cli);
+		if (asked != NULL)
+			one.reason = asked;
+	}
+
+	if (hh_desk_open(&d, cli.dir) < 0) {
+		fprintf(stderr, "hh-route: %s\n", hh_error_last());
+		goto out;
+	}
+	if (hh_step_actor(d, cli.actor, acts) < 0) {
+		fprintf(stderr, "hh-route: %s\n", hh_error_last());
+		goto out;
+	}
+	if (cli.batch != NULL) {
+		if (hh_batch_read(&b, cli.batch) < 0) {
+			fprintf(stderr, "hh-route: %s\n", hh_error_last());
+			goto out;
+		}
+		steps = calloc(b->n, sizeof(*steps));
+		codes = calloc(b->n, sizeof(*codes));
+		if (steps == NULL || codes == NULL)
+			abort();
+		for (n = 0; n < b->n; n++)
+			if (from_line(&steps[n], &codes[n], b->v[n]) < 0) {
+				fprintf(stderr, "hh-route: %s:%zu: %s\n",
+				    strcmp(cli.batch, "-") ? cli.batch :
+				    "stdin", b->line[n], hh_error_last());
+				n++;
+				goto out;
+			}
+	} else {
+		if (hh_cli_time(&at, cli.at) < 0) {
+			fprintf(stderr, "hh-route: --at: %s\n",
+			    hh_error_last());
+			goto out;
+		}
+		one.at = at;
+		n = (size_t)argc;
+		steps = calloc(n, sizeof(*steps));
+		codes = calloc(n, sizeof(*codes));
+		if (steps == NULL || codes == NULL)
+			abort();
+		for (i = 0; i < n; i++) {
+			steps[i] = one;
+			codes[i] = argv[i];
+		}
+		one.documents = NULL;
+	}
+	o.d = d;
+	o.steps = steps;
+	o.json = cli.json;
+	o.print = print;
+	if (hh_steps_run(d, codes, steps, n, cli.dry, &failed, show,
+	    &o) < 0) {
+		if (b != NULL) {
+			where = strcmp(cli.batch, "-") ? cli.batch : "stdin";
+			fprintf(stderr, "hh-route: %s:%zu: %s: %s\n", where,
+			    b->line[failed], codes[failed], hh_error_last());
+		} else
+			fprintf(stderr, "hh-route: %s: %s\n", codes[failed],
+			    hh_error_last());
+		goto out;
+	}
+	status = HH_EXIT_OK;
+out:
+	for (i = 0; b != NULL && steps != NULL && i < n; i++)
+		free((void *)steps[i].documents);
+	free(steps);
+	free(codes);
+	free(docs);
+	hh_batch_free(b);
+	hh_desk_free(d);
+	if (fflush(stdout) == EOF || ferror(stdout)) {
+		perror("hh-route: stdout");
+		status = HH_EXIT_FAIL;
+	}
+	return status;
+}

@@ -1,0 +1,810 @@
+/* workflow.c - the life of a dossier: which step is legal, what it changes */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "hh_impl.h"
+
+#define TEXT_MAX_BYTES 500
+#define DOCS_MAX 100
+
+/*
+ * received -> processing <-> waiting_supplement -> resolved -> returned;
+ * withdrawn from received, processing and waiting_supplement.  A received
+ * dossier may also be resolved at once (same-day procedures, hh-return).
+ */
+
+static const char *const names[] = {
+	"route", "supplement", "supplied", "delay", "done", "return",
+	"withdraw",
+};
+
+/* How the step is asked for on the command line, for error messages. */
+static const char *const flags[] = {
+	"--to", "--supplement", "--supplied", "--delay", "--done",
+	"hh-return", "--withdraw",
+};
+
+#define NACTIONS ((int)(sizeof(names) / sizeof(names[0])))
+
+const char *
+hh_action_name(enum hh_action a)
+{
+	return (int)a >= 0 && (int)a < NACTIONS ? names[a] : "";
+}
+
+int
+hh_action_parse(enum hh_action *out, const char *name)
+{
+	int i;
+
+	for (i = 0; i < NACTIONS; i++)
+		if (name != NULL && strcmp(name, names[i]) == 0) {
+			*out = (enum hh_action)i;
+			return HH_OK;
+		}
+	return hh_error_set(HH_EINVALID, "\"%s\" is not a step (route, "
+	    "supplement, supplied, delay, done, return, withdraw)",
+	    name ? name : "");
+}
+
+void
+hh_step_init(struct hh_step *s, enum hh_action a, int64_t at)
+{
+	memset(s, 0, sizeof(*s));
+	s->action = a;
+	s->at = at;
+	s->days = -1;
+}
+
+static int
+get_time(int64_t *out, const cJSON *obj, const char *key)
+{
+	const char *s = hh_dossier_str(obj, key);
+
+	if (*s == '\0' || hh_time_parse(out, s) < 0)
+		return -1;
+	return 0;
+}
+
+static void
+set_time(cJSON *obj, const char *key, int64_t t)
+{
+	char buf[HH_TIME_MAX];
+
+	hh_time_format(buf, t);
+	if (cJSON_GetObjectItemCaseSensitive(obj, key) != NULL)
+		cJSON_ReplaceItemInObjectCaseSensitive(obj, key,
+		    cJSON_CreateString(buf));
+	else
+		cJSON_AddStringToObject(obj, key, buf);
+}
+
+static void
+set_str(cJSON *obj, const char *key, const char *v)
+{
+	if (cJSON_GetObjectItemCaseSensitive(obj, key) != NULL)
+		cJSON_ReplaceItemInObjectCaseSensitive(obj, key,
+		    cJSON_CreateString(v));
+	else
+		cJSON_AddStringToObject(obj, key, v);
+}
+
+static void
+set_item(cJSON *obj, const char *key, cJSON *v)
+{
+	if (cJSON_GetObjectItemCaseSensitive(obj, key) != NULL)
+		cJSON_ReplaceItemInObjectCaseSensitive(obj, key, v);
+	else
+		cJSON_AddItemToObject(obj, key, v);
+}
+
+/* A pending supplement request: there is one and it was not supplied. */
+static const cJSON *
+pending(const cJSON *dos)
+{
+	const cJSON *s = cJSON_GetObjectItemCaseSensitive(dos, "supplement");
+
+	if (!cJSON_IsObject(s) ||
+	    cJSON_GetObjectItemCaseSensitive(s, "supplied_at") != NULL)
+		return NULL;
+	return s;
+}
+
+/* 1 if an apology (delay) was already recorded. */
+static int
+delayed(const cJSON *dos)
+{
+	const cJSON *e;
+
+	cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(dos, "events"))
+		if (strcmp(hh_dossier_str(e, "action"), "delay") == 0)
+			return 1;
+	return 0;
+}
+
+/* Whether the dossier's state (not the actor) permits the action. */
+static int
+state_allows(const cJSON *dos, enum hh_action a)
+{
+	const char *st = hh_dossier_str(dos, "status");
+
+	if (strcmp(st, "received") == 0)
+		return a == HH_STEP_ROUTE || a == HH_STEP_DONE ||
+		    a == HH_STEP_WITHDRAW;
+	if (strcmp(st, "processing") == 0)
+		return a == HH_STEP_ROUTE || a == HH_STEP_SUPPLEMENT ||
+		    a == HH_STEP_DONE || a == HH_STEP_WITHDRAW ||
+		    (a == HH_STEP_DELAY && !delayed(dos));
+	if (strcmp(st, "waiting_supplement") == 0)
+		return a == HH_STEP_SUPPLIED || a == HH_STEP_WITHDRAW;
+	if (strcmp(st, "resolved") == 0)
+		return a == HH_STEP_RETURN;
+	return 0;
+}
+
+/* "(allowed: --to, --done)" or "(nothing is allowed on a withdrawn
+ * dossier)": what the state permits other than the action tried. */
+static const char *
+allowed(char buf[160], const cJSON *dos, enum hh_action tried)
+{
+	size_t n = 0;
+	int i;
+
+	buf[0] = '\0';
+	for (i = 0; i < NACTIONS; i++) {
+		if ((enum hh_action)i == tried ||
+		    !state_allows(dos, (enum hh_action)i))
+			continue;
+		n += (size_t)snprintf(buf + n, 160 - n, "%s%s",
+		    n ? ", " : "(allowed: ", flags[i]);
+	}
+	if (n == 0)
+		snprintf(buf, 160, "(nothing is allowed on a %s dossier)",
+		    hh_dossier_str(dos, "status"));
+	else
+		snprintf(buf + n, 160 - n, ")");
+	return buf;
+}
+
+void
+hh_role_actions(char buf[128], const char *role)
+{
+	static const char *const all[] = { "intake", "route", "supplement",
+	    "supplied", "delay", "done", "return", "withdraw", NULL };
+	const char *const *a;
+	size_t n = 0;
+
+	buf[0] = '\0';
+	for (a = all; *a; a++)
+		if (hh_role_allows(role, *a))
+			n += (size_t)snprintf(buf + n, 128 - n, "%s%s",
+			    n ? ", " : "", *a);
+	if (n == 0)
+		snprintf(buf, 128, "nothing");
+}
+
+/* The one-stop unit: the department of whoever received the dossier. */
+static const char *
+front_desk(const cJSON *dos, const struct hh_center *c)
+{
+	const cJSON *e;
+	const struct hh_staff *s;
+
+	cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(dos, "events"))
+		if (strcmp(hh_dossier_str(e, "action"), "intake") == 0) {
+			s = hh_center_staff(c, hh_dossier_str(e, "actor"));
+			return s ? s->department : NULL;
+		}
+	return NULL;
+}
+
+static int
+check_text(const char *what, const char *s, int need)
+{
+	if (s == NULL || *s == '\0')
+		return need ? hh_error_set(HH_EINVALID, "%s: missing", what) :
+		    HH_OK;
+	if (strlen(s) > TEXT_MAX_BYTES)
+		return hh_error_set(HH_EINVALID, "%s: longer than %d bytes",
+		    what, TEXT_MAX_BYTES);
+	if (!hh_utf8_valid(s, strlen(s), 0))
+		return hh_error_set(HH_EINVALID, "%s: not valid UTF-8 text "
+		    "(or contains control characters)", what);
+	return HH_OK;
+}
+
+/* The role rules: admin anything; officers the route..done steps on
+ * dossiers their department holds; desk staff return, withdraw, forward a
+ * received dossier still at the desk (Decree 61 Art. 18) and resolve one
+ * while handing the result over (hh-return). */
+static int
+check_role(const cJSON *dos, const struct hh_step *st,
+    const struct hh_staff *me, const char *state)
+{
+	const char *holder = hh_dossier_str(dos, "holder");
+	const char *verb = hh_action_name(st->action);
+	char can[128];
+
+	if (strcmp(me->role, "admin") == 0)
+		return HH_OK;
+	if (strcmp(me->role, "desk") == 0) {
+		if (st->action == HH_STEP_RETURN ||
+		    st->action == HH_STEP_WITHDRAW)
+			return HH_OK;
+		if (st->action == HH_STEP_DONE && st->on_return)
+			return HH_OK;
+		if (st->action == HH_STEP_ROUTE) {
+			if (strcmp(hh_dossier_str(dos, "status"),
+			    "received") == 0 &&
+			    strcmp(holder, me->department) == 0)
+				return HH_OK;
+			return hh_error_set(HH_EREFUSED, "%s: actor %s (desk) "
+			    "may route only a received dossier still held by "
+			    "%s", state, me->id, me->department);
+		}
+		return hh_error_set(HH_EREFUSED, "%s: actor %s (desk) may not "
+		    "%s (desk may: intake, return, withdraw, and route a "
+		    "received dossier)", state, me->id, verb);
+	}
+	if (strcmp(me->role, "officer") == 0 &&
+	    hh_role_allows(me->role, verb)) {
+		if (strcmp(holder, me->department) == 0)
+			return HH_OK;
+		return hh_error_set(HH_EREFUSED, "%s: actor %s (officer, %s) "
+		    "acts only on dossiers held by %s", state, me->id,
+		    me->department, me->department);
+	}
+	hh_role_actions(can, me->role);
+	return hh_error_set(HH_EREFUSED, "%s: actor %s (%s) may not %s "
+	    "(%s may: %s)", state, me->id, me->role, verb, me->role, can);
+}
+
+static int
+check_route(const cJSON *dos, const struct hh_step *st,
+    const struct hh_center *c, const char *state)
+{
+	const struct hh_staff *o;
+	struct hh_limit lim;
+	char depts[160];
+	size_t i, n = 0;
+	int error;
+
+	if (st->to == NULL || *st->to == '\0')
+		return hh_error_set(HH_EINVALID, "%s: route: no department "
+		    "given", state);
+	if (hh_center_dept(c, st->to) == NULL) {
+		depts[0] = '\0';
+		for (i = 0; i < c->ndepts && n < sizeof(depts); i++)
+			n += (size_t)snprintf(depts + n, sizeof(depts) - n,
+			    "%s%s", i ? ", " : "", c->depts[i].id);
+		return hh_error_set(HH_ENOTFOUND, "%s: no department \"%s\" "
+		    "(departments: %s)", state, st->to, depts);
+	}
+	if (strcmp(st->to, hh_dossier_str(dos, "holder")) == 0)
+		return hh_error_set(HH_EREFUSED, "%s: already held by %s "
+		    "(route to another department)", state, st->to);
+	if (st->officer != NULL) {
+		if ((o = hh_center_staff(c, st->officer)) == NULL)
+			return hh_error_set(HH_ENOTFOUND, "%s: officer %s: not "
+			    "a staff member of this centre", state,
+			    st->officer);
+		if (strcmp(o->department, st->to) != 0)
+			return hh_error_set(HH_EINVALID, "%s: officer %s "
+			    "works in %s, not %s", state, o->id,
+			    o->department, st->to);
+	}
+	if (st->days >= 0 && (error = hh_limit_make(&lim, "working_days",
+	    st->days)) < 0)
+		return hh_error_prefix(error, "%s: days", state);
+	return check_text("note", st->note, 0);
+}
+
+static int
+check_delay(const cJSON *dos, const struct hh_step *st,
+    const struct hh_center *c, const struct hh_calendar *cal,
+    const char *state, int64_t *appt_out)
+{
+	char buf[HH_TIME_MAX], ok[160];
+	int64_t due, appt;
+	int day, error;
+
+	if ((error = check_text("reason", st->reason, 1)) < 0)
+		return error;
+	if (st->until == NULL)
+		return hh_error_set(HH_EINVALID, "until: missing");
+	if ((error = hh_date_parse(&day, st->until)) < 0)
+		return hh_error_prefix(error, "until %s", st->until);
+	if (get_time(&due, dos, "due_at") < 0)
+		return hh_error_set(HH_EINVALID, "not a valid dossier: due_at");
+	hh_time_format(buf, due);
+	if (!hh_delay_allowed(cal, st->at, due))
+		return hh_error_set(HH_EREFUSED, "%s, due %s: an apology must "
+		    "be made no later than one working day before the due "
+		    "day %s", state, buf, allowed(ok, dos, HH_STEP_DELAY));
+	if (!hh_calendar_working(cal, day, NULL))
+		return hh_error_set(HH_EINVALID, "%s: --until %s is not a "
+		    "working day", state, st->until);
+	appt = hh_time_make(day, c->hours.pm_end);
+	if (appt <= due)
+		return hh_error_set(HH_EINVALID, "%s: --until %s is not after "
+		    "the due date %s", state, st->until, buf);
+	*appt_out = appt;
+	return HH_OK;
+}
+
+int
+hh_step_check(const cJSON *dos, const struct hh_step *st,
+    const struct hh_staff *me, const struct hh_center *c,
+    const struct hh_calendar *cal)
+{
+	const char *status = hh_dossier_str(dos, "status");
+	const char *holder = hh_dossier_str(dos, "holder");
+	char state[128], ok[160], at[HH_TIME_MAX], last[HH_TIME_MAX];
+	const cJSON *ev, *sup;
+	int64_t t;
+	size_t i;
+	int error;
+
+	if (*status == '\0')
+		return hh_error_set(HH_EINVALID, "not a valid dossier: status");
+	if ((int)st->action < 0 || (int)st->action >= NACTIONS)
+		return hh_error_set(HH_EINVALID, "not a step");
+	if (*holder != '\0' && strcmp(status, "returned") &&
+	    strcmp(status, "withdrawn"))
+		snprintf(state, sizeof(state), "status %s (held by %s)",
+		    status, holder);
+	else
+		snprintf(state, sizeof(state), "status %s", status);
+
+	/* the state first: it is what the user most needs to hear */
+	if (!state_allows(dos, st->action)) {
+		sup = pending(dos);
+		if (st->action == HH_STEP_SUPPLIED && sup == NULL &&
+		    strcmp(status, "processing") == 0)
+			return hh_error_set(HH_EREFUSED, "%s: --supplied needs "
+			    "a pending supplement request %s", state,
+			    allowed(ok, dos, st->action));
+		if (st->action == HH_STEP_SUPPLEMENT && sup != NULL)
+			return hh_error_set(HH_EREFUSED, "%s: a supplement "
+			    "request is already pending since %s %s", state,
+			    hh_dossier_str(sup, "requested_at"),
+			    allowed(ok, dos, st->action));
+		if (st->action == HH_STEP_DELAY && delayed(dos))
+			return hh_error_set(HH_EREFUSED, "%s: an apology was "
+			    "already made (new appointment %s); it is allowed "
+			    "once %s", state, hh_dossier_str(dos,
+			    "appointment_at"), allowed(ok, dos, st->action));
+		if (st->action == HH_STEP_RETURN &&
+		    (strcmp(status, "received") == 0 ||
+		    strcmp(status, "processing") == 0))
+			return hh_error_set(HH_EREFUSED, "%s: cannot return "
+			    "before the result is ready %s", state,
+			    allowed(ok, dos, st->action));
+		return hh_error_set(HH_EREFUSED, "%s: cannot %s %s", state,
+		    hh_action_name(st->action), allowed(ok, dos, st->action));
+	}
+	if (st->at < hh_dossier_last_at(dos)) {
+		ev = cJSON_GetObjectItemCaseSensitive(dos, "events");
+		ev = cJSON_GetArrayItem(ev, cJSON_GetArraySize(ev) - 1);
+		hh_time_format(at, st->at);
+		hh_time_format(last, hh_dossier_last_at(dos));
+		return hh_error_set(HH_EINVALID, "%s: --at %s is earlier than "
+		    "the last event (%s at %s)", state, at,
+		    hh_dossier_str(ev, "action"), last);
+	}
+	if (me == NULL)
+		return hh_error_set(HH_EINVALID, "no actor");
+	if ((error = check_role(dos, st, me, state)) < 0)
+		return error;
+
+	switch (st->action) {
+	case HH_STEP_ROUTE:
+		return check_route(dos, st, c, state);
+	case HH_STEP_SUPPLEMENT:
+		if ((error = check_text("reason", st->reason, 1)) < 0)
+			return error;
+		if (st->ndocuments > DOCS_MAX)
+			return hh_error_set(HH_EINVALID, "document: more than "
+			    "%d", DOCS_MAX);
+		for (i = 0; i < st->ndocuments; i++)
+			if ((error = check_text("document", st->documents[i],
+			    1)) < 0)
+				return error;
+		return HH_OK;
+	case HH_STEP_SUPPLIED:
+		sup = pending(dos);
+		if (get_time(&t, sup, "requested_at") < 0)
+			return hh_error_set(HH_EINVALID, "not a valid dossier: "
+			    "supplement: requested_at");
+		return HH_OK;
+	case HH_STEP_DELAY:
+		return check_delay(dos, st, c, cal, state, &t);
+	case HH_STEP_DONE:
+		if (st->outcome != NULL && strcmp(st->outcome, "granted") &&
+		    strcmp(st->outcome, "refused"))
+			return hh_error_set(HH_EINVALID, "outcome: \"%s\" is "
+			    "not granted or refused", st->outcome);
+		if (get_time(&t, dos, "due_at") < 0)
+			return hh_error_set(HH_EINVALID, "not a valid dossier: "
+			    "due_at");
+		return check_text("reason", st->reason, st->outcome != NULL &&
+		    strcmp(st->outcome, "refused") == 0);
+	case HH_STEP_WITHDRAW:
+		return check_text("reason", st->reason, 0);
+	case HH_STEP_RETURN:
+		return HH_OK;
+	}
+	return HH_OK;
+}
+
+/* The share still open (no done_at), or NULL. */
+static cJSON *
+open_share(cJSON *dos)
+{
+	cJSON *shares = cJSON_GetObjectItemCaseSensitive(dos, "shares");
+	cJSON *last = cJSON_GetArrayItem(shares,
+	    cJSON_GetArraySize(shares) - 1);
+
+	if (!cJSON_IsObject(last) ||
+	    cJSON_GetObjectItemCaseSensitive(last, "done_at") != NULL)
+		return NULL;
+	return last;
+}
+
+/* The department leaves the dossier at t: early, on time or late against
+ * its own share, or against the dossier's due instant when it had none. */
+static void
+close_share(cJSON *dos, int64_t t, int classify)
+{
+	cJSON *sh = open_share(dos);
+	int64_t due;
+
+	if (sh == NULL)
+		return;
+	set_time(sh, "done_at", t);
+	if (!classify)
+		return;
+	if (get_time(&due, sh, "due_at") < 0 &&
+	    get_time(&due, dos, "due_at") < 0)
+		return;
+	set_str(sh, "class", hh_class_name(hh_classify(t, due)));
+}
+
+static int
+apply_route(cJSON *dos, const struct hh_step *st,
+    const struct hh_calendar *cal, cJSON *det)
+{
+	cJSON *shares, *sh;
+	struct hh_limit lim;
+	int64_t due = 0;
+	int error;
+
+	if (st->days >= 0 && ((error = hh_limit_make(&lim, "working_days",
+	    st->days)) < 0 ||
+	    (error = hh_due(&due, NULL, NULL, cal, st->at, &lim)) < 0))
+		return error;
+	close_share(dos, st->at, 1);
+	if ((shares = cJSON_GetObjectItemCaseSensitive(dos, "shares")) ==
+	    NULL)
+		shares = cJSON_AddArrayToObject(dos, "shares");
+	sh = cJSON_CreateObject();
+	cJSON_AddStringToObject(sh, "department", st->to);
+	if (st->officer != NULL)
+		cJSON_AddStringToObject(sh, "officer", st->officer);
+	set_time(sh, "from", st->at);
+	cJSON_AddStringToObject(det, "to", st->to);
+	if (st->officer != NULL)
+		cJSON_AddStringToObject(det, "officer", st->officer);
+	if (st->days >= 0) {
+		cJSON_AddNumberToObject(sh, "days", st->days);
+		set_time(sh, "due_at", due);
+		cJSON_AddNumberToObject(det, "days", st->days);
+		set_time(det, "due_at", due);
+	}
+	if (st->note != NULL && *st->note)
+		cJSON_AddStringToObject(det, "note", st->note);
+	cJSON_AddItemToArray(shares, sh);
+	set_str(dos, "status", "processing");
+	set_str(dos, "holder", st->to);
+	if (st->officer != NULL)
+		set_str(dos, "officer", st->officer);
+	else
+		cJSON_DeleteItemFromObjectCaseSensitive(dos, "officer");
+	return HH_OK;
+}
+
+static int
+apply_supplied(cJSON *dos, const struct hh_step *st,
+    const struct hh_center *c, const struct hh_calendar *cal, cJSON *det)
+{
+	cJSON *sup = (cJSON *)pending(dos), *lv, *sh, *days;
+	const cJSON *p = cJSON_GetObjectItemCaseSensitive(dos, "procedure");
+	struct hh_limit lim;
+	int64_t asked, due, appt, sdue;
+	int error, prov = 0;
+
+	get_time(&asked, sup, "requested_at");
+	get_time(&due, dos, "due_at");
+	sh = open_share(dos);
+	if (c->pause) {
+		due = hh_due_pause(cal, due, asked, st->at, &prov);
+		prov |= cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(dos,
+		    "provisional"));
+		if (get_time(&appt, dos, "appointment_at") == 0)
+			set_time(dos, "appointment_at", hh_due_pause(cal,
+			    appt, asked, st->at, NULL));
+		if (sh != NULL && get_time(&sdue, sh, "due_at") == 0)
+			set_time(sh, "due_at", hh_due_pause(cal, sdue, asked,
+			    st->at, NULL));
+	} else {
+		/* Decree 61 Art. 19.4: counted again from the beginning */
+		lv = cJSON_GetObjectItemCaseSensitive(p, "limit");
+		lv = lv ? lv->child : NULL;
+		if (lv == NULL || !cJSON_IsNumber(lv))
+			return hh_error_set(HH_EINVALID, "not a valid dossier: "
+			    "procedure: limit");
+		if ((error = hh_limit_make(&lim, lv->string,
+		    lv->valuedouble)) < 0 ||
+		    (error = hh_due(&due, NULL, &prov, cal, st->at,
+		    &lim)) < 0)
+			return error;
+		if (get_time(&appt, dos, "appointment_at") == 0 &&
+		    appt <= due)
+			cJSON_DeleteItemFromObjectCaseSensitive(dos,
+			    "appointment_at");
+		days = cJSON_GetObjectItemCaseSensitive(sh, "days");
+		if (cJSON_IsNumber(days) && hh_limit_make(&lim, "working_days",
+		    days->valuedouble) == 0 &&
+		    hh_due(&sdue, NULL, NULL, cal, st->at, &lim) == 0)
+			set_time(sh, "due_at", sdue);
+	}
+	set_time(sup, "supplied_at", st->at);
+	set_time(dos, "due_at", due);
+	set_item(dos, "provisional", cJSON_CreateBool(prov));
+	set_str(dos, "status", "processing");
+	set_time(det, "due_at", due);
+	return HH_OK;
+}
+
+int
+hh_step_apply(cJSON *dos, const struct hh_step *st,
+    const struct hh_staff *me, const struct hh_center *c,
+    const struct hh_calendar *cal)
+{
+	cJSON *det, *v, *docs;
+	const char *desk, *outcome;
+	int64_t due, appt = 0;
+	size_t i;
+	int error;
+
+	if ((error = hh_step_check(dos, st, me, c, cal)) < 0)
+		return error;
+	det = cJSON_CreateObject();
+	switch (st->action) {
+	case HH_STEP_ROUTE:
+		if ((error = apply_route(dos, st, cal, det)) < 0)
+			goto fail;
+		break;
+	case HH_STEP_SUPPLEMENT:
+		v = cJSON_CreateObject();
+		set_time(v, "requested_at", st->at);
+		cJSON_AddStringToObject(v, "reason", st->reason);
+		cJSON_AddStringToObject(det, "reason", st->reason);
+		docs = cJSON_AddArrayToObject(v, "documents");
+		for (i = 0; i < st->ndocuments; i++)
+			cJSON_AddItemToArray(docs,
+			    cJSON_CreateString(st->documents[i]));
+		if (st->ndocuments > 0)
+			cJSON_AddItemToObject(det, "documents",
+			    cJSON_Duplicate(docs, 1));
+		set_item(dos, "supplement", v);
+		set_str(dos, "status", "waiting_supplement");
+		break;
+	case HH_STEP_SUPPLIED:
+		if ((error = apply_supplied(dos, st, c, cal, det)) < 0)
+			goto fail;
+		break;
+	case HH_STEP_DELAY:
+		check_delay(dos, st, c, cal, "", &appt);
+		set_time(dos, "appointment_at", appt);
+		cJSON_AddStringToObject(det, "until", st->until);
+		cJSON_AddStringToObject(det, "reason", st->reason);
+		break;
+	case HH_STEP_DONE:
+		outcome = st->outcome ? st->outcome : "granted";
+		get_time(&due, dos, "due_at");
+		close_share(dos, st->at, 1);
+		set_str(dos, "status", "resolved");
+		if ((desk = front_desk(dos, c)) != NULL)
+			set_str(dos, "holder", desk);
+		set_str(dos, "outcome", outcome);
+		set_time(dos, "resolved_at", st->at);
+		set_str(dos, "class", hh_class_name(hh_classify(st->at, due)));
+		cJSON_AddStringToObject(det, "outcome", outcome);
+		if (st->reason != NULL && *st->reason)
+			cJSON_AddStringToObject(det, "reason", st->reason);
+		cJSON_AddStringToObject(det, "class",
+		    hh_class_name(hh_classify(st->at, due)));
+		if (st->on_return)
+			cJSON_AddTrueToObject(det, "on_return");
+		break;
+	case HH_STEP_RETURN:
+		set_str(dos, "status", "returned");
+		set_time(dos, "returned_at", st->at);
+		break;
+	case HH_STEP_WITHDRAW:
+		close_share(dos, st->at, 0);
+		set_str(dos, "status", "withdrawn");
+		if (st->reason != NULL && *st->reason)
+			cJSON_AddStringToObject(det, "reason", st->reason);
+		break;
+	}
+	hh_dossier_event(dos, st->at, hh_action_name(st->action), me->id, det);
+	return HH_OK;
+fail:
+	cJSON_Delete(det);
+	return error;
+}
+
+int
+hh_step_actor(struct hh_desk *d, const char *id, const char *const *actions)
+{
+	const struct hh_staff *s;
+	const char *const *a;
+	char first[HH_ERRMAX], can[128];
+	int error, first_error = HH_EINVALID;
+
+	first[0] = '\0';
+	for (a = actions; *a; a++) {
+		if ((error = hh_desk_actor(d, id, *a)) == HH_OK)
+			return HH_OK;
+		if (a == actions) {
+			first_error = error;
+			snprintf(first, sizeof(first), "%s", hh_error_last());
+		}
+	}
+	if (id == NULL)
+		id = getenv("HH_ACTOR");
+	s = id ? hh_center_staff(d->center, id) : NULL;
+	if (s != NULL && strstr(first, "may not") != NULL) {
+		hh_role_actions(can, s->role);
+		return hh_error_set(first_error, "%s (%s may: %s)", first,
+		    s->role, can);
+	}
+	return hh_error_set(first_error, "%s", first);
+}
+
+/* Dossiers by code, for checking a run of steps. */
+struct cache {
+	char **codes;
+	cJSON **dos;
+	size_t cap;
+};
+
+static size_t
+slot(const struct cache *c, const char *code)
+{
+	uint32_t h = 2166136261u;
+	const unsigned char *p;
+	size_t i;
+
+	for (p = (const unsigned char *)code; *p; p++)
+		h = (h ^ *p) * 16777619u;
+	for (i = h & (c->cap - 1); c->codes[i] != NULL &&
+	    strcmp(c->codes[i], code) != 0; i = (i + 1) & (c->cap - 1))
+		;
+	return i;
+}
+
+static int
+steps_check(struct hh_desk *d, const char *const *codes,
+    const struct hh_step *steps, size_t n, size_t *failed_out,
+    cJSON **after)
+{
+	struct cache c;
+	size_t i, k;
+	int error = HH_OK;
+
+	for (c.cap = 16; c.cap < 2 * n; c.cap *= 2)
+		;
+	c.codes = calloc(c.cap, sizeof(*c.codes));
+	c.dos = calloc(c.cap, sizeof(*c.dos));
+	if (c.codes == NULL || c.dos == NULL)
+		abort();
+	for (i = 0; i < n; i++) {
+		k = slot(&c, codes[i]);
+		if (c.codes[k] == NULL) {
+			if ((error = hh_dossier_load(&c.dos[k], d,
+			    codes[i])) < 0)
+				break;
+			c.codes[k] = hh_xstrdup(codes[i]);
+		}
+		if ((error = hh_step_apply(c.dos[k], &steps[i], d->actor,
+		    d->center, d->cal)) < 0)
+			break;
+		if (after != NULL)
+			after[i] = cJSON_Duplicate(c.dos[k], 1);
+	}
+	*failed_out = i;
+	for (k = 0; k < c.cap; k++) {
+		free(c.codes[k]);
+		cJSON_Delete(c.dos[k]);
+	}
+	free(c.codes);
+	free(c.dos);
+	return error;
+}
+
+/* One step on the stored dossier, the lock held: load, apply, commit,
+ * and on a lost race refresh and do it all again. */
+static int
+step_commit(cJSON **out, struct hh_desk *d, const char *code,
+    const struct hh_step *st)
+{
+	cJSON *dos = NULL;
+	int error, tries;
+
+	*out = NULL;
+	for (tries = 0; tries < 100; tries++) {
+		if ((error = hh_dossier_load(&dos, d, code)) < 0 ||
+		    (error = hh_step_apply(dos, st, d->actor, d->center,
+		    d->cal)) < 0 ||
+		    (error = hh_dossier_commit(d, dos)) != HH_ECONFLICT)
+			break;
+		cJSON_Delete(dos);
+		dos = NULL;
+		if ((error = hh_store_refresh(d->store)) < 0)
+			break;
+	}
+	if (error < 0) {
+		cJSON_Delete(dos);
+		return error;
+	}
+	*out = dos;
+	return HH_OK;
+}
+
+int
+hh_steps_run(struct hh_desk *d, const char *const *codes,
+    const struct hh_step *steps, size_t n, int dry, size_t *failed_out,
+    int (*done)(void *arg, size_t i, struct cJSON *dossier), void *arg)
+{
+	cJSON **after = NULL, *dos = NULL;
+	size_t i;
+	int error, locked = 0;
+
+	*failed_out = 0;
+	if (dry)
+		after = calloc(n ? n : 1, sizeof(*after));
+	else if ((error = hh_store_lock(d->store)) < 0)
+		return error;
+	else
+		locked = 1;
+	/* every step is checked before any is written */
+	if ((error = steps_check(d, codes, steps, n, failed_out, after)) < 0)
+		goto out;
+	for (i = 0; i < n; i++) {
+		*failed_out = i;
+		if (dry)
+			dos = after[i];
+		else if ((error = step_commit(&dos, d, codes[i],
+		    &steps[i])) < 0)
+			goto out;
+		if (done != NULL && (error = done(arg, i, dos)) < 0)
+			goto out;
+		if (!dry)
+			cJSON_Delete(dos);
+		dos = NULL;
+	}
+	error = HH_OK;
+out:
+	if (!dry)
+		cJSON_Delete(dos);
+	for (i = 0; after != NULL && i < n; i++)
+		cJSON_Delete(after[i]);
+	free(after);
+	if (locked)
+		hh_store_unlock(d->store);
+	return error;
+}
