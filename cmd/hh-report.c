@@ -1,0 +1,355 @@
+/* hh-report - on-time reports, the tracking book and lists of dossiers */
+#include <getopt.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cjson/cJSON.h>
+
+#include "hh.h"
+
+static const char usage[] =
+"usage: hh-report [-C dir] [--month YYYY-MM | --quarter YYYY-Qn | --year YYYY |\n"
+"                 --from date --to date] [--period-15]\n"
+"                 [--by field | department | procedure | officer | channel]\n"
+"                 [--format text | csv | json | html] [-o file]\n"
+"       hh-report [-C dir] --overdue [--due-within n] [--with-applicant]\n"
+"                 [--format text | csv | json | html] [-o file]\n"
+"       hh-report [-C dir] --list [--status status] [--holder dept]\n"
+"                 [--procedure code] [--field field] [--applicant text]\n"
+"                 [--received-from date] [--received-to date]\n"
+"                 [--format text | csv | json | html] [-o file]\n"
+"       hh-report [-C dir] --book [--month YYYY-MM | --quarter YYYY-Qn |\n"
+"                 --year YYYY | --from date --to date] [--period-15]\n"
+"                 [--format text | csv | json | html] [-o file]\n";
+
+enum {
+	OPT_MONTH = HH_OPT_OWN,
+	OPT_QUARTER,
+	OPT_YEAR,
+	OPT_FROM,
+	OPT_TO,
+	OPT_PERIOD15,
+	OPT_BY,
+	OPT_FORMAT,
+	OPT_OVERDUE,
+	OPT_DUE_WITHIN,
+	OPT_WITH_APPLICANT,
+	OPT_LIST,
+	OPT_STATUS,
+	OPT_HOLDER,
+	OPT_PROCEDURE,
+	OPT_FIELD,
+	OPT_APPLICANT,
+	OPT_RECEIVED_FROM,
+	OPT_RECEIVED_TO,
+	OPT_BOOK,
+	OPT_LAST
+};
+
+static const struct option longopts[] = {
+	HH_CLI_LONGOPTS,
+	{ "month", required_argument, NULL, OPT_MONTH },
+	{ "quarter", required_argument, NULL, OPT_QUARTER },
+	{ "year", required_argument, NULL, OPT_YEAR },
+	{ "from", required_argument, NULL, OPT_FROM },
+	{ "to", required_argument, NULL, OPT_TO },
+	{ "period-15", no_argument, NULL, OPT_PERIOD15 },
+	{ "by", required_argument, NULL, OPT_BY },
+	{ "format", required_argument, NULL, OPT_FORMAT },
+	{ "output", required_argument, NULL, 'o' },
+	{ "overdue", no_argument, NULL, OPT_OVERDUE },
+	{ "due-within", required_argument, NULL, OPT_DUE_WITHIN },
+	{ "with-applicant", no_argument, NULL, OPT_WITH_APPLICANT },
+	{ "list", no_argument, NULL, OPT_LIST },
+	{ "status", required_argument, NULL, OPT_STATUS },
+	{ "holder", required_argument, NULL, OPT_HOLDER },
+	{ "procedure", required_argument, NULL, OPT_PROCEDURE },
+	{ "field", required_argument, NULL, OPT_FIELD },
+	{ "applicant", required_argument, NULL, OPT_APPLICANT },
+	{ "received-from", required_argument, NULL, OPT_RECEIVED_FROM },
+	{ "received-to", required_argument, NULL, OPT_RECEIVED_TO },
+	{ "book", no_argument, NULL, OPT_BOOK },
+	{ NULL, 0, NULL, 0 },
+};
+
+#define BIT(o) (1UL << ((o) - HH_OPT_OWN))
+#define PERIOD (BIT(OPT_MONTH) | BIT(OPT_QUARTER) | BIT(OPT_YEAR) | \
+	BIT(OPT_FROM) | BIT(OPT_TO) | BIT(OPT_PERIOD15))
+#define FILTERS (BIT(OPT_STATUS) | BIT(OPT_HOLDER) | BIT(OPT_PROCEDURE) | \
+	BIT(OPT_FIELD) | BIT(OPT_APPLICANT) | BIT(OPT_RECEIVED_FROM) | \
+	BIT(OPT_RECEIVED_TO))
+#define MODES (BIT(OPT_OVERDUE) | BIT(OPT_LIST) | BIT(OPT_BOOK))
+
+static int
+report_one(void *arg, const cJSON *dossier)
+{
+	return hh_report_add(arg, dossier);
+}
+
+static int
+listing_one(void *arg, const cJSON *dossier)
+{
+	return hh_listing_add(arg, dossier);
+}
+
+/* A day option; an error names the option. */
+static int
+day_arg(int *out, const char *opt, const char *s)
+{
+	if (hh_date_parse(out, s) < 0) {
+		fprintf(stderr, "hh-report: --%s: %s\n", opt, hh_error_last());
+		return -1;
+	}
+	return 0;
+}
+
+/* The period named by the options, or the last complete month. */
+static int
+period(int *from, int *to, const char *const *arg, unsigned long seen,
+    int64_t now)
+{
+	static const struct {
+		int opt;
+		enum hh_period kind;
+		const char *name;
+	} kinds[] = {
+		{ OPT_MONTH, HH_PERIOD_MONTH, "month" },
+		{ OPT_QUARTER, HH_PERIOD_QUARTER, "quarter" },
+		{ OPT_YEAR, HH_PERIOD_YEAR, "year" },
+	};
+	int shift15 = (seen & BIT(OPT_PERIOD15)) != 0;
+	size_t i;
+
+	for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) {
+		if (!(seen & BIT(kinds[i].opt)))
+			continue;
+		if (hh_period_parse(from, to, kinds[i].kind,
+		    arg[kinds[i].opt - HH_OPT_OWN], shift15) < 0) {
+			fprintf(stderr, "hh-report: --%s: %s\n",
+			    kinds[i].name, hh_error_last());
+			return -1;
+		}
+		return 0;
+	}
+	if (seen & BIT(OPT_FROM)) {
+		if (day_arg(from, "from", arg[OPT_FROM - HH_OPT_OWN]) < 0 ||
+		    day_arg(to, "to", arg[OPT_TO - HH_OPT_OWN]) < 0)
+			return -1;
+		if (*to < *from) {
+			fprintf(stderr, "hh-report: --to: before --from\n");
+			return -1;
+		}
+		return 0;
+	}
+	hh_period_last_month(from, to, hh_time_day(now), shift15);
+	return 0;
+}
+
+static int
+year_start(int day)
+{
+	int y, m, d;
+
+	hh_day_civil(day, &y, &m, &d);
+	return hh_day_from_civil(y, 1, 1);
+}
+
+/* Write text to file atomically (a temporary file, then rename), or to
+ * stdout. */
+static int
+output(const char *file, const char *text)
+{
+	if (file == NULL) {
+		fputs(text, stdout);
+		return 0;
+	}
+	if (hh_file_write(file, text, strlen(text), 1) < 0) {
+		fprintf(stderr, "hh-report: %s\n", hh_error_last());
+		return -1;
+	}
+	return 0;
+}
+
+int
+main(int argc, char *argv[])
+{
+	struct hh_cli cli = { "hh-report", usage, NULL, NULL, NULL, NULL, 0,
+	    0 };
+	struct hh_desk *d = NULL;
+	struct hh_report *r = NULL;
+	struct hh_listing *l = NULL;
+	struct hh_query q;
+	enum hh_report_by by = HH_BY_FIELD;
+	enum hh_format fmt = HH_FORMAT_TEXT;
+	const char *arg[OPT_LAST - HH_OPT_OWN], *file = NULL, *env;
+	unsigned long seen = 0, mode, allowed;
+	char *text = NULL, *end;
+	int64_t now, t;
+	long n;
+	int c, from = 0, to = 0, locked = 0, error, status = HH_EXIT_FAIL;
+
+	memset(arg, 0, sizeof(arg));
+	memset(&q, 0, sizeof(q));
+	while ((c = getopt_long(argc, argv, HH_CLI_SHORTOPTS "o:", longopts,
+	    NULL)) != -1) {
+		if (c == 'o') {
+			file = optarg;
+			continue;
+		}
+		if (c == 'n' || c == HH_OPT_ACTOR || c == HH_OPT_AT ||
+		    c == HH_OPT_BATCH)
+			hh_cli_usage(&cli);
+		if (hh_cli_common(&cli, c, optarg))
+			continue;
+		if (c < HH_OPT_OWN || c >= OPT_LAST ||
+		    ((seen & BIT(c)) && c != OPT_PERIOD15))
+			hh_cli_usage(&cli);
+		seen |= BIT(c);
+		arg[c - HH_OPT_OWN] = optarg;
+	}
+	if (optind != argc)
+		hh_cli_usage(&cli);
+
+	/* one mode, and only the options of that mode */
+	mode = seen & MODES;
+	if (mode & (mode - 1))
+		hh_cli_usage(&cli);
+	allowed = BIT(OPT_FORMAT) | mode;
+	if (mode == 0)
+		allowed |= PERIOD | BIT(OPT_BY);
+	else if (mode == BIT(OPT_BOOK))
+		allowed |= PERIOD;
+	else if (mode == BIT(OPT_OVERDUE))
+		allowed |= BIT(OPT_DUE_WITHIN) | BIT(OPT_WITH_APPLICANT);
+	else
+		allowed |= FILTERS;
+	if (seen & ~allowed)
+		hh_cli_usage(&cli);
+	/* at most one period, --from with --to, --period-15 with a named
+	 * period */
+	n = !!(seen & BIT(OPT_MONTH)) + !!(seen & BIT(OPT_QUARTER)) +
+	    !!(seen & BIT(OPT_YEAR)) + !!(seen & BIT(OPT_FROM));
+	if (n > 1 || !(seen & BIT(OPT_FROM)) != !(seen & BIT(OPT_TO)) ||
+	    ((seen & BIT(OPT_PERIOD15)) && (seen & BIT(OPT_FROM))))
+		hh_cli_usage(&cli);
+
+	if ((env = getenv("HH_NOW")) != NULL && *env != '\0' &&
+	    hh_time_parse(&t, env) < 0) {
+		fprintf(stderr, "hh-report: HH_NOW: %s\n", hh_error_last());
+		goto out;
+	}
+	now = hh_time_now();
+	if (cli.json)
+		fmt = HH_FORMAT_JSON;
+	if ((seen & BIT(OPT_FORMAT)) &&
+	    hh_format_parse(&fmt, arg[OPT_FORMAT - HH_OPT_OWN]) < 0) {
+		fprintf(stderr, "hh-report: --format: %s\n", hh_error_last());
+		goto out;
+	}
+	if ((seen & BIT(OPT_BY)) &&
+	    hh_report_by_parse(&by, arg[OPT_BY - HH_OPT_OWN]) < 0) {
+		fprintf(stderr, "hh-report: --by: %s\n", hh_error_last());
+		goto out;
+	}
+	q.at = now;
+	q.from = INT_MIN;
+	q.to = INT_MAX;
+	q.until = INT_MIN;
+	if (mode == 0 || mode == BIT(OPT_BOOK)) {
+		if (period(&from, &to, arg, seen, now) < 0)
+			goto out;
+	} else if (mode == BIT(OPT_LIST)) {
+		q.kind = HH_LIST;
+		q.status = arg[OPT_STATUS - HH_OPT_OWN];
+		q.holder = arg[OPT_HOLDER - HH_OPT_OWN];
+		q.procedure = arg[OPT_PROCEDURE - HH_OPT_OWN];
+		q.field = arg[OPT_FIELD - HH_OPT_OWN];
+		q.applicant = arg[OPT_APPLICANT - HH_OPT_OWN];
+		if (((seen & BIT(OPT_RECEIVED_FROM)) &&
+		    day_arg(&q.from, "received-from",
+		    arg[OPT_RECEIVED_FROM - HH_OPT_OWN]) < 0) ||
+		    ((seen & BIT(OPT_RECEIVED_TO)) &&
+		    day_arg(&q.to, "received-to",
+		    arg[OPT_RECEIVED_TO - HH_OPT_OWN]) < 0))
+			goto out;
+	} else {
+		q.kind = HH_OVERDUE;
+		q.with_applicant = (seen & BIT(OPT_WITH_APPLICANT)) != 0;
+	}
+
+	if (hh_desk_open(&d, cli.dir) < 0) {
+		fprintf(stderr, "hh-report: %s\n", hh_error_last());
+		goto out;
+	}
+	if (seen & BIT(OPT_DUE_WITHIN)) {
+		n = strtol(arg[OPT_DUE_WITHIN - HH_OPT_OWN], &end, 10);
+		if (*arg[OPT_DUE_WITHIN - HH_OPT_OWN] == '\0' || *end != '\0' ||
+		    n < 0 || n > 366) {
+			fprintf(stderr, "hh-report: --due-within: \"%s\" is "
+			    "not a number of working days (0-366)\n",
+			    arg[OPT_DUE_WITHIN - HH_OPT_OWN]);
+			goto out;
+		}
+		q.until = hh_report_workdays(d->cal, hh_time_day(now), (int)n);
+	}
+	/* the lock brings the files up to HEAD and keeps writers out */
+	if (hh_store_lock(d->store) < 0) {
+		fprintf(stderr, "hh-report: %s\n", hh_error_last());
+		goto out;
+	}
+	locked = 1;
+	if (mode == 0) {
+		if (hh_report_new(&r, from, to, now, by, d->center,
+		    hh_store_head(d->store)) < 0) {
+			fprintf(stderr, "hh-report: %s\n", hh_error_last());
+			goto out;
+		}
+		/* dossiers received after the end are not in the report */
+		error = hh_report_scan(hh_store_dir(d->store), INT_MIN, to,
+		    report_one, r);
+	} else {
+		if (mode == BIT(OPT_BOOK)) {
+			q.kind = HH_BOOK;
+			q.from = from;
+			q.to = to;
+		}
+		if (hh_listing_new(&l, &q, d->center,
+		    hh_store_head(d->store)) < 0) {
+			fprintf(stderr, "hh-report: %s\n", hh_error_last());
+			goto out;
+		}
+		/* the book numbers from the first dossier of the year */
+		error = hh_report_scan(hh_store_dir(d->store),
+		    q.kind == HH_BOOK ? year_start(from) : q.from,
+		    q.kind == HH_OVERDUE ? INT_MAX : q.to, listing_one, l);
+	}
+	hh_store_unlock(d->store);
+	locked = 0;
+	if (error < 0 || (r != NULL && hh_report_finish(r) < 0)) {
+		fprintf(stderr, "hh-report: %s\n", hh_error_last());
+		goto out;
+	}
+	if (r != NULL) {
+		text = hh_report_format(r, fmt);
+	} else {
+		hh_listing_finish(l);
+		text = hh_listing_format(l, fmt);
+	}
+	if (output(file, text) < 0)
+		goto out;
+	status = HH_EXIT_OK;
+out:
+	if (locked)
+		hh_store_unlock(d->store);
+	free(text);
+	hh_report_free(r);
+	hh_listing_free(l);
+	hh_desk_free(d);
+	if (fflush(stdout) == EOF || ferror(stdout)) {
+		perror("hh-report: stdout");
+		status = HH_EXIT_FAIL;
+	}
+	return status;
+}
