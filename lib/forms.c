@@ -468,7 +468,7 @@ hh_form_control(const struct hh_desk *d, const cJSON *dos)
 	const cJSON *sh, *prev = NULL;
 	const char *desk, *main_dept, *status, *cell[M05_COLS];
 	char *buf = NULL, *c0, *c1, *c3, *co = hh_xstrdup(""), *t;
-	char t1[64], t2[64], head[256];
+	char t1[64], t2[64];
 	size_t len = 0;
 	int i = 0;
 	FILE *f = open_memstream(&buf, &len);
@@ -590,10 +590,9 @@ hh_form_control(const struct hh_desk *d, const cJSON *dos)
 	cJSON_ArrayForEach(sh, shares) {
 		const char *cls = class_words(hh_dossier_str(sh, "class"));
 
-		snprintf(head, sizeof(head), "%s",
-		    dept_name(d, hh_dossier_str(sh, "department")));
-		fprintf(f, "  - %s: nhận %s", head, form_time_of(t1, sh,
-		    "from"));
+		fprintf(f, "  - %s: nhận %s",
+		    dept_name(d, hh_dossier_str(sh, "department")),
+		    form_time_of(t1, sh, "from"));
 		if (*form_time_of(t2, sh, "done_at"))
 			fprintf(f, "; giao %s", t2);
 		if (*form_time_of(t2, sh, "due_at"))

@@ -1027,13 +1027,49 @@ struct pathcache {
 	int found;
 };
 
+/* Find name in the raw tree object id without parsing the whole tree
+ * (git's tree format: "MODE NAME\0" and 20 bytes of id, sorted). */
 static int
-blob_at(struct pathcache *pc, git_repository *repo, const git_oid *root)
+raw_entry(git_oid *out, int *found, int *is_tree, git_odb *odb,
+    const git_oid *id, const char *name)
 {
-	const git_tree_entry *e;
-	git_tree *t = NULL;
+	git_odb_object *o = NULL;
+	const char *p, *end, *sp, *nul;
+	size_t nlen = strlen(name);
+
+	*found = 0;
+	if (git_odb_read(&o, odb, id) < 0)
+		return git_fail(name);
+	if (git_odb_object_type(o) != GIT_OBJECT_TREE) {
+		git_odb_object_free(o);
+		return HH_OK;
+	}
+	p = git_odb_object_data(o);
+	end = p + git_odb_object_size(o);
+	while (p < end) {
+		if ((sp = memchr(p, ' ', (size_t)(end - p))) == NULL ||
+		    (nul = memchr(sp + 1, '\0', (size_t)(end - sp - 1))) ==
+		    NULL || end - nul < 1 + GIT_OID_RAWSZ)
+			break;
+		if ((size_t)(nul - sp - 1) == nlen &&
+		    memcmp(sp + 1, name, nlen) == 0) {
+			*found = 1;
+			*is_tree = sp - p == 5 && memcmp(p, "40000", 5) == 0;
+			git_oid_fromraw(out, (const unsigned char *)nul + 1);
+			break;
+		}
+		p = nul + 1 + GIT_OID_RAWSZ;
+	}
+	git_odb_object_free(o);
+	return HH_OK;
+}
+
+static int
+blob_at(struct pathcache *pc, git_odb *odb, const git_oid *root)
+{
 	git_oid id;
 	size_t k;
+	int found, is_tree = 0, error;
 
 	git_oid_cpy(&id, root);
 	for (k = 0; k < pc->nparts; k++) {
@@ -1041,17 +1077,13 @@ blob_at(struct pathcache *pc, git_repository *repo, const git_oid *root)
 			return HH_OK;	/* same tree: same answer */
 		git_oid_cpy(&pc->tree[k], &id);
 		pc->valid = k + 1;
-		if (git_tree_lookup(&t, repo, &id) < 0)
-			return git_fail(pc->parts[k]);
-		e = git_tree_entry_byname(t, pc->parts[k]);
-		if (e == NULL || git_tree_entry_type(e) !=
-		    (k + 1 < pc->nparts ? GIT_OBJECT_TREE : GIT_OBJECT_BLOB)) {
-			git_tree_free(t);
+		if ((error = raw_entry(&id, &found, &is_tree, odb, &pc->tree[k],
+		    pc->parts[k])) < 0)
+			return error;
+		if (!found || is_tree != (k + 1 < pc->nparts)) {
 			pc->found = 0;
 			return HH_OK;
 		}
-		git_oid_cpy(&id, git_tree_entry_id(e));
-		git_tree_free(t);
 	}
 	git_oid_cpy(&pc->blob, &id);
 	pc->found = 1;
@@ -1098,6 +1130,7 @@ hh_store_log(struct hh_commit **out, size_t *n_out, struct hh_store *s,
 	struct pathcache pc;
 	struct hh_commit *v = NULL;
 	git_revwalk *rw = NULL;
+	git_odb *odb = NULL;
 	git_commit *gc = NULL;
 	git_oid id, held, heldblob;
 	char *copy = hh_xstrdup(path), *p, *save = NULL;
@@ -1119,7 +1152,8 @@ hh_store_log(struct hh_commit **out, size_t *n_out, struct hh_store *s,
 		error = HH_OK;
 		goto out;
 	}
-	if (git_revwalk_new(&rw, s->repo) < 0 ||
+	if (git_repository_odb(&odb, s->repo) < 0 ||
+	    git_revwalk_new(&rw, s->repo) < 0 ||
 	    git_revwalk_simplify_first_parent(rw) < 0 ||
 	    git_revwalk_push(rw, &s->head) < 0) {
 		error = git_fail("history");
@@ -1130,7 +1164,7 @@ hh_store_log(struct hh_commit **out, size_t *n_out, struct hh_store *s,
 			error = git_fail("commit");
 			goto out;
 		}
-		error = blob_at(&pc, s->repo, git_commit_tree_id(gc));
+		error = blob_at(&pc, odb, git_commit_tree_id(gc));
 		git_commit_free(gc);
 		gc = NULL;
 		if (error < 0)
@@ -1162,6 +1196,7 @@ hh_store_log(struct hh_commit **out, size_t *n_out, struct hh_store *s,
 out:
 	hh_commits_free(v, n);
 	git_revwalk_free(rw);
+	git_odb_free(odb);
 	free(copy);
 	return error;
 }

@@ -1,0 +1,226 @@
+/* hh-log - show the history of a dossier as the records hold it */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cjson/cJSON.h>
+
+#include "hh.h"
+
+static const char usage[] =
+"usage: hh-log [-C dir] [--json] [--form] [--full] code\n";
+
+enum {
+	OPT_FORM = HH_OPT_OWN,
+	OPT_FULL,
+};
+
+static const struct option longopts[] = {
+	HH_CLI_LONGOPTS,
+	{ "form", no_argument, NULL, OPT_FORM },
+	{ "full", no_argument, NULL, OPT_FULL },
+	{ NULL, 0, NULL, 0 },
+};
+
+/* One version of the dossier: the commit that made it and what changed. */
+struct version {
+	const struct hh_commit *c;
+	cJSON *dos;		/* NULL: deleted, or not valid JSON */
+	char **changes;
+	size_t nchanges;
+	char *action;		/* the Action: trailer, or NULL */
+};
+
+static void
+print_text(const char *code, const struct version *v, size_t n,
+    const cJSON *last)
+{
+	const cJSON *p = cJSON_GetObjectItemCaseSensitive(last, "procedure");
+	const cJSON *e, *det;
+	char at[HH_TIME_MAX], rec[HH_TIME_MAX], *s;
+	size_t i, k;
+
+	printf("dossier %s: %s %s\n", code, hh_dossier_str(p, "code"),
+	    hh_dossier_str(p, "name"));
+	printf("status %s, held by %s\n", hh_dossier_str(last, "status"),
+	    hh_dossier_str(last, "holder"));
+	for (i = 0; i < n; i++) {
+		hh_time_format(at, v[i].c->author_date);
+		hh_time_format(rec, v[i].c->committer_date);
+		printf("\ncommit %s\n", v[i].c->id);
+		printf("Author:   %s <%s>\n", v[i].c->author, v[i].c->email);
+		printf("Event:    %s\n", at);
+		printf("Recorded: %s\n", rec);
+		printf("Action:   %s\n", v[i].action ? v[i].action :
+		    "(no Action: trailer)");
+		if (v[i].dos == NULL)
+			printf("    (file deleted or not valid JSON)\n");
+		for (k = 0; k < v[i].nchanges; k++)
+			printf("    %s\n", v[i].changes[k]);
+	}
+	printf("\nevents:\n");
+	cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(last,
+	    "events")) {
+		printf("    %s  %-10s %s", hh_dossier_str(e, "at"),
+		    hh_dossier_str(e, "action"), hh_dossier_str(e, "actor"));
+		det = cJSON_GetObjectItemCaseSensitive(e, "details");
+		if (det != NULL && det->child != NULL) {
+			s = cJSON_PrintUnformatted(det);
+			printf("%*s %s", (int)(strlen(hh_dossier_str(e,
+			    "actor")) < 10 ? 10 - strlen(hh_dossier_str(e,
+			    "actor")) : 0), "", s);
+			cJSON_free(s);
+		}
+		printf("\n");
+	}
+}
+
+static void
+print_json(const char *code, const struct version *v, size_t n,
+    const cJSON *last)
+{
+	cJSON *root = cJSON_CreateObject(), *arr, *o, *ch;
+	char t[HH_TIME_MAX], *text;
+	const cJSON *ev;
+	size_t i, k;
+
+	cJSON_AddStringToObject(root, "code", code);
+	arr = cJSON_AddArrayToObject(root, "commits");
+	for (i = 0; i < n; i++) {
+		o = cJSON_CreateObject();
+		cJSON_AddStringToObject(o, "id", v[i].c->id);
+		cJSON_AddStringToObject(o, "author", v[i].c->author);
+		cJSON_AddStringToObject(o, "email", v[i].c->email);
+		hh_time_format(t, v[i].c->author_date);
+		cJSON_AddStringToObject(o, "author_date", t);
+		hh_time_format(t, v[i].c->committer_date);
+		cJSON_AddStringToObject(o, "committer_date", t);
+		if (v[i].action)
+			cJSON_AddStringToObject(o, "action", v[i].action);
+		else
+			cJSON_AddNullToObject(o, "action");
+		ch = cJSON_AddArrayToObject(o, "changes");
+		for (k = 0; k < v[i].nchanges; k++)
+			cJSON_AddItemToArray(ch,
+			    cJSON_CreateString(v[i].changes[k]));
+		cJSON_AddItemToArray(arr, o);
+	}
+	ev = cJSON_GetObjectItemCaseSensitive(last, "events");
+	cJSON_AddItemToObject(root, "events", ev ? cJSON_Duplicate(ev, 1) :
+	    cJSON_CreateArray());
+	text = cJSON_Print(root);
+	printf("%s\n", text);
+	cJSON_free(text);
+	cJSON_Delete(root);
+}
+
+int
+main(int argc, char *argv[])
+{
+	struct hh_cli cli = { "hh-log", usage, NULL, NULL, NULL, NULL, 0, 0 };
+	struct hh_desk *d = NULL;
+	struct hh_commit *log = NULL;
+	struct version *v = NULL;
+	const cJSON *prev = NULL, *last = NULL;
+	char *path = NULL, *text = NULL, *form;
+	size_t n = 0, i, k, len;
+	int c, wantform = 0, full = 0, status = HH_EXIT_FAIL;
+
+	while ((c = getopt_long(argc, argv, HH_CLI_SHORTOPTS, longopts,
+	    NULL)) != -1) {
+		if (hh_cli_common(&cli, c, optarg))
+			continue;
+		switch (c) {
+		case OPT_FORM:
+			wantform = 1;
+			break;
+		case OPT_FULL:
+			full = 1;
+			break;
+		default:
+			hh_cli_usage(&cli);
+		}
+	}
+	if (argc - optind != 1 || cli.actor || cli.at || cli.batch ||
+	    cli.dry || (wantform && cli.json))
+		hh_cli_usage(&cli);
+
+	if (hh_dossier_path(&path, argv[optind]) < 0) {
+		fprintf(stderr, "hh-log: %s: %s\n", argv[optind],
+		    hh_error_last());
+		goto out;
+	}
+	if (hh_desk_open(&d, cli.dir) < 0) {
+		fprintf(stderr, "hh-log: %s\n", hh_error_last());
+		goto out;
+	}
+	if (hh_store_log(&log, &n, d->store, path) < 0) {
+		fprintf(stderr, "hh-log: %s: %s\n", argv[optind],
+		    hh_error_last());
+		goto out;
+	}
+	if (n == 0) {
+		fprintf(stderr, "hh-log: %s: no such dossier\n", argv[optind]);
+		goto out;
+	}
+	/* oldest first: each version against the one before */
+	v = calloc(n, sizeof(*v));
+	if (v == NULL)
+		abort();
+	for (i = 0; i < n; i++) {
+		const struct hh_commit *lc = &log[n - 1 - i];
+
+		v[i].c = lc;
+		v[i].action = hh_audit_trailer(lc->message, "Action");
+		if (lc->changes[0].new_id[0] == '\0')
+			continue;
+		if (hh_store_blob(&text, &len, d->store,
+		    lc->changes[0].new_id) < 0) {
+			fprintf(stderr, "hh-log: %s: %s\n", argv[optind],
+			    hh_error_last());
+			goto out;
+		}
+		if ((v[i].dos = cJSON_ParseWithLength(text, len)) != NULL) {
+			if (!full)
+				hh_audit_mask(v[i].dos);
+			hh_audit_diff(&v[i].changes, &v[i].nchanges, prev,
+			    v[i].dos);
+			prev = last = v[i].dos;
+		}
+		free(text);
+		text = NULL;
+	}
+	if (last == NULL) {
+		fprintf(stderr, "hh-log: %s: no valid version of the dossier\n",
+		    argv[optind]);
+		goto out;
+	}
+	if (wantform) {
+		form = hh_form_control(d, last);
+		fputs(form, stdout);
+		free(form);
+	} else if (cli.json)
+		print_json(argv[optind], v, n, last);
+	else
+		print_text(argv[optind], v, n, last);
+	status = HH_EXIT_OK;
+out:
+	for (i = 0; v && i < n; i++) {
+		cJSON_Delete(v[i].dos);
+		for (k = 0; k < v[i].nchanges; k++)
+			free(v[i].changes[k]);
+		free(v[i].changes);
+		free(v[i].action);
+	}
+	free(v);
+	hh_commits_free(log, n);
+	hh_desk_free(d);
+	free(path);
+	free(text);
+	if (fflush(stdout) == EOF || ferror(stdout)) {
+		perror("hh-log: stdout");
+		status = HH_EXIT_FAIL;
+	}
+	return status;
+}

@@ -1,0 +1,883 @@
+/* audit.c - checking the history of the records, commit by commit */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "hh_impl.h"
+
+/*
+ * Pure logic: the caller walks the history (store.c) and hands over each
+ * commit with the contents of the files it changed; the audit keeps the
+ * configuration as of the commit being checked (center.json and calendar
+ * at its parent) and replays each dossier step with the workflow's rules.
+ */
+struct hh_audit {
+	struct hh_finding *v;
+	size_t n, cap;
+	struct hh_center *center;	/* as of the parent of the commit */
+	struct hh_calendar *cal;
+	int64_t last_recorded;		/* committer date of the parent */
+	size_t checked;
+};
+
+enum kind {
+	K_OTHER,
+	K_DOSSIER,
+	K_CONFIG,
+};
+
+int
+hh_audit_new(struct hh_audit **out)
+{
+	struct hh_audit *a = hh_xmalloc(sizeof(*a));
+
+	memset(a, 0, sizeof(*a));
+	*out = a;
+	return HH_OK;
+}
+
+void
+hh_audit_free(struct hh_audit *a)
+{
+	size_t i;
+
+	if (a == NULL)
+		return;
+	for (i = 0; i < a->n; i++) {
+		free(a->v[i].path);
+		free(a->v[i].message);
+	}
+	free(a->v);
+	hh_center_free(a->center);
+	hh_calendar_free(a->cal);
+	free(a);
+}
+
+void
+hh_audit_add(struct hh_audit *a, const char *commit, const char *path,
+    const char *fmt, ...)
+{
+	struct hh_finding *f;
+	va_list ap;
+	char *msg;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	msg = hh_xmalloc((size_t)(n < 0 ? 0 : n) + 1);
+	va_start(ap, fmt);
+	vsnprintf(msg, (size_t)(n < 0 ? 0 : n) + 1, fmt, ap);
+	va_end(ap);
+	if (a->n == a->cap) {
+		a->cap = a->cap ? a->cap * 2 : 16;
+		a->v = hh_xrealloc(a->v, a->cap * sizeof(*a->v));
+	}
+	f = &a->v[a->n++];
+	snprintf(f->commit, sizeof(f->commit), "%s", commit ? commit : "");
+	f->path = path ? hh_xstrdup(path) : NULL;
+	f->message = msg;
+}
+
+const struct hh_finding *
+hh_audit_findings(const struct hh_audit *a, size_t *n_out)
+{
+	*n_out = a->n;
+	return a->v;
+}
+
+size_t
+hh_audit_checked(const struct hh_audit *a)
+{
+	return a->checked;
+}
+
+/* Take over a calendar and fit it to the centre's office hours. */
+static void
+set_calendar(struct hh_audit *a, struct hh_calendar *cal)
+{
+	hh_calendar_free(a->cal);
+	a->cal = cal;
+	if (a->cal != NULL && a->center != NULL)
+		hh_calendar_set_hours(a->cal, &a->center->hours);
+}
+
+int
+hh_audit_seed(struct hh_audit *a, const char *center, size_t clen,
+    const char *calendar, size_t callen, int64_t recorded)
+{
+	struct hh_calendar *cal = NULL;
+	int error;
+
+	hh_center_free(a->center);
+	a->center = NULL;
+	if (center != NULL && (error = hh_center_parse(&a->center, center,
+	    clen)) < 0)
+		return error;
+	if ((error = hh_calendar_parse(&cal, calendar ? calendar : "",
+	    calendar ? callen : 0, "calendar")) < 0)
+		return error;
+	set_calendar(a, cal);
+	a->last_recorded = recorded;
+	return HH_OK;
+}
+
+char *
+hh_audit_trailer(const char *msg, const char *key)
+{
+	const char *p, *last = NULL, *line, *end;
+	size_t klen = strlen(key), n;
+	char *found = NULL;
+
+	/* the last paragraph: after the last blank line with text after it */
+	for (p = msg; (p = strstr(p, "\n\n")) != NULL; p++)
+		if (p[2 + strspn(p + 2, "\n")] != '\0')
+			last = p + 2;
+	if (last == NULL)
+		return NULL;	/* a subject alone has no trailers */
+	for (line = last; *line; line = *end ? end + 1 : end) {
+		end = strchr(line, '\n');
+		if (end == NULL)
+			end = line + strlen(line);
+		if ((size_t)(end - line) > klen + 1 &&
+		    strncmp(line, key, klen) == 0 && line[klen] == ':' &&
+		    line[klen + 1] == ' ') {
+			n = (size_t)(end - line) - klen - 2;
+			free(found);
+			found = hh_xmalloc(n + 1);
+			memcpy(found, line + klen + 2, n);
+			found[n] = '\0';
+		}
+	}
+	return found;
+}
+
+static enum kind
+path_kind(const char *path)
+{
+	size_t n = strlen(path);
+
+	if (strncmp(path, "dossiers/", 9) == 0)
+		return K_DOSSIER;
+	if (strcmp(path, "center.json") == 0 || strcmp(path, "calendar") == 0)
+		return K_CONFIG;
+	if (strncmp(path, "procedures/", 11) == 0 && n > 16 &&
+	    strchr(path + 11, '/') == NULL &&
+	    strcmp(path + n - 5, ".json") == 0)
+		return K_CONFIG;
+	return K_OTHER;
+}
+
+/* The code a dossier path stands for, if the path is the one hh would use
+ * for that code; else NULL. */
+static char *
+path_code(const char *path)
+{
+	const char *base = strrchr(path, '/');
+	char *code, *want = NULL;
+	size_t n;
+
+	base = base ? base + 1 : path;
+	n = strlen(base);
+	if (n < 6 || strcmp(base + n - 5, ".json") != 0)
+		return NULL;
+	code = hh_xmalloc(n - 4);
+	memcpy(code, base, n - 5);
+	code[n - 5] = '\0';
+	if (hh_dossier_path(&want, code) < 0 || strcmp(want, path) != 0) {
+		free(want);
+		free(code);
+		return NULL;
+	}
+	free(want);
+	return code;
+}
+
+static int
+is_time(const cJSON *v)
+{
+	int64_t t;
+
+	return cJSON_IsString(v) && hh_time_parse(&t, v->valuestring) == 0;
+}
+
+/* A member of the wanted type: 's' string, 't' time, 'n' number, 'b'
+ * bool, 'o' object, 'a' array. */
+static int
+want(const cJSON *obj, const char *where, const char *key, int type,
+    int need)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+	static const char *const what[] = { "a string", "an RFC 3339 time",
+	    "a number", "true or false", "an object", "a list" };
+	int ok, i;
+
+	if (v == NULL)
+		return need ? hh_error_set(HH_EINVALID, "%s%s: missing", where,
+		    key) : HH_OK;
+	switch (type) {
+	case 's':
+		ok = cJSON_IsString(v), i = 0;
+		break;
+	case 't':
+		ok = is_time(v), i = 1;
+		break;
+	case 'n':
+		ok = cJSON_IsNumber(v), i = 2;
+		break;
+	case 'b':
+		ok = cJSON_IsBool(v), i = 3;
+		break;
+	case 'o':
+		ok = cJSON_IsObject(v), i = 4;
+		break;
+	default:
+		ok = cJSON_IsArray(v), i = 5;
+		break;
+	}
+	return ok ? HH_OK : hh_error_set(HH_EINVALID, "%s%s: not %s", where,
+	    key, what[i]);
+}
+
+int
+hh_audit_schema(const cJSON *dos, const char *code)
+{
+	static const char *const statuses[] = { "received", "processing",
+	    "waiting_supplement", "resolved", "returned", "withdrawn" };
+	static const char *const top[][2] = {
+		{ "code", "s" }, { "procedure", "o" }, { "applicant", "o" },
+		{ "channel", "s" }, { "documents", "a" },
+		{ "received_at", "t" }, { "due_at", "t" },
+		{ "provisional", "b" }, { "status", "s" }, { "holder", "s" },
+		{ "events", "a" },
+	};
+	static const char *const opt[][2] = {
+		{ "effective_from", "t" }, { "appointment_at", "t" },
+		{ "officer", "s" }, { "outcome", "s" }, { "resolved_at", "t" },
+		{ "returned_at", "t" }, { "class", "s" },
+		{ "supplement", "o" }, { "shares", "a" },
+	};
+	const cJSON *v, *e;
+	const char *status;
+	char where[64];
+	size_t i;
+	int error, k = 0;
+
+	if (!cJSON_IsObject(dos))
+		return hh_error_set(HH_EINVALID, "not a JSON object");
+	v = cJSON_GetObjectItemCaseSensitive(dos, "schema");
+	if (!cJSON_IsNumber(v) || v->valuedouble != 1)
+		return hh_error_set(HH_EINVALID, "schema: not 1");
+	for (i = 0; i < sizeof(top) / sizeof(top[0]); i++)
+		if ((error = want(dos, "", top[i][0], top[i][1][0], 1)) < 0)
+			return error;
+	for (i = 0; i < sizeof(opt) / sizeof(opt[0]); i++)
+		if ((error = want(dos, "", opt[i][0], opt[i][1][0], 0)) < 0)
+			return error;
+	if (code != NULL && strcmp(hh_dossier_str(dos, "code"), code) != 0)
+		return hh_error_set(HH_EINVALID, "code: \"%s\" does not match "
+		    "the file name", hh_dossier_str(dos, "code"));
+	v = cJSON_GetObjectItemCaseSensitive(dos, "procedure");
+	if ((error = want(v, "procedure.", "code", 's', 1)) < 0 ||
+	    (error = want(v, "procedure.", "name", 's', 1)) < 0 ||
+	    (error = want(v, "procedure.", "limit", 'o', 1)) < 0)
+		return error;
+	v = cJSON_GetObjectItemCaseSensitive(dos, "applicant");
+	if ((error = want(v, "applicant.", "name", 's', 1)) < 0)
+		return error;
+	status = hh_dossier_str(dos, "status");
+	for (i = 0; i < sizeof(statuses) / sizeof(statuses[0]); i++)
+		if (strcmp(status, statuses[i]) == 0)
+			break;
+	if (i == sizeof(statuses) / sizeof(statuses[0]))
+		return hh_error_set(HH_EINVALID, "status: unknown status "
+		    "\"%s\"", status);
+	v = cJSON_GetObjectItemCaseSensitive(dos, "events");
+	if (cJSON_GetArraySize(v) == 0)
+		return hh_error_set(HH_EINVALID, "events: empty");
+	cJSON_ArrayForEach(e, v) {
+		snprintf(where, sizeof(where), "events[%d].", k++);
+		if (!cJSON_IsObject(e))
+			return hh_error_set(HH_EINVALID, "%s: not an object",
+			    where);
+		if ((error = want(e, where, "at", 't', 1)) < 0 ||
+		    (error = want(e, where, "action", 's', 1)) < 0 ||
+		    (error = want(e, where, "actor", 's', 1)) < 0 ||
+		    (error = want(e, where, "details", 'o', 0)) < 0)
+			return error;
+	}
+	return HH_OK;
+}
+
+void
+hh_audit_mask(cJSON *dos)
+{
+	cJSON *a = cJSON_GetObjectItemCaseSensitive(dos, "applicant");
+	cJSON *v = cJSON_GetObjectItemCaseSensitive(a, "id_number");
+	size_t n, i, head, tail;
+	char *m;
+
+	if (!cJSON_IsString(v))
+		return;
+	n = strlen(v->valuestring);
+	head = n >= 8 ? 4 : n >= 3 ? 1 : 0;
+	tail = n >= 8 ? 2 : n >= 3 ? 1 : 0;
+	m = hh_xstrdup(v->valuestring);
+	for (i = head; i + tail < n; i++)
+		m[i] = '*';
+	cJSON_ReplaceItemInObjectCaseSensitive(a, "id_number",
+	    cJSON_CreateString(m));
+	free(m);
+}
+
+/*
+ * Field-by-field differences, one line each:
+ *   status: received → processing
+ *   + shares[0]: {...}
+ *   + events[1]: route by minh at 2016-09-01T09:00:00+07:00
+ */
+struct lines {
+	char **v;
+	size_t n, cap;
+};
+
+static void
+lines_add(struct lines *l, char *s)
+{
+	if (l->n + 1 >= l->cap) {
+		l->cap = l->cap ? l->cap * 2 : 16;
+		l->v = hh_xrealloc(l->v, l->cap * sizeof(*l->v));
+	}
+	l->v[l->n++] = s;
+	l->v[l->n] = NULL;
+}
+
+/* A value as a reader wants it: strings bare, the rest as JSON. */
+static char *
+show(const cJSON *v)
+{
+	char *s, *out;
+
+	if (cJSON_IsString(v))
+		return hh_xstrdup(v->valuestring);
+	s = cJSON_PrintUnformatted(v);
+	out = hh_xstrdup(s ? s : "?");
+	cJSON_free(s);
+	return out;
+}
+
+static void
+diff_add(struct lines *l, const char *sign, const char *path,
+    const cJSON *v)
+{
+	char *s;
+
+	if (strncmp(path, "events[", 7) == 0 && strchr(path + 7, '.') ==
+	    NULL && cJSON_IsObject(v)) {
+		lines_add(l, hh_xasprintf("%s %s: %s by %s at %s", sign, path,
+		    hh_dossier_str(v, "action"), hh_dossier_str(v, "actor"),
+		    hh_dossier_str(v, "at")));
+		return;
+	}
+	if (strcmp(path, "events") == 0 && cJSON_IsArray(v)) {
+		int i = 0;
+		const cJSON *e;
+
+		cJSON_ArrayForEach(e, v) {
+			s = hh_xasprintf("events[%d]", i++);
+			diff_add(l, sign, s, e);
+			free(s);
+		}
+		return;
+	}
+	s = show(v);
+	lines_add(l, hh_xasprintf("%s %s: %s", sign, path, s));
+	free(s);
+}
+
+static void
+diff_value(struct lines *l, const char *path, const cJSON *a,
+    const cJSON *b)
+{
+	const cJSON *x, *y;
+	char *sub, *sa, *sb;
+	int i, na, nb;
+
+	if (cJSON_IsObject(a) && cJSON_IsObject(b)) {
+		cJSON_ArrayForEach(y, b) {
+			sub = *path ? hh_xasprintf("%s.%s", path, y->string) :
+			    hh_xstrdup(y->string);
+			if ((x = cJSON_GetObjectItemCaseSensitive(a,
+			    y->string)) != NULL)
+				diff_value(l, sub, x, y);
+			else
+				diff_add(l, "+", sub, y);
+			free(sub);
+		}
+		cJSON_ArrayForEach(x, a) {
+			if (cJSON_GetObjectItemCaseSensitive(b, x->string))
+				continue;
+			sub = *path ? hh_xasprintf("%s.%s", path, x->string) :
+			    hh_xstrdup(x->string);
+			diff_add(l, "-", sub, x);
+			free(sub);
+		}
+		return;
+	}
+	if (cJSON_IsArray(a) && cJSON_IsArray(b)) {
+		na = cJSON_GetArraySize(a);
+		nb = cJSON_GetArraySize(b);
+		for (i = 0; i < na || i < nb; i++) {
+			sub = hh_xasprintf("%s[%d]", path, i);
+			x = cJSON_GetArrayItem(a, i);
+			y = cJSON_GetArrayItem(b, i);
+			if (x && y)
+				diff_value(l, sub, x, y);
+			else
+				diff_add(l, y ? "+" : "-", sub, y ? y : x);
+			free(sub);
+		}
+		return;
+	}
+	if (cJSON_Compare(a, b, 1))
+		return;
+	sa = show(a);
+	sb = show(b);
+	lines_add(l, hh_xasprintf("%s: %s \xe2\x86\x92 %s", path, sa, sb));
+	free(sa);
+	free(sb);
+}
+
+int
+hh_audit_diff(char ***out, size_t *n_out, const cJSON *old, const cJSON *new)
+{
+	struct lines l = { NULL, 0, 0 };
+	cJSON *empty = NULL;
+
+	if (old == NULL)
+		old = empty = cJSON_CreateObject();
+	diff_value(&l, "", old, new);
+	cJSON_Delete(empty);
+	if (l.v == NULL) {
+		l.v = hh_xmalloc(sizeof(*l.v));
+		l.v[0] = NULL;
+	}
+	*out = l.v;
+	*n_out = l.n;
+	return HH_OK;
+}
+
+/* The step an event records, for replaying it (strings borrowed from ev;
+ * docs is the caller's to free). */
+static int
+event_step(struct hh_step *st, const char ***docs, const cJSON *ev,
+    int64_t at)
+{
+	const cJSON *det = cJSON_GetObjectItemCaseSensitive(ev, "details");
+	const cJSON *v;
+	enum hh_action act;
+	int error;
+
+	*docs = NULL;
+	if ((error = hh_action_parse(&act, hh_dossier_str(ev, "action"))) < 0)
+		return error;
+	hh_step_init(st, act, at);
+	if (!cJSON_IsObject(det))
+		return HH_OK;
+	if ((v = cJSON_GetObjectItemCaseSensitive(det, "to")) &&
+	    cJSON_IsString(v))
+		st->to = v->valuestring;
+	if ((v = cJSON_GetObjectItemCaseSensitive(det, "officer")) &&
+	    cJSON_IsString(v))
+		st->officer = v->valuestring;
+	if ((v = cJSON_GetObjectItemCaseSensitive(det, "days")) &&
+	    cJSON_IsNumber(v))
+		st->days = v->valuedouble;
+	if ((v = cJSON_GetObjectItemCaseSensitive(det, "note")) &&
+	    cJSON_IsString(v))
+		st->note = v->valuestring;
+	if ((v = cJSON_GetObjectItemCaseSensitive(det, "reason")) &&
+	    cJSON_IsString(v))
+		st->reason = v->valuestring;
+	if ((v = cJSON_GetObjectItemCaseSensitive(det, "until")) &&
+	    cJSON_IsString(v))
+		st->until = v->valuestring;
+	if ((v = cJSON_GetObjectItemCaseSensitive(det, "outcome")) &&
+	    cJSON_IsString(v))
+		st->outcome = v->valuestring;
+	st->on_return = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(det,
+	    "on_return"));
+	if ((error = hh_json_strv(docs, &st->ndocuments, det,
+	    "documents")) < 0)
+		return error;
+	st->documents = *docs;
+	return HH_OK;
+}
+
+/* Top-level keys on which two dossiers differ, "status, holder". */
+static char *
+differing_keys(const cJSON *a, const cJSON *b)
+{
+	const cJSON *x, *y;
+	char *out = hh_xstrdup(""), *t;
+
+	cJSON_ArrayForEach(y, b) {
+		x = cJSON_GetObjectItemCaseSensitive(a, y->string);
+		if (x != NULL && cJSON_Compare(x, y, 1))
+			continue;
+		t = hh_xasprintf("%s%s%s", out, *out ? ", " : "", y->string);
+		free(out);
+		out = t;
+	}
+	cJSON_ArrayForEach(x, a) {
+		if (cJSON_GetObjectItemCaseSensitive(b, x->string))
+			continue;
+		t = hh_xasprintf("%s%s-%s", out, *out ? ", " : "", x->string);
+		free(out);
+		out = t;
+	}
+	return out;
+}
+
+struct ctx {
+	struct hh_audit *a;
+	const struct hh_commit *c;
+	char *action, *actor, *dossier;	/* trailers */
+	const struct hh_staff *staff;	/* the author, if staff and Actor: */
+};
+
+#define FIND(x, path, ...) hh_audit_add((x)->a, (x)->c->id, path, __VA_ARGS__)
+
+/* The staff member the commit names, if it is its author; NULL after a
+ * finding. */
+static const struct hh_staff *
+author_staff(struct ctx *x, const struct hh_center *center)
+{
+	const struct hh_staff *s;
+	size_t i;
+
+	if (center == NULL) {
+		FIND(x, NULL, "no valid center.json before this commit: "
+		    "cannot check its author");
+		return NULL;
+	}
+	if (x->actor == NULL) {
+		/* no Actor: trailer (found already): still, who is it? */
+		for (i = 0; i < center->nstaff; i++)
+			if (strcmp(center->staff[i].name, x->c->author) == 0 &&
+			    strcmp(center->staff[i].email, x->c->email) == 0)
+				return NULL;
+		FIND(x, NULL, "author %s <%s> is not a staff member",
+		    x->c->author, x->c->email);
+		return NULL;
+	}
+	if ((s = hh_center_staff(center, x->actor)) == NULL) {
+		FIND(x, NULL, "actor %s: not a staff member", x->actor);
+		return NULL;
+	}
+	if (strcmp(s->name, x->c->author) != 0 ||
+	    strcmp(s->email, x->c->email) != 0) {
+		FIND(x, NULL, "author %s <%s> is not staff member %s (%s <%s>)",
+		    x->c->author, x->c->email, s->id, s->name, s->email);
+		return NULL;
+	}
+	return s;
+}
+
+static void
+check_dossier(struct ctx *x, const struct hh_change *ch,
+    const struct hh_blob *ob, const struct hh_blob *nb)
+{
+	const struct hh_staff *s;
+	cJSON *old = NULL, *new = NULL, *replay = NULL, *oev, *nev, *ev;
+	const char **docs = NULL;
+	struct hh_step st;
+	char *code = path_code(ch->path), *text = NULL, *keys = NULL;
+	char at[HH_TIME_MAX];
+	int64_t t, last;
+	int i, nold, nnew;
+
+	if (code == NULL) {
+		FIND(x, ch->path, "not a dossier path "
+		    "(dossiers/YYYY/MM/CODE.json)");
+		goto out;
+	}
+	if (x->dossier != NULL && strcmp(x->dossier, code) != 0)
+		FIND(x, ch->path, "Dossier: trailer %s does not match the path",
+		    x->dossier);
+	if (nb->data == NULL) {
+		if (ch->new_id[0] == '\0')
+			FIND(x, ch->path, "dossier deleted");
+		goto out;
+	}
+	if (ob->data != NULL && (old = cJSON_ParseWithLength(ob->data,
+	    ob->len)) == NULL)
+		FIND(x, ch->path, "the previous version is not valid JSON");
+	if ((new = cJSON_ParseWithLength(nb->data, nb->len)) == NULL) {
+		FIND(x, ch->path, "not valid JSON");
+		goto out;
+	}
+	if (hh_audit_schema(new, code) < 0) {
+		FIND(x, ch->path, "invalid dossier: %s", hh_error_last());
+		goto out;
+	}
+	oev = cJSON_GetObjectItemCaseSensitive(old, "events");
+	nev = cJSON_GetObjectItemCaseSensitive(new, "events");
+	nold = old ? cJSON_GetArraySize(oev) : 0;
+	nnew = cJSON_GetArraySize(nev);
+	if (ob->data != NULL && old == NULL)
+		goto out;
+	if (nnew != nold + 1) {
+		FIND(x, ch->path, "%d events added (one commit records exactly "
+		    "one)", nnew - nold);
+		goto out;
+	}
+	for (i = 0; i < nold; i++)
+		if (!cJSON_Compare(cJSON_GetArrayItem(oev, i),
+		    cJSON_GetArrayItem(nev, i), 1)) {
+			FIND(x, ch->path, "events[%d] was changed after it was "
+			    "recorded", i);
+			goto out;
+		}
+	ev = cJSON_GetArrayItem(nev, nold);
+	hh_time_parse(&t, hh_dossier_str(ev, "at"));
+	if (x->action && strcmp(hh_dossier_str(ev, "action"), x->action))
+		FIND(x, ch->path, "event %s does not match Action: %s",
+		    hh_dossier_str(ev, "action"), x->action);
+	if (x->actor && strcmp(hh_dossier_str(ev, "actor"), x->actor))
+		FIND(x, ch->path, "event actor %s does not match Actor: %s",
+		    hh_dossier_str(ev, "actor"), x->actor);
+	if (t != x->c->author_date) {
+		hh_time_format(at, x->c->author_date);
+		FIND(x, ch->path, "event time %s is not the author date %s",
+		    hh_dossier_str(ev, "at"), at);
+	}
+	last = old ? hh_dossier_last_at(old) : 0;
+	if (old != NULL && t < last)
+		FIND(x, ch->path, "event time %s is before the previous event",
+		    hh_dossier_str(ev, "at"));
+	s = x->staff;
+	if (old == NULL) {
+		/* intake: a new dossier, received, held by the actor's
+		 * department */
+		if (strcmp(hh_dossier_str(ev, "action"), "intake") != 0)
+			FIND(x, ch->path, "new dossier whose event is %s, not "
+			    "intake", hh_dossier_str(ev, "action"));
+		else if (s != NULL && !hh_role_allows(s->role, "intake"))
+			FIND(x, ch->path, "actor %s (%s) may not intake",
+			    s->id, s->role);
+		if (strcmp(hh_dossier_str(new, "status"), "received") != 0)
+			FIND(x, ch->path, "new dossier with status %s",
+			    hh_dossier_str(new, "status"));
+		if (s != NULL && strcmp(hh_dossier_str(new, "holder"),
+		    s->department) != 0)
+			FIND(x, ch->path, "new dossier held by %s, not by the "
+			    "receiving department %s",
+			    hh_dossier_str(new, "holder"), s->department);
+		goto out;
+	}
+	if (strcmp(hh_dossier_str(old, "code"), code) != 0) {
+		FIND(x, ch->path, "the previous version has code %s",
+		    hh_dossier_str(old, "code"));
+		goto out;
+	}
+	if (s == NULL || x->a->cal == NULL)
+		goto out;
+	/* replay the step on the previous version with the rules and the
+	 * configuration of the time: it must be legal and give this file */
+	if (event_step(&st, &docs, ev, t) < 0) {
+		FIND(x, ch->path, "event: %s", hh_error_last());
+		goto out;
+	}
+	replay = cJSON_Duplicate(old, 1);
+	if (hh_step_apply(replay, &st, s, x->a->center, x->a->cal) < 0) {
+		FIND(x, ch->path, "illegal step: %s", hh_error_last());
+		goto out;
+	}
+	text = hh_dossier_format(replay);
+	if (strlen(text) != nb->len || memcmp(text, nb->data, nb->len) != 0) {
+		keys = differing_keys(replay, new);
+		FIND(x, ch->path, "the file is not what the %s step makes of "
+		    "the previous version (%s)", hh_dossier_str(ev, "action"),
+		    *keys ? keys : "layout");
+	}
+out:
+	free(keys);
+	free(text);
+	free(docs);
+	cJSON_Delete(replay);
+	cJSON_Delete(old);
+	cJSON_Delete(new);
+	free(code);
+}
+
+/* A configuration file as committed; the new centre (if center.json
+ * changed and is valid) is handed back through center_out. */
+static void
+check_config(struct ctx *x, const struct hh_change *ch,
+    const struct hh_blob *nb, const struct hh_center *center,
+    struct hh_center **center_out, struct hh_calendar **cal_out)
+{
+	struct hh_procedure *p = NULL;
+	char *code;
+	size_t n;
+
+	if (nb->data == NULL) {
+		if (ch->new_id[0] == '\0' && strncmp(ch->path, "procedures/",
+		    11) != 0)
+			FIND(x, ch->path, "configuration file deleted");
+		return;
+	}
+	if (strcmp(ch->path, "center.json") == 0) {
+		if (hh_center_parse(center_out, nb->data, nb->len) < 0)
+			FIND(x, ch->path, "invalid: %s", hh_error_last());
+		return;
+	}
+	if (strcmp(ch->path, "calendar") == 0) {
+		if (hh_calendar_parse(cal_out, nb->data, nb->len,
+		    "calendar") < 0)
+			FIND(x, ch->path, "invalid: %s", hh_error_last());
+		return;
+	}
+	n = strlen(ch->path);
+	code = hh_xmalloc(n);
+	snprintf(code, n, "%.*s", (int)(n - 16), ch->path + 11);
+	if (hh_procedure_parse(&p, nb->data, nb->len, code, center) < 0)
+		FIND(x, ch->path, "invalid: %s", hh_error_last());
+	hh_procedure_free(p);
+	free(code);
+}
+
+void
+hh_audit_commit(struct hh_audit *a, const struct hh_commit *c,
+    const struct hh_blob *old, const struct hh_blob *new)
+{
+	struct ctx x = { a, c, NULL, NULL, NULL, NULL };
+	struct hh_center *center = NULL;
+	struct hh_calendar *cal = NULL;
+	const struct hh_staff *s;
+	const char *subj = c->message;
+	char *want = NULL, at[HH_TIME_MAX], rec[HH_TIME_MAX];
+	size_t i, ndossiers = 0, nconfig = 0;
+
+	a->checked++;
+	if (c->nparents > 1)
+		FIND(&x, NULL, "merge commit (hh makes none): only the first "
+		    "parent's line is checked");
+	if (c->error != NULL) {
+		FIND(&x, NULL, "unreadable: %s", c->error);
+		goto out;
+	}
+	if (c->nchanges == 0)
+		FIND(&x, NULL, "changes no file");
+	for (i = 0; i < c->nchanges; i++) {
+		const struct hh_change *ch = &c->changes[i];
+
+		switch (path_kind(ch->path)) {
+		case K_DOSSIER:
+			ndossiers++;
+			break;
+		case K_CONFIG:
+			nconfig++;
+			break;
+		default:
+			FIND(&x, ch->path, "not a file of the records");
+			break;
+		}
+		if (ch->new_id[0] != '\0' && ch->new_mode != 0100644)
+			FIND(&x, ch->path, "mode %06o, not a plain file",
+			    ch->new_mode);
+	}
+	x.action = hh_audit_trailer(c->message, "Action");
+	x.actor = hh_audit_trailer(c->message, "Actor");
+	x.dossier = hh_audit_trailer(c->message, "Dossier");
+	if (c->author_offset != HH_TZ_OFFSET / 60 ||
+	    c->committer_offset != HH_TZ_OFFSET / 60)
+		FIND(&x, NULL, "dates not in +07:00 (hh writes none other)");
+	if (c->author_date > c->committer_date) {
+		hh_time_format(at, c->author_date);
+		hh_time_format(rec, c->committer_date);
+		FIND(&x, NULL, "event time %s is after its recording %s", at,
+		    rec);
+	}
+	if (c->committer_date < a->last_recorded) {
+		hh_time_format(rec, c->committer_date);
+		FIND(&x, NULL, "recorded %s, before its parent", rec);
+	}
+	if (ndossiers > 0 && nconfig > 0)
+		FIND(&x, NULL, "changes dossiers and configuration together");
+	if (ndossiers > 1)
+		FIND(&x, NULL, "changes %zu dossiers (one commit per dossier)",
+		    ndossiers);
+	if (ndossiers > 0) {
+		if (x.dossier == NULL || x.action == NULL || x.actor == NULL)
+			FIND(&x, NULL, "no %s trailer", x.dossier == NULL ?
+			    "Dossier:" : x.action == NULL ? "Action:" :
+			    "Actor:");
+		else {
+			want = hh_xasprintf("%s %s: ", x.action, x.dossier);
+			if (strncmp(subj, want, strlen(want)) != 0)
+				FIND(&x, NULL, "subject does not begin \"%s\"",
+				    want);
+		}
+		x.staff = author_staff(&x, a->center);
+		for (i = 0; i < c->nchanges; i++)
+			if (path_kind(c->changes[i].path) == K_DOSSIER)
+				check_dossier(&x, &c->changes[i], &old[i],
+				    &new[i]);
+	}
+	if (nconfig > 0) {
+		/* center.json first: procedures are checked against it */
+		for (i = 0; i < c->nchanges; i++)
+			if (strcmp(c->changes[i].path, "center.json") == 0)
+				check_config(&x, &c->changes[i], &new[i],
+				    NULL, &center, &cal);
+		for (i = 0; i < c->nchanges; i++)
+			if (path_kind(c->changes[i].path) == K_CONFIG &&
+			    strcmp(c->changes[i].path, "center.json") != 0)
+				check_config(&x, &c->changes[i], &new[i],
+				    center ? center : a->center, &center,
+				    &cal);
+		if (x.action == NULL || x.actor == NULL)
+			FIND(&x, NULL, "no %s trailer", x.action == NULL ?
+			    "Action:" : "Actor:");
+		else if (strcmp(x.action, "configure") != 0)
+			FIND(&x, NULL, "configuration changed by a commit with "
+			    "Action: %s", x.action);
+		if (strncmp(subj, "init ", 5) != 0 &&
+		    strncmp(subj, "configure ", 10) != 0)
+			FIND(&x, NULL, "subject does not begin \"configure\" or "
+			    "\"init\"");
+		/* the first commit is judged by the centre it creates */
+		s = author_staff(&x, c->parent[0] ? a->center : center);
+		if (s != NULL && !hh_role_allows(s->role, "configure"))
+			FIND(&x, NULL, "actor %s (%s) may not configure: only "
+			    "an admin may", s->id, s->role);
+	}
+	if (center != NULL) {
+		hh_center_free(a->center);
+		a->center = center;
+		center = NULL;
+		if (cal == NULL && a->cal != NULL)
+			hh_calendar_set_hours(a->cal, &a->center->hours);
+	}
+	if (cal != NULL) {
+		set_calendar(a, cal);
+		cal = NULL;
+	}
+	if (a->cal == NULL) {
+		hh_calendar_parse(&cal, "", 0, "calendar");
+		set_calendar(a, cal);
+		cal = NULL;
+	}
+out:
+	if (c->committer_date > a->last_recorded)
+		a->last_recorded = c->committer_date;
+	hh_center_free(center);
+	hh_calendar_free(cal);
+	free(want);
+	free(x.action);
+	free(x.actor);
+	free(x.dossier);
+}
