@@ -202,11 +202,12 @@ open_repo(struct hh_store **out, const char *dir, int create,
 	if ((error = branch_of_head(s)) < 0 ||
 	    (error = hh_store_refresh(s)) < 0)
 		goto out;
+	/* hh's own files; a reader without write access needs none */
 	hhdir = hh_xasprintf("%s/hh", s->gitdir);
-	if (mkdir(hhdir, 02770) < 0 && errno != EEXIST) {
-		error = hh_error_set(HH_ERROR, "%s: %s", hhdir,
-		    strerror(errno));
-		goto out;
+	if (mkdir(hhdir, 02770) == 0 || errno == EEXIST) {
+		free(hhdir);
+		hhdir = hh_xasprintf("%s/hh/tmp", s->gitdir);
+		mkdir(hhdir, 02770);
 	}
 	*out = s;
 	s = NULL;
@@ -431,6 +432,51 @@ make_parents(const char *dir, const char *path)
 	return error;
 }
 
+/*
+ * Write a file of the records tree atomically: a temporary file in
+ * .git/hh/tmp (same file system), synced, renamed into place.  A writer
+ * killed half-way leaves its temporary file there, never in the tree;
+ * the next hh_store_lock() clears them.
+ */
+static int
+write_via_tmp(struct hh_store *s, const char *full, const char *data,
+    size_t len)
+{
+	static unsigned long n;
+	char *tmp = hh_xasprintf("%s/hh/tmp/%ld-%lu", s->gitdir,
+	    (long)getpid(), n++);
+	int error;
+
+	if ((error = hh_file_write(tmp, data, len, s->dosync)) == HH_OK &&
+	    rename(tmp, full) < 0) {
+		error = hh_error_set(HH_ERROR, "%s: %s", full, strerror(errno));
+		unlink(tmp);
+	}
+	free(tmp);
+	return error;
+}
+
+/* Remove what killed writers left in .git/hh/tmp (lock held). */
+static void
+clear_tmp(struct hh_store *s)
+{
+	char *dir = hh_xasprintf("%s/hh/tmp", s->gitdir), *p;
+	struct dirent *e;
+	DIR *dp;
+
+	if ((dp = opendir(dir)) != NULL) {
+		while ((e = readdir(dp)) != NULL) {
+			if (e->d_name[0] == '.')
+				continue;
+			p = hh_xasprintf("%s/%s", dir, e->d_name);
+			unlink(p);
+			free(p);
+		}
+		closedir(dp);
+	}
+	free(dir);
+}
+
 static int
 export_file(struct hh_store *s, const char *path, const char *data,
     size_t len)
@@ -441,12 +487,12 @@ export_file(struct hh_store *s, const char *path, const char *data,
 	if ((error = make_parents(s->dir, path)) < 0)
 		return error;
 	full = hh_xasprintf("%s/%s", s->dir, path);
-	if (data == NULL) {
+	if (data == NULL)
 		error = unlink(full) < 0 && errno != ENOENT ?
 		    hh_error_set(HH_ERROR, "%s: %s", full, strerror(errno)) :
 		    HH_OK;
-	} else
-		error = hh_file_write(full, data, len, s->dosync);
+	else
+		error = write_via_tmp(s, full, data, len);
 	free(full);
 	return error;
 }
@@ -562,6 +608,7 @@ hh_store_lock(struct hh_store *s)
 			return error;
 		}
 	}
+	clear_tmp(s);
 	if ((error = hh_store_refresh(s)) < 0 ||
 	    (error = sync_worktree(s)) < 0) {
 		hh_store_unlock(s);
@@ -589,6 +636,31 @@ hh_store_sync(struct hh_store *s)
 		return error;
 	hh_store_unlock(s);
 	return HH_OK;
+}
+
+/*
+ * The branch's .lock file is in the way.  Under hh's own lock no hh writer
+ * can hold it, so it is a killed writer's or a plain git command's: give
+ * the latter two seconds, then take the file for stale and remove it.
+ * Returns 1 when the caller should try again.
+ */
+static int
+stale_ref_lock(struct hh_store *s)
+{
+	char *path = hh_xasprintf("%s/%s.lock", s->gitdir, s->branch);
+	struct stat st;
+	int i;
+
+	if (s->lockdepth == 0) {
+		free(path);
+		return 0;
+	}
+	for (i = 0; i < 200 && lstat(path, &st) == 0; i++)
+		usleep(10000);
+	if (lstat(path, &st) == 0)
+		unlink(path);
+	free(path);
+	return 1;
 }
 
 int
@@ -650,6 +722,9 @@ hh_store_commit(struct hh_store *s, const struct hh_file *files, size_t n,
 	memset(&zero, 0, sizeof(zero));
 	rc = git_reference_create_matching(&ref, s->repo, s->branch, &commit,
 	    !s->unborn, s->unborn ? &zero : &s->head, msg);
+	if (rc == GIT_ELOCKED && stale_ref_lock(s))
+		rc = git_reference_create_matching(&ref, s->repo, s->branch,
+		    &commit, !s->unborn, s->unborn ? &zero : &s->head, msg);
 	if (rc == GIT_EMODIFIED || rc == GIT_EEXISTS || rc == GIT_ELOCKED) {
 		error = hh_error_set(HH_ECONFLICT,
 		    "the records changed while writing; try again");
