@@ -444,11 +444,15 @@ hh_share_dir(void)
 		return e;
 	if (is_template(HH_SHAREDIR))
 		return HH_SHAREDIR;
-	/* run from the source tree: the binaries sit at its top */
-	if ((n = readlink("/proc/self/exe", buf, sizeof(buf) - 1)) > 0) {
+	/* run from the source tree (the binaries sit at its top), or
+	 * installed under another PREFIX than the one built for */
+	if ((n = readlink("/proc/self/exe", buf, sizeof(buf) - 20)) > 0) {
 		buf[n] = '\0';
 		if ((slash = strrchr(buf, '/')) != NULL) {
 			*slash = '\0';
+			if (is_template(buf))
+				return buf;
+			strcpy(slash, "/../share/hh");
 			if (is_template(buf))
 				return buf;
 		}
