@@ -41,11 +41,10 @@ struct conf {
 };
 
 static void
-conf_put(struct conf *c, const char *path, char *data, size_t len)
+conf_put(struct conf *c, const char *path, char *data)
 {
 	size_t i;
 
-	(void)len;
 	for (i = 0; i < c->n; i++)
 		if (strcmp(c->paths[i], path) == 0) {
 			free(c->data[i]);
@@ -83,10 +82,27 @@ cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Read center.json, calendar and the procedures in procdir into c. */
+/* HH_EINVALID unless path is a regular file (a folder if dir), not a
+ * symbolic link: the records tree must not lead out of itself. */
+static int
+no_link(const char *path, int dir)
+{
+	struct stat st;
+
+	if (lstat(path, &st) < 0)
+		return errno == ENOENT ? HH_OK : hh_error_set(HH_ERROR,
+		    "%s: %s", path, strerror(errno));
+	if (dir ? !S_ISDIR(st.st_mode) : !S_ISREG(st.st_mode))
+		return hh_error_set(HH_EINVALID, "%s: not a regular %s "
+		    "(symbolic link?)", path, dir ? "folder" : "file");
+	return HH_OK;
+}
+
+/* Read center.json, calendar and the procedures in procdir into c;
+ * intree: they are in a records tree, where no symbolic link is taken. */
 static int
 collect(struct conf *c, const char *center, const char *calendar,
-    const char *procdir)
+    const char *procdir, int intree)
 {
 	struct dirent *e;
 	struct stat st;
@@ -95,12 +111,16 @@ collect(struct conf *c, const char *center, const char *calendar,
 	DIR *dp;
 	int error;
 
+	if (intree && ((error = no_link(center, 0)) < 0 ||
+	    (error = no_link(calendar, 0)) < 0 ||
+	    (error = no_link(procdir, 1)) < 0))
+		return error;
 	if ((error = hh_file_read(&data, NULL, center)) < 0)
 		return error;
-	conf_put(c, "center.json", data, 0);
+	conf_put(c, "center.json", data);
 	if ((error = hh_file_read(&data, NULL, calendar)) < 0)
 		return error;
-	conf_put(c, "calendar", data, 0);
+	conf_put(c, "calendar", data);
 	if ((dp = opendir(procdir)) == NULL)
 		return hh_error_set(HH_ERROR, "%s: %s", procdir,
 		    strerror(errno));
@@ -124,7 +144,7 @@ collect(struct conf *c, const char *center, const char *calendar,
 		else if ((error = hh_file_read(&data, NULL, path)) == HH_OK) {
 			free(path);
 			path = hh_xasprintf("procedures/%s", names[i]);
-			conf_put(c, path, data, 0);
+			conf_put(c, path, data);
 		}
 		free(path);
 	}
@@ -178,7 +198,7 @@ import_csv(struct conf *c, const char *file)
 		json = cJSON_Print(p);
 		path = hh_xasprintf("procedures/%s.json",
 		    cJSON_GetObjectItemCaseSensitive(p, "code")->valuestring);
-		conf_put(c, path, hh_xasprintf("%s\n", json), 0);
+		conf_put(c, path, hh_xasprintf("%s\n", json));
 		free(path);
 		cJSON_free(json);
 	}
@@ -250,7 +270,7 @@ changes(struct conf *c, struct hh_store *s)
 				break;
 		if (i == c->n) {
 			c->f = realloc(c->f, (n + 1) * sizeof(*c->f));
-			conf_put(c, path, NULL, 0);	/* keeps path alive */
+			conf_put(c, path, NULL);	/* keeps path alive */
 			c->f[n].path = c->paths[c->n - 1];
 			c->f[n].data = NULL;
 			c->f[n++].len = 0;
@@ -343,7 +363,7 @@ main(int argc, char *argv[])
 		p2 = hh_xasprintf("%s/calendar", dir);
 		p3 = hh_xasprintf("%s/procedures", dir);
 	}
-	if (collect(&conf, p1, p2, p3) < 0 ||
+	if (collect(&conf, p1, p2, p3, !create) < 0 ||
 	    ((agency || name) && patch_center(&conf, agency, name) < 0) ||
 	    (import && import_csv(&conf, import) < 0) ||
 	    validate(&conf, &center) < 0) {

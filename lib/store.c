@@ -335,71 +335,111 @@ hh_strv_free(char **v)
 	free(v);
 }
 
+/* One change of a tree: path (relative to that tree) to a blob, or gone. */
+struct put {
+	const char *path;
+	const git_oid *id;	/* NULL: remove */
+};
+
+static int
+cmp_put(const void *a, const void *b)
+{
+	return strcmp(((const struct put *)a)->path,
+	    ((const struct put *)b)->path);
+}
+
 /*
- * The tree `base` (NULL: empty) with `path` set to blob `id`, or removed
- * when id is NULL; only the trees along the path are rebuilt.
+ * The tree `base` (NULL: empty) with the changes v[0..n) made, v sorted
+ * by path; only the trees along the changed paths are rebuilt, each
+ * written once.  *empty tells whether the result has no entry.
  */
 static int
-tree_put(git_oid *out, git_repository *repo, git_tree *base,
-    const char *path, const git_oid *id, int *empty)
+tree_put(git_oid *out, int *empty, git_repository *repo, git_tree *base,
+    const struct put *v, size_t n)
 {
 	git_treebuilder *bld = NULL;
 	const git_tree_entry *e;
 	git_tree *sub = NULL;
-	const char *slash = strchr(path, '/');
-	char *name;
+	struct put *subv = NULL;
+	const char *slash;
+	char *name = NULL;
 	git_oid subid;
-	int error = HH_ERROR, subempty = 0;
+	size_t i, j, k, len;
+	int error = HH_ERROR, subempty;
 
-	name = slash ? strndup(path, (size_t)(slash - path)) : hh_xstrdup(path);
 	if (git_treebuilder_new(&bld, repo, base) < 0) {
 		error = git_fail("treebuilder");
 		goto out;
 	}
-	e = git_treebuilder_get(bld, name);
-	if (slash) {
+	for (i = 0; i < n; i = j) {
+		slash = strchr(v[i].path, '/');
+		len = slash ? (size_t)(slash - v[i].path) : strlen(v[i].path);
+		free(name);
+		name = strndup(v[i].path, len);
+		e = git_treebuilder_get(bld, name);
+		j = i + 1;
+		if (slash == NULL) {
+			if (v[i].id != NULL)
+				error = git_treebuilder_insert(NULL, bld, name,
+				    v[i].id, GIT_FILEMODE_BLOB);
+			else
+				error = e ? git_treebuilder_remove(bld, name) :
+				    0;
+			if (error < 0) {
+				error = git_fail(v[i].path);
+				goto out;
+			}
+			continue;
+		}
+		/* the changes under the same folder are next to each other */
+		while (j < n && strncmp(v[j].path, v[i].path, len + 1) == 0)
+			j++;
 		if (e != NULL && git_tree_entry_type(e) != GIT_OBJECT_TREE) {
 			error = hh_error_set(HH_EINVALID,
 			    "%s: not a directory in the records", name);
 			goto out;
 		}
+		git_tree_free(sub);
+		sub = NULL;
 		if (e != NULL && git_tree_lookup(&sub, repo,
 		    git_tree_entry_id(e)) < 0) {
 			error = git_fail(name);
 			goto out;
 		}
-		if (sub == NULL && id == NULL) {
-			error = HH_OK;	/* nothing to remove */
-			goto done;
+		free(subv);
+		subv = hh_xmalloc((j - i) * sizeof(*subv));
+		for (k = i; k < j; k++) {
+			subv[k - i].path = v[k].path + len + 1;
+			subv[k - i].id = v[k].id;
 		}
-		if ((error = tree_put(&subid, repo, sub, slash + 1, id,
-		    &subempty)) < 0)
+		if ((error = tree_put(&subid, &subempty, repo, sub, subv,
+		    j - i)) < 0)
 			goto out;
 		if (subempty)
-			error = git_treebuilder_remove(bld, name);
+			error = e ? git_treebuilder_remove(bld, name) : 0;
 		else
 			error = git_treebuilder_insert(NULL, bld, name, &subid,
 			    GIT_FILEMODE_TREE);
-	} else if (id != NULL)
-		error = git_treebuilder_insert(NULL, bld, name, id,
-		    GIT_FILEMODE_BLOB);
-	else
-		error = e ? git_treebuilder_remove(bld, name) : 0;
-	if (error < 0) {
-		error = git_fail(path);
+		if (error < 0) {
+			error = git_fail(name);
+			goto out;
+		}
+	}
+	*empty = git_treebuilder_entrycount(bld) == 0;
+	if (*empty) {
+		error = HH_OK;	/* nothing to write: the folder goes */
 		goto out;
 	}
-done:
 	if (git_treebuilder_write(out, bld) < 0) {
 		error = git_fail("tree");
 		goto out;
 	}
-	*empty = git_treebuilder_entrycount(bld) == 0;
 	error = HH_OK;
 out:
+	free(subv);
+	free(name);
 	git_tree_free(sub);
 	git_treebuilder_free(bld);
-	free(name);
 	return error;
 }
 
@@ -670,31 +710,32 @@ hh_store_commit(struct hh_store *s, const struct hh_file *files, size_t n,
 	git_signature *author = NULL, *committer = NULL;
 	git_reference *ref = NULL;
 	git_commit *parent = NULL;
-	git_tree *tree = NULL, *next = NULL;
-	git_oid blob, treeid, commit, zero;
+	git_tree *tree = NULL;
+	git_oid *blobs = NULL, treeid, commit, zero;
+	struct put *puts = NULL;
 	const git_commit *parents[1];
 	size_t i;
 	int error = HH_ERROR, empty, rc;
 
-	if (s->tree)
-		git_tree_dup(&tree, s->tree);
+	blobs = hh_xmalloc((n ? n : 1) * sizeof(*blobs));
+	puts = hh_xmalloc((n ? n : 1) * sizeof(*puts));
 	for (i = 0; i < n; i++) {
 		if (files[i].data != NULL &&
-		    git_blob_create_from_buffer(&blob, s->repo, files[i].data,
-		    files[i].len) < 0) {
+		    git_blob_create_from_buffer(&blobs[i], s->repo,
+		    files[i].data, files[i].len) < 0) {
 			error = git_fail(files[i].path);
 			goto out;
 		}
-		if ((error = tree_put(&treeid, s->repo, tree, files[i].path,
-		    files[i].data ? &blob : NULL, &empty)) < 0)
-			goto out;
-		if (git_tree_lookup(&next, s->repo, &treeid) < 0) {
-			error = git_fail("tree");
-			goto out;
-		}
-		git_tree_free(tree);
-		tree = next;
-		next = NULL;
+		puts[i].path = files[i].path;
+		puts[i].id = files[i].data ? &blobs[i] : NULL;
+	}
+	qsort(puts, n, sizeof(*puts), cmp_put);
+	if ((error = tree_put(&treeid, &empty, s->repo, s->tree, puts,
+	    n)) < 0)
+		goto out;
+	if (!empty && git_tree_lookup(&tree, s->repo, &treeid) < 0) {
+		error = git_fail("tree");
+		goto out;
 	}
 	if (tree == NULL || (s->tree &&
 	    git_oid_equal(git_tree_id(tree), git_tree_id(s->tree)))) {
@@ -756,7 +797,8 @@ out:
 	git_commit_free(parent);
 	git_signature_free(author);
 	git_signature_free(committer);
-	git_tree_free(next);
+	free(blobs);
+	free(puts);
 	git_tree_free(tree);
 	return error;
 }
