@@ -27,6 +27,15 @@ LIBOBJ = lib/error.o lib/util.o lib/time.o lib/lunar.o lib/calendar.o \
 TESTS = tests/test_time tests/test_lunar tests/test_calendar \
 	tests/test_deadline tests/test_util tests/test_csvimport tests/test_store \
 	tests/test_workflow tests/test_report
+# Fuzz targets (tests/fuzz/fuzz_<name>.c): make check replays their seed
+# corpus and tests/fuzz/regress/ through plain builds of them; make fuzz
+# runs them under libFuzzer (clang).
+FUZZ = utf8 time code center procedure calendar csv batch dossier
+FUZZ_REPLAY = tests/fuzz/replay_utf8 tests/fuzz/replay_time \
+	tests/fuzz/replay_code tests/fuzz/replay_center \
+	tests/fuzz/replay_procedure tests/fuzz/replay_calendar \
+	tests/fuzz/replay_csv tests/fuzz/replay_batch tests/fuzz/replay_dossier
+FUZZ_SECONDS = 60
 MAN1 = man/hh-init.1 man/hh-intake.1 man/hh-route.1 man/hh-return.1 \
 	man/hh-report.1 man/hh-calendar.1 man/hh-log.1 man/hh-check.1
 MAN5 = man/hh-records.5 man/hh-center.5 man/hh-procedures.5 \
@@ -60,7 +69,11 @@ $(TESTS): libhh.a tests/sandbox.o tests/sandbox.h lib/hh.h $(TESTS:=.c)
 	$(CC) $(HHFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $@.c tests/sandbox.o \
 	    libhh.a $(LIBS) $(CMOCKA)
 
-check: $(BIN) $(TESTS)
+$(FUZZ_REPLAY): libhh.a lib/hh.h tests/fuzz/fuzz.h tests/fuzz/replay.c
+	n=$@; $(CC) $(HHFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ tests/fuzz/replay.c \
+	    tests/fuzz/fuzz_$${n#tests/fuzz/replay_}.c libhh.a $(LIBS)
+
+check: $(BIN) $(TESTS) $(FUZZ_REPLAY)
 	$(CC) $(HHFLAGS) -fsyntax-only -x c lib/hh.h
 	@fail=0; for t in $(TESTS); do $(VALGRIND) ./$$t || fail=1; done; \
 	for t in tests/cli/[0-9]*.sh; do \
@@ -71,6 +84,25 @@ test: check
 # apart from make check, which runs it at a tenth.
 check-long: $(BIN)
 	REF_SCALE=1 sh tests/cli/4900-reference.sh
+
+# Issue 7: reliability.  stress and crash are the full forms of
+# tests/cli/7100-stress.sh and 7200-crash.sh; check-asan runs make check
+# in a copy of the sources built with ASan and UBSan; check-valgrind the
+# cmocka tests and a run of every command under valgrind.
+stress: $(BIN)
+	STRESS_WRITERS=8 STRESS_OPS=200 sh tests/stress/stress.sh
+
+crash: $(BIN)
+	CRASH_TRIALS=$${CRASH_TRIALS:-240} sh tests/stress/crash.sh
+
+fuzz:
+	FUZZ_SECONDS=$(FUZZ_SECONDS) sh tests/fuzz/fuzz.sh
+
+check-asan:
+	sh tests/stress/check-asan.sh
+
+check-valgrind: $(BIN) $(TESTS)
+	sh tests/stress/check-valgrind.sh
 
 bench: $(BIN)
 	sh tests/bench/bench.sh
@@ -107,6 +139,8 @@ uninstall:
 	rm -rf $(DESTDIR)$(SHAREDIR)
 
 clean:
-	rm -f $(BIN) $(TESTS) libhh.a lib/*.o tests/*.o cmd/*.o
+	rm -f $(BIN) $(TESTS) $(FUZZ_REPLAY) libhh.a lib/*.o tests/*.o cmd/*.o
+	rm -rf tests/fuzz/build
 
-.PHONY: all check test check-long bench demo lint install uninstall clean
+.PHONY: all check test check-long bench demo lint install uninstall clean \
+	stress crash fuzz check-asan check-valgrind

@@ -170,8 +170,11 @@ main(int argc, char *argv[])
 	if (optind != argc)
 		hh_cli_usage(&cli);
 	if (cli.batch != NULL && (one.procedure || one.name || cli.at ||
-	    receipt))
+	    receipt)) {
+		fprintf(stderr, "hh-intake: --batch: the lines give the "
+		    "dossiers (no --procedure, --applicant, --at, --receipt)\n");
 		hh_cli_usage(&cli);
+	}
 	if (cli.batch == NULL && (one.procedure == NULL || one.name == NULL)) {
 		fprintf(stderr, "hh-intake: %s: missing (see hh-intake -h)\n",
 		    one.procedure == NULL ? "--procedure" : "--applicant");

@@ -104,8 +104,11 @@ parse_days(double *out, const char *s)
 {
 	char *end;
 
+	/* digits and a point only: strtod would take 0x10, 1e3, " 2" */
+	if (*s == '\0' || strspn(s, "0123456789.") != strlen(s))
+		return -1;
 	*out = strtod(s, &end);
-	if (*s == '\0' || *end != '\0' || !isfinite(*out) || *out < 0 ||
+	if (*end != '\0' || !isfinite(*out) || *out < 0 ||
 	    *out > 3650 || *out * 2 != floor(*out * 2))
 		return -1;
 	return 0;

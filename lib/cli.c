@@ -79,6 +79,25 @@ hh_batch_free(struct hh_batch *b)
 	free(b);
 }
 
+/* 1 if the JSON text has the escape \u0000 (not \\u0000): cJSON would
+ * end the string there and the rest would be dropped without a word. */
+static int
+nul_escape(const char *s, size_t len)
+{
+	size_t i, n;
+
+	for (i = 0; i + 6 <= len; i++) {
+		if (s[i] != '\\' || s[i + 1] != 'u' ||
+		    strncmp(s + i + 2, "0000", 4) != 0)
+			continue;
+		for (n = 0; n < i && s[i - 1 - n] == '\\'; n++)
+			;
+		if (n % 2 == 0)
+			return 1;
+	}
+	return 0;
+}
+
 int
 hh_batch_read(struct hh_batch **out, const char *file)
 {
@@ -113,6 +132,11 @@ hh_batch_read(struct hh_batch **out, const char *file)
 		    !hh_utf8_valid(buf, (size_t)len, 1)) {
 			error = hh_error_set(HH_EINVALID, "%s:%zu: not valid "
 			    "UTF-8 text", name, lineno);
+			break;
+		}
+		if (nul_escape(buf, (size_t)len)) {
+			error = hh_error_set(HH_EINVALID, "%s:%zu: \\u0000 (a "
+			    "NUL character) in a string", name, lineno);
 			break;
 		}
 		if ((v = cJSON_ParseWithLength(buf, (size_t)len)) == NULL ||
@@ -154,7 +178,7 @@ hh_batch_read(struct hh_batch **out, const char *file)
 int
 hh_json_keys(const cJSON *obj, const char *const *allowed)
 {
-	const cJSON *v;
+	const cJSON *v, *w;
 	const char *const *a;
 
 	cJSON_ArrayForEach(v, obj) {
@@ -162,8 +186,13 @@ hh_json_keys(const cJSON *obj, const char *const *allowed)
 			if (strcmp(*a, v->string) == 0)
 				break;
 		if (*a == NULL)
-			return hh_error_set(HH_EINVALID, "unknown key \"%s\"",
+			return hh_error_set(HH_EINVALID, "unknown key \"%.64s\"",
 			    v->string);
+		/* cJSON would read the first and ignore the second */
+		for (w = obj->child; w != v; w = w->next)
+			if (strcmp(w->string, v->string) == 0)
+				return hh_error_set(HH_EINVALID,
+				    "key \"%s\" given twice", v->string);
 	}
 	return HH_OK;
 }

@@ -417,6 +417,11 @@ hh_step_check(const cJSON *dos, const struct hh_step *st,
 		if (get_time(&t, sup, "requested_at") < 0)
 			return hh_error_set(HH_EINVALID, "not a valid dossier: "
 			    "supplement: requested_at");
+		/* the due date moves from there (an unreadable one left it
+		 * unset and the pause rule counting for ever) */
+		if (get_time(&t, dos, "due_at") < 0)
+			return hh_error_set(HH_EINVALID, "not a valid dossier: "
+			    "due_at");
 		return HH_OK;
 	case HH_STEP_DELAY:
 		return check_delay(dos, st, c, cal, state, &t);
