@@ -36,6 +36,9 @@ FUZZ_REPLAY = tests/fuzz/replay_utf8 tests/fuzz/replay_time \
 	tests/fuzz/replay_procedure tests/fuzz/replay_calendar \
 	tests/fuzz/replay_csv tests/fuzz/replay_batch tests/fuzz/replay_dossier
 FUZZ_SECONDS = 60
+# The records generator and the per-file read floor of make bench (the
+# generator also makes the big trees of the report-cache test).
+BENCHBIN = tests/bench/gen tests/bench/floor
 MAN1 = man/hh-init.1 man/hh-intake.1 man/hh-route.1 man/hh-return.1 \
 	man/hh-report.1 man/hh-calendar.1 man/hh-log.1 man/hh-check.1
 MAN5 = man/hh-records.5 man/hh-center.5 man/hh-procedures.5 \
@@ -73,7 +76,14 @@ $(FUZZ_REPLAY): libhh.a lib/hh.h tests/fuzz/fuzz.h tests/fuzz/replay.c
 	n=$@; $(CC) $(HHFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ tests/fuzz/replay.c \
 	    tests/fuzz/fuzz_$${n#tests/fuzz/replay_}.c libhh.a $(LIBS)
 
-check: $(BIN) $(TESTS) $(FUZZ_REPLAY)
+tests/bench/gen: libhh.a lib/hh.h tests/bench/gen.c
+	$(CC) $(HHFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ tests/bench/gen.c \
+	    libhh.a $(LIBS)
+
+tests/bench/floor: tests/bench/floor.c
+	$(CC) $(HHFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ tests/bench/floor.c
+
+check: $(BIN) $(TESTS) $(FUZZ_REPLAY) $(BENCHBIN)
 	$(CC) $(HHFLAGS) -fsyntax-only -x c lib/hh.h
 	@fail=0; for t in $(TESTS); do $(VALGRIND) ./$$t || fail=1; done; \
 	for t in tests/cli/[0-9]*.sh; do \
@@ -104,7 +114,7 @@ check-asan:
 check-valgrind: $(BIN) $(TESTS)
 	sh tests/stress/check-valgrind.sh
 
-bench: $(BIN)
+bench: $(BIN) $(BENCHBIN)
 	sh tests/bench/bench.sh
 
 demo: $(BIN)
@@ -139,7 +149,7 @@ uninstall:
 	rm -rf $(DESTDIR)$(SHAREDIR)
 
 clean:
-	rm -f $(BIN) $(TESTS) $(FUZZ_REPLAY) libhh.a lib/*.o tests/*.o cmd/*.o
+	rm -f $(BIN) $(TESTS) $(FUZZ_REPLAY) $(BENCHBIN) libhh.a lib/*.o tests/*.o cmd/*.o
 	rm -rf tests/fuzz/build
 
 .PHONY: all check test check-long bench demo lint install uninstall clean \

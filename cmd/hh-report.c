@@ -13,7 +13,7 @@ static const char usage[] =
 "usage: hh-report [-C dir] [--month YYYY-MM | --quarter YYYY-Qn | --year YYYY |\n"
 "                 --from date --to date] [--period-15]\n"
 "                 [--by field | department | procedure | officer | channel]\n"
-"                 [--format text | csv | json | html] [-o file]\n"
+"                 [--format text | csv | json | html] [-o file] [--no-cache]\n"
 "       hh-report [-C dir] --overdue [--due-within n] [--with-applicant]\n"
 "                 [--format text | csv | json | html] [-o file]\n"
 "       hh-report [-C dir] --list [--status status] [--holder dept]\n"
@@ -45,6 +45,7 @@ enum {
 	OPT_RECEIVED_FROM,
 	OPT_RECEIVED_TO,
 	OPT_BOOK,
+	OPT_NO_CACHE,
 	OPT_LAST
 };
 
@@ -71,6 +72,7 @@ static const struct option longopts[] = {
 	{ "received-from", required_argument, NULL, OPT_RECEIVED_FROM },
 	{ "received-to", required_argument, NULL, OPT_RECEIVED_TO },
 	{ "book", no_argument, NULL, OPT_BOOK },
+	{ "no-cache", no_argument, NULL, OPT_NO_CACHE },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -218,7 +220,7 @@ main(int argc, char *argv[])
 		hh_cli_usage(&cli);
 	allowed = BIT(OPT_FORMAT) | mode;
 	if (mode == 0)
-		allowed |= PERIOD | BIT(OPT_BY);
+		allowed |= PERIOD | BIT(OPT_BY) | BIT(OPT_NO_CACHE);
 	else if (mode == BIT(OPT_BOOK))
 		allowed |= PERIOD;
 	else if (mode == BIT(OPT_OVERDUE))
@@ -306,9 +308,13 @@ main(int argc, char *argv[])
 			fprintf(stderr, "hh-report: %s\n", hh_error_last());
 			goto out;
 		}
-		/* dossiers received after the end are not in the report */
-		error = hh_report_scan(hh_store_dir(d->store), INT_MIN, to,
-		    report_one, r);
+		/* dossiers received after the end are not in the report;
+		 * the summary cache gives the same counts as the files */
+		if (seen & BIT(OPT_NO_CACHE))
+			error = hh_report_scan(hh_store_dir(d->store), INT_MIN,
+			    to, report_one, r);
+		else
+			error = hh_report_scan_cached(r, d->store);
 	} else {
 		if (mode == BIT(OPT_BOOK)) {
 			q.kind = HH_BOOK;

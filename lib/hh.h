@@ -616,6 +616,13 @@ void hh_report_free(struct hh_report *r);
  * the scan and is returned. */
 int hh_report_scan(const char *dir, int from, int to,
     int (*fn)(void *arg, const struct cJSON *dossier), void *arg);
+/* hh_report_add for every dossier of the store's snapshot up to r's
+ * period, from the summary cache DIR/.git/hh/cache/report: derived and
+ * disposable, brought up to the snapshot from the dossiers the commits
+ * since changed, made again from every file when missing, damaged or not
+ * on the history.  The lock must be held (the files are the snapshot's).
+ * The counts are those of hh_report_scan with hh_report_add. */
+int hh_report_scan_cached(struct hh_report *r, struct hh_store *s);
 /* Listings: --list (the dossiers' state now, filtered), --overdue (open
  * now and past due or due by a day), --book (Mẫu 06 for a period). */
 enum hh_listing_kind {

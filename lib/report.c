@@ -295,86 +295,192 @@ struct life {
 };
 
 /*
+ * A dossier reduced to what life_at reads: the summary cache of the
+ * on-time report keeps these (hh_report_scan_cached), so that the
+ * report reads the same from the cache as from the files.
+ */
+enum {
+	EV_INTAKE,
+	EV_ROUTE,
+	EV_SUPPLEMENT,
+	EV_SUPPLIED,
+	EV_DONE,
+	EV_RETURN,
+	EV_WITHDRAW,
+	EV_OTHER,
+};
+struct sev {
+	int64_t at, due_at;
+	const char *officer;	/* route: details.officer, or NULL */
+	unsigned char action;	/* EV_* */
+	unsigned char at_ok;	/* at is a time */
+	unsigned char due;	/* details.due_at (not a route's): 0 none,
+				 * 1 a time, 2 not a time */
+};
+struct dsum {
+	const char *field, *dept, *pcode, *pname, *channel;
+	int64_t due0;		/* the dossier's due_at; 0 if none */
+	int events_ok;		/* events is a non-empty array */
+	struct sev *ev;
+	size_t nev;
+};
+
+static int
+ev_code(const char *a)
+{
+	static const char *const names[] = { "intake", "route", "supplement",
+	    "supplied", "done", "return", "withdraw" };
+	int i;
+
+	for (i = 0; i < EV_OTHER; i++)
+		if (strcmp(a, names[i]) == 0)
+			return i;
+	return EV_OTHER;
+}
+
+static size_t
+nevents(const cJSON *dos)
+{
+	const cJSON *ev = cJSON_GetObjectItemCaseSensitive(dos, "events");
+
+	return cJSON_IsArray(ev) ? (size_t)cJSON_GetArraySize(ev) : 0;
+}
+
+/* d's strings are borrowed from dos; ev has room for nevents(dos). */
+static void
+summarize(struct dsum *d, struct sev *ev, const cJSON *dos)
+{
+	const cJSON *p = cJSON_GetObjectItemCaseSensitive(dos, "procedure");
+	const cJSON *events = cJSON_GetObjectItemCaseSensitive(dos, "events");
+	const cJSON *e, *v, *det;
+	struct sev *s;
+
+	d->field = hh_dossier_str(p, "field");
+	d->dept = hh_dossier_str(p, "department");
+	d->pcode = hh_dossier_str(p, "code");
+	d->pname = hh_dossier_str(p, "name");
+	d->channel = hh_dossier_str(dos, "channel");
+	d->due0 = 0;
+	v = cJSON_GetObjectItemCaseSensitive(dos, "due_at");
+	if (cJSON_IsString(v))
+		hh_time_parse(&d->due0, v->valuestring);
+	d->events_ok = cJSON_IsArray(events) && events->child != NULL;
+	d->ev = ev;
+	d->nev = 0;
+	if (!cJSON_IsArray(events))
+		return;
+	cJSON_ArrayForEach(e, events) {
+		s = &ev[d->nev++];
+		memset(s, 0, sizeof(*s));
+		v = cJSON_GetObjectItemCaseSensitive(e, "at");
+		s->at_ok = cJSON_IsString(v) &&
+		    hh_time_parse(&s->at, v->valuestring) == 0;
+		s->action = (unsigned char)ev_code(hh_dossier_str(e, "action"));
+		det = cJSON_GetObjectItemCaseSensitive(e, "details");
+		v = cJSON_GetObjectItemCaseSensitive(det, "due_at");
+		if (cJSON_IsString(v) && s->action != EV_ROUTE)
+			s->due = hh_time_parse(&s->due_at, v->valuestring)
+			    == 0 ? 1 : 2;
+		if (s->action == EV_ROUTE) {
+			v = cJSON_GetObjectItemCaseSensitive(det, "officer");
+			if (cJSON_IsString(v) && *v->valuestring)
+				s->officer = v->valuestring;
+		}
+	}
+}
+
+/*
  * The legal due in force is the due_at of the latest event carrying one,
  * except a route's: that is the share of the time given to a department,
  * not the legal due.  1 if the dossier was received by t, 0 if not.
  */
 static int
-life_at(struct life *lf, const cJSON *dos, int64_t t)
+life_sum(struct life *lf, const struct dsum *d, int64_t t)
 {
-	const cJSON *events = cJSON_GetObjectItemCaseSensitive(dos, "events");
-	const cJSON *e, *det, *v;
-	const char *action;
-	int64_t at, due;
-	int i = 0;
+	const struct sev *s;
+	size_t i;
 
 	memset(lf, 0, sizeof(*lf));
 	lf->status = "received";
-	if (!cJSON_IsArray(events) || events->child == NULL)
+	if (!d->events_ok)
 		return hh_error_set(HH_EINVALID, "events: missing");
-	cJSON_ArrayForEach(e, events) {
-		v = cJSON_GetObjectItemCaseSensitive(e, "at");
-		if (!cJSON_IsString(v) ||
-		    hh_time_parse(&at, v->valuestring) < 0)
-			return hh_error_set(HH_EINVALID, "events[%d].at: not "
+	for (i = 0; i < d->nev; i++) {
+		s = &d->ev[i];
+		if (!s->at_ok)
+			return hh_error_set(HH_EINVALID, "events[%zu].at: not "
 			    "a time", i);
-		action = hh_dossier_str(e, "action");
-		if (i++ == 0) {
-			if (strcmp(action, "intake") != 0)
+		if (i == 0) {
+			if (s->action != EV_INTAKE)
 				return hh_error_set(HH_EINVALID,
 				    "events[0]: not an intake");
-			lf->received = at;
-			if (at > t)
+			lf->received = s->at;
+			if (s->at > t)
 				return 0;
 			/* the due on the receipt, if the event lacks it */
-			v = cJSON_GetObjectItemCaseSensitive(dos, "due_at");
-			if (cJSON_IsString(v))
-				hh_time_parse(&lf->due, v->valuestring);
+			lf->due = d->due0;
 		}
-		if (at > t)
+		if (s->at > t)
 			continue;
-		det = cJSON_GetObjectItemCaseSensitive(e, "details");
-		v = cJSON_GetObjectItemCaseSensitive(det, "due_at");
-		if (cJSON_IsString(v) && strcmp(action, "route") != 0) {
-			if (hh_time_parse(&due, v->valuestring) < 0)
-				return hh_error_set(HH_EINVALID,
-				    "events[%d].details.due_at: not a time",
-				    i - 1);
-			if (lf->closed == 0)
-				lf->due = due;
-		}
-		if (strcmp(action, "return") == 0) {
-			lf->returned = at;
+		if (s->due == 2)
+			return hh_error_set(HH_EINVALID, "events[%zu].details."
+			    "due_at: not a time", i);
+		if (s->due == 1 && lf->closed == 0)
+			lf->due = s->due_at;
+		if (s->action == EV_RETURN) {
+			lf->returned = s->at;
 			lf->status = "returned";
 		}
 		if (lf->closed != 0)
 			continue;
-		if (strcmp(action, "route") == 0) {
+		switch (s->action) {
+		case EV_ROUTE:
 			lf->status = "processing";
-			v = cJSON_GetObjectItemCaseSensitive(det, "officer");
-			if (cJSON_IsString(v) && *v->valuestring)
-				lf->officer = v->valuestring;
-		} else if (strcmp(action, "supplement") == 0) {
+			if (s->officer != NULL)
+				lf->officer = s->officer;
+			break;
+		case EV_SUPPLEMENT:
 			lf->waiting = 1;
 			lf->status = "waiting_supplement";
-		} else if (strcmp(action, "supplied") == 0) {
+			break;
+		case EV_SUPPLIED:
 			lf->waiting = 0;
 			lf->status = "processing";
-		} else if (strcmp(action, "done") == 0 ||
-		    strcmp(action, "return") == 0) {
-			lf->closed = at;
+			break;
+		case EV_DONE:
+		case EV_RETURN:
+			lf->closed = s->at;
 			lf->waiting = 0;
-			lf->class = hh_classify(at, lf->due);
-			if (strcmp(action, "done") == 0)
+			lf->class = hh_classify(s->at, lf->due);
+			if (s->action == EV_DONE)
 				lf->status = "resolved";
-		} else if (strcmp(action, "withdraw") == 0) {
-			lf->closed = at;
+			break;
+		case EV_WITHDRAW:
+			lf->closed = s->at;
 			lf->waiting = 0;
 			lf->withdrawn = 1;
 			lf->status = "withdrawn";
+			break;
 		}
 	}
 	return 1;
+}
+
+/* lf's strings are borrowed from dos. */
+static int
+life_at(struct life *lf, const cJSON *dos, int64_t t)
+{
+	struct sev small[32], *ev = small;
+	struct dsum d;
+	size_t n = nevents(dos);
+	int rc;
+
+	if (n > sizeof(small) / sizeof(small[0]))
+		ev = hh_xmalloc(n * sizeof(*ev));
+	summarize(&d, ev, dos);
+	rc = life_sum(lf, &d, t);
+	if (ev != small)
+		free(ev);
+	return rc;
 }
 
 /*
@@ -499,27 +605,26 @@ row_for(struct hh_report *r, const char *key, const char *label)
 
 /* The row key and label of a dossier. */
 static void
-key_of(const struct hh_report *r, const cJSON *dos, const struct life *lf,
-    const char **key, const char **label)
+key_of(const struct hh_report *r, const struct dsum *d,
+    const struct life *lf, const char **key, const char **label)
 {
-	const cJSON *p = cJSON_GetObjectItemCaseSensitive(dos, "procedure");
 	const struct hh_dept *dept;
 	const struct hh_staff *st;
 
 	*key = *label = "";
 	switch (r->by) {
 	case HH_BY_FIELD:
-		*key = *label = hh_dossier_str(p, "field");
+		*key = *label = d->field;
 		break;
 	case HH_BY_DEPARTMENT:
-		*key = *label = hh_dossier_str(p, "department");
+		*key = *label = d->dept;
 		if (r->center && (dept = hh_center_dept(r->center,
 		    *key)) != NULL)
 			*label = dept->name;
 		break;
 	case HH_BY_PROCEDURE:
-		*key = hh_dossier_str(p, "code");
-		*label = hh_dossier_str(p, "name");
+		*key = d->pcode;
+		*label = d->pname;
 		break;
 	case HH_BY_OFFICER:
 		if (lf->officer == NULL) {
@@ -533,7 +638,7 @@ key_of(const struct hh_report *r, const cJSON *dos, const struct life *lf,
 			*label = st->name;
 		break;
 	case HH_BY_CHANNEL:
-		*key = hh_dossier_str(dos, "channel");
+		*key = d->channel;
 		*label = channel_label(*key);
 		break;
 	}
@@ -541,8 +646,8 @@ key_of(const struct hh_report *r, const cJSON *dos, const struct life *lf,
 		*key = "-";
 }
 
-int
-hh_report_add(struct hh_report *r, const cJSON *dos)
+static int
+report_sum(struct hh_report *r, const struct dsum *d)
 {
 	struct hh_report_row *row;
 	struct hh_counts *n;
@@ -550,17 +655,17 @@ hh_report_add(struct hh_report *r, const cJSON *dos)
 	const char *key, *label;
 	int carried, rc;
 
-	if ((rc = life_at(&lf, dos, r->end)) <= 0)
+	if ((rc = life_sum(&lf, d, r->end)) <= 0)
 		return rc;
 	carried = lf.received < r->start;
 	if (carried && lf.closed != 0 && lf.closed < r->start)
 		return 0;	/* closed before the period */
-	key_of(r, dos, &lf, &key, &label);
+	key_of(r, d, &lf, &key, &label);
 	row = row_for(r, key, label);
 	n = &row->n;
 	if (carried)
 		n->carried++;
-	else if (strcmp(hh_dossier_str(dos, "channel"), "online") == 0)
+	else if (strcmp(d->channel, "online") == 0)
 		n->online++;
 	else
 		n->direct++;
@@ -585,6 +690,23 @@ hh_report_add(struct hh_report *r, const cJSON *dos)
 			n->overdue++;
 	}
 	return 1;
+}
+
+int
+hh_report_add(struct hh_report *r, const cJSON *dos)
+{
+	struct sev small[32], *ev = small;
+	struct dsum d;
+	size_t n = nevents(dos);
+	int rc;
+
+	if (n > sizeof(small) / sizeof(small[0]))
+		ev = hh_xmalloc(n * sizeof(*ev));
+	summarize(&d, ev, dos);
+	rc = report_sum(r, &d);
+	if (ev != small)
+		free(ev);
+	return rc;
 }
 
 static int
@@ -626,7 +748,8 @@ hh_report_finish(struct hh_report *r)
 	size_t i;
 	int error;
 
-	qsort(r->rows, r->nrows, sizeof(*r->rows), row_cmp);
+	if (r->nrows > 1)	/* qsort(NULL, 0) is undefined */
+		qsort(r->rows, r->nrows, sizeof(*r->rows), row_cmp);
 	memset(t, 0, sizeof(*t));
 	for (i = 0; i < r->nrows; i++) {
 		n = &r->rows[i].n;
@@ -1509,8 +1632,9 @@ hh_listing_finish(struct hh_listing *l)
 	long no = 0;
 	int year = 0;
 
-	qsort(l->v, l->n, sizeof(*l->v), l->q.kind == HH_OVERDUE ? due_cmp :
-	    entry_cmp);
+	if (l->n > 1)	/* qsort(NULL, 0) is undefined */
+		qsort(l->v, l->n, sizeof(*l->v),
+		    l->q.kind == HH_OVERDUE ? due_cmp : entry_cmp);
 	if (l->q.kind != HH_BOOK)
 		return;
 	/* number through each calendar year, then keep the period */
@@ -1860,7 +1984,8 @@ list_dir(char ***out, size_t *n_out, const char *dir, int want_json)
 		v[n++] = hh_xstrdup(de->d_name);
 	}
 	closedir(d);
-	qsort(v, n, sizeof(*v), name_cmp);
+	if (n > 1)
+		qsort(v, n, sizeof(*v), name_cmp);
 	*out = v;
 	*n_out = n;
 	return HH_OK;
@@ -1876,25 +2001,21 @@ free_names(char **v, size_t n)
 	free(v);
 }
 
-/* Read a whole file with one read(2) when its size is known. */
+/* Read a whole file of folder dfd: openat, one read(2) into the reused
+ * buffer (a second only if it fills it), close. */
 static int
-slurp(struct buf *b, const char *path)
+slurp(struct buf *b, int dfd, const char *name)
 {
-	struct stat st;
 	ssize_t r;
 	int fd, error = HH_OK;
 
 	b->len = 0;
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
-		return hh_error_set(HH_ERROR, "%s", strerror(errno));
-	if (fstat(fd, &st) < 0) {
-		error = hh_error_set(HH_ERROR, "%s", strerror(errno));
-		goto out;
-	}
-	if (b->cap < (size_t)st.st_size + 2) {
-		b->cap = (size_t)st.st_size + 4096;
+	if (b->cap < 65536) {
+		b->cap = 65536;
 		b->s = hh_xrealloc(b->s, b->cap);
 	}
+	if ((fd = openat(dfd, name, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)) < 0)
+		return hh_error_set(HH_ERROR, "%s", strerror(errno));
 	for (;;) {
 		r = read(fd, b->s + b->len, b->cap - b->len - 1);
 		if (r < 0 && errno == EINTR)
@@ -1903,15 +2024,11 @@ slurp(struct buf *b, const char *path)
 			error = hh_error_set(HH_ERROR, "%s", strerror(errno));
 			goto out;
 		}
-		if (r == 0)
-			break;
 		b->len += (size_t)r;
-		if (b->len + 1 == b->cap) {
-			b->cap *= 2;
-			b->s = hh_xrealloc(b->s, b->cap);
-		}
-		if (b->len >= (size_t)st.st_size)
-			break;	/* no second read for the EOF */
+		if (b->len + 1 < b->cap)
+			break;	/* short read of a regular file: the end */
+		b->cap *= 2;
+		b->s = hh_xrealloc(b->s, b->cap);
 	}
 	b->s[b->len] = '\0';
 out:
@@ -1919,15 +2036,66 @@ out:
 	return error;
 }
 
-int
-hh_report_scan(const char *dir, int from, int to,
-    int (*fn)(void *arg, const cJSON *dossier), void *arg)
+/*
+ * cJSON allocates every node and string with malloc; a dossier is some
+ * 60 of them.  While a file is parsed its allocations come from an arena
+ * that is emptied for the next file (the tree is never freed node by
+ * node), which halves the parse.  The hooks are cJSON's, global: they
+ * are set around cJSON_ParseWithLength only.
+ */
+static struct buf arena;
+
+static void *
+arena_alloc(size_t n)
+{
+	size_t at = (arena.len + 15) & ~(size_t)15;
+
+	if (at + n > arena.cap)
+		return NULL;	/* cJSON fails cleanly; retried bigger */
+	arena.len = at + n;
+	return arena.s + at;
+}
+
+static void
+arena_free(void *p)
+{
+	(void)p;
+}
+
+static cJSON *
+parse_arena(const char *text, size_t len)
+{
+	cJSON_Hooks hooks = { arena_alloc, arena_free };
+	cJSON *dos;
+
+	for (;;) {
+		if (arena.cap < 16 * len + 65536) {
+			arena.cap = 16 * len + 65536;
+			arena.s = hh_xrealloc(arena.s, arena.cap);
+		}
+		arena.len = 0;
+		cJSON_InitHooks(&hooks);
+		dos = cJSON_ParseWithLength(text, len);
+		cJSON_InitHooks(NULL);
+		if (dos != NULL || arena.len + 4096 < arena.cap)
+			return dos;	/* parsed, or not JSON */
+		arena.cap *= 2;	/* out of arena: again, bigger */
+		arena.s = hh_xrealloc(arena.s, arena.cap);
+	}
+}
+
+/* Every dossier file in the month folders from..to, in path order: fn
+ * gets its path under dir ("dossiers/YYYY/MM/NAME") and its JSON (valid
+ * until fn returns). */
+static int
+scan(const char *dir, int from, int to,
+    int (*fn)(void *arg, const char *path, const cJSON *dossier), void *arg)
 {
 	char **years = NULL, **mons = NULL, **files = NULL, *path = NULL;
 	size_t ny = 0, nm = 0, nf = 0, i, j, k;
 	struct buf b = { NULL, 0, 0 };
 	cJSON *dos = NULL;
-	int error, y, m, fy, fm, dd, ty, tm;
+	int error, y, m, fy, fm, dd, ty, tm, dfd = -1;
 
 	hh_day_civil(from == INT_MIN ? 0 : from, &fy, &fm, &dd);
 	if (from == INT_MIN)
@@ -1958,28 +2126,36 @@ hh_report_scan(const char *dir, int from, int to,
 			path = hh_xasprintf("%s/dossiers/%s/%s", dir,
 			    years[i], mons[j]);
 			error = list_dir(&files, &nf, path, 1);
+			if (error == HH_OK && nf > 0 && (dfd = open(path,
+			    O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0)
+				error = hh_error_set(HH_ERROR, "%s: %s", path,
+				    strerror(errno));
 			free(path);
 			path = NULL;
 			if (error < 0)
 				goto out;
 			for (k = 0; k < nf; k++) {
-				path = hh_xasprintf("%s/dossiers/%s/%s/%s",
-				    dir, years[i], mons[j], files[k]);
-				if ((error = slurp(&b, path)) < 0)
+				if ((error = slurp(&b, dfd, files[k])) < 0)
 					goto bad;
-				if ((dos = cJSON_ParseWithLength(b.s,
-				    b.len)) == NULL || !cJSON_IsObject(dos)) {
+				if ((dos = parse_arena(b.s, b.len)) == NULL ||
+				    !cJSON_IsObject(dos)) {
+					dos = NULL;
 					error = hh_error_set(HH_EINVALID,
 					    "not a JSON object");
 					goto bad;
 				}
-				if ((error = fn(arg, dos)) < 0)
-					goto bad;
-				cJSON_Delete(dos);
-				dos = NULL;
+				path = hh_xasprintf("dossiers/%s/%s/%s",
+				    years[i], mons[j], files[k]);
+				error = fn(arg, path, dos);
+				dos = NULL;	/* in the arena */
 				free(path);
 				path = NULL;
+				if (error < 0)
+					goto bad;
 			}
+			if (dfd >= 0)
+				close(dfd);
+			dfd = -1;
 			free_names(files, nf);
 			files = NULL;
 			nf = 0;
@@ -1994,11 +2170,601 @@ bad:
 	hh_error_prefix(error, "dossiers/%s/%s/%s", years[i], mons[j],
 	    files[k]);
 out:
-	cJSON_Delete(dos);
+	if (dfd >= 0)
+		close(dfd);
 	free(path);
 	free(b.s);
+	free(arena.s);
+	arena.s = NULL;
+	arena.len = arena.cap = 0;
 	free_names(files, nf);
 	free_names(mons, nm);
 	free_names(years, ny);
+	return error;
+}
+
+struct plain {
+	int (*fn)(void *arg, const cJSON *dossier);
+	void *arg;
+};
+
+static int
+report_one_add(void *arg, const cJSON *dos)
+{
+	return hh_report_add(arg, dos);
+}
+
+static int
+plain_one(void *arg, const char *path, const cJSON *dos)
+{
+	struct plain *p = arg;
+
+	(void)path;
+	return p->fn(p->arg, dos);
+}
+
+int
+hh_report_scan(const char *dir, int from, int to,
+    int (*fn)(void *arg, const cJSON *dossier), void *arg)
+{
+	struct plain p = { fn, arg };
+
+	return scan(dir, from, to, plain_one, &p);
+}
+
+/*
+ * The summary cache of the on-time report: every dossier of a commit
+ * reduced to its struct dsum, in DIR/.git/hh/cache/report.  Derived and
+ * disposable: it names the commit it was made at; the commits since are
+ * walked (hh_walk_open) and the dossiers they changed re-read; if it is
+ * missing, unreadable, damaged or not on the history it is made again
+ * from every file.  The counts come from the same life_sum either way.
+ *
+ * File: "HHRSUM01", the commit (48 bytes, NUL-padded), the sizes of the
+ * string pool (a multiple of 8), of the dossiers and of the events
+ * (uint64 each), the pool (NUL-terminated strings; offset 0 is ""), the
+ * dossiers (struct crec, sorted by path: the order of a scan), the events
+ * (struct cev), an FNV-1a hash of all before it.  Native byte order: the
+ * cache never leaves the machine.
+ */
+#define CACHE_MAGIC "HHRSUM01"
+#define NONE UINT32_MAX
+
+struct crec {
+	uint32_t path, field, dept, pcode, pname, channel;
+	uint32_t first, nev;		/* nev NONE: dropped */
+	int64_t due0;
+	uint32_t events_ok, pad;
+};
+struct cev {
+	int64_t at, due_at;
+	uint32_t officer;		/* pool offset or NONE */
+	unsigned char action, at_ok, due, pad;
+};
+struct cache {
+	struct buf pool;
+	uint32_t *strs;			/* open addressing: offset + 1 */
+	size_t nstrs, capstrs;
+	struct crec *recs;
+	size_t nrecs, caprecs;
+	struct cev *evs;
+	size_t nevs, capevs;
+	uint32_t *paths;		/* open addressing: rec index + 1 */
+	size_t npaths, cappaths;
+};
+
+static uint64_t
+fnv64(const char *p, size_t n)
+{
+	uint64_t h = 14695981039346656037ULL;
+
+	while (n-- > 0)
+		h = (h ^ (unsigned char)*p++) * 1099511628211ULL;
+	return h;
+}
+
+static void
+cache_free(struct cache *c)
+{
+	free(c->pool.s);
+	free(c->strs);
+	free(c->recs);
+	free(c->evs);
+	free(c->paths);
+	memset(c, 0, sizeof(*c));
+}
+
+static void
+strs_put(struct cache *c, uint32_t off)
+{
+	size_t i = hash(c->pool.s + off) & (c->capstrs - 1);
+
+	while (c->strs[i] != 0)
+		i = (i + 1) & (c->capstrs - 1);
+	c->strs[i] = off + 1;
+	c->nstrs++;
+}
+
+static uint32_t
+intern(struct cache *c, const char *s)
+{
+	size_t i, k, len;
+	uint32_t off;
+
+	if (*s == '\0')
+		return 0;
+	if (2 * (c->nstrs + 1) > c->capstrs) {
+		uint32_t *old = c->strs;
+		size_t oldcap = c->capstrs;
+
+		c->capstrs = c->capstrs ? 2 * c->capstrs : 1024;
+		c->strs = calloc(c->capstrs, sizeof(*c->strs));
+		if (c->strs == NULL)
+			abort();
+		c->nstrs = 0;
+		for (k = 0; k < oldcap; k++)
+			if (old[k] != 0)
+				strs_put(c, old[k] - 1);
+		free(old);
+	}
+	for (i = hash(s) & (c->capstrs - 1); c->strs[i] != 0;
+	    i = (i + 1) & (c->capstrs - 1))
+		if (strcmp(c->pool.s + c->strs[i] - 1, s) == 0)
+			return c->strs[i] - 1;
+	len = strlen(s);
+	off = (uint32_t)c->pool.len;
+	bput(&c->pool, s, len + 1);	/* with its NUL */
+	c->strs[i] = off + 1;
+	c->nstrs++;
+	return off;
+}
+
+static size_t
+path_slot(const struct cache *c, const char *path)
+{
+	size_t i;
+
+	for (i = hash(path) & (c->cappaths - 1); c->paths[i] != 0 &&
+	    strcmp(c->pool.s + c->recs[c->paths[i] - 1].path, path) != 0;
+	    i = (i + 1) & (c->cappaths - 1))
+		;
+	return i;
+}
+
+static void
+paths_grow(struct cache *c)
+{
+	size_t k;
+
+	if (2 * (c->npaths + 1) <= c->cappaths)
+		return;
+	free(c->paths);
+	c->cappaths = c->cappaths ? 2 * c->cappaths : 1024;
+	while (2 * (c->nrecs + 1) > c->cappaths)
+		c->cappaths *= 2;
+	c->paths = calloc(c->cappaths, sizeof(*c->paths));
+	if (c->paths == NULL)
+		abort();
+	c->npaths = 0;
+	for (k = 0; k < c->nrecs; k++)
+		if (c->recs[k].nev != NONE) {
+			c->paths[path_slot(c, c->pool.s + c->recs[k].path)] =
+			    (uint32_t)k + 1;
+			c->npaths++;
+		}
+}
+
+/* Drop the dossier at path, if any. */
+static void
+cache_drop(struct cache *c, const char *path)
+{
+	size_t i;
+
+	paths_grow(c);
+	i = path_slot(c, path);
+	if (c->paths[i] != 0)
+		c->recs[c->paths[i] - 1].nev = NONE;
+	/* the slot stays: paths_grow rebuilds from the live records */
+}
+
+static int
+cache_put(void *arg, const char *path, const cJSON *dos)
+{
+	struct cache *c = arg;
+	struct sev small[32], *ev = small;
+	struct crec *r;
+	struct cev *e;
+	struct dsum d;
+	size_t n = nevents(dos), i, slot;
+
+	if (n > sizeof(small) / sizeof(small[0]))
+		ev = hh_xmalloc(n * sizeof(*ev));
+	summarize(&d, ev, dos);
+	paths_grow(c);
+	slot = path_slot(c, path);
+	if (c->paths[slot] != 0)
+		c->recs[c->paths[slot] - 1].nev = NONE;
+	else
+		c->npaths++;
+	if (c->nrecs == c->caprecs) {
+		c->caprecs = c->caprecs ? 2 * c->caprecs : 1024;
+		c->recs = hh_xrealloc(c->recs, c->caprecs * sizeof(*c->recs));
+	}
+	while (c->nevs + d.nev > c->capevs) {
+		c->capevs = c->capevs ? 2 * c->capevs : 4096;
+		c->evs = hh_xrealloc(c->evs, c->capevs * sizeof(*c->evs));
+	}
+	r = &c->recs[c->nrecs];
+	memset(r, 0, sizeof(*r));
+	r->path = intern(c, path);
+	r->field = intern(c, d.field);
+	r->dept = intern(c, d.dept);
+	r->pcode = intern(c, d.pcode);
+	r->pname = intern(c, d.pname);
+	r->channel = intern(c, d.channel);
+	r->due0 = d.due0;
+	r->events_ok = (uint32_t)d.events_ok;
+	r->first = (uint32_t)c->nevs;
+	r->nev = (uint32_t)d.nev;
+	for (i = 0; i < d.nev; i++) {
+		e = &c->evs[c->nevs++];
+		memset(e, 0, sizeof(*e));
+		e->at = ev[i].at;
+		e->due_at = ev[i].due_at;
+		e->officer = ev[i].officer ? intern(c, ev[i].officer) : NONE;
+		e->action = ev[i].action;
+		e->at_ok = ev[i].at_ok;
+		e->due = ev[i].due;
+	}
+	c->paths[slot] = (uint32_t)c->nrecs + 1;
+	c->nrecs++;
+	if (ev != small)
+		free(ev);
+	return 0;
+}
+
+/* The folder month of a path as a scan takes it, or -1 if a scan would
+ * not read it ("dossiers/YYYY/MM/NAME.json", no dot file). */
+static int
+path_month(const char *p)
+{
+	size_t n = strlen(p);
+	int y, m;
+
+	if (n < 24 || strncmp(p, "dossiers/", 9) != 0 || p[13] != '/' ||
+	    p[16] != '/' || p[17] == '.' || strchr(p + 17, '/') != NULL ||
+	    strcmp(p + n - 5, ".json") != 0 || (y = digits(p + 9, 4)) < 0 ||
+	    (m = digits(p + 14, 2)) < 1 || m > 12)
+		return -1;
+	return y * 12 + m;
+}
+
+/* The report from the summaries (sorted by path, as a scan reads). */
+static int
+cache_count(struct hh_report *r, const char *pool, const struct crec *recs,
+    size_t nrecs, const struct cev *evs)
+{
+	struct sev *ev = NULL;
+	struct dsum d;
+	size_t i, k, cap = 0;
+	int y, m, dd, last, error = HH_OK;
+
+	hh_day_civil(r->to, &y, &m, &dd);
+	last = y * 12 + m;
+	for (i = 0; i < nrecs && error >= 0; i++) {
+		const struct crec *c = &recs[i];
+
+		if (c->nev == NONE || path_month(pool + c->path) > last)
+			continue;
+		if (c->nev > cap) {
+			cap = c->nev + 16;
+			ev = hh_xrealloc(ev, cap * sizeof(*ev));
+		}
+		d.field = pool + c->field;
+		d.dept = pool + c->dept;
+		d.pcode = pool + c->pcode;
+		d.pname = pool + c->pname;
+		d.channel = pool + c->channel;
+		d.due0 = c->due0;
+		d.events_ok = (int)c->events_ok;
+		d.ev = ev;
+		d.nev = c->nev;
+		for (k = 0; k < c->nev; k++) {
+			const struct cev *e = &evs[c->first + k];
+
+			ev[k].at = e->at;
+			ev[k].due_at = e->due_at;
+			ev[k].officer = e->officer == NONE ? NULL :
+			    pool + e->officer;
+			ev[k].action = e->action;
+			ev[k].at_ok = e->at_ok;
+			ev[k].due = e->due;
+		}
+		if ((error = report_sum(r, &d)) < 0)
+			hh_error_prefix(error, "%s", pool + c->path);
+	}
+	free(ev);
+	return error < 0 ? error : HH_OK;
+}
+
+/* A loaded file: its parts, checked. */
+struct cfile {
+	char *text;
+	char commit[HH_OID_MAX];
+	const char *pool;
+	size_t poollen, nrecs, nevs;
+	const struct crec *recs;
+	const struct cev *evs;
+};
+
+static int
+cache_load(struct cfile *f, const char *file)
+{
+	uint64_t hdr[3], sum;
+	size_t len, at, i, k;
+	const struct crec *c;
+
+	memset(f, 0, sizeof(*f));
+	if (hh_file_read(&f->text, &len, file) < 0)
+		return -1;
+	at = 8 + 48 + sizeof(hdr);
+	if (len < at + 8 || memcmp(f->text, CACHE_MAGIC, 8) != 0)
+		goto bad;
+	memcpy(hdr, f->text + 56, sizeof(hdr));
+	if (hdr[0] % 8 != 0 || hdr[0] == 0 || hdr[1] > len || hdr[2] > len ||
+	    at + hdr[0] + hdr[1] * sizeof(struct crec) + hdr[2] *
+	    sizeof(struct cev) + 8 != len)
+		goto bad;
+	memcpy(&sum, f->text + len - 8, 8);
+	if (sum != fnv64(f->text, len - 8))
+		goto bad;
+	memcpy(f->commit, f->text + 8, HH_OID_MAX - 1);
+	f->commit[HH_OID_MAX - 1] = '\0';
+	f->poollen = hdr[0];
+	f->nrecs = hdr[1];
+	f->nevs = hdr[2];
+	f->pool = f->text + at;
+	f->recs = (const struct crec *)(const void *)(f->pool + f->poollen);
+	f->evs = (const struct cev *)(const void *)(f->recs + f->nrecs);
+	if (f->pool[f->poollen - 1] != '\0' && f->pool[0] != '\0')
+		goto bad;
+	for (i = 0; i < f->nrecs; i++) {
+		c = &f->recs[i];
+		if (c->path >= f->poollen || c->field >= f->poollen ||
+		    c->dept >= f->poollen || c->pcode >= f->poollen ||
+		    c->pname >= f->poollen || c->channel >= f->poollen ||
+		    c->nev == NONE || c->first > f->nevs ||
+		    c->nev > f->nevs - c->first)
+			goto bad;
+		for (k = 0; k < c->nev; k++)
+			if (f->evs[c->first + k].officer != NONE &&
+			    f->evs[c->first + k].officer >= f->poollen)
+				goto bad;
+	}
+	return 0;
+bad:
+	free(f->text);
+	f->text = NULL;
+	return -1;
+}
+
+static const struct cache *sort_cache;
+
+static int
+rec_cmp(const void *a, const void *b)
+{
+	const struct crec *x = a, *y = b;
+
+	return strcmp(sort_cache->pool.s + x->path,
+	    sort_cache->pool.s + y->path);
+}
+
+/* Sort the live records by path and write the file (atomically; not
+ * synced: a cache lost in a crash is made again). */
+static int
+cache_save(struct cache *c, const char *file, const char *commit)
+{
+	struct buf out = { NULL, 0, 0 };
+	struct crec *live, r;
+	uint64_t hdr[3], sum;
+	char head[48];
+	size_t i, k, n = 0, nev = 0;
+	int error;
+
+	live = hh_xmalloc((c->nrecs + 1) * sizeof(*live));
+	for (i = 0; i < c->nrecs; i++)
+		if (c->recs[i].nev != NONE) {
+			live[n++] = c->recs[i];
+			nev += c->recs[i].nev;
+		}
+	sort_cache = c;
+	if (n > 1)
+		qsort(live, n, sizeof(*live), rec_cmp);
+	while (c->pool.len % 8 != 0)
+		bput(&c->pool, "", 1);
+	memset(head, 0, sizeof(head));
+	memcpy(head, commit, strlen(commit) < 48 ? strlen(commit) : 47);
+	hdr[0] = c->pool.len;
+	hdr[1] = n;
+	hdr[2] = nev;
+	bput(&out, CACHE_MAGIC, 8);
+	bput(&out, head, sizeof(head));
+	bput(&out, (const char *)hdr, sizeof(hdr));
+	bput(&out, c->pool.s, c->pool.len);
+	for (i = 0, k = 0; i < n; i++) {
+		r = live[i];
+		r.first = (uint32_t)k;
+		k += r.nev;
+		bput(&out, (const char *)&r, sizeof(r));
+	}
+	for (i = 0; i < n; i++)
+		bput(&out, (const char *)&c->evs[live[i].first],
+		    live[i].nev * sizeof(struct cev));
+	sum = fnv64(out.s, out.len);
+	bput(&out, (const char *)&sum, sizeof(sum));
+	error = hh_file_write(file, out.s, out.len, 0);
+	/* the caller counts from the sorted records */
+	free(c->recs);
+	c->recs = live;
+	c->nrecs = c->caprecs = n;
+	free(out.s);
+	return error;
+}
+
+static int
+cache_report(struct hh_report *r, struct cache *c)
+{
+	return cache_count(r, c->pool.s, c->recs, c->nrecs, c->evs);
+}
+
+/* The loaded file as a builder (to apply changes to). */
+static void
+cache_adopt(struct cache *c, const struct cfile *f)
+{
+	size_t i;
+
+	memset(c, 0, sizeof(*c));
+	bput(&c->pool, f->pool, f->poollen);
+	c->recs = hh_xmalloc((f->nrecs + 1) * sizeof(*c->recs));
+	memcpy(c->recs, f->recs, f->nrecs * sizeof(*c->recs));
+	c->nrecs = c->caprecs = f->nrecs;
+	c->evs = hh_xmalloc((f->nevs + 1) * sizeof(*c->evs));
+	memcpy(c->evs, f->evs, f->nevs * sizeof(*c->evs));
+	c->nevs = c->capevs = f->nevs;
+	/* re-intern the pool's strings */
+	c->capstrs = 1024;
+	while (c->capstrs < 2 * (f->nrecs + 64))
+		c->capstrs *= 2;
+	c->strs = calloc(c->capstrs, sizeof(*c->strs));
+	if (c->strs == NULL)
+		abort();
+	for (i = 1; i < f->poollen; i += strlen(f->pool + i) + 1)
+		if (f->pool[i] != '\0')
+			strs_put(c, (uint32_t)i);
+	paths_grow(c);
+}
+
+static int
+path_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Apply the dossiers changed since the cache's commit; -1 if the cache
+ * cannot be brought up (make it again). */
+static int
+cache_update(struct cache *c, struct hh_store *s, const char *since)
+{
+	struct hh_walk *w = NULL;
+	const struct hh_commit *cm;
+	struct buf b = { NULL, 0, 0 };
+	char **v = NULL, *full;
+	size_t n = 0, cap = 0, i, k;
+	struct stat st;
+	cJSON *dos;
+	int rc = 0, dfd;
+
+	if (hh_walk_open(&w, s, since) < 0)
+		return -1;
+	while (hh_walk_next(&cm, w) == 1) {
+		if (cm->error != NULL) {
+			rc = -1;
+			goto out;
+		}
+		for (i = 0; i < cm->nchanges; i++) {
+			if (path_month(cm->changes[i].path) < 0)
+				continue;
+			if (n == cap) {
+				cap = cap ? 2 * cap : 64;
+				v = hh_xrealloc(v, cap * sizeof(*v));
+			}
+			v[n++] = hh_xstrdup(cm->changes[i].path);
+		}
+	}
+	if (n > 1)
+		qsort(v, n, sizeof(*v), path_cmp);
+	for (i = 0; i < n; i++) {
+		if (i > 0 && strcmp(v[i], v[i - 1]) == 0)
+			continue;
+		/* the file on disk: the lock brought it up to the snapshot */
+		full = hh_xasprintf("%s/%s", hh_store_dir(s), v[i]);
+		k = (size_t)(strrchr(full, '/') - full);
+		if (lstat(full, &st) < 0 && errno == ENOENT) {
+			cache_drop(c, v[i]);	/* removed */
+			free(full);
+			continue;
+		}
+		full[k] = '\0';
+		dfd = open(full, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		if (dfd < 0 || slurp(&b, dfd, full + k + 1) < 0)
+			rc = -1;
+		else if ((dos = parse_arena(b.s, b.len)) == NULL ||
+		    !cJSON_IsObject(dos))
+			rc = -1;	/* a scan reports it */
+		else
+			cache_put(c, v[i], dos);
+		if (dfd >= 0)
+			close(dfd);
+		free(full);
+		if (rc < 0)
+			break;
+	}
+out:
+	for (i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+	free(b.s);
+	free(arena.s);
+	arena.s = NULL;
+	arena.len = arena.cap = 0;
+	hh_walk_free(w);
+	return rc;
+}
+
+int
+hh_report_scan_cached(struct hh_report *r, struct hh_store *s)
+{
+	const char *head = hh_store_head(s);
+	char *dir, *file;
+	struct cfile f;
+	struct cache c;
+	int error, ok = 0;
+
+	memset(&c, 0, sizeof(c));
+	dir = hh_xasprintf("%s/.git/hh/cache", hh_store_dir(s));
+	file = hh_xasprintf("%s/report", dir);
+	if (*head == '\0') {
+		error = HH_OK;	/* no commit, no dossier */
+		goto out;
+	}
+	if (cache_load(&f, file) == 0) {
+		if (strcmp(f.commit, head) == 0) {
+			/* the fast path: nothing changed */
+			error = cache_count(r, f.pool, f.recs, f.nrecs, f.evs);
+			free(f.text);
+			goto out;
+		}
+		cache_adopt(&c, &f);
+		ok = cache_update(&c, s, f.commit) == 0;
+		free(f.text);
+		if (!ok)
+			cache_free(&c);
+	}
+	if (!ok && scan(hh_store_dir(s), INT_MIN, INT_MAX, cache_put,
+	    &c) < 0) {
+		/* a file a cache cannot hold: the scan says what is wrong
+		 * (if the period reads it at all) */
+		cache_free(&c);
+		error = scan(hh_store_dir(s), INT_MIN, r->to, plain_one,
+		    &(struct plain){ report_one_add, r });
+		goto out;
+	}
+	mkdir(dir, 02770);
+	cache_save(&c, file, head);	/* a cache not saved is made again */
+	error = cache_report(r, &c);
+out:
+	cache_free(&c);
+	free(file);
+	free(dir);
 	return error;
 }

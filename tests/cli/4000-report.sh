@@ -3,7 +3,7 @@
 # tracking book, --list and --overdue, on a small tree made with the real
 # commands.
 . tests/cli/lib.sh
-plan 58
+plan 59
 fixture_tree
 export HH_NOW=2016-12-31T17:00:00+07:00
 export HH_RECORDS="$R"
@@ -183,10 +183,14 @@ check_fail "bad --by" 1 'hh-report: --by: "lab" is not field' \
 check_fail "--to before --from" 1 "hh-report: --to: before --from" \
     hh-report --from 2016-09-02 --to 2016-09-01
 printf 'not json' >"$R/dossiers/2016/09/$P-160905-9999.json"
-check_fail "a broken dossier file is named" 1 \
+check_fail "a broken dossier file is named (--no-cache reads every file)" 1 \
     "hh-report: dossiers/2016/09/$P-160905-9999.json: not a JSON object" \
-    hh-report --month 2016-09
+    hh-report --month 2016-09 --no-cache
 check_eq "nothing on stdout on error" 0 "$(wc -c <"$T/out" | tr -d ' ')"
+# the summary cache follows the commits: a file on disk that is not in
+# the records (hh-check names it) is not counted
+check "the cached report counts the records only" \
+    hh-report --month 2016-09
 rm "$R/dossiers/2016/09/$P-160905-9999.json"
 check_fail "write error" 1 "hh-report: stdout" \
     "hh-report --month 2016-09 >/dev/full"
