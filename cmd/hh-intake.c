@@ -227,6 +227,12 @@ main(int argc, char *argv[])
 		fprintf(stderr, "hh-intake: %s\n", hh_error_last());
 		goto out;
 	}
+	/* a batch is one group commit: one commit a dossier, synced and
+	 * published together (hh_store_defer) */
+	if (!cli.dry && cli.batch != NULL && hh_store_defer(d->store) < 0) {
+		fprintf(stderr, "hh-intake: %s\n", hh_error_last());
+		goto out;
+	}
 	for (i = 0; i < n; i++) {
 		if (cli.dry) {
 			if (hh_dossier_next_code(&code, d,
@@ -244,7 +250,17 @@ main(int argc, char *argv[])
 			fprintf(stderr, "hh-intake: %s\n", hh_error_last());
 			goto out;
 		}
-		print_dossier(d, dos[i], &cli, receipt);
+		if (cli.dry || cli.batch == NULL)
+			print_dossier(d, dos[i], &cli, receipt);
+	}
+	if (!cli.dry && cli.batch != NULL) {
+		if (hh_store_flush(d->store) < 0) {
+			fprintf(stderr, "hh-intake: %s (no dossier of the batch "
+			    "was taken)\n", hh_error_last());
+			goto out;
+		}
+		for (i = 0; i < n; i++)
+			print_dossier(d, dos[i], &cli, receipt);
 	}
 	status = HH_EXIT_OK;
 out:

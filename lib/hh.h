@@ -109,6 +109,16 @@ void hh_strv_free(char **v);
  * changed.  Then the files are written to disk. */
 int hh_store_commit(struct hh_store *s, const struct hh_file *files,
     size_t n, const struct hh_author *a, const char *msg);
+/* Group commit, the lock held: until hh_store_flush, each hh_store_commit
+ * makes its commit on the snapshot (the next one builds on it) but neither
+ * syncs, nor moves the branch, nor writes the files.  hh_store_flush syncs
+ * the objects once (syncfs), moves the branch by compare-and-swap from
+ * where it was at hh_store_defer to the last commit (HH_ECONFLICT and
+ * nothing published if it moved), then writes the files and syncs them
+ * once.  Nestable; a process that dies before the flush published
+ * nothing. */
+int hh_store_defer(struct hh_store *s);
+int hh_store_flush(struct hh_store *s);
 void hh_store_free(struct hh_store *s);
 
 /*

@@ -1960,16 +1960,24 @@ name_cmp(const void *a, const void *b)
 static int
 list_dir(char ***out, size_t *n_out, const char *dir, int want_json)
 {
-	DIR *d = opendir(dir);
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	DIR *d = fd < 0 ? NULL : fdopendir(fd);
 	struct dirent *de;
 	char **v = NULL;
 	size_t n = 0, alloc = 0, len;
+	struct stat st;
 
 	*out = NULL;
 	*n_out = 0;
 	if (d == NULL) {
 		if (errno == ENOENT)
 			return HH_OK;
+		if (fd >= 0)
+			close(fd);
+		/* nothing is read through a symbolic link */
+		if (lstat(dir, &st) == 0 && S_ISLNK(st.st_mode))
+			return hh_error_set(HH_EINVALID, "%s: not a directory "
+			    "(a symbolic link)", dir);
 		return hh_error_set(HH_ERROR, "%s: %s", dir, strerror(errno));
 	}
 	while ((errno = 0, de = readdir(d)) != NULL) {
@@ -2650,19 +2658,18 @@ path_cmp(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Apply the dossiers changed since the cache's commit; -1 if the cache
- * cannot be brought up (make it again). */
+/* Apply the dossiers changed since the cache's commit, read from the
+ * snapshot (the records, not the files on disk); -1 if the cache cannot
+ * be brought up (make it again). */
 static int
 cache_update(struct cache *c, struct hh_store *s, const char *since)
 {
 	struct hh_walk *w = NULL;
 	const struct hh_commit *cm;
-	struct buf b = { NULL, 0, 0 };
-	char **v = NULL, *full;
-	size_t n = 0, cap = 0, i, k;
-	struct stat st;
+	char **v = NULL, *text = NULL;
+	size_t n = 0, cap = 0, i, len;
 	cJSON *dos;
-	int rc = 0, dfd;
+	int rc = 0, error;
 
 	if (hh_walk_open(&w, s, since) < 0)
 		return -1;
@@ -2686,26 +2693,18 @@ cache_update(struct cache *c, struct hh_store *s, const char *since)
 	for (i = 0; i < n; i++) {
 		if (i > 0 && strcmp(v[i], v[i - 1]) == 0)
 			continue;
-		/* the file on disk: the lock brought it up to the snapshot */
-		full = hh_xasprintf("%s/%s", hh_store_dir(s), v[i]);
-		k = (size_t)(strrchr(full, '/') - full);
-		if (lstat(full, &st) < 0 && errno == ENOENT) {
+		error = hh_store_read(&text, &len, s, v[i]);
+		if (error == HH_ENOTFOUND) {
 			cache_drop(c, v[i]);	/* removed */
-			free(full);
 			continue;
 		}
-		full[k] = '\0';
-		dfd = open(full, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-		if (dfd < 0 || slurp(&b, dfd, full + k + 1) < 0)
-			rc = -1;
-		else if ((dos = parse_arena(b.s, b.len)) == NULL ||
+		if (error < 0 || (dos = parse_arena(text, len)) == NULL ||
 		    !cJSON_IsObject(dos))
 			rc = -1;	/* a scan reports it */
 		else
 			cache_put(c, v[i], dos);
-		if (dfd >= 0)
-			close(dfd);
-		free(full);
+		free(text);
+		text = NULL;
 		if (rc < 0)
 			break;
 	}
@@ -2713,7 +2712,6 @@ out:
 	for (i = 0; i < n; i++)
 		free(v[i]);
 	free(v);
-	free(b.s);
 	free(arena.s);
 	arena.s = NULL;
 	arena.len = arena.cap = 0;

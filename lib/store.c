@@ -1,9 +1,11 @@
 /* store.c - the records tree in git: the only code that touches libgit2 */
+#define _GNU_SOURCE		/* syncfs(2) */
 #include <sys/file.h>
 #include <sys/stat.h>
 #include <sys/types.h>
 
 #include <dirent.h>
+#include <err.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <grp.h>
@@ -36,7 +38,14 @@ struct hh_store {
 	int unborn;		/* no commit yet */
 	git_tree *tree;		/* the snapshot's tree, NULL if unborn */
 	char headhex[GIT_OID_HEXSZ + 1];
+	int defer;		/* hh_store_defer: commits wait for flush */
+	git_oid base;		/* the branch when deferring began */
+	int base_unborn;
+	struct hh_file *pend;	/* files to write at flush (copies) */
+	size_t npend, cappend;
 };
+
+static void pend_clear(struct hh_store *s);
 
 static int
 git_fail(const char *what)
@@ -55,8 +64,25 @@ libgit2_init(void)
 
 	git_libgit2_init();
 	git_libgit2_opts(GIT_OPT_ENABLE_FSYNC_GITDIR, dosync);
+	/* A records tree is shared by the staff's logins through its group
+	 * (hh-init --group), so it is owned by one of them: libgit2's owner
+	 * check would refuse it to the others.  hh runs no hook and no
+	 * filter from the repository's configuration, which is what that
+	 * check protects against.  Nor does the login's git configuration
+	 * (~/.gitconfig, /etc/gitconfig) change how records are written. */
+	git_libgit2_opts(GIT_OPT_SET_OWNER_VALIDATION, 0);
+	git_libgit2_opts(GIT_OPT_SET_SEARCH_PATH, GIT_CONFIG_LEVEL_SYSTEM, "");
+	git_libgit2_opts(GIT_OPT_SET_SEARCH_PATH, GIT_CONFIG_LEVEL_XDG, "");
+	git_libgit2_opts(GIT_OPT_SET_SEARCH_PATH, GIT_CONFIG_LEVEL_GLOBAL, "");
 	/* objects are verified when read: a tampered object is an error */
 	git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 1);
+	/* trees stay parsed in libgit2's cache (it keeps none over 4 KB by
+	 * default): a month folder's tree (1-3k entries) is read by
+	 * hh_store_list for the next code and again by tree_put, and a
+	 * history walk meets each tree twice, as a commit's and as its
+	 * child's parent's */
+	git_libgit2_opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT, GIT_OBJECT_TREE,
+	    (size_t)4 << 20);
 	return dosync;
 }
 
@@ -72,6 +98,7 @@ hh_store_free(struct hh_store *s)
 	free(s->dir);
 	free(s->gitdir);
 	free(s->branch);
+	pend_clear(s);
 	free(s);
 	git_libgit2_shutdown();
 }
@@ -186,16 +213,31 @@ open_repo(struct hh_store **out, const char *dir, int create,
 			goto out;
 		}
 	} else {
-		if (lstat(s->gitdir, &st) < 0 || !S_ISDIR(st.st_mode)) {
+		int found = lstat(s->gitdir, &st) == 0;
+
+		if (!found && errno != ENOENT) {
+			error = hh_error_set(HH_ERROR, "%s: %s", s->gitdir,
+			    strerror(errno));
+			goto out;
+		}
+		if (!found || !S_ISDIR(st.st_mode)) {
 			error = hh_error_set(HH_ENOTFOUND,
 			    "not a records tree (no .git directory)");
+			goto out;
+		}
+		if (access(s->gitdir, R_OK | X_OK) < 0) {
+			error = hh_error_set(HH_ERROR, "%s: %s", s->gitdir,
+			    strerror(errno));
 			goto out;
 		}
 		if (git_repository_open_ext(&s->repo, s->gitdir,
 		    GIT_REPOSITORY_OPEN_NO_SEARCH | GIT_REPOSITORY_OPEN_BARE,
 		    NULL) < 0) {
+			const git_error *e = git_error_last();
+
 			error = hh_error_set(HH_ENOTFOUND,
-			    "not a records tree (.git is not a repository)");
+			    "not a records tree (.git is not a repository: %s)",
+			    e && e->message ? e->message : "unknown error");
 			goto out;
 		}
 	}
@@ -458,7 +500,8 @@ make_parents(const char *dir, const char *path)
 		if (lstat(p, &st) == 0) {
 			if (!S_ISDIR(st.st_mode)) {
 				error = hh_error_set(HH_EINVALID,
-				    "%s: not a directory (symbolic link?)", p);
+				    "%s: not a directory%s", p,
+				    S_ISLNK(st.st_mode) ? " (a symbolic link)" : "");
 				break;
 			}
 		} else if (mkdir(p, 02770) < 0 && errno != EEXIST) {
@@ -468,6 +511,52 @@ make_parents(const char *dir, const char *path)
 		}
 		*q = '/';
 	}
+	free(p);
+	return error;
+}
+
+/*
+ * Before a commit: can the file at PATH be written on disk afterwards?
+ * Its folders must be real folders (or not exist yet), the file a
+ * regular file (or not exist yet), and the deepest existing folder
+ * writable.  Checked first so that a tree that cannot take the file gets
+ * no commit either.
+ */
+static int
+check_target(const char *dir, const char *path)
+{
+	char *p = hh_xasprintf("%s/%s", dir, path);
+	char *q = p + strlen(dir) + 1, *last = NULL;
+	struct stat st;
+	int error = HH_OK, missing = 0;
+
+	for (; (q = strchr(q, '/')) != NULL; q++) {
+		*q = '\0';
+		if (lstat(p, &st) < 0) {
+			missing = 1;
+			*q = '/';
+			break;
+		}
+		if (!S_ISDIR(st.st_mode)) {
+			error = hh_error_set(HH_EINVALID, "%s: not a directory%s",
+			    p, S_ISLNK(st.st_mode) ? " (a symbolic link)" : "");
+			goto out;
+		}
+		last = q;
+		*q = '/';
+	}
+	if (!missing && lstat(p, &st) == 0 && !S_ISREG(st.st_mode)) {
+		error = hh_error_set(HH_EINVALID, "%s: not a regular file%s",
+		    p, S_ISLNK(st.st_mode) ? " (a symbolic link)" : "");
+		goto out;
+	}
+	if (last != NULL)
+		*last = '\0';
+	else
+		p[strlen(dir)] = '\0';
+	if (access(p, W_OK | X_OK) < 0)
+		error = hh_error_set(HH_ERROR, "%s: %s", p, strerror(errno));
+out:
 	free(p);
 	return error;
 }
@@ -703,6 +792,141 @@ stale_ref_lock(struct hh_store *s)
 	return 1;
 }
 
+static void
+pend_add(struct hh_store *s, const struct hh_file *f)
+{
+	struct hh_file *p;
+	char *data = NULL;
+
+	if (s->npend == s->cappend) {
+		s->cappend = s->cappend ? 2 * s->cappend : 64;
+		s->pend = hh_xrealloc(s->pend, s->cappend * sizeof(*s->pend));
+	}
+	if (f->data != NULL) {
+		data = hh_xmalloc(f->len + 1);
+		memcpy(data, f->data, f->len);
+	}
+	p = &s->pend[s->npend++];
+	p->path = hh_xstrdup(f->path);
+	p->data = data;
+	p->len = f->len;
+}
+
+static void
+pend_clear(struct hh_store *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->npend; i++) {
+		free((char *)s->pend[i].path);
+		free((char *)s->pend[i].data);
+	}
+	free(s->pend);
+	s->pend = NULL;
+	s->npend = s->cappend = 0;
+}
+
+/* Everything written so far on the file system of the records reaches
+ * the disk: one flush for many files (syncfs), where fsync costs one a
+ * file. */
+static int
+sync_all(struct hh_store *s)
+{
+	int fd, rc;
+
+	if (!s->dosync)
+		return HH_OK;
+	if ((fd = open(s->gitdir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0)
+		return hh_error_set(HH_ERROR, "%s: %s", s->gitdir,
+		    strerror(errno));
+#ifdef __linux__
+	rc = syncfs(fd);
+#else
+	sync();
+	rc = 0;
+#endif
+	close(fd);
+	if (rc < 0)
+		return hh_error_set(HH_ERROR, "sync: %s", strerror(errno));
+	return HH_OK;
+}
+
+int
+hh_store_defer(struct hh_store *s)
+{
+	if (s->lockdepth == 0)
+		return hh_error_set(HH_ERROR, "defer: the lock is not held");
+	if (s->defer++ > 0)
+		return HH_OK;
+	git_oid_cpy(&s->base, &s->head);
+	s->base_unborn = s->unborn;
+	/* objects are synced once, by hh_store_flush */
+	git_libgit2_opts(GIT_OPT_ENABLE_FSYNC_GITDIR, 0);
+	return HH_OK;
+}
+
+int
+hh_store_flush(struct hh_store *s)
+{
+	git_reference *ref = NULL;
+	git_oid zero;
+	size_t i;
+	int rc, error = HH_OK, dosync = s->dosync;
+
+	if (s->defer == 0 || --s->defer > 0)
+		return HH_OK;
+	git_libgit2_opts(GIT_OPT_ENABLE_FSYNC_GITDIR, s->dosync);
+	if (s->npend == 0)
+		return HH_OK;
+	/* the objects are on disk before the branch names them */
+	if ((error = sync_all(s)) < 0)
+		goto undo;
+	memset(&zero, 0, sizeof(zero));
+	rc = git_reference_create_matching(&ref, s->repo, s->branch, &s->head,
+	    !s->base_unborn, s->base_unborn ? &zero : &s->base,
+	    "hh: group commit");
+	git_reference_free(ref);
+	ref = NULL;
+	if (rc == GIT_ELOCKED && stale_ref_lock(s)) {
+		rc = git_reference_create_matching(&ref, s->repo, s->branch,
+		    &s->head, !s->base_unborn, s->base_unborn ? &zero :
+		    &s->base, "hh: group commit");
+		git_reference_free(ref);
+	}
+	if (rc == GIT_EMODIFIED || rc == GIT_EEXISTS || rc == GIT_ELOCKED) {
+		error = hh_error_set(HH_ECONFLICT,
+		    "the records changed while writing; try again");
+		goto undo;
+	}
+	if (rc < 0) {
+		error = git_fail(s->branch);
+		goto undo;
+	}
+	/* the commits are in; the files follow, synced together */
+	s->dosync = 0;
+	for (i = 0; i < s->npend && error == HH_OK; i++)
+		error = export_file(s, s->pend[i].path, s->pend[i].data,
+		    s->pend[i].len);
+	s->dosync = dosync;
+	pend_clear(s);
+	if (error < 0) {
+		/* the next hh_store_lock writes them again */
+		warnx("warning: %s (the commits are in; the next hh command "
+		    "writes the files again)", hh_error_last());
+		return HH_OK;
+	}
+	if ((error = sync_all(s)) < 0) {
+		warnx("warning: %s (the commits are in)", hh_error_last());
+		return HH_OK;
+	}
+	write_marker(s);
+	return HH_OK;
+undo:
+	pend_clear(s);
+	hh_store_refresh(s);
+	return error;
+}
+
 int
 hh_store_commit(struct hh_store *s, const struct hh_file *files, size_t n,
     const struct hh_author *a, const char *msg)
@@ -719,6 +943,9 @@ hh_store_commit(struct hh_store *s, const struct hh_file *files, size_t n,
 
 	blobs = hh_xmalloc((n ? n : 1) * sizeof(*blobs));
 	puts = hh_xmalloc((n ? n : 1) * sizeof(*puts));
+	for (i = 0; i < n; i++)
+		if ((error = check_target(s->dir, files[i].path)) < 0)
+			goto out;
 	for (i = 0; i < n; i++) {
 		if (files[i].data != NULL &&
 		    git_blob_create_from_buffer(&blobs[i], s->repo,
@@ -761,8 +988,8 @@ hh_store_commit(struct hh_store *s, const struct hh_file *files, size_t n,
 	/* compare-and-swap: the branch moves only if it still is the
 	 * snapshot we built on */
 	memset(&zero, 0, sizeof(zero));
-	rc = git_reference_create_matching(&ref, s->repo, s->branch, &commit,
-	    !s->unborn, s->unborn ? &zero : &s->head, msg);
+	rc = s->defer ? 0 : git_reference_create_matching(&ref, s->repo,
+	    s->branch, &commit, !s->unborn, s->unborn ? &zero : &s->head, msg);
 	if (rc == GIT_ELOCKED && stale_ref_lock(s))
 		rc = git_reference_create_matching(&ref, s->repo, s->branch,
 		    &commit, !s->unborn, s->unborn ? &zero : &s->head, msg);
@@ -773,6 +1000,19 @@ hh_store_commit(struct hh_store *s, const struct hh_file *files, size_t n,
 	}
 	if (rc < 0) {
 		error = git_fail(s->branch);
+		goto out;
+	}
+	if (s->defer) {
+		/* the branch and the files wait for hh_store_flush */
+		git_oid_cpy(&s->head, &commit);
+		git_oid_tostr(s->headhex, sizeof(s->headhex), &s->head);
+		s->unborn = 0;
+		git_tree_free(s->tree);
+		s->tree = tree;
+		tree = NULL;
+		for (i = 0; i < n; i++)
+			pend_add(s, &files[i]);
+		error = HH_OK;
 		goto out;
 	}
 	git_oid_cpy(&s->head, &commit);
@@ -789,8 +1029,11 @@ hh_store_commit(struct hh_store *s, const struct hh_file *files, size_t n,
 	error = HH_OK;
 	for (i = 0; i < n; i++)
 		if (export_file(s, files[i].path, files[i].data,
-		    files[i].len) < 0)
+		    files[i].len) < 0) {
+			warnx("warning: %s (the commit is in; the next hh "
+			    "command writes the file again)", hh_error_last());
 			goto out;
+		}
 	write_marker(s);
 out:
 	git_reference_free(ref);
@@ -808,15 +1051,6 @@ out:
  * for hh-log and hh-check.  Trees are compared entry by entry (ids first),
  * so only the folders that changed are read.
  */
-
-/* Parsed trees stay in libgit2's object cache: a walk meets each tree as a
- * commit's tree and again as its child's parent tree. */
-static void
-cache_trees(void)
-{
-	git_libgit2_opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT, GIT_OBJECT_TREE,
-	    (size_t)4 << 20);
-}
 
 struct hh_walk {
 	struct hh_store *s;
@@ -892,7 +1126,6 @@ hh_walk_open(struct hh_walk **out, struct hh_store *s, const char *since)
 	*out = NULL;
 	memset(w, 0, sizeof(*w));
 	w->s = s;
-	cache_trees();
 	if (since != NULL) {
 		char hex[HH_OID_MAX];
 
@@ -1257,7 +1490,6 @@ hh_store_log(struct hh_commit **out, size_t *n_out, struct hh_store *s,
 	*out = NULL;
 	*n_out = 0;
 	memset(&pc, 0, sizeof(pc));
-	cache_trees();
 	for (p = strtok_r(copy, "/", &save); p; p = strtok_r(NULL, "/", &save)) {
 		if (pc.nparts == PATH_DEPTH_MAX) {
 			error = hh_error_set(HH_EINVALID, "%s: too deep", path);

@@ -120,7 +120,12 @@ while read -r ms kind; do
 	intake|batch)
 		for c in $(cat "$T/out"); do inhead "$c" || bad="$bad $c"; done
 		[ "$st" = 0 ] && [ "$what" = batch ] &&
-		    [ "$(wc -l <"$T/out")" != 5 ] && bad="$bad (printed $(wc -l <"$T/out") of 5)" ;;
+		    [ "$(wc -l <"$T/out")" != 5 ] && bad="$bad (printed $(wc -l <"$T/out") of 5)"
+		# a batch is one group commit: all five or none
+		if [ "$what" = batch ]; then
+			nb=$(G diff --name-only "$head0" "$head1" -- dossiers | wc -l)
+			[ "$nb" = 0 ] || [ "$nb" = 5 ] || bad="$bad (a batch half in: $nb of 5)"
+		fi ;;
 	route)
 		[ "$st" = 0 ] && { G show "HEAD:$(path "$code")/$code.json" |
 		    jq -e --arg t "$tag" '[.events[] | select(.details.note == $t)] | length == 1' \
