@@ -158,6 +158,20 @@ branch_of_head(struct hh_store *s)
 }
 
 static int
+set_shared(struct hh_store *s)
+{
+	git_config *cfg = NULL;
+	int rc;
+
+	rc = git_repository_config(&cfg, s->repo);
+	if (rc == 0)
+		rc = git_config_set_string(cfg, "core.sharedRepository",
+		    "0660");
+	git_config_free(cfg);
+	return rc < 0 ? git_fail("core.sharedRepository") : HH_OK;
+}
+
+static int
 open_repo(struct hh_store **out, const char *dir, int create,
     const char *group)
 {
@@ -212,6 +226,10 @@ open_repo(struct hh_store **out, const char *dir, int create,
 			error = git_fail("init");
 			goto out;
 		}
+		/* plain git on the tree (git gc from cron, an auditor's
+		 * clone) keeps what it writes to the group too */
+		if ((error = set_shared(s)) < 0)
+			goto out;
 	} else {
 		int found = lstat(s->gitdir, &st) == 0;
 

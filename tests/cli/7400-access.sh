@@ -4,7 +4,7 @@
 # actor_override; applicants' id numbers stay out of reports, logs and
 # messages.  The login tests need root (groupadd, setpriv to nobody).
 . tests/cli/lib.sh
-plan 17
+plan 20
 export HH_NOW=2016-09-30T17:00:00+07:00
 ID=001085012345
 mkdir -p "$T/share/records" "$T/share/procedures" "$T/home"
@@ -21,7 +21,7 @@ chmod 644 "$T"/share/records/* "$T"/share/procedures/*
 
 if [ "$(id -u)" != 0 ] || ! command -v setpriv >/dev/null ||
     ! id nobody >/dev/null 2>&1; then
-	i=0; while [ $i -lt 14 ]; do ok "# SKIP needs root, setpriv and user nobody"; i=$((i + 1)); done
+	i=0; while [ $i -lt 17 ]; do ok "# SKIP needs root, setpriv and user nobody"; i=$((i + 1)); done
 else
 	GRP=hhtest$$
 	groupadd "$GRP"
@@ -39,6 +39,12 @@ else
 	    as nobody "$GRP" "$TOP/hh-intake" -C '"$R"' --procedure T-HT03 --applicant An
 	check_eq "files written later keep the group and no world access" "" \
 	    "$(find "$R" -perm /o=rwx; find "$R" ! -group "$GRP")"
+	# plain git on the tree (git gc from root's crontab) keeps it shared
+	check "git gc" git -C '"$R"' gc --quiet
+	check_eq "the packs are the group's and no one else's" "" \
+	    "$(find "$R" -perm /o=rwx; find "$R/.git/objects" ! -group "$GRP")"
+	check "the other login still writes after it" \
+	    as nobody "$GRP" "$TOP/hh-intake" -C '"$R"' --procedure T-HT03 --applicant Sau
 	head0=$(git --git-dir="$R/.git" rev-parse HEAD)
 	check_fail "a login outside the group is refused" 1 \
 	    "$R/.git: Permission denied" \
