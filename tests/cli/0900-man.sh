@@ -1,7 +1,7 @@
 #!/bin/sh
 # The manual: every page lints clean, every section 1 page's SYNOPSIS is
-# its command's usage string, and the runnable EXAMPLES give the output
-# the page shows.
+# its command's usage string, every block of its EXAMPLES is run or
+# checked, and the runnable EXAMPLES give the output the page shows.
 #
 # Runnable examples.  A page opts a literal block in by putting the roff
 # comment line
@@ -10,9 +10,9 @@
 #
 # right before its ".Bd -literal" line.  In the block, a line starting
 # with "$ " is a command; it goes on over the next lines while they end
-# in "\e" (a backslash) and, for a here-document (<<EOF or <<'EOF'),
-# down to the line ending it.  The lines after a command, up to the next
-# "$ " line or ".Ed", are its expected output: standard output and
+# in "\e" (a backslash), "|" or "&&" and, for a here-document (<<EOF or
+# <<'EOF'), down to the line ending it.  The lines after a command, up to
+# the next "$ " line or ".Ed", are its expected output: standard output and
 # standard error together, compared line by line after dropping trailing
 # empty lines on both sides.  An expected line that is exactly "..."
 # stands for any number of lines.  The usual roff escapes (\e \& \- \(en
@@ -25,20 +25,39 @@
 # 2016-09-05T10:00:00+07:00, and HH_FSYNC=0.  The words of the marker
 # line add to that: VAR=value sets a variable for the commands of that
 # block; "tree" first makes ./records with "hh-init records" (before
-# those variables are set) unless it exists.  Exit statuses are not checked: show a refusal by its message.
+# those variables are set) unless it exists.  Exit statuses are not
+# checked: show a refusal by its message.
+#
+# File examples.  A block that shows a file rather than commands (a
+# calendar excerpt, a CSV catalogue) opts in with
+#
+#	.\" file NAME [COMMAND]
+#
+# right before its ".Bd -literal" line.  The block's text, with the roff
+# escapes undone and each line that ends in "\e" joined to the next
+# (the backslash and the line break dropped: a long line shown on two),
+# is written to NAME in the page's folder, in page order with the
+# runnable blocks, so that the blocks after it can use the file.
+# COMMAND, if given, is then run by "sh -c" there, in the environment of
+# a runnable block, and must exit 0; its output is shown if it does not.
+#
+# Every literal block of an EXAMPLES section must be one of the two: a
+# ".Bd" not right after a marker line, or a ".Dl" or ".D1" (which cannot
+# be marked), fails the page.
 . tests/cli/lib.sh
 
 BS=$(printf '\b')
+marker='^\.\\" (runnable|file)( |$)'
 ex=0
 for m in man/*.[157]; do
-	grep -q '^\.\\" runnable' "$m" && ex=$((ex + 1))
+	grep -Eq "$marker" "$m" && ex=$((ex + 1))
 done
 n1=0
 for m in man/*.1; do
 	b=${m#man/}; b=${b%.1}
 	[ -x "./$b" ] && n1=$((n1 + 1))
 done
-plan $(($(ls man/*.[157] | wc -l) + n1 + ex))
+plan $((2 * $(ls man/*.[157] | wc -l) + n1 + ex))
 
 # 1. Lint.
 for m in man/*.[157]; do
@@ -61,9 +80,27 @@ for m in man/*.1; do
 	check_eq "$m: SYNOPSIS is the usage string of ./$b" "$use" "$syn"
 done
 
-# 3. Runnable examples.
-# Split the runnable blocks of page $1 into $2/NNN.cmd, NNN.exp and
-# NNN.env (the marker's words).
+# 3. Every literal block of EXAMPLES is marked.
+for m in man/*.[157]; do
+	bad=$(re=$marker awk '
+	/^\.Sh/ { ex = $0 ~ /^\.Sh[ ]+EXAMPLES/ }
+	ex && (/^\.Bd/ && prev !~ ENVIRON["re"] || /^\.D[l1]([ ]|$)/) {
+		print FILENAME ":" NR ": " $0
+	}
+	{ prev = $0 }' "$m")
+	d="$m: every EXAMPLES block is runnable or a checked file"
+	if [ -z "$bad" ]; then
+		ok "$d"
+	else
+		notok "$d"
+		printf '%s\n' "$bad" | sed 's/^/#   unmarked: /'
+	fi
+done
+
+# 4. Runnable examples and file examples.
+# Split the marked blocks of page $1 into $2/NNN.cmd, NNN.exp and NNN.env
+# (the marker's words) for each command; for a file block, NNN.file (its
+# text), NNN.name and NNN.cmd (the check command, possibly empty).
 split_examples() {
 	awk -v dir="$2" '
 	function unroff(s,    out, c, i, n) {
@@ -102,19 +139,59 @@ split_examples() {
 		close(file ".env")
 		printf "" > (file ".exp")
 		printf "%s\n", line > (file ".cmd")
-		incmd = line ~ /\\$/
+		incmd = line ~ /(\\|\||&&)$/
 		heredoc = ""
 		hd(line)
 	}
-	/^\.\\" runnable/ { words = $0; sub(/^\.\\" runnable[ ]*/, "", words); armed = 1; next }
-	/^\.Bd/ && armed { inblock = 1; armed = 0; k0 = k; next }
-	/^\.Ed/ && inblock { inblock = 0; next }
+	function startfile() {
+		if (k) { close(file ".cmd"); close(file ".exp") }
+		k++
+		file = sprintf("%s/%03d", dir, k)
+		printf "%s\n", fname > (file ".name")
+		close(file ".name")
+		printf "%s\n", fcmd > (file ".cmd")
+		close(file ".cmd")
+		printf "" > (file ".env")
+		close(file ".env")
+		printf "" > (file ".file")
+		incmd = 0
+		heredoc = ""
+	}
+	/^\.\\" runnable( |$)/ {
+		words = $0; sub(/^\.\\" runnable[ ]*/, "", words)
+		armed = 1; isfile = 0; next
+	}
+	/^\.\\" file / {
+		fname = $0; sub(/^\.\\" file[ ]+/, "", fname)
+		fcmd = fname
+		sub(/[ ].*/, "", fname)
+		if (!sub(/^[^ ]+[ ]+/, "", fcmd)) fcmd = ""
+		armed = 1; isfile = 1; next
+	}
+	/^\.Bd/ && armed {
+		inblock = 1; armed = 0; k0 = k
+		if (isfile) startfile()
+		next
+	}
+	/^\.Ed/ && inblock {
+		inblock = 0
+		if (isfile) close(file ".file")
+		next
+	}
 	!inblock { next }
+	isfile {
+		line = unroff($0)
+		if (line ~ /\\$/)
+			printf "%s", substr(line, 1, length(line) - 1) > (file ".file")
+		else
+			print line > (file ".file")
+		next
+	}
 	{
 		line = unroff($0)
 		if (incmd) {
 			print line > (file ".cmd")
-			incmd = line ~ /\\$/
+			incmd = line ~ /(\\|\||&&)$/
 			hd(line)
 			next
 		}
@@ -157,8 +234,15 @@ compare() {
 	}' "$1" "$2"
 }
 
+# The environment of the examples, in the page's folder $1.
+example_env() {
+	cd "$1"
+	export HH_SHARE="$TOP" HH_NOW=2016-09-05T10:00:00+07:00
+	export HH_FSYNC=0
+}
+
 for m in man/*.[157]; do
-	grep -q '^\.\\" runnable' "$m" || continue
+	grep -Eq "$marker" "$m" || continue
 	page=${m#man/}
 	x=$T/examples/$page
 	mkdir -p "$x/blocks" "$x/run"
@@ -167,12 +251,27 @@ for m in man/*.[157]; do
 	for c in "$x"/blocks/*.cmd; do
 		[ -e "$c" ] || continue
 		k=${c%.cmd}
+		if [ -e "$k.name" ]; then
+			name=$(cat "$k.name")
+			st=0
+			(
+				example_env "$x/run"
+				mkdir -p "$(dirname "$name")"
+				cp "$k.file" "$name"
+				[ -s "$c" ] || exit 0
+				sh -c "$(cat "$c")" >"$k.out" 2>&1
+			) || st=$?
+			if [ $st != 0 ]; then
+				echo "# $page: file $name: \$ $(cat "$c"): exit $st"
+				sed 's/^/#   /' "$k.out" | head -10
+				fails=$((fails + 1))
+			fi
+			continue
+		fi
 		words=$(cat "$k.env")
 		st=0
 		(
-			cd "$x/run"
-			export HH_SHARE="$TOP" HH_NOW=2016-09-05T10:00:00+07:00
-			export HH_FSYNC=0
+			example_env "$x/run"
 			case " $words " in
 			*" tree "*) [ -d records ] ||
 			    hh-init records >/dev/null 2>&1 || exit 3 ;;
