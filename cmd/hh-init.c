@@ -3,6 +3,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <grp.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -379,6 +380,12 @@ main(int argc, char *argv[])
 		    !hh_role_allows(actor->role, "configure")) {
 			fprintf(stderr, "hh-init: actor %s: not an admin of "
 			    "the new centre\n", id);
+			goto out;
+		}
+		/* before anything is made (-n checks it too) */
+		if (group && getgrnam(group) == NULL) {
+			fprintf(stderr, "hh-init: --group: no such group %s\n",
+			    group);
 			goto out;
 		}
 	}

@@ -1,7 +1,7 @@
 #!/bin/sh
 # hh-init: a new records tree from the template; configuration commits.
 . tests/cli/lib.sh
-plan 22
+plan 24
 export HH_NOW=2016-09-01T07:00:00+07:00
 R=$T/new
 
@@ -67,4 +67,7 @@ check_fail "a folder that is neither empty nor a records tree" 1 \
     "not a records tree" hh-init "$T/other"
 check_fail "a bad --agency" 1 '--agency: "x/y" is not of the form' \
     hh-init --agency x/y "$T/fresh"
+check_fail "an unknown --group" 1 "hh-init: --group: no such group nosuchgroup" \
+    hh-init --group nosuchgroup "$T/fresh2"
+check "and no folder is left behind" '[ ! -e "$T/fresh2" ]'
 done_testing
