@@ -338,12 +338,13 @@ main(int argc, char *argv[])
 	}
 	if (due) {
 		if (hh_time_parse(&t, from) < 0) {
-			warnx("--from: %s: %s", from, hh_error_last());
+			warnx("--from: %s: %s", hh_quote(from),
+			    hh_error_last());
 			goto out;
 		}
 		v = strtod(value, &end);
 		if (end == value || *end != '\0') {
-			warnx("%s: %s: not a number", opt, value);
+			warnx("%s: %s: not a number", opt, hh_quote(value));
 			goto out;
 		}
 		if (hh_limit_make(&lim, unit, v) < 0) {
@@ -352,7 +353,7 @@ main(int argc, char *argv[])
 		}
 	} else if (argc == 1) {
 		if (parse_period(&y, &m, argv[0]) < 0) {
-			warnx("%s: %s", argv[0], hh_error_last());
+			warnx("%s: %s", hh_quote(argv[0]), hh_error_last());
 			goto out;
 		}
 	} else {

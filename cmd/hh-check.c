@@ -92,7 +92,8 @@ check_history(struct hh_store *s, struct hh_audit *a, const char *since,
 
 	if (since != NULL) {
 		if ((error = hh_store_resolve(base, s, since)) < 0)
-			return error;
+			return hh_error_set(error, "--since: %s: no such "
+			    "commit", hh_quote(since));
 		if ((error = hh_store_read_at(&center, &clen, s, base,
 		    "center.json")) < 0 && error != HH_ENOTFOUND)
 			return error;
@@ -225,6 +226,13 @@ main(int argc, char *argv[])
 			since = optarg;
 			break;
 		case OPT_ANCHOR:
+			/* a finding names it: text, not control characters */
+			if (*optarg == '\0' ||
+			    !hh_utf8_valid(optarg, strlen(optarg), 0)) {
+				fprintf(stderr, "hh-check: --anchor: \"%s\" "
+				    "is not a commit name\n", hh_quote(optarg));
+				goto out;
+			}
 			anchors = realloc(anchors, (nanchors + 1) *
 			    sizeof(*anchors));
 			if (anchors == NULL)
@@ -244,11 +252,13 @@ main(int argc, char *argv[])
 	dir = hh_records_dir(cli.dir);
 	hh_audit_new(&a);
 	if (hh_store_open(&s, dir) < 0) {
-		fprintf(stderr, "hh-check: %s: %s\n", dir, hh_error_last());
+		fprintf(stderr, "hh-check: %s: %s\n", hh_quote(dir),
+		    hh_error_last());
 		goto out;
 	}
 	if (check_history(s, a, since, !cli.json, &printed) < 0) {
-		fprintf(stderr, "hh-check: %s: %s\n", dir, hh_error_last());
+		fprintf(stderr, "hh-check: %s: %s\n", hh_quote(dir),
+		    hh_error_last());
 		goto out;
 	}
 	if (*hh_store_head(s))

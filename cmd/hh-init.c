@@ -168,7 +168,7 @@ patch_center(struct conf *c, const char *agency, const char *name)
 	if (agency && !hh_agency_valid(agency)) {
 		cJSON_Delete(root);
 		return hh_error_set(HH_EINVALID, "--agency: \"%s\" is not of "
-		    "the form 000.00.21.H54", agency);
+		    "the form 000.00.21.H54", hh_quote(agency));
 	}
 	if (agency)
 		cJSON_ReplaceItemInObjectCaseSensitive(root, "agency_code",
@@ -337,7 +337,10 @@ main(int argc, char *argv[])
 	}
 	if (argc - optind > 1 || cli.dir || cli.at || cli.batch || cli.json)
 		hh_cli_usage(&cli);
-	dir = hh_records_dir(optind < argc ? argv[optind] : NULL);
+	/* the folder is checked as -C is elsewhere */
+	if (optind < argc)
+		hh_cli_common(&cli, 'C', argv[optind]);
+	dir = hh_records_dir(cli.dir);
 	create = is_empty_dir(dir);
 	if (create) {
 		const char *share = hh_share_dir();
@@ -352,7 +355,7 @@ main(int argc, char *argv[])
 		}
 		if (group) {
 			fprintf(stderr, "hh-init: %s: --group: only when "
-			    "creating a records tree\n", dir);
+			    "creating a records tree\n", hh_quote(dir));
 			goto out;
 		}
 		if (hh_desk_actor(d, cli.actor, "configure") < 0) {
@@ -379,13 +382,13 @@ main(int argc, char *argv[])
 		if ((actor = hh_center_staff(center, id)) == NULL ||
 		    !hh_role_allows(actor->role, "configure")) {
 			fprintf(stderr, "hh-init: actor %s: not an admin of "
-			    "the new centre\n", id);
+			    "the new centre\n", hh_quote(id));
 			goto out;
 		}
 		/* before anything is made (-n checks it too) */
 		if (group && getgrnam(group) == NULL) {
 			fprintf(stderr, "hh-init: --group: no such group %s\n",
-			    group);
+			    hh_quote(group));
 			goto out;
 		}
 	}
@@ -396,17 +399,20 @@ main(int argc, char *argv[])
 	}
 	umask(007);	/* records are protected data */
 	if (create && mkdir(dir, 02770) < 0 && errno != EEXIST) {
-		fprintf(stderr, "hh-init: %s: %s\n", dir, strerror(errno));
+		fprintf(stderr, "hh-init: %s: %s\n", hh_quote(dir),
+		    strerror(errno));
 		goto out;
 	}
 	if (create && hh_store_create(&s, dir, group) < 0) {
-		fprintf(stderr, "hh-init: %s: %s\n", dir, hh_error_last());
+		fprintf(stderr, "hh-init: %s: %s\n", hh_quote(dir),
+		    hh_error_last());
 		goto out;
 	}
 	if (!create)
 		s = d->store;
 	if (hh_store_lock(s) < 0) {
-		fprintf(stderr, "hh-init: %s: %s\n", dir, hh_error_last());
+		fprintf(stderr, "hh-init: %s: %s\n", hh_quote(dir),
+		    hh_error_last());
 		goto out;
 	}
 	n = changes(&conf, s);
@@ -427,7 +433,8 @@ main(int argc, char *argv[])
 	a.when = hh_time_now();
 	if (hh_store_commit(s, conf.f, n, &a, msg) < 0) {
 		hh_store_unlock(s);
-		fprintf(stderr, "hh-init: %s: %s\n", dir, hh_error_last());
+		fprintf(stderr, "hh-init: %s: %s\n", hh_quote(dir),
+		    hh_error_last());
 		goto out;
 	}
 	hh_store_unlock(s);

@@ -203,8 +203,9 @@ main(int argc, char *argv[])
 			    hh_dossier_new(&dos[i], d, &in) < 0) {
 				free((void *)in.documents);
 				fprintf(stderr, "hh-intake: %s:%zu: %s\n",
-				    strcmp(cli.batch, "-") ? cli.batch :
-				    "stdin", b->line[i], hh_error_last());
+				    strcmp(cli.batch, "-") ?
+				    hh_quote(cli.batch) : "stdin", b->line[i],
+				    hh_error_last());
 				goto out;
 			}
 			free((void *)in.documents);

@@ -147,7 +147,7 @@ main(int argc, char *argv[])
 		hh_cli_usage(&cli);
 
 	if (hh_dossier_path(&path, argv[optind]) < 0) {
-		fprintf(stderr, "hh-log: %s: %s\n", argv[optind],
+		fprintf(stderr, "hh-log: %s: %s\n", hh_quote(argv[optind]),
 		    hh_error_last());
 		goto out;
 	}
@@ -156,12 +156,13 @@ main(int argc, char *argv[])
 		goto out;
 	}
 	if (hh_store_log(&log, &n, d->store, path) < 0) {
-		fprintf(stderr, "hh-log: %s: %s\n", argv[optind],
+		fprintf(stderr, "hh-log: %s: %s\n", hh_quote(argv[optind]),
 		    hh_error_last());
 		goto out;
 	}
 	if (n == 0) {
-		fprintf(stderr, "hh-log: %s: no such dossier\n", argv[optind]);
+		fprintf(stderr, "hh-log: %s: no such dossier\n",
+		    hh_quote(argv[optind]));
 		goto out;
 	}
 	/* oldest first: each version against the one before */
@@ -177,8 +178,8 @@ main(int argc, char *argv[])
 			continue;
 		if (hh_store_blob(&text, &len, d->store,
 		    lc->changes[0].new_id) < 0) {
-			fprintf(stderr, "hh-log: %s: %s\n", argv[optind],
-			    hh_error_last());
+			fprintf(stderr, "hh-log: %s: %s\n",
+			    hh_quote(argv[optind]), hh_error_last());
 			goto out;
 		}
 		if ((v[i].dos = cJSON_ParseWithLength(text, len)) != NULL) {
@@ -193,7 +194,7 @@ main(int argc, char *argv[])
 	}
 	if (last == NULL) {
 		fprintf(stderr, "hh-log: %s: no valid version of the dossier\n",
-		    argv[optind]);
+		    hh_quote(argv[optind]));
 		goto out;
 	}
 	if (wantform) {

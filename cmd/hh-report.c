@@ -276,6 +276,13 @@ main(int argc, char *argv[])
 		    day_arg(&q.to, "received-to",
 		    arg[OPT_RECEIVED_TO - HH_OPT_OWN]) < 0))
 			goto out;
+		/* the filters are checked before the records are opened */
+		if (hh_listing_new(&l, &q, NULL, NULL) < 0) {
+			fprintf(stderr, "hh-report: %s\n", hh_error_last());
+			goto out;
+		}
+		hh_listing_free(l);
+		l = NULL;
 	} else {
 		q.kind = HH_OVERDUE;
 		q.with_applicant = (seen & BIT(OPT_WITH_APPLICANT)) != 0;
@@ -291,7 +298,7 @@ main(int argc, char *argv[])
 		    n < 0 || n > 366) {
 			fprintf(stderr, "hh-report: --due-within: \"%s\" is "
 			    "not a number of working days (0-366)\n",
-			    arg[OPT_DUE_WITHIN - HH_OPT_OWN]);
+			    hh_quote(arg[OPT_DUE_WITHIN - HH_OPT_OWN]));
 			goto out;
 		}
 		q.until = hh_report_workdays(d->cal, hh_time_day(now), (int)n);

@@ -123,17 +123,17 @@ from_line(struct hh_step *st, const char **code, const cJSON *line)
 		return hh_error_set(HH_EINVALID, "code: missing");
 	if ((error = hh_json_str(&at, line, "at")) < 0 ||
 	    (error = hh_json_str(&st->reason, line, "reason")) < 0)
-		return hh_error_prefix(error, "%s", *code);
+		return hh_error_prefix(error, "%s", hh_quote(*code));
 	if (w != NULL && !cJSON_IsBool(w) && !cJSON_IsNull(w))
 		return hh_error_set(HH_EINVALID, "%s: withdraw: not true or "
-		    "false", *code);
+		    "false", hh_quote(*code));
 	if (cJSON_IsTrue(w))
 		st->action = HH_STEP_WITHDRAW;
 	else if (st->reason != NULL)
 		return hh_error_set(HH_EINVALID, "%s: reason: only with "
-		    "withdraw", *code);
+		    "withdraw", hh_quote(*code));
 	if ((error = hh_cli_time(&t, at)) < 0)
-		return hh_error_prefix(error, "%s: at", *code);
+		return hh_error_prefix(error, "%s: at", hh_quote(*code));
 	st->at = t;
 	return HH_OK;
 }
@@ -195,7 +195,8 @@ main(int argc, char *argv[])
 			if (from_line(&one, &code, b->v[i]) < 0 ||
 			    plan(&r, d, &one, code, i) < 0) {
 				fprintf(stderr, "hh-return: %s:%zu: %s\n",
-				    file, b->line[i], hh_error_last());
+				    hh_quote(file), b->line[i],
+				    hh_error_last());
 				goto out;
 			}
 	} else {
@@ -209,8 +210,8 @@ main(int argc, char *argv[])
 			    HH_STEP_RETURN, at);
 			one.reason = reason;
 			if (plan(&r, d, &one, argv[i], i) < 0) {
-				fprintf(stderr, "hh-return: %s: %s\n", argv[i],
-				    hh_error_last());
+				fprintf(stderr, "hh-return: %s: %s\n",
+				    hh_quote(argv[i]), hh_error_last());
 				goto out;
 			}
 		}
@@ -218,12 +219,12 @@ main(int argc, char *argv[])
 	if (hh_steps_run(d, r.codes, r.steps, r.n, cli.dry, &failed, show,
 	    &r) < 0) {
 		if (b != NULL)
-			fprintf(stderr, "hh-return: %s:%zu: %s: %s\n", file,
-			    b->line[r.from[failed]], r.codes[failed],
-			    hh_error_last());
+			fprintf(stderr, "hh-return: %s:%zu: %s: %s\n",
+			    hh_quote(file), b->line[r.from[failed]],
+			    hh_quote(r.codes[failed]), hh_error_last());
 		else
 			fprintf(stderr, "hh-return: %s: %s\n",
-			    r.codes[failed], hh_error_last());
+			    hh_quote(r.codes[failed]), hh_error_last());
 		goto out;
 	}
 	status = HH_EXIT_OK;

@@ -173,14 +173,14 @@ from_line(struct hh_step *st, const char **code, const cJSON *line)
 	    (error = hh_json_str(&st->until, line, "until")) < 0 ||
 	    (error = hh_json_str(&st->reason, line, "reason")) < 0 ||
 	    (error = hh_json_str(&st->outcome, line, "outcome")) < 0)
-		return hh_error_prefix(error, "%s", *code);
+		return hh_error_prefix(error, "%s", hh_quote(*code));
 	st->action = a;
 	if (sup != NULL)
 		st->reason = sup;
 	if (days != NULL && !cJSON_IsNull(days) && (!cJSON_IsNumber(days) ||
 	    days->valuedouble < 0))
 		return hh_error_set(HH_EINVALID, "%s: days: not a number of "
-		    "working days", *code);
+		    "working days", hh_quote(*code));
 	if (days != NULL && cJSON_IsNumber(days))
 		st->days = days->valuedouble;
 	if ((a != HH_STEP_ROUTE && (st->to || st->officer || st->note ||
@@ -191,9 +191,9 @@ from_line(struct hh_step *st, const char **code, const cJSON *line)
 	    (a != HH_STEP_DELAY && a != HH_STEP_DONE && a !=
 	    HH_STEP_SUPPLEMENT && st->reason))
 		return hh_error_set(HH_EINVALID, "%s: keys that do not go "
-		    "with %s", *code, hh_action_name(a));
+		    "with %s", hh_quote(*code), hh_action_name(a));
 	if ((error = hh_cli_time(&t, at)) < 0)
-		return hh_error_prefix(error, "%s: at", *code);
+		return hh_error_prefix(error, "%s: at", hh_quote(*code));
 	st->at = t;
 	return HH_OK;
 }
@@ -231,7 +231,8 @@ main(int argc, char *argv[])
 		case OPT_DAYS:
 			if (parse_days(&one.days, optarg) < 0) {
 				fprintf(stderr, "hh-route: --days: \"%s\" is "
-				    "not a number of working days\n", optarg);
+				    "not a number of working days\n",
+				    hh_quote(optarg));
 				hh_cli_usage(&cli);
 			}
 			break;
@@ -276,7 +277,8 @@ main(int argc, char *argv[])
 			if (strcmp(optarg, "granted") &&
 			    strcmp(optarg, "refused")) {
 				fprintf(stderr, "hh-route: --outcome: \"%s\" "
-				    "is not granted or refused\n", optarg);
+				    "is not granted or refused\n",
+				    hh_quote(optarg));
 				hh_cli_usage(&cli);
 			}
 			one.outcome = optarg;
@@ -340,8 +342,9 @@ main(int argc, char *argv[])
 		for (n = 0; n < b->n; n++)
 			if (from_line(&steps[n], &codes[n], b->v[n]) < 0) {
 				fprintf(stderr, "hh-route: %s:%zu: %s\n",
-				    strcmp(cli.batch, "-") ? cli.batch :
-				    "stdin", b->line[n], hh_error_last());
+				    strcmp(cli.batch, "-") ?
+				    hh_quote(cli.batch) : "stdin", b->line[n],
+				    hh_error_last());
 				n++;
 				goto out;
 			}
@@ -371,11 +374,12 @@ main(int argc, char *argv[])
 	    &o) < 0) {
 		if (b != NULL) {
 			where = strcmp(cli.batch, "-") ? cli.batch : "stdin";
-			fprintf(stderr, "hh-route: %s:%zu: %s: %s\n", where,
-			    b->line[failed], codes[failed], hh_error_last());
+			fprintf(stderr, "hh-route: %s:%zu: %s: %s\n",
+			    hh_quote(where), b->line[failed],
+			    hh_quote(codes[failed]), hh_error_last());
 		} else
-			fprintf(stderr, "hh-route: %s: %s\n", codes[failed],
-			    hh_error_last());
+			fprintf(stderr, "hh-route: %s: %s\n",
+			    hh_quote(codes[failed]), hh_error_last());
 		goto out;
 	}
 	status = HH_EXIT_OK;

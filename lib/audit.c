@@ -277,7 +277,7 @@ hh_audit_schema(const cJSON *dos, const char *code)
 			return error;
 	if (code != NULL && strcmp(hh_dossier_str(dos, "code"), code) != 0)
 		return hh_error_set(HH_EINVALID, "code: \"%s\" does not match "
-		    "the file name", hh_dossier_str(dos, "code"));
+		    "the file name", hh_quote(hh_dossier_str(dos, "code")));
 	v = cJSON_GetObjectItemCaseSensitive(dos, "procedure");
 	if ((error = want(v, "procedure.", "code", 's', 1)) < 0 ||
 	    (error = want(v, "procedure.", "name", 's', 1)) < 0 ||
@@ -292,7 +292,7 @@ hh_audit_schema(const cJSON *dos, const char *code)
 			break;
 	if (i == sizeof(statuses) / sizeof(statuses[0]))
 		return hh_error_set(HH_EINVALID, "status: unknown status "
-		    "\"%s\"", status);
+		    "\"%s\"", hh_quote(status));
 	v = cJSON_GetObjectItemCaseSensitive(dos, "events");
 	if (cJSON_GetArraySize(v) == 0)
 		return hh_error_set(HH_EINVALID, "events: empty");

@@ -1,5 +1,6 @@
 /* cli.c - what every hh command does the same way: options, times, batches */
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +15,13 @@ hh_cli_common(struct hh_cli *cli, int c, const char *arg)
 {
 	switch (c) {
 	case 'C':
+		/* no system call takes it; said here, where it is quoted,
+		 * not in a message that would show it whole */
+		if (strlen(arg) >= PATH_MAX) {
+			fprintf(stderr, "%s: %s: %s\n", cli->prog,
+			    hh_quote(arg), strerror(ENAMETOOLONG));
+			exit(HH_EXIT_FAIL);
+		}
 		cli->dir = arg;
 		return 1;
 	case 'n':
@@ -61,7 +69,8 @@ hh_cli_time(int64_t *out, const char *s)
 	if ((error = hh_time_parse(out, s)) < 0)
 		return error;
 	if (*out > now)
-		return hh_error_set(HH_EINVALID, "%s: in the future", s);
+		return hh_error_set(HH_EINVALID, "%s: in the future",
+		    hh_quote(s));
 	return HH_OK;
 }
 
@@ -115,7 +124,7 @@ hh_batch_read(struct hh_batch **out, const char *file)
 	if (f == NULL) {
 		free(b);
 		return hh_error_set(errno == ENOENT ? HH_ENOTFOUND : HH_ERROR,
-		    "%s: %s", file, strerror(errno));
+		    "%s: %s", hh_quote(file), strerror(errno));
 	}
 	while ((len = getline(&buf, &cap, f)) >= 0) {
 		lineno++;
@@ -123,7 +132,8 @@ hh_batch_read(struct hh_batch **out, const char *file)
 			buf[--len] = '\0';
 		if (len > BATCH_LINE_MAX) {
 			error = hh_error_set(HH_EINVALID, "%s:%zu: line longer "
-			    "than %d bytes", name, lineno, BATCH_LINE_MAX);
+			    "than %d bytes", hh_quote(name), lineno,
+			    BATCH_LINE_MAX);
 			break;
 		}
 		if (strspn(buf, " \t\r") == (size_t)len)
@@ -131,25 +141,26 @@ hh_batch_read(struct hh_batch **out, const char *file)
 		if (memchr(buf, '\0', (size_t)len) != NULL ||
 		    !hh_utf8_valid(buf, (size_t)len, 1)) {
 			error = hh_error_set(HH_EINVALID, "%s:%zu: not valid "
-			    "UTF-8 text", name, lineno);
+			    "UTF-8 text", hh_quote(name), lineno);
 			break;
 		}
 		if (nul_escape(buf, (size_t)len)) {
 			error = hh_error_set(HH_EINVALID, "%s:%zu: \\u0000 (a "
-			    "NUL character) in a string", name, lineno);
+			    "NUL character) in a string", hh_quote(name),
+			    lineno);
 			break;
 		}
 		if ((v = cJSON_ParseWithLength(buf, (size_t)len)) == NULL ||
 		    !cJSON_IsObject(v)) {
 			cJSON_Delete(v);
 			error = hh_error_set(HH_EINVALID, "%s:%zu: not a JSON "
-			    "object", name, lineno);
+			    "object", hh_quote(name), lineno);
 			break;
 		}
 		if (b->n == BATCH_LINES_MAX) {
 			cJSON_Delete(v);
 			error = hh_error_set(HH_EINVALID, "%s: more than %d "
-			    "lines", name, BATCH_LINES_MAX);
+			    "lines", hh_quote(name), BATCH_LINES_MAX);
 			break;
 		}
 		if (b->n == alloc) {
@@ -161,9 +172,11 @@ hh_batch_read(struct hh_batch **out, const char *file)
 		b->line[b->n++] = lineno;
 	}
 	if (error == HH_OK && ferror(f))
-		error = hh_error_set(HH_ERROR, "%s: read error", name);
+		error = hh_error_set(HH_ERROR, "%s: read error",
+		    hh_quote(name));
 	if (error == HH_OK && b->n == 0)
-		error = hh_error_set(HH_EINVALID, "%s: no lines", name);
+		error = hh_error_set(HH_EINVALID, "%s: no lines",
+		    hh_quote(name));
 	free(buf);
 	if (f != stdin)
 		fclose(f);
@@ -186,13 +199,14 @@ hh_json_keys(const cJSON *obj, const char *const *allowed)
 			if (strcmp(*a, v->string) == 0)
 				break;
 		if (*a == NULL)
-			return hh_error_set(HH_EINVALID, "unknown key \"%.64s\"",
-			    v->string);
+			return hh_error_set(HH_EINVALID, "unknown key \"%s\"",
+			    hh_quote(v->string));
 		/* cJSON would read the first and ignore the second */
 		for (w = obj->child; w != v; w = w->next)
 			if (strcmp(w->string, v->string) == 0)
 				return hh_error_set(HH_EINVALID,
-				    "key \"%s\" given twice", v->string);
+				    "key \"%s\" given twice",
+				    hh_quote(v->string));
 	}
 	return HH_OK;
 }

@@ -516,7 +516,7 @@ hh_desk_open(struct hh_desk **out, const char *dir)
 	dir = hh_records_dir(dir);
 	if ((error = hh_store_open(&d->store, dir)) < 0 ||
 	    (error = hh_desk_reload(d)) < 0) {
-		hh_error_prefix(error, "%s", dir);
+		hh_error_prefix(error, "%s", hh_quote(dir));
 		hh_desk_free(d);
 		return error;
 	}
@@ -578,7 +578,7 @@ hh_desk_procedure(struct hh_procedure **out, struct hh_desk *d,
 	*out = NULL;
 	if (!hh_id_valid(code))
 		return hh_error_set(HH_EINVALID, "procedure: bad code \"%s\"",
-		    code);
+		    hh_quote(code));
 	path = hh_xasprintf("procedures/%s.json", code);
 	error = hh_store_read(&text, &len, d->store, path);
 	free(path);

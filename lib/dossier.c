@@ -196,7 +196,7 @@ hh_dossier_new(cJSON **out, struct hh_desk *d, const struct hh_intake *in)
 	if (strcmp(channel, "direct") && strcmp(channel, "online") &&
 	    strcmp(channel, "postal"))
 		return hh_error_set(HH_EINVALID, "channel: \"%s\" is not "
-		    "direct, online or postal", channel);
+		    "direct, online or postal", hh_quote(channel));
 	if (in->ndocuments > DOCS_MAX)
 		return hh_error_set(HH_EINVALID, "document: more than %d",
 		    DOCS_MAX);
@@ -204,6 +204,10 @@ hh_dossier_new(cJSON **out, struct hh_desk *d, const struct hh_intake *in)
 		if ((error = check_text("document", in->documents[i],
 		    TEXT_MAX_BYTES, 1)) < 0)
 			return error;
+	/* hh_desk_procedure would refuse it too, showing it whole */
+	if (!hh_id_valid(in->procedure))
+		return hh_error_set(HH_EINVALID, "procedure: bad code \"%s\"",
+		    hh_quote(in->procedure));
 	if ((error = hh_desk_procedure(&p, d, in->procedure)) < 0)
 		return error;
 	if ((error = hh_due(&due, &start, &prov, d->cal, in->at,

@@ -54,6 +54,12 @@ char *hh_xasprintf(const char *fmt, ...)
 int hh_utf8_valid(const char *s, size_t len, int allow_newline);
 /* Display width of UTF-8 text in terminal columns (Vietnamese: 1 a char). */
 size_t hh_utf8_width(const char *s);
+/* Untrusted text (an argument, a code, a file name) for an error message:
+ * control characters and bytes that are not UTF-8 as \xHH, a backslash
+ * as \\, and more than 64 columns cut to 48 and "…(N bytes)".  Borrowed
+ * from a ring of 4 static buffers (valid for the next 3 calls); NULL gives
+ * "(null)". */
+const char *hh_quote(const char *s);
 /* Lower-case ASCII fold of Vietnamese text without diacritics, malloc'd. */
 char *hh_fold(const char *s);
 /* 1 if id matches [A-Za-z0-9][A-Za-z0-9._-]* and is at most 64 bytes. */

@@ -14,6 +14,10 @@
 
 #include "hh_impl.h"
 
+/* The years a period may fall in: those of time.c. */
+#define YEAR_MIN 1900
+#define YEAR_MAX 2199
+
 /*
  * Everything here is a function of the dossiers' events up to an instant
  * (DOMAIN Part A §7-9): a report for a period is computed as of the last
@@ -184,7 +188,7 @@ hh_format_parse(enum hh_format *out, const char *s)
 			return HH_OK;
 		}
 	return hh_error_set(HH_EINVALID, "\"%s\" is not text, csv, json or "
-	    "html", s);
+	    "html", hh_quote(s));
 }
 
 /* n digits exactly, as a number. */
@@ -223,32 +227,40 @@ hh_period_parse(int *from_out, int *to_out, enum hh_period kind,
     const char *s, int shift15)
 {
 	size_t n = strlen(s);
-	int y = digits(s, n >= 4 ? 4 : 0), m, q;
+	int y = digits(s, n >= 4 ? 4 : 0), m, q, from, to;
 
-	if (n < 4 || y < 1971 || y > 9998)
+	if (n < 4 || y < 0)
 		goto bad;
 	switch (kind) {
 	case HH_PERIOD_MONTH:
 		if (n != 7 || s[4] != '-' || (m = digits(s + 5, 2)) < 1 ||
 		    m > 12)
 			goto bad;
-		months(from_out, to_out, y, m, m, shift15);
+		months(&from, &to, y, m, m, shift15);
 		break;
 	case HH_PERIOD_QUARTER:
 		if (n != 7 || s[4] != '-' || (s[5] != 'Q' && s[5] != 'q') ||
 		    (q = digits(s + 6, 1)) < 1 || q > 4)
 			goto bad;
-		months(from_out, to_out, y, 3 * q - 2, 3 * q, shift15);
+		months(&from, &to, y, 3 * q - 2, 3 * q, shift15);
 		break;
 	case HH_PERIOD_YEAR:
 		if (n != 4)
 			goto bad;
-		months(from_out, to_out, y, 1, 12, shift15);
+		months(&from, &to, y, 1, 12, shift15);
 		break;
 	}
+	/* every day of it within the years of time.c (with --period-15,
+	 * January 1900 would begin in 1899) */
+	if (from < hh_day_from_civil(YEAR_MIN, 1, 1) ||
+	    to > hh_day_from_civil(YEAR_MAX, 12, 31))
+		return hh_error_set(HH_EINVALID, "\"%s\" is outside the "
+		    "years %d to %d", hh_quote(s), YEAR_MIN, YEAR_MAX);
+	*from_out = from;
+	*to_out = to;
 	return HH_OK;
 bad:
-	return hh_error_set(HH_EINVALID, "\"%s\" is not a %s", s,
+	return hh_error_set(HH_EINVALID, "\"%s\" is not a %s", hh_quote(s),
 	    kind == HH_PERIOD_MONTH ? "month (YYYY-MM)" :
 	    kind == HH_PERIOD_QUARTER ? "quarter (YYYY-Qn)" : "year (YYYY)");
 }
@@ -500,7 +512,7 @@ hh_report_by_parse(enum hh_report_by *out, const char *s)
 			return HH_OK;
 		}
 	return hh_error_set(HH_EINVALID, "\"%s\" is not field, department, "
-	    "procedure, officer or channel", s);
+	    "procedure, officer or channel", hh_quote(s));
 }
 
 const char *
@@ -1408,6 +1420,17 @@ struct entry {
 	char *department, *applicant;
 };
 
+/* The statuses of a dossier (hh-dossier(5)) and their Vietnamese names. */
+static const char *const statuses[][2] = {
+	{ "received", "Đã tiếp nhận" },
+	{ "processing", "Đang giải quyết" },
+	{ "waiting_supplement", "Chờ bổ sung" },
+	{ "resolved", "Đã giải quyết" },
+	{ "returned", "Đã trả kết quả" },
+	{ "withdrawn", "Đã rút" },
+};
+#define NSTATUSES (sizeof(statuses) / sizeof(statuses[0]))
+
 struct hh_listing {
 	struct hh_query q;	/* its strings are not kept */
 	char *source, *center_name;
@@ -1451,12 +1474,27 @@ hh_listing_new(struct hh_listing **out, const struct hh_query *q,
     const struct hh_center *c, const char *source)
 {
 	struct hh_listing *l;
+	size_t i;
 	int y, m, d;
 
 	*out = NULL;
 	if (q->kind == HH_BOOK && q->from > q->to)
 		return hh_error_set(HH_EINVALID, "the period ends before it "
 		    "starts");
+	if (q->status != NULL) {
+		for (i = 0; i < NSTATUSES; i++)
+			if (strcmp(q->status, statuses[i][0]) == 0)
+				break;
+		if (i == NSTATUSES)
+			return hh_error_set(HH_EINVALID, "status: \"%s\" is "
+			    "not received, processing, waiting_supplement, "
+			    "resolved, returned or withdrawn",
+			    hh_quote(q->status));
+	}
+	if (q->applicant != NULL &&
+	    !hh_utf8_valid(q->applicant, strlen(q->applicant), 0))
+		return hh_error_set(HH_EINVALID, "applicant: not valid UTF-8 "
+		    "text (or contains control characters)");
 	l = hh_xmalloc(sizeof(*l));
 	memset(l, 0, sizeof(*l));
 	l->q = *q;
@@ -1667,19 +1705,11 @@ hh_listing_count(const struct hh_listing *l)
 static const char *
 status_vn(const char *s)
 {
-	static const char *const st[][2] = {
-		{ "received", "Đã tiếp nhận" },
-		{ "processing", "Đang giải quyết" },
-		{ "waiting_supplement", "Chờ bổ sung" },
-		{ "resolved", "Đã giải quyết" },
-		{ "returned", "Đã trả kết quả" },
-		{ "withdrawn", "Đã rút" },
-	};
 	size_t i;
 
-	for (i = 0; i < sizeof(st) / sizeof(st[0]); i++)
-		if (strcmp(s, st[i][0]) == 0)
-			return st[i][1];
+	for (i = 0; i < NSTATUSES; i++)
+		if (strcmp(s, statuses[i][0]) == 0)
+			return statuses[i][1];
 	return s;
 }
 

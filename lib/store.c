@@ -212,7 +212,7 @@ open_repo(struct hh_store **out, const char *dir, int create,
 		}
 		if (chown(dir, (uid_t)-1, g->gr_gid) < 0 ||
 		    chmod(dir, 02770) < 0) {
-			error = hh_error_set(HH_ERROR, "%s: %s", dir,
+			error = hh_error_set(HH_ERROR, "%s: %s", hh_quote(dir),
 			    strerror(errno));
 			goto out;
 		}
@@ -234,8 +234,8 @@ open_repo(struct hh_store **out, const char *dir, int create,
 		int found = lstat(s->gitdir, &st) == 0;
 
 		if (!found && errno != ENOENT) {
-			error = hh_error_set(HH_ERROR, "%s: %s", s->gitdir,
-			    strerror(errno));
+			error = hh_error_set(HH_ERROR, "%s: %s",
+			    hh_quote(s->gitdir), strerror(errno));
 			goto out;
 		}
 		if (!found || !S_ISDIR(st.st_mode)) {
@@ -244,8 +244,8 @@ open_repo(struct hh_store **out, const char *dir, int create,
 			goto out;
 		}
 		if (access(s->gitdir, R_OK | X_OK) < 0) {
-			error = hh_error_set(HH_ERROR, "%s: %s", s->gitdir,
-			    strerror(errno));
+			error = hh_error_set(HH_ERROR, "%s: %s",
+			    hh_quote(s->gitdir), strerror(errno));
 			goto out;
 		}
 		if (git_repository_open_ext(&s->repo, s->gitdir,
@@ -1175,8 +1175,8 @@ hh_walk_open(struct hh_walk **out, struct hh_store *s, const char *since)
 		goto out;
 	}
 	if (!found) {
-		error = hh_error_set(HH_ENOTFOUND,
-		    "%s: not in the first-parent history of HEAD", since);
+		error = hh_error_set(HH_ENOTFOUND, "%s: not in the "
+		    "first-parent history of HEAD", hh_quote(since));
 		goto out;
 	}
 done:
@@ -1599,11 +1599,13 @@ hh_store_resolve(char out[HH_OID_MAX], struct hh_store *s, const char *rev)
 
 	out[0] = '\0';
 	if (git_revparse_single(&o, s->repo, rev) < 0)
-		return hh_error_set(HH_ENOTFOUND, "%s: no such commit", rev);
+		return hh_error_set(HH_ENOTFOUND, "%s: no such commit",
+		    hh_quote(rev));
 	error = git_object_peel(&c, o, GIT_OBJECT_COMMIT);
 	git_object_free(o);
 	if (error < 0)
-		return hh_error_set(HH_ENOTFOUND, "%s: not a commit", rev);
+		return hh_error_set(HH_ENOTFOUND, "%s: not a commit",
+		    hh_quote(rev));
 	git_oid_tostr(out, HH_OID_MAX, git_object_id(c));
 	git_object_free(c);
 	return HH_OK;

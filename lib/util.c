@@ -136,6 +136,70 @@ hh_utf8_width(const char *s)
 	return w;
 }
 
+#define QUOTE_COLS 64	/* shown whole up to this many columns */
+#define QUOTE_CUT 48	/* else this many, then "…(N bytes)" */
+#define QUOTE_RING 4	/* results that may be in use at once */
+
+/*
+ * Untrusted text made fit for a one-line message.  A character is one
+ * column; a control character (U+0000-U+001F, U+007F-U+009F) and every
+ * byte that is not part of valid UTF-8 are written \xHH, one escape a
+ * byte (ESC is \x1b, U+0085 is \xc2\x85), and the backslash is written \\
+ * so that the escapes cannot be forged; an escape takes its length in
+ * columns.  Text of more than QUOTE_COLS columns is cut to its first
+ * QUOTE_CUT and "…(N bytes)" is added, N the length of s.  The result is
+ * in one of QUOTE_RING static buffers used in turn: it stays valid until
+ * QUOTE_RING more calls, enough for the arguments of one message.
+ */
+const char *
+hh_quote(const char *s)
+{
+	static char ring[QUOTE_RING][QUOTE_COLS * 4 + 1];
+	static unsigned next;
+	const unsigned char *p = (const unsigned char *)s;
+	size_t len, n, i, o = 0, cut = 0, cols = 0, w;
+	unsigned long c;
+	char *out;
+	int esc;
+
+	if (s == NULL)
+		return "(null)";
+	out = ring[next++ % QUOTE_RING];
+	len = strlen(s);
+	while (len > 0) {
+		if ((n = utf8_decode(p, len, &c)) == 0)
+			n = 1, c = 0, esc = 1;	/* not UTF-8: one byte */
+		else
+			esc = c < 0x20 || (c >= 0x7f && c < 0xa0);
+		w = esc ? 4 * n : c == '\\' ? 2 : 1;
+		if (cols + w > QUOTE_COLS)
+			break;
+		if (esc)
+			for (i = 0; i < n; i++)
+				o += (size_t)snprintf(out + o, 5, "\\x%02x",
+				    p[i]);
+		else if (c == '\\') {
+			out[o++] = '\\';
+			out[o++] = '\\';
+		} else {
+			memcpy(out + o, p, n);
+			o += n;
+		}
+		if ((cols += w) <= QUOTE_CUT)
+			cut = o;
+		p += n;
+		len -= n;
+	}
+	if (len > 0) {
+		/* cut <= 4 * QUOTE_CUT, and the note takes at most 31 */
+		snprintf(out + cut, sizeof(ring[0]) - cut, "…(%zu bytes)",
+		    strlen(s));
+		return out;
+	}
+	out[o] = '\0';
+	return out;
+}
+
 /* Vietnamese letters grouped by their base letter, for hh_fold. */
 static const char *const fold_table[] = {
 	"aàáảãạăằắẳẵặâầấẩẫậAÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬ",

@@ -45,7 +45,7 @@ hh_action_parse(enum hh_action *out, const char *name)
 		}
 	return hh_error_set(HH_EINVALID, "\"%s\" is not a step (route, "
 	    "supplement, supplied, delay, done, return, withdraw)",
-	    name ? name : "");
+	    hh_quote(name ? name : ""));
 }
 
 void
@@ -279,20 +279,20 @@ check_route(const cJSON *dos, const struct hh_step *st,
 			n += (size_t)snprintf(depts + n, sizeof(depts) - n,
 			    "%s%s", i ? ", " : "", c->depts[i].id);
 		return hh_error_set(HH_ENOTFOUND, "%s: no department \"%s\" "
-		    "(departments: %s)", state, st->to, depts);
+		    "(departments: %s)", state, hh_quote(st->to), depts);
 	}
 	if (strcmp(st->to, hh_dossier_str(dos, "holder")) == 0)
 		return hh_error_set(HH_EREFUSED, "%s: already held by %s "
-		    "(route to another department)", state, st->to);
+		    "(route to another department)", state, hh_quote(st->to));
 	if (st->officer != NULL) {
 		if ((o = hh_center_staff(c, st->officer)) == NULL)
 			return hh_error_set(HH_ENOTFOUND, "%s: officer %s: not "
 			    "a staff member of this centre", state,
-			    st->officer);
+			    hh_quote(st->officer));
 		if (strcmp(o->department, st->to) != 0)
 			return hh_error_set(HH_EINVALID, "%s: officer %s "
 			    "works in %s, not %s", state, o->id,
-			    o->department, st->to);
+			    o->department, hh_quote(st->to));
 	}
 	if (st->days >= 0 && (error = hh_limit_make(&lim, "working_days",
 	    st->days)) < 0)
@@ -314,7 +314,8 @@ check_delay(const cJSON *dos, const struct hh_step *st,
 	if (st->until == NULL)
 		return hh_error_set(HH_EINVALID, "until: missing");
 	if ((error = hh_date_parse(&day, st->until)) < 0)
-		return hh_error_prefix(error, "until %s", st->until);
+		return hh_error_prefix(error, "until %s",
+		    hh_quote(st->until));
 	if (get_time(&due, dos, "due_at") < 0)
 		return hh_error_set(HH_EINVALID, "not a valid dossier: due_at");
 	hh_time_format(buf, due);
@@ -324,11 +325,11 @@ check_delay(const cJSON *dos, const struct hh_step *st,
 		    "day %s", state, buf, allowed(ok, dos, HH_STEP_DELAY));
 	if (!hh_calendar_working(cal, day, NULL))
 		return hh_error_set(HH_EINVALID, "%s: --until %s is not a "
-		    "working day", state, st->until);
+		    "working day", state, hh_quote(st->until));
 	appt = hh_time_make(day, c->hours.pm_end);
 	if (appt <= due)
 		return hh_error_set(HH_EINVALID, "%s: --until %s is not after "
-		    "the due date %s", state, st->until, buf);
+		    "the due date %s", state, hh_quote(st->until), buf);
 	*appt_out = appt;
 	return HH_OK;
 }
@@ -429,7 +430,7 @@ hh_step_check(const cJSON *dos, const struct hh_step *st,
 		if (st->outcome != NULL && strcmp(st->outcome, "granted") &&
 		    strcmp(st->outcome, "refused"))
 			return hh_error_set(HH_EINVALID, "outcome: \"%s\" is "
-			    "not granted or refused", st->outcome);
+			    "not granted or refused", hh_quote(st->outcome));
 		if (get_time(&t, dos, "due_at") < 0)
 			return hh_error_set(HH_EINVALID, "not a valid dossier: "
 			    "due_at");

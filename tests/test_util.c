@@ -1,4 +1,4 @@
-/* test_util.c - UTF-8, folding, identifiers and dossier codes */
+/* test_util.c - UTF-8, folding, identifiers, dossier codes and quoting */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -109,6 +109,94 @@ test_dossier_path__codes(void **state)
 	    "not a dossier code (AGENCY-YYMMDD-NNNN)");
 }
 
+static void
+test_util_quote__escapes(void **state)
+{
+	static const struct {
+		const char *in, *out;
+	} t[] = {
+		{ "", "" },
+		{ "T-HT03", "T-HT03" },
+		{ "Nguyễn Văn An", "Nguyễn Văn An" },
+		{ "An\x1b[2J", "An\\x1b[2J" },		/* ESC */
+		{ "An\x01", "An\\x01" },
+		{ "a\tb\nc\rd", "a\\x09b\\x0ac\\x0dd" },
+		{ "An\x7f", "An\\x7f" },		/* DEL */
+		{ "An\xc2\x85", "An\\xc2\\x85" },	/* C1 control U+0085 */
+		{ "An\xc2\xa0", "An\xc2\xa0" },	/* U+00A0 is printable */
+		{ "An\xff", "An\\xff" },		/* not UTF-8 */
+		{ "\xc0\xaf", "\\xc0\\xaf" },		/* overlong */
+		{ "\xed\xa0\x80", "\\xed\\xa0\\x80" },	/* surrogate */
+		{ "\xe1\xbb", "\\xe1\\xbb" },		/* cut-off sequence */
+		{ "a\\x1b", "a\\\\x1b" },		/* no forged escape */
+		{ "\"quoted\"", "\"quoted\"" },
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++)
+		assert_string_equal(hh_quote(t[i].in), t[i].out);
+	assert_string_equal(hh_quote(NULL), "(null)");
+}
+
+/* n copies of s, then tail; two results at a time. */
+static const char *
+rep(const char *s, size_t n, const char *tail)
+{
+	static char buf[2][200000];
+	static int k;
+	char *b = buf[k++ % 2];
+	size_t i, len = strlen(s);
+
+	assert_true(n * len + strlen(tail) < sizeof(buf[0]));
+	for (i = 0; i < n; i++)
+		memcpy(b + i * len, s, len);
+	strcpy(b + n * len, tail);
+	return b;
+}
+
+static void
+test_util_quote__long(void **state)
+{
+	(void)state;
+	/* 64 columns are shown whole, more are cut to 48 */
+	assert_string_equal(hh_quote(rep("a", 64, "")), rep("a", 64, ""));
+	assert_string_equal(hh_quote(rep("a", 65, "")),
+	    rep("a", 48, "…(65 bytes)"));
+	assert_string_equal(hh_quote(rep("a", 131000, "")),
+	    rep("a", 48, "…(131000 bytes)"));
+	/* a letter is a column whatever its bytes, and is never split */
+	assert_string_equal(hh_quote(rep("ệ", 64, "")), rep("ệ", 64, ""));
+	assert_string_equal(hh_quote(rep("ệ", 65, "")),
+	    rep("ệ", 48, "…(195 bytes)"));
+	/* an escape is four columns, and is never split either */
+	assert_string_equal(hh_quote(rep("\x1b", 16, "")),
+	    rep("\\x1b", 16, ""));
+	assert_string_equal(hh_quote(rep("\x1b", 17, "")),
+	    rep("\\x1b", 12, "…(17 bytes)"));
+	assert_string_equal(hh_quote(rep("a", 46,
+	    "\x1b" "bbbbbbbbbbbbbbbbbbbb")), rep("a", 46, "…(67 bytes)"));
+}
+
+static void
+test_util_quote__ring(void **state)
+{
+	const char *a, *b, *c, *d;
+
+	(void)state;
+	/* four results at once, as the arguments of one message */
+	a = hh_quote("one");
+	b = hh_quote("two");
+	c = hh_quote("three");
+	d = hh_quote("four");
+	assert_string_equal(a, "one");
+	assert_string_equal(b, "two");
+	assert_string_equal(c, "three");
+	assert_string_equal(d, "four");
+	/* the fifth takes the first buffer again */
+	assert_ptr_equal(hh_quote("five"), a);
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -118,6 +206,9 @@ main(int argc, char *argv[])
 		cmocka_unit_test(test_util_width__vietnamese),
 		cmocka_unit_test(test_util_id_valid__table),
 		cmocka_unit_test(test_dossier_path__codes),
+		cmocka_unit_test(test_util_quote__escapes),
+		cmocka_unit_test(test_util_quote__long),
+		cmocka_unit_test(test_util_quote__ring),
 	};
 
 	if (argc > 1)
