@@ -12,9 +12,11 @@
  * to disk, and a commit is recorded at its event time (committer date =
  * author date; the commands record "now").
  *
- * The centre: N dossiers received over whole years ending at END (one
- * year per 24,000 dossiers, so a month folder holds 1-3k; never before
- * 2000), on working days in office hours, in time order; the procedures
+ * The centre: N dossiers received at a steady rate (PER-MONTH a month,
+ * default 1,000: the reference centre took 880) over the months ending
+ * at END, so that a bigger N means more months, not fuller ones (never
+ * before 2000: a month fills up beyond that), on working days in office
+ * hours, in time order; the procedures
  * of the catalogue, same-day ones (chứng thực...) the most frequent;
  * channels direct 65 %, online 28 %, postal 7 %; the template's desk
  * staff receive, route to the procedure's department and its officer,
@@ -24,8 +26,8 @@
  * after END are not taken, so the last weeks stay open.  Commits come out
  * in the order of their event times, across dossiers.
  *
- * usage: gen N DIR END-EPOCH >stream  (DIR: a records tree made by
- * hh-init; the stream continues its branch)
+ * usage: gen N DIR END-EPOCH [PER-MONTH] >stream  (DIR: a records tree
+ * made by hh-init; the stream continues its branch)
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -465,16 +467,22 @@ main(int argc, char *argv[])
 	char **names = NULL, code[64];
 	size_t n, i, k, nn;
 	int64_t *times;
-	int years, day, first, last, ndays, y, m, dd, seq = 0, lastday = -1;
-	double per, acc = 0;
+	int day, first, last, ndays, seq = 0, lastday = -1;
+	double per, acc = 0, rate = 1000, span;
 	struct ev e;
 
-	if (argc != 4) {
-		fprintf(stderr, "usage: gen N DIR END-EPOCH >stream\n");
+	if (argc != 4 && argc != 5) {
+		fprintf(stderr, "usage: gen N DIR END-EPOCH [PER-MONTH] "
+		    ">stream\n");
 		return 2;
 	}
 	n = (size_t)atol(argv[1]);
 	end = atoll(argv[3]);
+	if (argc == 5 && (rate = atof(argv[4])) < 1) {
+		fprintf(stderr, "gen: %s: not a number of dossiers a month\n",
+		    argv[4]);
+		return 2;
+	}
 	if (hh_desk_open(&desk, argv[2]) < 0 ||
 	    hh_store_list(&names, &nn, desk->store, "procedures") < 0) {
 		fprintf(stderr, "gen: %s: %s\n", argv[2], hh_error_last());
@@ -501,15 +509,14 @@ main(int argc, char *argv[])
 		return 1;
 	}
 
-	/* whole years back from END, at most 24,000 dossiers a year */
-	years = (int)((n + 23999) / 24000);
-	if (years < 1)
-		years = 1;
+	/* the calendar days back from END that N takes at the rate */
+	span = (double)n / rate * (365.2425 / 12);
 	last = hh_time_day(end);
-	hh_day_civil(last, &y, &m, &dd);
-	if (y - years < 2000)
-		years = y - 2000;
-	first = hh_day_from_civil(y - years, m, dd) + 1;
+	first = last - (int)span + 1;
+	if (first > last)
+		first = last;
+	if (first < hh_day_from_civil(2000, 1, 1))
+		first = hh_day_from_civil(2000, 1, 1);
 	for (ndays = 0, day = first; day <= last; day++)
 		ndays += hh_calendar_working(desk->cal, day, NULL);
 	per = (double)n / ndays;
