@@ -158,7 +158,7 @@ for n in $N_LIST; do
 	git -C "$g" config user.email bench@example.vn
 	git -C "$g" read-tree HEAD
 	git -C "$g" update-index --refresh >/dev/null 2>&1 || true
-	month=dossiers/$(date +%Y/%m)
+	month=dossiers/$(TZ=UTC-7 date +%Y/%m)	# the desk's day (+07:00)
 	mkdir -p "$g/$month"
 	sample=$(ls "$r/$month" 2>/dev/null | head -1)
 	[ -n "$sample" ] || sample=$(cd "$r" && ls dossiers/*/*/*.json | head -1)
@@ -174,7 +174,7 @@ for n in $N_LIST; do
 
 	# route and return of those dossiers, one process a step
 	say "route, return"
-	ls "$r/$month" | sed -n "s/^\(.*-$(date +%y%m%d)-.*\)\.json$/\1/p" |
+	ls "$r/$month" | sed -n "s/^\(.*-$(TZ=UTC-7 date +%y%m%d)-.*\)\.json$/\1/p" |
 	    tail -n "$RUNS" >"$W/codes"
 	ms_r=$(time_loop 'c=$(sed -n "$((k + 1))p" "$W/codes"); hh-route -C "$r" --actor lan "$c" --to tp --officer hoa')
 	ms_ret=$(time_loop 'c=$(sed -n "$((k + 1))p" "$W/codes"); hh-return -C "$r" --actor lan "$c"')
