@@ -25,6 +25,11 @@ if [ "$(id -u)" != 0 ] || ! command -v setpriv >/dev/null ||
 else
 	GRP=hhtest$$
 	groupadd "$GRP"
+	# the binaries where any login can run them (the clone may be in
+	# root's home)
+	mkdir "$T/bin"
+	cp "$TOP"/hh-intake "$T/bin/"
+	chmod 755 "$T/bin" "$T/bin/hh-intake"
 	trap 'groupdel "$GRP" 2>/dev/null; rm -rf "$T"' EXIT
 	# as LOGIN with GROUP (and no other): a staff member's login
 	as() { u=$1 g=$2; shift 2; setpriv --reuid="$u" --regid="$g" --clear-groups -- \
@@ -36,7 +41,7 @@ else
 	    "$(stat -c '%a %G' "$R" "$R/.git" "$R/center.json" | tr '\n' ' ' | sed 's/ $//')"
 	check_eq "nothing in it is world-accessible" "" "$(find "$R" -perm /o=rwx)"
 	check "another login of the group can write" \
-	    as nobody "$GRP" "$TOP/hh-intake" -C '"$R"' --procedure T-HT03 --applicant An
+	    as nobody "$GRP" "$T/bin/hh-intake" -C '"$R"' --procedure T-HT03 --applicant An
 	check_eq "files written later keep the group and no world access" "" \
 	    "$(find "$R" -perm /o=rwx; find "$R" ! -group "$GRP")"
 	# plain git on the tree (git gc from root's crontab) keeps it shared
@@ -44,11 +49,11 @@ else
 	check_eq "the packs are the group's and no one else's" "" \
 	    "$(find "$R" -perm /o=rwx; find "$R/.git/objects" ! -group "$GRP")"
 	check "the other login still writes after it" \
-	    as nobody "$GRP" "$TOP/hh-intake" -C '"$R"' --procedure T-HT03 --applicant Sau
+	    as nobody "$GRP" "$T/bin/hh-intake" -C '"$R"' --procedure T-HT03 --applicant Sau
 	head0=$(git --git-dir="$R/.git" rev-parse HEAD)
 	check_fail "a login outside the group is refused" 1 \
 	    "$R/.git: Permission denied" \
-	    as nobody nogroup "$TOP/hh-intake" -C '"$R"' --procedure T-HT03 --applicant An
+	    as nobody nogroup "$T/bin/hh-intake" -C '"$R"' --procedure T-HT03 --applicant An
 	check_eq "with nothing written" "$head0" \
 	    "$(git --git-dir="$R/.git" rev-parse HEAD)"
 
@@ -64,24 +69,24 @@ else
 	chgrp -R "$GRP" "$R1" "$R2"
 	R=$R1
 	check "a desk login acts as itself" \
-	    as nobody "$GRP" "$TOP/hh-intake" -C '"$R1"' --procedure T-HT03 --applicant An
+	    as nobody "$GRP" "$T/bin/hh-intake" -C '"$R1"' --procedure T-HT03 --applicant An
 	check_eq "authored by it" "Người Thử" "$(git --git-dir="$R1/.git" log -1 --format=%an 2>/dev/null || as nobody "$GRP" git --git-dir="$R1/.git" log -1 --format=%an)"
 	check_fail "--actor naming someone else is refused" 1 \
 	    "actor lan: login nobody may act only as itself (center.json actor_override is false)" \
-	    as nobody "$GRP" "$TOP/hh-intake" -C '"$R1"' --actor lan --procedure T-HT03 --applicant An
+	    as nobody "$GRP" "$T/bin/hh-intake" -C '"$R1"' --actor lan --procedure T-HT03 --applicant An
 	check_fail "so is \$HH_ACTOR" 1 "login nobody may act only as itself" \
-	    as nobody "$GRP" env HH_ACTOR=admin "$TOP/hh-intake" -C '"$R1"' --procedure T-HT03 --applicant An
+	    as nobody "$GRP" env HH_ACTOR=admin "$T/bin/hh-intake" -C '"$R1"' --procedure T-HT03 --applicant An
 	check "--actor naming itself is fine" \
-	    as nobody "$GRP" "$TOP/hh-intake" -C '"$R1"' --actor nobody --procedure T-HT03 --applicant An
+	    as nobody "$GRP" "$T/bin/hh-intake" -C '"$R1"' --actor nobody --procedure T-HT03 --applicant An
 	check "with actor_override, --actor may name anyone" \
-	    as nobody "$GRP" "$TOP/hh-intake" -C '"$R2"' --actor lan --procedure T-HT03 --applicant An
+	    as nobody "$GRP" "$T/bin/hh-intake" -C '"$R2"' --actor lan --procedure T-HT03 --applicant An
 	R=$T/r3
 	mkdir -p "$R"
 	hh-init "$R" >/dev/null
 	chown -R daemon "$R"
 	check_fail "a login that is no staff member is refused" 1 \
 	    "actor daemon: not a staff member of this centre" \
-	    as daemon "$GRP" "$TOP/hh-intake" -C '"$R"' --procedure T-HT03 --applicant An
+	    as daemon "$GRP" "$T/bin/hh-intake" -C '"$R"' --procedure T-HT03 --applicant An
 fi
 
 # Id numbers: in the dossier, nowhere else unless asked for.
