@@ -541,15 +541,19 @@ hh_desk_actor(struct hh_desk *d, const char *id, const char *action)
 	const struct hh_staff *me, *login;
 	const char *self = login_name();
 
+	int bylogin = 0;
+
 	if (id == NULL)
 		id = getenv("HH_ACTOR");
 	if (id == NULL || *id == '\0')
-		id = self;
+		id = self, bylogin = 1;
 	if (!hh_id_valid(id))
 		return hh_error_set(HH_EINVALID, "actor: bad staff id");
 	if ((me = hh_center_staff(d->center, id)) == NULL)
 		return hh_error_set(HH_ENOTFOUND,
-		    "actor %s: not a staff member of this centre", id);
+		    "actor %s: not a staff member of this centre%s", id,
+		    bylogin ? " (the login's name; name the staff member "
+		    "with --actor or HH_ACTOR)" : "");
 	/*
 	 * Naming someone else needs an admin login (the superuser, who can
 	 * bypass any check anyway, counts as one) or actor_override.
