@@ -147,6 +147,8 @@ uninstall:
 	for m in $(MAN7); do rm -f $(DESTDIR)$(MANDIR)/man7/$${m#man/}; done
 	for b in $(BIN); do rm -f $(DESTDIR)$(COMPDIR)/$$b; done
 	rm -rf $(DESTDIR)$(SHAREDIR)
+	-rmdir $(DESTDIR)$(COMPDIR) $(DESTDIR)$(PREFIX)/share/bash-completion \
+	    $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man7 2>/dev/null
 
 clean:
 	rm -f $(BIN) $(TESTS) $(FUZZ_REPLAY) $(BENCHBIN) libhh.a lib/*.o tests/*.o cmd/*.o
