@@ -1,0 +1,34 @@
+#!/bin/sh
+# make install and make uninstall: binaries, man pages, completion,
+# catalogue and template under PREFIX (here in a DESTDIR), the installed
+# tools find their template there, and uninstall removes it all.
+. tests/cli/lib.sh
+plan 9
+D=$T/dest
+P=/opt/prefix
+make -s install DESTDIR="$D" PREFIX=$P >"$T/make.out" 2>&1 ||
+    cat "$T/make.out" >&2
+check_eq "the eight binaries" 8 "$(ls "$D$P/bin" | grep -c '^hh-')"
+check_eq "the man pages (1, 5, 7)" "$(ls man/*.[157] | wc -l | tr -d ' ')" \
+    "$(find "$D$P/share/man" -name 'hh*.[157]' | wc -l | tr -d ' ')"
+check_eq "the catalogue and the template" \
+    "$(ls procedures/*.json | wc -l | tr -d ' ') center.json calendar" \
+    "$(ls "$D$P/share/hh/procedures" | wc -l | tr -d ' ') $(ls "$D$P/share/hh/records" | sort -r | tr '\n' ' ' | sed 's/ $//')"
+check "completion for every command" \
+    '[ "$(ls "$D$P/share/bash-completion/completions" | wc -l)" -eq 8 ]'
+# the installed tools, away from the source tree, find their template
+# beside them (PREFIX/share/hh)
+mkdir "$T/elsewhere"
+check "installed hh-init makes a tree from the installed template" \
+    '(cd "$T/elsewhere" && PATH="$D$P/bin:/usr/bin:/bin" hh-init r >/dev/null)'
+check_eq "with the installed catalogue" \
+    "$(ls procedures/*.json | wc -l | tr -d ' ')" \
+    "$(git -C "$T/elsewhere/r" ls-tree --name-only HEAD procedures/ | wc -l | tr -d ' ')"
+check "installed hh-calendar works without a tree" \
+    '(cd "$T/elsewhere" && PATH="$D$P/bin:/usr/bin:/bin" hh-calendar --due --from 2016-02-05T10:00 --working-days 3 | grep -q 2016-02-17T17:00)'
+make -s uninstall DESTDIR="$D" PREFIX=$P >"$T/make.out" 2>&1 ||
+    cat "$T/make.out" >&2
+check_eq "uninstall leaves no file" "" "$(find "$D" -type f -o -type l)"
+check_eq "nor a folder of its own" "" \
+    "$(find "$D" -type d | grep -E '/hh$|bash-completion|man[57]$')"
+done_testing
