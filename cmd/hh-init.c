@@ -94,8 +94,9 @@ no_link(const char *path, int dir)
 		return errno == ENOENT ? HH_OK : hh_error_set(HH_ERROR,
 		    "%s: %s", path, strerror(errno));
 	if (dir ? !S_ISDIR(st.st_mode) : !S_ISREG(st.st_mode))
-		return hh_error_set(HH_EINVALID, "%s: not a regular %s "
-		    "(symbolic link?)", path, dir ? "folder" : "file");
+		return hh_error_set(HH_EINVALID, "%s: not a %s%s", path,
+		    dir ? "directory" : "regular file",
+		    S_ISLNK(st.st_mode) ? " (a symbolic link)" : "");
 	return HH_OK;
 }
 
@@ -139,9 +140,13 @@ collect(struct conf *c, const char *center, const char *calendar,
 	qsort(names, n, sizeof(*names), cmp_str);
 	for (i = 0; i < n && error == HH_OK; i++) {
 		path = hh_xasprintf("%s/%s", procdir, names[i]);
-		if (lstat(path, &st) < 0 || !S_ISREG(st.st_mode))
+		if (lstat(path, &st) < 0)
+			error = hh_error_set(HH_ERROR, "%s: %s", path,
+			    strerror(errno));
+		else if (!S_ISREG(st.st_mode))
 			error = hh_error_set(HH_EINVALID,
-			    "%s: not a regular file (symbolic link?)", path);
+			    "%s: not a regular file%s", path,
+			    S_ISLNK(st.st_mode) ? " (a symbolic link)" : "");
 		else if ((error = hh_file_read(&data, NULL, path)) == HH_OK) {
 			free(path);
 			path = hh_xasprintf("procedures/%s", names[i]);

@@ -57,22 +57,22 @@ cp "$R/center.json" "$O/center.json"
 mv "$R/center.json" "$T/center.json"
 ln -s "$O/center.json" "$R/center.json"
 check_fail "hh-init: center.json a link" 1 \
-    "center.json: not a regular file (symbolic link?)" hh-init --actor admin "$R"
+    "center.json: not a regular file (a symbolic link)" hh-init --actor admin "$R"
 rm "$R/center.json"; mv "$T/center.json" "$R/center.json"
 mv "$R/calendar" "$T/calendar"
 ln -s /etc/passwd "$R/calendar"
 check_fail "hh-init: calendar a link to /etc/passwd" 1 \
-    "calendar: not a regular file (symbolic link?)" hh-init --actor admin "$R"
+    "calendar: not a regular file (a symbolic link)" hh-init --actor admin "$R"
 check "and it does not show the file" '! grep -q root: "$T/err"'
 rm "$R/calendar"; mv "$T/calendar" "$R/calendar"
 ln -s "$R/procedures/T-HT03.json" "$R/procedures/X.json"
 check_fail "hh-init: procedures/X.json a link" 1 \
-    "procedures/X.json: not a regular file (symbolic link?)" hh-init --actor admin "$R"
+    "procedures/X.json: not a regular file (a symbolic link)" hh-init --actor admin "$R"
 rm "$R/procedures/X.json"
 mv "$R/procedures" "$T/procedures"
 ln -s "$T/procedures" "$R/procedures"
 check_fail "hh-init: procedures/ a link" 1 \
-    "procedures: not a regular folder (symbolic link?)" hh-init --actor admin "$R"
+    "procedures: not a directory (a symbolic link)" hh-init --actor admin "$R"
 rm "$R/procedures"; mv "$T/procedures" "$R/procedures"
 
 # the records tree itself, and the lock file
