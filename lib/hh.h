@@ -539,9 +539,11 @@ int hh_step_actor(struct hh_desk *d, const char *id,
 /* Take steps[i] on dossier codes[i] as d's actor: every step is checked,
  * on its dossier as the earlier steps leave it, before any is written;
  * then one commit each, under the lock, on the dossier loaded at that
- * moment (redone on HH_ECONFLICT).  dry: check only.  done (may be NULL)
- * is called after each step with the dossier as it now is; a negative
- * return stops the run.  On failure *failed_out is the failing step. */
+ * moment (redone on HH_ECONFLICT); several steps are one group commit
+ * (hh_store_defer), published together or not at all.  dry: check only.
+ * done (may be NULL) is then called for each step with the dossier as it
+ * now is; a negative return stops.  On failure *failed_out is the
+ * failing step. */
 int hh_steps_run(struct hh_desk *d, const char *const *codes,
     const struct hh_step *steps, size_t n, int dry, size_t *failed_out,
     int (*done)(void *arg, size_t i, struct cJSON *dossier), void *arg);

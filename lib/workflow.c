@@ -776,38 +776,52 @@ hh_steps_run(struct hh_desk *d, const char *const *codes,
     const struct hh_step *steps, size_t n, int dry, size_t *failed_out,
     int (*done)(void *arg, size_t i, struct cJSON *dossier), void *arg)
 {
-	cJSON **after = NULL, *dos = NULL;
+	cJSON **after;
 	size_t i;
-	int error, locked = 0;
+	int error, locked = 0, deferred = 0;
 
 	*failed_out = 0;
-	if (dry)
-		after = calloc(n ? n : 1, sizeof(*after));
-	else if ((error = hh_store_lock(d->store)) < 0)
-		return error;
-	else
+	after = calloc(n ? n : 1, sizeof(*after));
+	if (after == NULL)
+		abort();
+	if (!dry) {
+		if ((error = hh_store_lock(d->store)) < 0)
+			goto out;
 		locked = 1;
+	}
 	/* every step is checked before any is written */
 	if ((error = steps_check(d, codes, steps, n, failed_out, after)) < 0)
 		goto out;
-	for (i = 0; i < n; i++) {
+	if (!dry) {
+		/* several steps are one group commit (hh_store_defer): a
+		 * commit each, published together or not at all */
+		if (n > 1) {
+			if ((error = hh_store_defer(d->store)) < 0)
+				goto out;
+			deferred = 1;
+		}
+		for (i = 0; i < n; i++) {
+			*failed_out = i;
+			cJSON_Delete(after[i]);
+			after[i] = NULL;
+			if ((error = step_commit(&after[i], d, codes[i],
+			    &steps[i])) < 0)
+				goto out;
+		}
+		if (deferred) {
+			deferred = 0;
+			if ((error = hh_store_flush(d->store)) < 0)
+				goto out;
+		}
+	}
+	for (i = 0; done != NULL && i < n; i++) {
 		*failed_out = i;
-		if (dry)
-			dos = after[i];
-		else if ((error = step_commit(&dos, d, codes[i],
-		    &steps[i])) < 0)
+		if ((error = done(arg, i, after[i])) < 0)
 			goto out;
-		if (done != NULL && (error = done(arg, i, dos)) < 0)
-			goto out;
-		if (!dry)
-			cJSON_Delete(dos);
-		dos = NULL;
 	}
 	error = HH_OK;
 out:
-	if (!dry)
-		cJSON_Delete(dos);
-	for (i = 0; after != NULL && i < n; i++)
+	for (i = 0; i < n; i++)
 		cJSON_Delete(after[i]);
 	free(after);
 	if (locked)

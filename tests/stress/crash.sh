@@ -84,7 +84,15 @@ while read -r ms kind; do
 		code=$(sed -n "$((trial % 4 + 1))p" "$T/S")
 		to=tp
 		[ "$(G show "HEAD:$(path "$code")/$code.json" | jq -r .holder)" = tp ] && to=tnmt
-		hh-route -C "$R" --actor admin "$code" --to "$to" \
+		# kind 3: two dossiers held elsewhere, one group commit
+		codes=$code
+		if [ "$kind" = 3 ]; then
+			for c in $(cat "$T/S"); do
+				[ "$c" != "$code" ] && [ "$(G show "HEAD:$(path "$c")/$c.json" |
+				    jq -r .holder)" != "$to" ] && { codes="$code $c"; break; }
+			done
+		fi
+		hh-route -C "$R" --actor admin $codes --to "$to" \
 		    --note "$tag" >"$T/out" 2>"$T/err" & ;;
 	4)	what=return
 		q=$((q + 1))
@@ -127,9 +135,16 @@ while read -r ms kind; do
 			[ "$nb" = 0 ] || [ "$nb" = 5 ] || bad="$bad (a batch half in: $nb of 5)"
 		fi ;;
 	route)
-		[ "$st" = 0 ] && { G show "HEAD:$(path "$code")/$code.json" |
-		    jq -e --arg t "$tag" '[.events[] | select(.details.note == $t)] | length == 1' \
-		    >/dev/null || bad=" route $tag"; } ;;
+		# every code stepped once if it exited 0; all or none if killed
+		nin=0 nc=0
+		for c in $codes; do
+			nc=$((nc + 1))
+			G show "HEAD:$(path "$c")/$c.json" |
+			    jq -e --arg t "$tag" '[.events[] | select(.details.note == $t)] | length == 1' \
+			    >/dev/null && nin=$((nin + 1))
+		done
+		[ "$st" = 0 ] && [ "$nin" != "$nc" ] && bad=" route $tag ($nin of $nc)"
+		[ "$nin" = 0 ] || [ "$nin" = "$nc" ] || bad="$bad (a group half in: $nin of $nc)" ;;
 	return)
 		[ "$st" = 0 ] && [ "$(G show "HEAD:$(path "$code")/$code.json" |
 		    jq -r .status)" != returned ] && bad=" return $code" ;;
