@@ -810,6 +810,37 @@ stale_ref_lock(struct hh_store *s)
 	return 1;
 }
 
+/*
+ * Compare-and-swap: move the branch to commit `to` only if it still names
+ * `from` (or does not exist, when unborn).  A branch lock left by a killed
+ * writer is cleared once (stale_ref_lock).  HH_ECONFLICT if it moved.
+ */
+static int
+move_branch(struct hh_store *s, const git_oid *to, int unborn,
+    const git_oid *from, const char *msg)
+{
+	git_reference *ref = NULL;
+	git_oid zero;
+	int rc;
+
+	memset(&zero, 0, sizeof(zero));
+	rc = git_reference_create_matching(&ref, s->repo, s->branch, to,
+	    !unborn, unborn ? &zero : from, msg);
+	git_reference_free(ref);
+	ref = NULL;
+	if (rc == GIT_ELOCKED && stale_ref_lock(s)) {
+		rc = git_reference_create_matching(&ref, s->repo, s->branch,
+		    to, !unborn, unborn ? &zero : from, msg);
+		git_reference_free(ref);
+	}
+	if (rc == GIT_EMODIFIED || rc == GIT_EEXISTS || rc == GIT_ELOCKED)
+		return hh_error_set(HH_ECONFLICT,
+		    "the records changed while writing; try again");
+	if (rc < 0)
+		return git_fail(s->branch);
+	return HH_OK;
+}
+
 static void
 pend_add(struct hh_store *s, const struct hh_file *f)
 {
@@ -886,10 +917,8 @@ hh_store_defer(struct hh_store *s)
 int
 hh_store_flush(struct hh_store *s)
 {
-	git_reference *ref = NULL;
-	git_oid zero;
 	size_t i;
-	int rc, error = HH_OK, dosync = s->dosync;
+	int error = HH_OK, dosync = s->dosync;
 
 	if (s->defer == 0 || --s->defer > 0)
 		return HH_OK;
@@ -899,27 +928,9 @@ hh_store_flush(struct hh_store *s)
 	/* the objects are on disk before the branch names them */
 	if ((error = sync_all(s)) < 0)
 		goto undo;
-	memset(&zero, 0, sizeof(zero));
-	rc = git_reference_create_matching(&ref, s->repo, s->branch, &s->head,
-	    !s->base_unborn, s->base_unborn ? &zero : &s->base,
-	    "hh: group commit");
-	git_reference_free(ref);
-	ref = NULL;
-	if (rc == GIT_ELOCKED && stale_ref_lock(s)) {
-		rc = git_reference_create_matching(&ref, s->repo, s->branch,
-		    &s->head, !s->base_unborn, s->base_unborn ? &zero :
-		    &s->base, "hh: group commit");
-		git_reference_free(ref);
-	}
-	if (rc == GIT_EMODIFIED || rc == GIT_EEXISTS || rc == GIT_ELOCKED) {
-		error = hh_error_set(HH_ECONFLICT,
-		    "the records changed while writing; try again");
+	if ((error = move_branch(s, &s->head, s->base_unborn, &s->base,
+	    "hh: group commit")) < 0)
 		goto undo;
-	}
-	if (rc < 0) {
-		error = git_fail(s->branch);
-		goto undo;
-	}
 	/* the commits are in; the files follow, synced together */
 	s->dosync = 0;
 	for (i = 0; i < s->npend && error == HH_OK; i++)
@@ -950,14 +961,13 @@ hh_store_commit(struct hh_store *s, const struct hh_file *files, size_t n,
     const struct hh_author *a, const char *msg)
 {
 	git_signature *author = NULL, *committer = NULL;
-	git_reference *ref = NULL;
 	git_commit *parent = NULL;
 	git_tree *tree = NULL;
-	git_oid *blobs = NULL, treeid, commit, zero;
+	git_oid *blobs = NULL, treeid, commit;
 	struct put *puts = NULL;
 	const git_commit *parents[1];
 	size_t i;
-	int error = HH_ERROR, empty, rc;
+	int error = HH_ERROR, empty;
 
 	blobs = hh_xmalloc((n ? n : 1) * sizeof(*blobs));
 	puts = hh_xmalloc((n ? n : 1) * sizeof(*puts));
@@ -1003,23 +1013,11 @@ hh_store_commit(struct hh_store *s, const struct hh_file *files, size_t n,
 		error = git_fail("commit");
 		goto out;
 	}
-	/* compare-and-swap: the branch moves only if it still is the
-	 * snapshot we built on */
-	memset(&zero, 0, sizeof(zero));
-	rc = s->defer ? 0 : git_reference_create_matching(&ref, s->repo,
-	    s->branch, &commit, !s->unborn, s->unborn ? &zero : &s->head, msg);
-	if (rc == GIT_ELOCKED && stale_ref_lock(s))
-		rc = git_reference_create_matching(&ref, s->repo, s->branch,
-		    &commit, !s->unborn, s->unborn ? &zero : &s->head, msg);
-	if (rc == GIT_EMODIFIED || rc == GIT_EEXISTS || rc == GIT_ELOCKED) {
-		error = hh_error_set(HH_ECONFLICT,
-		    "the records changed while writing; try again");
+	/* the branch moves only if it still is the snapshot we built on
+	 * (deferred: at hh_store_flush) */
+	if (!s->defer && (error = move_branch(s, &commit, s->unborn,
+	    &s->head, msg)) < 0)
 		goto out;
-	}
-	if (rc < 0) {
-		error = git_fail(s->branch);
-		goto out;
-	}
 	if (s->defer) {
 		/* the branch and the files wait for hh_store_flush */
 		git_oid_cpy(&s->head, &commit);
@@ -1054,7 +1052,6 @@ hh_store_commit(struct hh_store *s, const struct hh_file *files, size_t n,
 		}
 	write_marker(s);
 out:
-	git_reference_free(ref);
 	git_commit_free(parent);
 	git_signature_free(author);
 	git_signature_free(committer);
