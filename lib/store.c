@@ -1018,25 +1018,20 @@ hh_store_commit(struct hh_store *s, const struct hh_file *files, size_t n,
 	if (!s->defer && (error = move_branch(s, &commit, s->unborn,
 	    &s->head, msg)) < 0)
 		goto out;
-	if (s->defer) {
-		/* the branch and the files wait for hh_store_flush */
-		git_oid_cpy(&s->head, &commit);
-		git_oid_tostr(s->headhex, sizeof(s->headhex), &s->head);
-		s->unborn = 0;
-		git_tree_free(s->tree);
-		s->tree = tree;
-		tree = NULL;
-		for (i = 0; i < n; i++)
-			pend_add(s, &files[i]);
-		error = HH_OK;
-		goto out;
-	}
+	/* the snapshot is the new commit (the next one builds on it) */
 	git_oid_cpy(&s->head, &commit);
 	git_oid_tostr(s->headhex, sizeof(s->headhex), &s->head);
 	s->unborn = 0;
 	git_tree_free(s->tree);
 	s->tree = tree;
 	tree = NULL;
+	if (s->defer) {
+		/* the branch and the files wait for hh_store_flush */
+		for (i = 0; i < n; i++)
+			pend_add(s, &files[i]);
+		error = HH_OK;
+		goto out;
+	}
 	/*
 	 * The commit is in: from here on the change has happened.  The files
 	 * on disk follow; if that fails (or we die here), hh/worktree still
