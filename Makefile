@@ -22,7 +22,7 @@ CMOCKA = `$(PKG_CONFIG) --libs cmocka`
 
 BIN = hh-init hh-intake hh-route hh-return hh-report hh-calendar hh-log hh-check
 LIBOBJ = lib/error.o lib/util.o lib/time.o lib/lunar.o lib/calendar.o \
-	lib/deadline.o lib/store.o lib/config.o lib/dossier.o lib/cli.o \
+	lib/deadline.o lib/store.o lib/priv.o lib/config.o lib/dossier.o lib/cli.o \
 	lib/workflow.o lib/csvimport.o lib/forms.o lib/report.o lib/audit.o
 TESTS = tests/test_time tests/test_lunar tests/test_calendar \
 	tests/test_deadline tests/test_util tests/test_csvimport tests/test_store \

@@ -299,6 +299,7 @@ main(int argc, char *argv[])
 	int64_t t = 0;
 	int c, due = 0, y = 0, m = 0, d, status = HH_EXIT_FAIL;
 
+	hh_priv_init();	/* first: nothing the caller set is trusted */
 	while ((c = getopt_long(argc, argv, "C:h", longopts, NULL)) != -1) {
 		switch (c) {
 		case OPT_DUE:
@@ -331,7 +332,7 @@ main(int argc, char *argv[])
 	    (from != NULL || unit != NULL || argc > 1))
 		hh_cli_usage(&cli);
 
-	if ((now = getenv("HH_NOW")) != NULL && *now != '\0' &&
+	if ((now = hh_env("HH_NOW")) != NULL && *now != '\0' &&
 	    hh_time_parse(&t, now) < 0) {
 		warnx("HH_NOW: %s", hh_error_last());
 		goto out;

@@ -217,6 +217,7 @@ main(int argc, char *argv[])
 	size_t nanchors = 0, printed = 0, nfind;
 	int c, quiet = 0, status = HH_EXIT_FAIL;
 
+	hh_priv_init();	/* first: nothing the caller set is trusted */
 	while ((c = getopt_long(argc, argv, HH_CLI_SHORTOPTS, longopts,
 	    NULL)) != -1) {
 		if (hh_cli_common(&cli, c, optarg))

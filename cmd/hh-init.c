@@ -16,13 +16,15 @@
 
 static const char usage[] =
 "usage: hh-init [-n] [--actor id] [--agency code] [--name text]\n"
-"               [--group group] [--import-procedures file] [dir]\n";
+"               [--group group] [--from folder] [--import-procedures file]\n"
+"               [dir]\n";
 
 enum {
 	OPT_AGENCY = HH_OPT_OWN,
 	OPT_NAME,
 	OPT_GROUP,
 	OPT_IMPORT,
+	OPT_FROM,
 };
 
 static const struct option longopts[] = {
@@ -31,6 +33,7 @@ static const struct option longopts[] = {
 	{ "name", required_argument, NULL, OPT_NAME },
 	{ "group", required_argument, NULL, OPT_GROUP },
 	{ "import-procedures", required_argument, NULL, OPT_IMPORT },
+	{ "from", required_argument, NULL, OPT_FROM },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -197,8 +200,11 @@ import_csv(struct conf *c, const char *file)
 	size_t len;
 	int error;
 
-	if ((error = hh_file_read(&text, &len, file)) < 0 ||
-	    (error = hh_csv_procedures(&arr, text, len, file)) < 0)
+	hh_as_caller(1);	/* the caller's file, with the caller's rights */
+	error = hh_file_read(&text, &len, file);
+	hh_as_caller(0);
+	if (error < 0 || (error = hh_csv_procedures(&arr, text, len,
+	    file)) < 0)
 		goto out;
 	cJSON_ArrayForEach(p, arr) {
 		json = cJSON_Print(p);
@@ -312,13 +318,14 @@ main(int argc, char *argv[])
 	struct hh_center *center = NULL;
 	const struct hh_staff *actor = NULL;
 	const char *dir, *agency = NULL, *name = NULL, *group = NULL;
-	const char *import = NULL, *id;
+	const char *import = NULL, *from = NULL, *id;
 	struct conf conf = { 0 };
 	struct hh_author a;
 	char *p1 = NULL, *p2 = NULL, *p3 = NULL, *msg = NULL;
 	size_t n, i;
-	int c, create, status = HH_EXIT_FAIL;
+	int c, create, error, status = HH_EXIT_FAIL;
 
+	hh_priv_init();	/* first: nothing the caller set is trusted */
 	while ((c = getopt_long(argc, argv, HH_CLI_SHORTOPTS, longopts,
 	    NULL)) != -1) {
 		if (hh_cli_common(&cli, c, optarg))
@@ -336,6 +343,9 @@ main(int argc, char *argv[])
 		case OPT_IMPORT:
 			import = optarg;
 			break;
+		case OPT_FROM:
+			from = optarg;
+			break;
 		default:
 			hh_cli_usage(&cli);
 		}
@@ -347,6 +357,18 @@ main(int argc, char *argv[])
 		hh_cli_common(&cli, 'C', argv[optind]);
 	dir = hh_records_dir(cli.dir);
 	create = is_empty_dir(dir);
+	/* the records account makes trees only where root says */
+	if (create && hh_privileged() && getuid() != 0) {
+		fprintf(stderr, "hh-init: %s: only root creates a records tree "
+		    "(a privileged install, hh(7))\n", hh_quote(dir));
+		goto out;
+	}
+	if (create && from) {
+		fprintf(stderr, "hh-init: %s: --from: only for a records tree "
+		    "that exists (a new one starts from the template)\n",
+		    hh_quote(dir));
+		goto out;
+	}
 	if (create) {
 		const char *share = hh_share_dir();
 
@@ -368,11 +390,17 @@ main(int argc, char *argv[])
 			goto out;
 		}
 		actor = d->actor;
-		p1 = hh_xasprintf("%s/center.json", dir);
-		p2 = hh_xasprintf("%s/calendar", dir);
-		p3 = hh_xasprintf("%s/procedures", dir);
+		p1 = hh_xasprintf("%s/center.json", from ? from : dir);
+		p2 = hh_xasprintf("%s/calendar", from ? from : dir);
+		p3 = hh_xasprintf("%s/procedures", from ? from : dir);
 	}
-	if (collect(&conf, p1, p2, p3, !create) < 0 ||
+	/* the caller's folder is read with the caller's rights */
+	if (from)
+		hh_as_caller(1);
+	error = collect(&conf, p1, p2, p3, !create && !from);
+	if (from)
+		hh_as_caller(0);
+	if (error < 0 ||
 	    ((agency || name) && patch_center(&conf, agency, name) < 0) ||
 	    (import && import_csv(&conf, import) < 0) ||
 	    validate(&conf, &center) < 0) {
@@ -402,8 +430,8 @@ main(int argc, char *argv[])
 		status = HH_EXIT_OK;
 		goto out;
 	}
-	umask(007);	/* records are protected data */
-	if (create && mkdir(dir, 02770) < 0 && errno != EEXIST) {
+	/* the umask is hh_priv_init's; the modes are hh_store_create's */
+	if (create && mkdir(dir, 0700) < 0 && errno != EEXIST) {
 		fprintf(stderr, "hh-init: %s: %s\n", hh_quote(dir),
 		    strerror(errno));
 		goto out;

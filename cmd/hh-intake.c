@@ -125,6 +125,7 @@ main(int argc, char *argv[])
 	size_t i, n = 0;
 	int c, receipt = 0, status = HH_EXIT_FAIL;
 
+	hh_priv_init();	/* first: nothing the caller set is trusted */
 	memset(&one, 0, sizeof(one));
 	while ((c = getopt_long(argc, argv, HH_CLI_SHORTOPTS, longopts,
 	    NULL)) != -1) {

@@ -127,6 +127,7 @@ main(int argc, char *argv[])
 	size_t n = 0, i, k, len;
 	int c, wantform = 0, full = 0, status = HH_EXIT_FAIL;
 
+	hh_priv_init();	/* first: nothing the caller set is trusted */
 	while ((c = getopt_long(argc, argv, HH_CLI_SHORTOPTS, longopts,
 	    NULL)) != -1) {
 		if (hh_cli_common(&cli, c, optarg))

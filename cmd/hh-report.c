@@ -192,6 +192,7 @@ main(int argc, char *argv[])
 	long n;
 	int c, from = 0, to = 0, locked = 0, error, status = HH_EXIT_FAIL;
 
+	hh_priv_init();	/* first: nothing the caller set is trusted */
 	memset(arg, 0, sizeof(arg));
 	memset(&q, 0, sizeof(q));
 	while ((c = getopt_long(argc, argv, HH_CLI_SHORTOPTS "o:", longopts,
@@ -237,7 +238,7 @@ main(int argc, char *argv[])
 	    ((seen & BIT(OPT_PERIOD15)) && (seen & BIT(OPT_FROM))))
 		hh_cli_usage(&cli);
 
-	if ((env = getenv("HH_NOW")) != NULL && *env != '\0' &&
+	if ((env = hh_env("HH_NOW")) != NULL && *env != '\0' &&
 	    hh_time_parse(&t, env) < 0) {
 		fprintf(stderr, "hh-report: HH_NOW: %s\n", hh_error_last());
 		goto out;

@@ -154,6 +154,7 @@ main(int argc, char *argv[])
 	int64_t at;
 	int c, withdraw = 0, status = HH_EXIT_FAIL;
 
+	hh_priv_init();	/* first: nothing the caller set is trusted */
 	memset(&r, 0, sizeof(r));
 	while ((c = getopt_long(argc, argv, HH_CLI_SHORTOPTS, longopts,
 	    NULL)) != -1) {

@@ -214,6 +214,7 @@ main(int argc, char *argv[])
 	int64_t at;
 	int c, nkind = 0, print = 0, day, status = HH_EXIT_FAIL;
 
+	hh_priv_init();	/* first: nothing the caller set is trusted */
 	hh_step_init(&one, HH_STEP_ROUTE, 0);
 	while ((c = getopt_long(argc, argv, HH_CLI_SHORTOPTS, longopts,
 	    NULL)) != -1) {

@@ -1,4 +1,6 @@
 /* cli.c - what every hh command does the same way: options, times, batches */
+#include <sys/stat.h>
+
 #include <errno.h>
 #include <limits.h>
 #include <stdio.h>
@@ -9,6 +11,7 @@
 
 #define BATCH_LINE_MAX 65536
 #define BATCH_LINES_MAX 100000
+#define BATCH_BYTES_MAX (64 << 20)
 
 int
 hh_cli_common(struct hh_cli *cli, int c, const char *arg)
@@ -112,22 +115,40 @@ hh_batch_read(struct hh_batch **out, const char *file)
 {
 	struct hh_batch *b = hh_xmalloc(sizeof(*b));
 	const char *name = strcmp(file, "-") == 0 ? "stdin" : file;
-	FILE *f = strcmp(file, "-") == 0 ? stdin : fopen(file, "r");
+	FILE *f;
 	char *buf = NULL;
-	size_t cap = 0, lineno = 0, alloc = 0;
+	size_t cap = 0, lineno = 0, alloc = 0, total = 0;
 	ssize_t len;
+	struct stat st;
 	cJSON *v;
 	int error = HH_OK;
 
 	*out = NULL;
 	memset(b, 0, sizeof(*b));
+	/* the caller's file, opened with the caller's rights */
+	hh_as_caller(1);
+	f = strcmp(file, "-") == 0 ? stdin : fopen(file, "r");
+	hh_as_caller(0);
 	if (f == NULL) {
 		free(b);
 		return hh_error_set(errno == ENOENT ? HH_ENOTFOUND : HH_ERROR,
 		    "%s: %s", hh_quote(file), strerror(errno));
 	}
+	if (f != stdin && fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) &&
+	    st.st_size > BATCH_BYTES_MAX) {
+		fclose(f);
+		free(b);
+		return hh_error_set(HH_EINVALID, "%s: larger than %d MiB",
+		    hh_quote(name), BATCH_BYTES_MAX >> 20);
+	}
 	while ((len = getline(&buf, &cap, f)) >= 0) {
 		lineno++;
+		if ((total += (size_t)len) > BATCH_BYTES_MAX) {
+			error = hh_error_set(HH_EINVALID, "%s:%zu: more than "
+			    "%d MiB", hh_quote(name), lineno,
+			    BATCH_BYTES_MAX >> 20);
+			break;
+		}
 		if (len > 0 && buf[len - 1] == '\n')
 			buf[--len] = '\0';
 		if (len > BATCH_LINE_MAX) {

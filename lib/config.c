@@ -122,6 +122,7 @@ hh_center_free(struct hh_center *c)
 		free(c->staff[i].email);
 		free(c->staff[i].role);
 		free(c->staff[i].department);
+		free(c->staff[i].login);
 	}
 	free(c->depts);
 	free(c->staff);
@@ -137,6 +138,17 @@ hh_center_staff(const struct hh_center *c, const char *id)
 
 	for (i = 0; id && i < c->nstaff; i++)
 		if (strcmp(c->staff[i].id, id) == 0)
+			return &c->staff[i];
+	return NULL;
+}
+
+const struct hh_staff *
+hh_center_login(const struct hh_center *c, const char *login)
+{
+	size_t i;
+
+	for (i = 0; login && i < c->nstaff; i++)
+		if (c->staff[i].login && strcmp(c->staff[i].login, login) == 0)
 			return &c->staff[i];
 	return NULL;
 }
@@ -209,7 +221,8 @@ parse_staff(struct hh_center *c, const cJSON *arr)
 		    (error = get_text(&m->email, v, "email", where, 1)) < 0 ||
 		    (error = get_text(&m->role, v, "role", where, 1)) < 0 ||
 		    (error = get_text(&m->department, v, "department", where,
-		    1)) < 0)
+		    1)) < 0 ||
+		    (error = get_text(&m->login, v, "login", where, 0)) < 0)
 			return error;
 		if (!hh_id_valid(m->id))
 			return hh_error_set(HH_EINVALID, "%sid: bad id \"%s\"",
@@ -217,6 +230,15 @@ parse_staff(struct hh_center *c, const cJSON *arr)
 		if (hh_center_staff(c, m->id) != m)
 			return hh_error_set(HH_EINVALID,
 			    "%sid: duplicate id \"%s\"", where, m->id);
+		if (m->login == NULL)
+			m->login = hh_xstrdup(m->id);
+		else if (!hh_id_valid(m->login))
+			return hh_error_set(HH_EINVALID, "%slogin: bad login "
+			    "name \"%s\"", where, hh_quote(m->login));
+		if (hh_center_login(c, m->login) != m)
+			return hh_error_set(HH_EINVALID, "%slogin: \"%s\" is "
+			    "already the login of %s", where, m->login,
+			    hh_center_login(c, m->login)->id);
 		if (strchr(m->email, '@') == NULL || strchr(m->email, '<') ||
 		    strchr(m->email, '>'))
 			return hh_error_set(HH_EINVALID,
@@ -436,7 +458,7 @@ const char *
 hh_share_dir(void)
 {
 	static char buf[PATH_MAX];
-	const char *e = getenv("HH_SHARE");
+	const char *e = hh_env("HH_SHARE");
 	ssize_t n;
 	char *slash;
 
@@ -524,46 +546,44 @@ hh_desk_open(struct hh_desk **out, const char *dir)
 	return HH_OK;
 }
 
-static const char *
-login_name(void)
-{
-	const struct passwd *pw = getpwuid(getuid());
-	const char *e = getenv("LOGNAME");
-
-	if (pw != NULL)
-		return pw->pw_name;
-	return e ? e : "";
-}
-
 int
 hh_desk_actor(struct hh_desk *d, const char *id, const char *action)
 {
 	const struct hh_staff *me, *login;
-	const char *self = login_name();
+	const char *self;
+	int error, bylogin = 0;
 
-	int bylogin = 0;
-
+	/* who acts is who the kernel says runs us: the real uid's login */
+	if ((error = hh_login(&self)) < 0)
+		return error;
+	login = hh_center_login(d->center, self);
 	if (id == NULL)
 		id = getenv("HH_ACTOR");
-	if (id == NULL || *id == '\0')
-		id = self, bylogin = 1;
+	if (id == NULL || *id == '\0') {
+		if (login == NULL)
+			return hh_error_set(HH_ENOTFOUND, "login %s: not a "
+			    "staff member of this centre (give one a \"login\" "
+			    "in center.json, or name the staff member with "
+			    "--actor or HH_ACTOR)", hh_quote(self));
+		id = login->id;
+		bylogin = 1;
+	}
 	if (!hh_id_valid(id))
 		return hh_error_set(HH_EINVALID, "actor: bad staff id");
 	if ((me = hh_center_staff(d->center, id)) == NULL)
 		return hh_error_set(HH_ENOTFOUND,
-		    "actor %s: not a staff member of this centre%s", id,
-		    bylogin ? " (the login's name; name the staff member "
-		    "with --actor or HH_ACTOR)" : "");
+		    "actor %s: not a staff member of this centre", id);
 	/*
-	 * Naming someone else needs an admin login (the superuser, who can
+	 * Naming someone else needs an admin's login (the superuser, who can
 	 * bypass any check anyway, counts as one) or actor_override.
 	 */
-	login = hh_center_staff(d->center, self);
-	if (me != login && !d->center->actor_override && getuid() != 0 &&
-	    (login == NULL || strcmp(login->role, "admin") != 0))
+	if (!bylogin && me != login && !d->center->actor_override &&
+	    getuid() != 0 && (login == NULL || strcmp(login->role,
+	    "admin") != 0))
 		return hh_error_set(HH_EREFUSED, "actor %s: login %s may act "
-		    "only as itself (center.json actor_override is false)",
-		    id, self);
+		    "only as %s (center.json actor_override is false)", id,
+		    self, login && strcmp(login->id, self) != 0 ? login->id :
+		    "itself");
 	if (!hh_role_allows(me->role, action))
 		return hh_error_set(HH_EREFUSED,
 		    "actor %s: role %s may not %s", id, me->role, action);

@@ -66,9 +66,14 @@ char *hh_fold(const char *s);
 int hh_id_valid(const char *id);
 /* 1 if s is an agency identifier: digits, capitals and dots (QCVN 102). */
 int hh_agency_valid(const char *s);
-/* Read a whole file; HH_ENOTFOUND if missing. *out is NUL-terminated. */
+/* The most hh reads of a file the caller names (a batch, a catalogue, a
+ * configuration file): 16 MiB. */
+#define HH_FILE_MAX (16 << 20)
+/* Read a whole file of at most HH_FILE_MAX bytes (a FIFO is read, never
+ * waited on at open); HH_ENOTFOUND if missing. *out is NUL-terminated. */
 int hh_file_read(char **out, size_t *len_out, const char *path);
-/* Write path atomically (temp file in the same folder, fsync, rename). */
+/* Write path atomically: a temporary file made with O_EXCL in the same
+ * folder, mode 0666 less the umask, fsync, rename. */
 int hh_file_write(const char *path, const char *data, size_t len, int dosync);
 
 /*
@@ -190,9 +195,62 @@ struct hh_diskdiff {
 int hh_store_disk_diff(struct hh_diskdiff **out, size_t *n_out,
     struct hh_store *s);
 void hh_diskdiff_free(struct hh_diskdiff *v, size_t n);
+/* The uid owning the records tree (its DIR/.git): the records account in
+ * a privileged install (hh(7)), else the login that made it. */
+long hh_store_owner(const struct hh_store *s);
+/*
+ * hh's own files under DIR/.git/hh (name: "cache/report", "worktree"),
+ * never through a symbolic link.  hh_store_private_read refuses (HH_EINVALID,
+ * naming why) a file that is not regular, is larger than max bytes, or is
+ * not owned by the tree's owner or writable by anyone else (it could have
+ * been forged); HH_ENOTFOUND if absent.  hh_store_private_write replaces
+ * it atomically (a temporary file made with O_EXCL, renamed; mode 0640),
+ * making its folder; HH_EREFUSED, nothing written, unless the process is
+ * the tree's owner (another login's file would not be trusted).
+ */
+int hh_store_private_read(char **out, size_t *len_out, struct hh_store *s,
+    const char *name, size_t max);
+int hh_store_private_write(struct hh_store *s, const char *name,
+    const char *data, size_t len);
+/* The entries of folder path in the snapshot with their blob ids, sorted
+ * by name (empty if the folder is absent); for checking files on disk
+ * against the records. */
+struct hh_entry {
+	char *name;
+	char id[HH_OID_MAX];
+	int is_tree;
+};
+int hh_store_entries(struct hh_entry **out, size_t *n_out,
+    struct hh_store *s, const char *path);
+void hh_entries_free(struct hh_entry *v, size_t n);
+/* The git blob id of data (what the snapshot names it if it is there). */
+void hh_store_hash(char out[HH_OID_MAX], const char *data, size_t len);
 /* The commit the files on disk were exported from (DIR/.git/hh/worktree);
  * "" when there is no such marker (a clone). */
 void hh_store_exported(char out[HH_OID_MAX], struct hh_store *s);
+
+/*
+ * priv.c - who runs hh.  A privileged install (hh(7)) makes the tools
+ * set-user-ID to the records account: the kernel's real uid says who acts,
+ * and nothing the caller controls (environment, umask, test hooks) is
+ * trusted.  hh_priv_init() is the first call of every command.
+ */
+/* When privileged: keep only HH_RECORDS, HH_ACTOR, LANG, LC_*, TERM and a
+ * fixed PATH in the environment, umask 027, and 0-2 open; otherwise umask
+ * 007.  Returns 1 if privileged. */
+int hh_priv_init(void);
+int hh_privileged(void);	/* real and effective ids differ */
+/* getenv(), but a test hook (HH_NOW, HH_FSYNC, HH_SHARE, HH_LOCK_WAIT) is
+ * NULL when privileged. */
+const char *hh_env(const char *name);
+/* The login name of the real uid, from the passwd database (never from
+ * $LOGNAME or $USER); HH_EREFUSED if the uid has none. */
+int hh_login(const char **out);
+/* Act with the caller's own rights and umask (1), or again with the
+ * records account's (0): around every file the caller names (--batch,
+ * -o, --from, --import-procedures), never the tree.  Nothing when not
+ * privileged. */
+void hh_as_caller(int on);
 
 /*
  * time.c - instants and days.  An instant is seconds since the epoch; hh
@@ -312,6 +370,7 @@ struct hh_dept {
 };
 struct hh_staff {
 	char *id, *name, *email, *role, *department;
+	char *login;		/* the login that acts as them (default: id) */
 };
 struct hh_center {
 	char *agency_code, *name;
@@ -332,6 +391,9 @@ struct hh_procedure {
 int hh_center_parse(struct hh_center **out, const char *text, size_t len);
 const struct hh_staff *hh_center_staff(const struct hh_center *c,
     const char *id);
+/* The staff member whose login is login, or NULL. */
+const struct hh_staff *hh_center_login(const struct hh_center *c,
+    const char *login);
 const struct hh_dept *hh_center_dept(const struct hh_center *c,
     const char *id);
 void hh_center_free(struct hh_center *c);
@@ -354,8 +416,9 @@ struct hh_desk {
 int hh_desk_open(struct hh_desk **out, const char *dir);
 /* Reload the configuration from the store's current snapshot. */
 int hh_desk_reload(struct hh_desk *d);
-/* Resolve the acting staff member (id NULL: $HH_ACTOR, else the login
- * name) and check that their role allows action. */
+/* Resolve the acting staff member (id NULL: $HH_ACTOR, else the staff
+ * member whose login is the real uid's) and check that their role allows
+ * action; naming another needs an admin's login, root or actor_override. */
 int hh_desk_actor(struct hh_desk *d, const char *id, const char *action);
 /* The procedure code at HEAD; HH_ENOTFOUND if there is none. */
 int hh_desk_procedure(struct hh_procedure **out, struct hh_desk *d,

@@ -9,6 +9,8 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <grp.h>
+#include <limits.h>
+#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,6 +33,9 @@ struct hh_store {
 	char *dir;
 	char *gitdir;
 	char *branch;		/* refs/heads/main */
+	int rootfd, gitfd;	/* DIR and DIR/.git, opened without links */
+	int hhfd;		/* DIR/.git/hh, or -1 (a reader's tree) */
+	long owner;		/* uid owning DIR/.git */
 	int dosync;
 	int lockfd;
 	int lockdepth;
@@ -59,7 +64,7 @@ git_fail(const char *what)
 static int
 libgit2_init(void)
 {
-	const char *s = getenv("HH_FSYNC");
+	const char *s = hh_env("HH_FSYNC");
 	int dosync = !(s && strcmp(s, "0") == 0);
 
 	git_libgit2_init();
@@ -93,6 +98,12 @@ hh_store_free(struct hh_store *s)
 		return;
 	if (s->lockfd >= 0)
 		close(s->lockfd);
+	if (s->hhfd >= 0)
+		close(s->hhfd);
+	if (s->gitfd >= 0)
+		close(s->gitfd);
+	if (s->rootfd >= 0)
+		close(s->rootfd);
 	git_tree_free(s->tree);
 	git_repository_free(s->repo);
 	free(s->dir);
@@ -163,12 +174,64 @@ set_shared(struct hh_store *s)
 	git_config *cfg = NULL;
 	int rc;
 
+	/* plain git on the tree (git gc from the records account's cron)
+	 * keeps what it writes to the tree's group: readable, and writable
+	 * only when the tree is shared by the group's logins */
 	rc = git_repository_config(&cfg, s->repo);
 	if (rc == 0)
 		rc = git_config_set_string(cfg, "core.sharedRepository",
-		    "0660");
+		    hh_privileged() ? "0640" : "0660");
 	git_config_free(cfg);
 	return rc < 0 ? git_fail("core.sharedRepository") : HH_OK;
+}
+
+/* fd of folder name under dirfd, never through a symbolic link. */
+static int
+open_dir(int dirfd, const char *name)
+{
+	return openat(dirfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
+	    O_CLOEXEC);
+}
+
+/* Why opening folder name under dirfd failed, as hh says it (path: how
+ * to name it). */
+static int
+dir_error(int code, int dirfd, const char *name, const char *path)
+{
+	struct stat st;
+	int e = errno;
+
+	if ((e == ELOOP || e == ENOTDIR) && fstatat(dirfd, name, &st,
+	    AT_SYMLINK_NOFOLLOW) == 0)
+		return hh_error_set(code, "%s: not a directory%s", path,
+		    S_ISLNK(st.st_mode) ? " (a symbolic link)" : "");
+	if (path == NULL)
+		return hh_error_set(code, "%s", strerror(e));
+	return hh_error_set(code, "%s: %s", path, strerror(e));
+}
+
+/*
+ * Who may have made the tree: a folder another login could replace
+ * (writable by others) is refused, and .git must be the tree's owner's.
+ * In a privileged install that owner is the records account.
+ */
+static int
+check_owner(const char *path, const struct stat *st, long owner)
+{
+	struct passwd *pw;
+	char who[256];
+
+	if (st->st_mode & S_IWOTH)
+		return hh_error_set(HH_EREFUSED, "%s: writable by every login "
+		    "(mode %04o): refused", path, (unsigned)st->st_mode & 07777);
+	if (owner < 0 || (long)st->st_uid == owner)
+		return HH_OK;
+	pw = getpwuid(st->st_uid);
+	snprintf(who, sizeof(who), "%s", pw ? pw->pw_name : "another uid");
+	pw = getpwuid((uid_t)owner);
+	return hh_error_set(HH_EREFUSED, "%s: owned by %s, not by %s %s: "
+	    "refused", path, who, hh_privileged() ? "the records account" :
+	    "the tree's owner", pw ? pw->pw_name : "");
 }
 
 static int
@@ -178,18 +241,19 @@ open_repo(struct hh_store **out, const char *dir, int create,
 	struct hh_store *s = hh_xmalloc(sizeof(*s));
 	git_repository_init_options opts;
 	struct stat st;
-	char *hhdir = NULL;
+	mode_t dirmode = hh_privileged() ? 02750 : 02770;
 	int error = HH_ERROR;
 
 	memset(s, 0, sizeof(*s));
 	git_repository_init_options_init(&opts,
 	    GIT_REPOSITORY_INIT_OPTIONS_VERSION);
-	s->lockfd = -1;
+	s->lockfd = s->rootfd = s->gitfd = s->hhfd = -1;
 	s->dosync = libgit2_init();
 	s->dir = hh_xstrdup(dir);
 	s->gitdir = hh_xasprintf("%s/.git", dir);
 	*out = NULL;
-	umask(007);	/* records are protected data: never world-readable */
+	if (!hh_privileged())
+		umask(007);	/* records are protected data */
 	if (lstat(dir, &st) < 0) {
 		error = hh_error_set(HH_ENOTFOUND,
 		    "not a records tree (no such directory)");
@@ -201,6 +265,14 @@ open_repo(struct hh_store **out, const char *dir, int create,
 		    "not a directory");
 		goto out;
 	}
+	if ((s->rootfd = open_dir(AT_FDCWD, dir)) < 0) {
+		error = dir_error(HH_ERROR, AT_FDCWD, dir, NULL);
+		goto out;
+	}
+	if (fstat(s->rootfd, &st) < 0 || (error = check_owner(hh_quote(dir),
+	    &st, hh_privileged() || create ? (long)geteuid() : -1)) < 0)
+		goto out;
+	s->owner = (long)st.st_uid;
 	if (create && group != NULL) {
 		struct group *g = getgrnam(group);
 
@@ -210,70 +282,80 @@ open_repo(struct hh_store **out, const char *dir, int create,
 			    group);
 			goto out;
 		}
-		if (chown(dir, (uid_t)-1, g->gr_gid) < 0 ||
-		    chmod(dir, 02770) < 0) {
-			error = hh_error_set(HH_ERROR, "%s: %s", hh_quote(dir),
-			    strerror(errno));
+		if (st.st_gid != g->gr_gid &&
+		    fchown(s->rootfd, (uid_t)-1, g->gr_gid) < 0) {
+			error = hh_error_set(HH_ERROR, "%s: group %s: %s (make "
+			    "the folder first: install -d -o %s -g %s -m %o "
+			    "DIR)", hh_quote(dir), group, strerror(errno),
+			    getpwuid(geteuid()) ? getpwuid(geteuid())->pw_name :
+			    "OWNER", group, (unsigned)dirmode);
 			goto out;
 		}
+	}
+	if (create && fchmod(s->rootfd, dirmode) < 0) {
+		error = hh_error_set(HH_ERROR, "%s: %s", hh_quote(dir),
+		    strerror(errno));
+		goto out;
 	}
 	if (create) {
 		opts.flags = GIT_REPOSITORY_INIT_BARE |
 		    GIT_REPOSITORY_INIT_NO_REINIT | GIT_REPOSITORY_INIT_MKPATH;
-		opts.mode = 02770;
+		opts.mode = dirmode;
 		opts.initial_head = "main";
 		if (git_repository_init_ext(&s->repo, s->gitdir, &opts) < 0) {
 			error = git_fail("init");
 			goto out;
 		}
-		/* plain git on the tree (git gc from cron, an auditor's
-		 * clone) keeps what it writes to the group too */
 		if ((error = set_shared(s)) < 0)
 			goto out;
-	} else {
-		int found = lstat(s->gitdir, &st) == 0;
+	}
+	if ((s->gitfd = open_dir(s->rootfd, ".git")) < 0) {
+		error = errno == ENOENT || errno == ELOOP || errno == ENOTDIR ?
+		    hh_error_set(HH_ENOTFOUND, "not a records tree (no .git "
+		    "directory%s)", errno == ENOENT ? "" : ": a symbolic link "
+		    "or a file") : hh_error_set(HH_ERROR, "%s: %s",
+		    hh_quote(s->gitdir), strerror(errno));
+		goto out;
+	}
+	if (fstat(s->gitfd, &st) < 0 || (error = check_owner(
+	    hh_quote(s->gitdir), &st, s->owner)) < 0)
+		goto out;
+	/* the effective ids decide, not the caller's */
+	if (faccessat(s->rootfd, ".git", R_OK | X_OK, AT_EACCESS) < 0) {
+		error = hh_error_set(HH_ERROR, "%s: %s", hh_quote(s->gitdir),
+		    strerror(errno));
+		goto out;
+	}
+	if (!create && git_repository_open_ext(&s->repo, s->gitdir,
+	    GIT_REPOSITORY_OPEN_NO_SEARCH | GIT_REPOSITORY_OPEN_BARE,
+	    NULL) < 0) {
+		const git_error *e = git_error_last();
 
-		if (!found && errno != ENOENT) {
-			error = hh_error_set(HH_ERROR, "%s: %s",
-			    hh_quote(s->gitdir), strerror(errno));
-			goto out;
-		}
-		if (!found || !S_ISDIR(st.st_mode)) {
-			error = hh_error_set(HH_ENOTFOUND,
-			    "not a records tree (no .git directory)");
-			goto out;
-		}
-		if (access(s->gitdir, R_OK | X_OK) < 0) {
-			error = hh_error_set(HH_ERROR, "%s: %s",
-			    hh_quote(s->gitdir), strerror(errno));
-			goto out;
-		}
-		if (git_repository_open_ext(&s->repo, s->gitdir,
-		    GIT_REPOSITORY_OPEN_NO_SEARCH | GIT_REPOSITORY_OPEN_BARE,
-		    NULL) < 0) {
-			const git_error *e = git_error_last();
-
-			error = hh_error_set(HH_ENOTFOUND,
-			    "not a records tree (.git is not a repository: %s)",
-			    e && e->message ? e->message : "unknown error");
-			goto out;
-		}
+		error = hh_error_set(HH_ENOTFOUND,
+		    "not a records tree (.git is not a repository: %s)",
+		    e && e->message ? e->message : "unknown error");
+		goto out;
 	}
 	if ((error = branch_of_head(s)) < 0 ||
 	    (error = hh_store_refresh(s)) < 0)
 		goto out;
 	/* hh's own files; a reader without write access needs none */
-	hhdir = hh_xasprintf("%s/hh", s->gitdir);
-	if (mkdir(hhdir, 02770) == 0 || errno == EEXIST) {
-		free(hhdir);
-		hhdir = hh_xasprintf("%s/hh/tmp", s->gitdir);
-		mkdir(hhdir, 02770);
+	if (mkdirat(s->gitfd, "hh", 02770) < 0 && errno != EEXIST &&
+	    errno != EACCES && errno != EROFS && errno != EPERM) {
+		error = hh_error_set(HH_ERROR, "%s/hh: %s",
+		    hh_quote(s->gitdir), strerror(errno));
+		goto out;
 	}
+	if ((s->hhfd = open_dir(s->gitfd, "hh")) < 0 && errno != ENOENT) {
+		error = dir_error(HH_EREFUSED, s->gitfd, "hh", ".git/hh");
+		goto out;
+	}
+	if (s->hhfd >= 0)
+		mkdirat(s->hhfd, "tmp", 02770);
 	*out = s;
 	s = NULL;
 	error = HH_OK;
 out:
-	free(hhdir);
 	hh_store_free(s);
 	return error;
 }
@@ -503,33 +585,54 @@ out:
 	return error;
 }
 
-/* mkdir -p for the folders of a file under the records tree, refusing to
- * pass through a symbolic link. */
+/*
+ * The folder holding path under the tree (fd in *dirfd, to close) and
+ * the file's name in it, walked from DIR one folder at a time without
+ * following a symbolic link.  create: make missing folders; else a
+ * missing one gives *dirfd -1 (the file can be made later).
+ */
 static int
-make_parents(const char *dir, const char *path)
+open_parent(int *dirfd, const char **base, struct hh_store *s,
+    const char *path, int create)
 {
-	char *p = hh_xasprintf("%s/%s", dir, path);
-	char *q = p + strlen(dir) + 1;
-	struct stat st;
-	int error = HH_OK;
+	char *p = hh_xstrdup(path), *q = p, *slash;
+	int fd, next, error = HH_OK;
 
-	for (; (q = strchr(q, '/')) != NULL; q++) {
-		*q = '\0';
-		if (lstat(p, &st) == 0) {
-			if (!S_ISDIR(st.st_mode)) {
-				error = hh_error_set(HH_EINVALID,
-				    "%s: not a directory%s", p,
-				    S_ISLNK(st.st_mode) ? " (a symbolic link)" : "");
+	*dirfd = -1;
+	if ((fd = dup(s->rootfd)) < 0) {
+		free(p);
+		return hh_error_set(HH_ERROR, "%s: %s", s->dir, strerror(errno));
+	}
+	while ((slash = strchr(q, '/')) != NULL) {
+		*slash = '\0';
+		if ((next = open_dir(fd, q)) < 0 && errno == ENOENT &&
+		    create && (mkdirat(fd, q, 02770) == 0 || errno == EEXIST))
+			next = open_dir(fd, q);
+		if (next < 0) {
+			if (errno == ENOENT && !create) {
+				close(fd);
+				fd = -1;
 				break;
 			}
-		} else if (mkdir(p, 02770) < 0 && errno != EEXIST) {
-			error = hh_error_set(HH_ERROR, "%s: %s", p,
-			    strerror(errno));
+			char where[PATH_MAX];
+			int code = errno == ELOOP || errno == ENOTDIR ?
+			    HH_EINVALID : HH_ERROR;
+
+			snprintf(where, sizeof(where), "%s/%s", s->dir, p);
+			error = dir_error(code, fd, q, where);
+			close(fd);
+			fd = -1;
 			break;
 		}
-		*q = '/';
+		close(fd);
+		fd = next;
+		*slash = '/';
+		q = slash + 1;
 	}
+	*base = path + (strrchr(path, '/') ? strrchr(path, '/') - path + 1 :
+	    0);
 	free(p);
+	*dirfd = fd;
 	return error;
 }
 
@@ -541,122 +644,184 @@ make_parents(const char *dir, const char *path)
  * no commit either.
  */
 static int
-check_target(const char *dir, const char *path)
+check_target(struct hh_store *s, const char *path)
 {
-	char *p = hh_xasprintf("%s/%s", dir, path);
-	char *q = p + strlen(dir) + 1, *last = NULL;
+	const char *base;
 	struct stat st;
-	int error = HH_OK, missing = 0;
+	int fd, error;
 
-	for (; (q = strchr(q, '/')) != NULL; q++) {
-		*q = '\0';
-		if (lstat(p, &st) < 0) {
-			missing = 1;
-			*q = '/';
-			break;
-		}
-		if (!S_ISDIR(st.st_mode)) {
-			error = hh_error_set(HH_EINVALID, "%s: not a directory%s",
-			    p, S_ISLNK(st.st_mode) ? " (a symbolic link)" : "");
-			goto out;
-		}
-		last = q;
-		*q = '/';
-	}
-	if (!missing && lstat(p, &st) == 0 && !S_ISREG(st.st_mode)) {
-		error = hh_error_set(HH_EINVALID, "%s: not a regular file%s",
-		    p, S_ISLNK(st.st_mode) ? " (a symbolic link)" : "");
-		goto out;
-	}
-	if (last != NULL)
-		*last = '\0';
-	else
-		p[strlen(dir)] = '\0';
-	if (access(p, W_OK | X_OK) < 0)
-		error = hh_error_set(HH_ERROR, "%s: %s", p, strerror(errno));
-out:
-	free(p);
+	if ((error = open_parent(&fd, &base, s, path, 0)) < 0)
+		return error;
+	if (fd < 0)
+		return HH_OK;	/* made when written */
+	if (fstatat(fd, base, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+	    !S_ISREG(st.st_mode))
+		error = hh_error_set(HH_EINVALID, "%s/%s: not a regular file%s",
+		    s->dir, path, S_ISLNK(st.st_mode) ? " (a symbolic link)" :
+		    "");
+	else if (faccessat(fd, ".", W_OK | X_OK, AT_EACCESS) < 0)
+		error = hh_error_set(HH_ERROR, "%s/%s: %s", s->dir, path,
+		    strerror(errno));
+	close(fd);
 	return error;
 }
 
 /*
- * Write a file of the records tree atomically: a temporary file in
- * .git/hh/tmp (same file system), synced, renamed into place.  A writer
- * killed half-way leaves its temporary file there, never in the tree;
- * the next hh_store_lock() clears them.
+ * Write name in folder dirfd atomically: a temporary file in .git/hh/tmp
+ * (same file system) made with O_EXCL, synced, renamed into place.  A
+ * writer killed half-way leaves its temporary file there, never in the
+ * tree; the next hh_store_lock() clears them.
  */
 static int
-write_via_tmp(struct hh_store *s, const char *full, const char *data,
-    size_t len)
+write_via_tmp(struct hh_store *s, int dirfd, const char *name,
+    const char *data, size_t len, int dosync)
 {
 	static unsigned long n;
-	char *tmp = hh_xasprintf("%s/hh/tmp/%ld-%lu", s->gitdir,
-	    (long)getpid(), n++);
-	int error;
+	char tmp[64];
+	int tmpfd, fd, error = HH_OK;
+	size_t off = 0;
+	ssize_t w;
 
-	if ((error = hh_file_write(tmp, data, len, s->dosync)) == HH_OK &&
-	    rename(tmp, full) < 0) {
-		error = hh_error_set(HH_ERROR, "%s: %s", full, strerror(errno));
-		unlink(tmp);
+	if (s->hhfd < 0 || (tmpfd = open_dir(s->hhfd, "tmp")) < 0)
+		return dir_error(HH_ERROR, s->hhfd, "tmp", ".git/hh/tmp");
+	snprintf(tmp, sizeof(tmp), "%ld-%lu", (long)getpid(), n++);
+	if ((fd = openat(tmpfd, tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW |
+	    O_CLOEXEC, 0660)) < 0) {
+		error = hh_error_set(HH_ERROR, ".git/hh/tmp/%s: %s", tmp,
+		    strerror(errno));
+		close(tmpfd);
+		return error;
 	}
-	free(tmp);
+	while (off < len && error == HH_OK) {
+		if ((w = write(fd, data + off, len - off)) < 0) {
+			if (errno != EINTR)
+				error = hh_error_set(HH_ERROR, "%s: %s", name,
+				    strerror(errno));
+			continue;
+		}
+		off += (size_t)w;
+	}
+	if (error == HH_OK && dosync && fsync(fd) < 0)
+		error = hh_error_set(HH_ERROR, "%s: %s", name, strerror(errno));
+	if (close(fd) < 0 && error == HH_OK)
+		error = hh_error_set(HH_ERROR, "%s: %s", name, strerror(errno));
+	if (error == HH_OK && renameat(tmpfd, tmp, dirfd, name) < 0)
+		error = hh_error_set(HH_ERROR, "%s: %s", name, strerror(errno));
+	if (error < 0)
+		unlinkat(tmpfd, tmp, 0);
+	close(tmpfd);
 	return error;
 }
 
-/* Remove what killed writers left in .git/hh/tmp (lock held). */
-static void
+/* Remove what killed writers left in .git/hh/tmp (lock held); a link
+ * there is removed, never followed. */
+static int
 clear_tmp(struct hh_store *s)
 {
-	char *dir = hh_xasprintf("%s/hh/tmp", s->gitdir), *p;
 	struct dirent *e;
 	DIR *dp;
+	int fd;
 
-	if ((dp = opendir(dir)) != NULL) {
-		while ((e = readdir(dp)) != NULL) {
-			if (e->d_name[0] == '.')
-				continue;
-			p = hh_xasprintf("%s/%s", dir, e->d_name);
-			unlink(p);
-			free(p);
-		}
-		closedir(dp);
+	if ((fd = open_dir(s->hhfd, "tmp")) < 0) {
+		if (errno != ENOENT)
+			return dir_error(HH_EREFUSED, s->hhfd, "tmp", ".git/hh/tmp");
+		if (mkdirat(s->hhfd, "tmp", 02770) < 0)
+			return hh_error_set(HH_ERROR, ".git/hh/tmp: %s",
+			    strerror(errno));
+		return HH_OK;
 	}
-	free(dir);
+	if ((dp = fdopendir(fd)) == NULL) {
+		close(fd);
+		return hh_error_set(HH_ERROR, ".git/hh/tmp: %s",
+		    strerror(errno));
+	}
+	while ((e = readdir(dp)) != NULL)
+		if (e->d_name[0] != '.')
+			unlinkat(fd, e->d_name, 0);
+	closedir(dp);
+	return HH_OK;
 }
 
 static int
 export_file(struct hh_store *s, const char *path, const char *data,
     size_t len)
 {
-	char *full;
-	int error;
+	const char *base;
+	int fd, error;
 
-	if ((error = make_parents(s->dir, path)) < 0)
+	if ((error = open_parent(&fd, &base, s, path, 1)) < 0)
 		return error;
-	full = hh_xasprintf("%s/%s", s->dir, path);
 	if (data == NULL)
-		error = unlink(full) < 0 && errno != ENOENT ?
-		    hh_error_set(HH_ERROR, "%s: %s", full, strerror(errno)) :
-		    HH_OK;
+		error = unlinkat(fd, base, 0) < 0 && errno != ENOENT ?
+		    hh_error_set(HH_ERROR, "%s/%s: %s", s->dir, path,
+		    strerror(errno)) : HH_OK;
 	else
-		error = write_via_tmp(s, full, data, len);
-	free(full);
+		error = write_via_tmp(s, fd, base, data, len, s->dosync);
+	close(fd);
 	return error;
+}
+
+/* The whole of a small file name in folder dirfd: never through a link,
+ * never a FIFO or device, at most max bytes; HH_ENOTFOUND if absent.
+ * st_out (may be NULL) gets its status. */
+static int
+read_small(char **out, size_t *len_out, struct stat *st_out, int dirfd,
+    const char *name, size_t max)
+{
+	struct stat st;
+	char *buf;
+	size_t off = 0;
+	ssize_t r;
+	int fd;
+
+	*out = NULL;
+	if (dirfd < 0)
+		return hh_error_set(HH_ENOTFOUND, "%s: no such file", name);
+	if ((fd = openat(dirfd, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK |
+	    O_CLOEXEC)) < 0)
+		return errno == ENOENT ? hh_error_set(HH_ENOTFOUND,
+		    "%s: no such file", name) : errno == ELOOP ?
+		    hh_error_set(HH_EINVALID, "%s: a symbolic link", name) :
+		    hh_error_set(HH_ERROR, "%s: %s", name, strerror(errno));
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) ||
+	    (size_t)st.st_size > max) {
+		close(fd);
+		return !S_ISREG(st.st_mode) ? hh_error_set(HH_EINVALID,
+		    "%s: not a regular file", name) : hh_error_set(HH_EINVALID,
+		    "%s: larger than %zu bytes", name, max);
+	}
+	buf = hh_xmalloc((size_t)st.st_size + 1);
+	while (off < (size_t)st.st_size &&
+	    (r = read(fd, buf + off, (size_t)st.st_size - off)) != 0) {
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0) {
+			close(fd);
+			free(buf);
+			return hh_error_set(HH_ERROR, "%s: %s", name,
+			    strerror(errno));
+		}
+		off += (size_t)r;
+	}
+	close(fd);
+	buf[off] = '\0';
+	*out = buf;
+	if (len_out)
+		*len_out = off;
+	if (st_out)
+		*st_out = st;
+	return HH_OK;
 }
 
 static int
 write_marker(struct hh_store *s)
 {
-	char *path = hh_xasprintf("%s/hh/worktree", s->gitdir);
 	char line[GIT_OID_HEXSZ + 2];
-	int error;
 
 	/* no fsync: a marker lost in a crash only makes the next writer
 	 * export again, and the files it names were synced before it */
 	snprintf(line, sizeof(line), "%s\n", s->headhex);
-	error = hh_file_write(path, line, strlen(line), 0);
-	free(path);
-	return error;
+	return write_via_tmp(s, s->hhfd, "worktree", line, strlen(line), 0);
 }
 
 static int
@@ -692,7 +857,6 @@ export_delta(const git_diff_delta *d, float progress, void *payload)
 static int
 sync_worktree(struct hh_store *s)
 {
-	char *path = hh_xasprintf("%s/hh/worktree", s->gitdir);
 	char *text = NULL;
 	git_oid old;
 	git_commit *c = NULL;
@@ -702,7 +866,7 @@ sync_worktree(struct hh_store *s)
 
 	if (s->unborn)
 		goto out;
-	if (hh_file_read(&text, NULL, path) == HH_OK &&
+	if (read_small(&text, NULL, NULL, s->hhfd, "worktree", 4096) == HH_OK &&
 	    strlen(text) >= GIT_OID_HEXSZ &&
 	    (text[GIT_OID_HEXSZ] = '\0', git_oid_fromstr(&old, text) == 0)) {
 		if (git_oid_equal(&old, &s->head))
@@ -724,39 +888,75 @@ out:
 	git_tree_free(oldtree);
 	git_commit_free(c);
 	free(text);
-	free(path);
 	return error;
+}
+
+/* Seconds a command waits for the writers' lock ($HH_LOCK_WAIT, else
+ * 30); a line is printed after 2. */
+#define LOCK_WAIT 30
+#define LOCK_SAY 2
+
+/* Open the lock file: 1 if taken, 0 if the tree cannot be written here
+ * (a read-only mount, a login that may only read). */
+static int
+take_lock(struct hh_store *s)
+{
+	const char *e = hh_env("HH_LOCK_WAIT");
+	long wait = e && *e ? strtol(e, NULL, 10) : LOCK_WAIT, waited = 0;
+	struct stat st;
+	int said = 0;
+
+	if (s->hhfd < 0)
+		return 0;
+	s->lockfd = openat(s->hhfd, "lock", O_RDWR | O_CREAT | O_NOFOLLOW |
+	    O_NONBLOCK | O_CLOEXEC, 0660);
+	if (s->lockfd < 0 && (errno == EROFS || errno == EACCES ||
+	    errno == EPERM))
+		return 0;
+	if (s->lockfd < 0 || fstat(s->lockfd, &st) < 0 ||
+	    !S_ISREG(st.st_mode))
+		return errno == ELOOP || s->lockfd >= 0 ?
+		    hh_error_set(HH_EREFUSED, "%s/hh/lock: not a regular file",
+		    s->gitdir) : hh_error_set(HH_ERROR, "%s/hh/lock: %s",
+		    s->gitdir, strerror(errno));
+	/* polled: a lock held by a stuck process must not hang the desk */
+	while (flock(s->lockfd, LOCK_EX | LOCK_NB) < 0) {
+		if (errno != EWOULDBLOCK && errno != EINTR)
+			return hh_error_set(HH_ERROR, "lock: %s",
+			    strerror(errno));
+		if (waited >= wait * 1000)
+			return hh_error_set(HH_ERROR, "the records are busy: "
+			    "another command has held %s/hh/lock for %ld s; "
+			    "try again", s->gitdir, wait);
+		if (!said && waited >= LOCK_SAY * 1000) {
+			warnx("waiting for %s/hh/lock (another hh command "
+			    "holds it; giving up after %ld s)", s->gitdir,
+			    wait);
+			said = 1;
+		}
+		usleep(waited < 100 ? 1000 : 10000);
+		waited += waited < 100 ? 1 : 10;
+	}
+	return 1;
 }
 
 int
 hh_store_lock(struct hh_store *s)
 {
-	char *path;
 	int error;
 
 	if (s->lockdepth++ > 0)
 		return HH_OK;
-	path = hh_xasprintf("%s/hh/lock", s->gitdir);
-	s->lockfd = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC,
-	    0660);
-	if (s->lockfd < 0) {
-		error = hh_error_set(HH_ERROR, "%s: %s", path,
-		    strerror(errno));
-		free(path);
-		s->lockdepth = 0;
+	if ((error = take_lock(s)) <= 0) {
+		if (error == 0)
+			error = hh_error_set(HH_EREFUSED, "%s: cannot be "
+			    "written here (%s)", s->gitdir, s->hhfd < 0 ?
+			    "no .git/hh" : strerror(errno));
+		hh_store_unlock(s);
 		return error;
 	}
-	free(path);
-	while (flock(s->lockfd, LOCK_EX) < 0) {
-		if (errno != EINTR) {
-			error = hh_error_set(HH_ERROR, "lock: %s",
-			    strerror(errno));
-			hh_store_unlock(s);
-			return error;
-		}
-	}
-	clear_tmp(s);
-	if ((error = hh_store_refresh(s)) < 0 ||
+	if ((error = clear_tmp(s)) < 0 ||
+	    (error = hh_store_refresh(s)) < 0 ||
 	    (error = sync_worktree(s)) < 0) {
 		hh_store_unlock(s);
 		return error;
@@ -779,10 +979,22 @@ hh_store_sync(struct hh_store *s)
 {
 	int error;
 
-	if ((error = hh_store_lock(s)) < 0)
-		return error;
+	if (s->lockdepth > 0)
+		return HH_OK;
+	/* a reader that cannot write reads the snapshot as it is: the
+	 * files on disk are only used checked against it */
+	if (s->lockdepth == 0 && (error = take_lock(s)) <= 0) {
+		if (s->lockfd >= 0)
+			close(s->lockfd);
+		s->lockfd = -1;
+		return error < 0 ? error : hh_store_refresh(s);
+	}
+	s->lockdepth++;
+	if ((error = clear_tmp(s)) == HH_OK &&
+	    (error = hh_store_refresh(s)) == HH_OK)
+		error = sync_worktree(s);
 	hh_store_unlock(s);
-	return HH_OK;
+	return error;
 }
 
 /*
@@ -972,7 +1184,7 @@ hh_store_commit(struct hh_store *s, const struct hh_file *files, size_t n,
 	blobs = hh_xmalloc((n ? n : 1) * sizeof(*blobs));
 	puts = hh_xmalloc((n ? n : 1) * sizeof(*puts));
 	for (i = 0; i < n; i++)
-		if ((error = check_target(s->dir, files[i].path)) < 0)
+		if ((error = check_target(s, files[i].path)) < 0)
 			goto out;
 	for (i = 0; i < n; i++) {
 		if (files[i].data != NULL &&
@@ -1647,19 +1859,182 @@ hh_store_contains(struct hh_store *s, const char *id)
 void
 hh_store_exported(char out[HH_OID_MAX], struct hh_store *s)
 {
-	char *path = hh_xasprintf("%s/hh/worktree", s->gitdir);
 	char *text = NULL;
 	git_oid oid;
 
 	out[0] = '\0';
-	if (hh_file_read(&text, NULL, path) == HH_OK &&
+	if (read_small(&text, NULL, NULL, s->hhfd, "worktree", 4096) == HH_OK &&
 	    strlen(text) >= GIT_OID_HEXSZ) {
 		text[GIT_OID_HEXSZ] = '\0';
 		if (git_oid_fromstr(&oid, text) == 0)
 			git_oid_tostr(out, HH_OID_MAX, &oid);
 	}
 	free(text);
-	free(path);
+}
+
+long
+hh_store_owner(const struct hh_store *s)
+{
+	return s->owner;
+}
+
+int
+hh_store_private_read(char **out, size_t *len_out, struct hh_store *s,
+    const char *name, size_t max)
+{
+	const char *base;
+	struct stat st;
+	char *dir;
+	int fd = -1, error;
+
+	*out = NULL;
+	if (s->hhfd < 0)
+		return hh_error_set(HH_ENOTFOUND, ".git/hh/%s: no such file",
+		    name);
+	/* name's folder, e.g. cache/ */
+	if ((base = strrchr(name, '/')) != NULL) {
+		dir = hh_xasprintf("%.*s", (int)(base - name), name);
+		fd = open_dir(s->hhfd, dir);
+		base++;
+		if (fd < 0) {
+			error = errno == ENOENT ? hh_error_set(HH_ENOTFOUND,
+			    ".git/hh/%s: no such file", name) :
+			    dir_error(HH_EINVALID, s->hhfd, dir, name);
+			free(dir);
+			return error;
+		}
+		free(dir);
+	}
+	error = read_small(out, len_out, &st, fd >= 0 ? fd : s->hhfd,
+	    base ? base : name, max);
+	if (fd >= 0)
+		close(fd);
+	if (error < 0)
+		return hh_error_prefix(error, ".git/hh");
+	if ((long)st.st_uid != s->owner || (st.st_mode & 022)) {
+		free(*out);
+		*out = NULL;
+		return hh_error_set(HH_EINVALID, ".git/hh/%s: %s: not trusted",
+		    name, (long)st.st_uid != s->owner ? "not the tree owner's" :
+		    "writable by others");
+	}
+	return HH_OK;
+}
+
+int
+hh_store_private_write(struct hh_store *s, const char *name,
+    const char *data, size_t len)
+{
+	const char *base;
+	char *dir = NULL;
+	int fd, error;
+	mode_t old;
+
+	if ((long)geteuid() != s->owner)
+		return hh_error_set(HH_EREFUSED, ".git/hh/%s: only the tree's "
+		    "owner writes it", name);
+	if (s->hhfd < 0)
+		return hh_error_set(HH_EREFUSED, ".git/hh: cannot be written");
+	fd = s->hhfd;
+	if ((base = strrchr(name, '/')) != NULL) {
+		dir = hh_xasprintf("%.*s", (int)(base - name), name);
+		base++;
+		if (mkdirat(s->hhfd, dir, 02770) < 0 && errno != EEXIST) {
+			error = hh_error_set(HH_ERROR, ".git/hh/%s: %s", dir,
+			    strerror(errno));
+			free(dir);
+			return error;
+		}
+		if ((fd = open_dir(s->hhfd, dir)) < 0) {
+			error = dir_error(HH_EINVALID, s->hhfd, dir, name);
+			free(dir);
+			return error;
+		}
+		free(dir);
+	}
+	/* trusted only if nobody else could have written it */
+	old = umask(027);
+	error = write_via_tmp(s, fd, base ? base : name, data, len, 0);
+	umask(old);
+	if (fd != s->hhfd)
+		close(fd);
+	return error;
+}
+
+static int
+cmp_entry(const void *a, const void *b)
+{
+	return strcmp(((const struct hh_entry *)a)->name,
+	    ((const struct hh_entry *)b)->name);
+}
+
+int
+hh_store_entries(struct hh_entry **out, size_t *n_out, struct hh_store *s,
+    const char *path)
+{
+	git_tree_entry *e = NULL;
+	const git_tree_entry *te;
+	git_tree *t = NULL;
+	struct hh_entry *v;
+	size_t i, n;
+	int error;
+
+	*out = NULL;
+	*n_out = 0;
+	if (s->tree == NULL)
+		return HH_OK;
+	if (path == NULL || *path == '\0')
+		t = s->tree;
+	else {
+		if ((error = git_tree_entry_bypath(&e, s->tree, path)) ==
+		    GIT_ENOTFOUND)
+			return HH_OK;
+		if (error < 0)
+			return git_fail(path);
+		if (git_tree_entry_type(e) != GIT_OBJECT_TREE) {
+			git_tree_entry_free(e);
+			return HH_OK;
+		}
+		error = git_tree_lookup(&t, s->repo, git_tree_entry_id(e));
+		git_tree_entry_free(e);
+		if (error < 0)
+			return git_fail(path);
+	}
+	n = git_tree_entrycount(t);
+	v = hh_xmalloc((n ? n : 1) * sizeof(*v));
+	for (i = 0; i < n; i++) {
+		te = git_tree_entry_byindex(t, i);
+		v[i].name = hh_xstrdup(git_tree_entry_name(te));
+		git_oid_tostr(v[i].id, sizeof(v[i].id), git_tree_entry_id(te));
+		v[i].is_tree = git_tree_entry_type(te) == GIT_OBJECT_TREE;
+	}
+	/* git orders a folder as if its name ended in '/' */
+	qsort(v, n, sizeof(*v), cmp_entry);
+	if (t != s->tree)
+		git_tree_free(t);
+	*out = v;
+	*n_out = n;
+	return HH_OK;
+}
+
+void
+hh_entries_free(struct hh_entry *v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; v && i < n; i++)
+		free(v[i].name);
+	free(v);
+}
+
+void
+hh_store_hash(char out[HH_OID_MAX], const char *data, size_t len)
+{
+	git_oid oid;
+
+	if (git_odb_hash(&oid, data, len, GIT_OBJECT_BLOB) < 0)
+		memset(&oid, 0, sizeof(oid));
+	git_oid_tostr(out, HH_OID_MAX, &oid);
 }
 
 struct pathlist {

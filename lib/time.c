@@ -244,7 +244,7 @@ hh_time_make(int day, int minute)
 int64_t
 hh_time_now(void)
 {
-	const char *s = getenv("HH_NOW");
+	const char *s = hh_env("HH_NOW");
 	int64_t t;
 
 	/* A malformed $HH_NOW is ignored: the commands check it first. */

@@ -52,7 +52,7 @@ else
 	    as nobody "$GRP" "$T/bin/hh-intake" -C '"$R"' --procedure T-HT03 --applicant Sau
 	head0=$(git --git-dir="$R/.git" rev-parse HEAD)
 	check_fail "a login outside the group is refused" 1 \
-	    "$R/.git: Permission denied" \
+	    "$R: Permission denied" \
 	    as nobody nogroup "$T/bin/hh-intake" -C '"$R"' --procedure T-HT03 --applicant An
 	check_eq "with nothing written" "$head0" \
 	    "$(git --git-dir="$R/.git" rev-parse HEAD)"
@@ -85,7 +85,7 @@ else
 	hh-init "$R" >/dev/null
 	chown -R daemon "$R"
 	check_fail "a login that is no staff member is refused" 1 \
-	    "actor daemon: not a staff member of this centre" \
+	    "login daemon: not a staff member of this centre (give one a \"login\" in center.json, or name the staff member with --actor or HH_ACTOR)" \
 	    as daemon "$GRP" "$T/bin/hh-intake" -C '"$R"' --procedure T-HT03 --applicant An
 fi
 

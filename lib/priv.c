@@ -1,0 +1,130 @@
+/* priv.c - who runs hh, and whether it runs privileged */
+#include <sys/stat.h>
+#include <sys/types.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <pwd.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "hh_impl.h"
+
+/*
+ * A privileged install makes every tool set-user-ID (and set-group-ID) to
+ * the records account, which alone can write the records tree (hh(7)).
+ * The caller is then whoever the kernel says the real uid is; what the
+ * caller hands the process (environment, umask, open descriptors) is not
+ * trusted, and the files the caller names are opened with the caller's
+ * own rights (hh_as_caller), never the account's.
+ */
+static int privileged = -1;
+static mode_t caller_umask = 022;
+static uid_t account_uid;
+static gid_t account_gid;
+
+int
+hh_privileged(void)
+{
+	if (privileged < 0)
+		privileged = getuid() != geteuid() || getgid() != getegid();
+	return privileged;
+}
+
+/* What a privileged process keeps of its environment. */
+static int
+kept(const char *entry)
+{
+	static const char *const names[] = { "HH_RECORDS=", "HH_ACTOR=",
+	    "LANG=", "TERM=", NULL };
+	const char *const *n;
+
+	if (strncmp(entry, "LC_", 3) == 0)
+		return 1;
+	for (n = names; *n; n++)
+		if (strncmp(entry, *n, strlen(*n)) == 0)
+			return 1;
+	return 0;
+}
+
+int
+hh_priv_init(void)
+{
+	extern char **environ;
+	char **keep, **e;
+	size_t n = 0, i;
+	int fd;
+
+	if (!hh_privileged()) {
+		umask(007);	/* records are protected data */
+		return 0;
+	}
+	account_uid = geteuid();
+	account_gid = getegid();
+	/* 0, 1 and 2 are open, so that no file of the tree becomes one */
+	for (fd = 0; fd < 3; fd++)
+		if (fcntl(fd, F_GETFD) < 0 && open("/dev/null", O_RDWR) != fd)
+			abort();
+	caller_umask = umask(027);
+	for (e = environ; *e; e++)
+		n++;
+	keep = hh_xmalloc((n + 1) * sizeof(*keep));
+	for (i = 0, e = environ; *e; e++)
+		if (kept(*e))
+			keep[i++] = hh_xstrdup(*e);
+	keep[i] = NULL;
+	clearenv();
+	for (i = 0; keep[i]; i++)
+		putenv(keep[i]);	/* owned by the environment now */
+	free(keep);
+	setenv("PATH", "/usr/bin:/bin", 1);
+	return 1;
+}
+
+const char *
+hh_env(const char *name)
+{
+	static const char *const hooks[] = { "HH_NOW", "HH_FSYNC",
+	    "HH_SHARE", "HH_LOCK_WAIT", NULL };
+	const char *const *h;
+
+	if (hh_privileged())
+		for (h = hooks; *h; h++)
+			if (strcmp(*h, name) == 0)
+				return NULL;
+	return getenv(name);
+}
+
+int
+hh_login(const char **out)
+{
+	static char name[256];
+	const struct passwd *pw;
+	uid_t uid = getuid();
+
+	*out = NULL;
+	if ((pw = getpwuid(uid)) == NULL || pw->pw_name == NULL ||
+	    strlen(pw->pw_name) >= sizeof(name))
+		return hh_error_set(HH_EREFUSED, "uid %ld has no login name "
+		    "(no passwd entry): refused", (long)uid);
+	strcpy(name, pw->pw_name);
+	*out = name;
+	return HH_OK;
+}
+
+void
+hh_as_caller(int on)
+{
+	if (!hh_privileged())
+		return;
+	if (on) {
+		umask(caller_umask);
+		if (setegid(getgid()) < 0 || seteuid(getuid()) < 0)
+			abort();
+	} else {
+		if (seteuid(account_uid) < 0 || setegid(account_gid) < 0)
+			abort();
+		umask(027);
+	}
+}
