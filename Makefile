@@ -9,6 +9,13 @@ MANDIR = $(PREFIX)/share/man
 SHAREDIR = $(PREFIX)/share/hh
 COMPDIR = $(PREFIX)/share/bash-completion/completions
 
+# The records account and the staff's group (hh(7)): make install makes
+# every tool set-user-ID to HH_USER and executable only by HH_GROUP, so that
+# only the tools write the records.  HH_USER= installs them unprivileged
+# (a clerk's own tree; packaging that sets the modes itself).
+HH_USER = hh
+HH_GROUP = motcua
+
 CC = cc
 CFLAGS = -O2 -g
 PKG_CONFIG = pkg-config
@@ -130,6 +137,19 @@ install: all
 	    $(DESTDIR)$(SHAREDIR)/records $(DESTDIR)$(SHAREDIR)/procedures \
 	    $(DESTDIR)$(COMPDIR)
 	install -m 0755 $(BIN) $(DESTDIR)$(BINDIR)
+	@if [ -n "$(HH_USER)" ]; then \
+	    if ! id -u "$(HH_USER)" >/dev/null 2>&1 || \
+	        ! getent group "$(HH_GROUP)" >/dev/null; then \
+	        echo "make install: no user $(HH_USER) or no group" \
+	            "$(HH_GROUP): useradd --system --user-group --home-dir" \
+	            "/nonexistent --shell /usr/sbin/nologin $(HH_USER);" \
+	            "groupadd $(HH_GROUP) (or make install HH_USER= for an" \
+	            "unprivileged install)" >&2; exit 1; fi; \
+	    for b in $(BIN); do \
+	        chown "$(HH_USER):$(HH_GROUP)" $(DESTDIR)$(BINDIR)/$$b && \
+	        chmod 4750 $(DESTDIR)$(BINDIR)/$$b || exit 1; done; \
+	    echo "installed set-user-ID $(HH_USER), for the group $(HH_GROUP)"; \
+	fi
 	install -m 0644 $(MAN1) $(DESTDIR)$(MANDIR)/man1
 	install -m 0644 $(MAN5) $(DESTDIR)$(MANDIR)/man5
 	install -m 0644 $(MAN7) $(DESTDIR)$(MANDIR)/man7
