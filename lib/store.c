@@ -210,6 +210,16 @@ dir_error(int code, int dirfd, const char *name, const char *path)
 	return hh_error_set(code, "%s: %s", path, strerror(e));
 }
 
+/* DIR/.git/rel, for a message (a static buffer: use it at once). */
+static const char *
+in_git(const struct hh_store *s, const char *rel)
+{
+	static char buf[PATH_MAX + 64];
+
+	snprintf(buf, sizeof(buf), "%s/%s", s->gitdir, rel);
+	return buf;
+}
+
 /*
  * Who may have made the tree: a folder another login could replace
  * (writable by others) is refused, and .git must be the tree's owner's.
@@ -222,16 +232,18 @@ check_owner(const char *path, const struct stat *st, long owner)
 	char who[256];
 
 	if (st->st_mode & S_IWOTH)
-		return hh_error_set(HH_EREFUSED, "%s: writable by every login "
-		    "(mode %04o): refused", path, (unsigned)st->st_mode & 07777);
+		return hh_error_set(HH_EREFUSED, "%s%swritable by every login "
+		    "(mode %04o): refused", path ? path : "", path ? ": " : "",
+		    (unsigned)st->st_mode & 07777);
 	if (owner < 0 || (long)st->st_uid == owner)
 		return HH_OK;
 	pw = getpwuid(st->st_uid);
 	snprintf(who, sizeof(who), "%s", pw ? pw->pw_name : "another uid");
 	pw = getpwuid((uid_t)owner);
-	return hh_error_set(HH_EREFUSED, "%s: owned by %s, not by %s %s: "
-	    "refused", path, who, hh_privileged() ? "the records account" :
-	    "the tree's owner", pw ? pw->pw_name : "");
+	return hh_error_set(HH_EREFUSED, "%s%sowned by %s, not by %s %s: "
+	    "refused", path ? path : "", path ? ": " : "", who,
+	    hh_privileged() ? "the records account" : "the tree's owner",
+	    pw ? pw->pw_name : "");
 }
 
 static int
@@ -269,8 +281,8 @@ open_repo(struct hh_store **out, const char *dir, int create,
 		error = dir_error(HH_ERROR, AT_FDCWD, dir, NULL);
 		goto out;
 	}
-	if (fstat(s->rootfd, &st) < 0 || (error = check_owner(hh_quote(dir),
-	    &st, hh_privileged() || create ? (long)geteuid() : -1)) < 0)
+	if (fstat(s->rootfd, &st) < 0 || (error = check_owner(NULL, &st,
+	    hh_privileged() || create ? (long)geteuid() : -1)) < 0)
 		goto out;
 	s->owner = (long)st.st_uid;
 	if (create && group != NULL) {
@@ -318,7 +330,7 @@ open_repo(struct hh_store **out, const char *dir, int create,
 		goto out;
 	}
 	if (fstat(s->gitfd, &st) < 0 || (error = check_owner(
-	    hh_quote(s->gitdir), &st, s->owner)) < 0)
+	    ".git", &st, s->owner)) < 0)
 		goto out;
 	/* the effective ids decide, not the caller's */
 	if (faccessat(s->rootfd, ".git", R_OK | X_OK, AT_EACCESS) < 0) {
@@ -347,7 +359,7 @@ open_repo(struct hh_store **out, const char *dir, int create,
 		goto out;
 	}
 	if ((s->hhfd = open_dir(s->gitfd, "hh")) < 0 && errno != ENOENT) {
-		error = dir_error(HH_EREFUSED, s->gitfd, "hh", ".git/hh");
+		error = dir_error(HH_EREFUSED, s->gitfd, "hh", in_git(s, "hh"));
 		goto out;
 	}
 	if (s->hhfd >= 0)
@@ -683,11 +695,11 @@ write_via_tmp(struct hh_store *s, int dirfd, const char *name,
 	ssize_t w;
 
 	if (s->hhfd < 0 || (tmpfd = open_dir(s->hhfd, "tmp")) < 0)
-		return dir_error(HH_ERROR, s->hhfd, "tmp", ".git/hh/tmp");
+		return dir_error(HH_ERROR, s->hhfd, "tmp", in_git(s, "hh/tmp"));
 	snprintf(tmp, sizeof(tmp), "%ld-%lu", (long)getpid(), n++);
 	if ((fd = openat(tmpfd, tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW |
 	    O_CLOEXEC, 0660)) < 0) {
-		error = hh_error_set(HH_ERROR, ".git/hh/tmp/%s: %s", tmp,
+		error = hh_error_set(HH_ERROR, "%s/hh/tmp/%s: %s", s->gitdir, tmp,
 		    strerror(errno));
 		close(tmpfd);
 		return error;
@@ -724,15 +736,15 @@ clear_tmp(struct hh_store *s)
 
 	if ((fd = open_dir(s->hhfd, "tmp")) < 0) {
 		if (errno != ENOENT)
-			return dir_error(HH_EREFUSED, s->hhfd, "tmp", ".git/hh/tmp");
+			return dir_error(HH_EREFUSED, s->hhfd, "tmp", in_git(s, "hh/tmp"));
 		if (mkdirat(s->hhfd, "tmp", 02770) < 0)
-			return hh_error_set(HH_ERROR, ".git/hh/tmp: %s",
+			return hh_error_set(HH_ERROR, "%s/hh/tmp: %s", s->gitdir,
 			    strerror(errno));
 		return HH_OK;
 	}
 	if ((dp = fdopendir(fd)) == NULL) {
 		close(fd);
-		return hh_error_set(HH_ERROR, ".git/hh/tmp: %s",
+		return hh_error_set(HH_ERROR, "%s/hh/tmp: %s", s->gitdir,
 		    strerror(errno));
 	}
 	while ((e = readdir(dp)) != NULL)
@@ -1898,7 +1910,7 @@ hh_store_private_read(char **out, size_t *len_out, struct hh_store *s,
 		base++;
 		if (fd < 0) {
 			error = errno == ENOENT ? hh_error_set(HH_ENOTFOUND,
-			    ".git/hh/%s: no such file", name) :
+			    "%s/hh/%s: no such file", s->gitdir, name) :
 			    dir_error(HH_EINVALID, s->hhfd, dir, name);
 			free(dir);
 			return error;
@@ -1910,12 +1922,12 @@ hh_store_private_read(char **out, size_t *len_out, struct hh_store *s,
 	if (fd >= 0)
 		close(fd);
 	if (error < 0)
-		return hh_error_prefix(error, ".git/hh");
+		return hh_error_prefix(error, "%s/hh", s->gitdir);
 	if ((long)st.st_uid != s->owner || (st.st_mode & 022)) {
 		free(*out);
 		*out = NULL;
-		return hh_error_set(HH_EINVALID, ".git/hh/%s: %s: not trusted",
-		    name, (long)st.st_uid != s->owner ? "not the tree owner's" :
+		return hh_error_set(HH_EINVALID, "%s/hh/%s: %s: not trusted",
+		    s->gitdir, name, (long)st.st_uid != s->owner ? "not the tree owner's" :
 		    "writable by others");
 	}
 	return HH_OK;
@@ -1931,16 +1943,17 @@ hh_store_private_write(struct hh_store *s, const char *name,
 	mode_t old;
 
 	if ((long)geteuid() != s->owner)
-		return hh_error_set(HH_EREFUSED, ".git/hh/%s: only the tree's "
-		    "owner writes it", name);
+		return hh_error_set(HH_EREFUSED, "%s/hh/%s: only the tree's "
+		    "owner writes it", s->gitdir, name);
 	if (s->hhfd < 0)
-		return hh_error_set(HH_EREFUSED, ".git/hh: cannot be written");
+		return hh_error_set(HH_EREFUSED, "%s/hh: cannot be written",
+		    s->gitdir);
 	fd = s->hhfd;
 	if ((base = strrchr(name, '/')) != NULL) {
 		dir = hh_xasprintf("%.*s", (int)(base - name), name);
 		base++;
 		if (mkdirat(s->hhfd, dir, 02770) < 0 && errno != EEXIST) {
-			error = hh_error_set(HH_ERROR, ".git/hh/%s: %s", dir,
+			error = hh_error_set(HH_ERROR, "%s/hh/%s: %s", s->gitdir, dir,
 			    strerror(errno));
 			free(dir);
 			return error;
