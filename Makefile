@@ -10,9 +10,10 @@ SHAREDIR = $(PREFIX)/share/hh
 COMPDIR = $(PREFIX)/share/bash-completion/completions
 
 # The records account and the staff's group (hh(7)): make install makes
-# every tool set-user-ID to HH_USER and executable only by HH_GROUP, so that
-# only the tools write the records.  HH_USER= installs them unprivileged
-# (a clerk's own tree; packaging that sets the modes itself).
+# every tool set-user-ID to HH_USER, set-group-ID to HH_GROUP and executable
+# only by HH_GROUP (mode 6750), so that only the tools write the records
+# and what they write belongs to the group.  HH_USER= installs them
+# unprivileged (a clerk's own tree; packaging that sets the modes itself).
 HH_USER = hh
 HH_GROUP = motcua
 
@@ -147,8 +148,8 @@ install: all
 	            "unprivileged install)" >&2; exit 1; fi; \
 	    for b in $(BIN); do \
 	        chown "$(HH_USER):$(HH_GROUP)" $(DESTDIR)$(BINDIR)/$$b && \
-	        chmod 4750 $(DESTDIR)$(BINDIR)/$$b || exit 1; done; \
-	    echo "installed set-user-ID $(HH_USER), for the group $(HH_GROUP)"; \
+	        chmod 6750 $(DESTDIR)$(BINDIR)/$$b || exit 1; done; \
+	    echo "installed set-user-ID $(HH_USER), set-group-ID $(HH_GROUP), for $(HH_GROUP) only"; \
 	fi
 	install -m 0644 $(MAN1) $(DESTDIR)$(MANDIR)/man1
 	install -m 0644 $(MAN5) $(DESTDIR)$(MANDIR)/man5

@@ -358,7 +358,7 @@ main(int argc, char *argv[])
 	dir = hh_records_dir(cli.dir);
 	create = is_empty_dir(dir);
 	/* the records account makes trees only where root says */
-	if (create && hh_privileged() && getuid() != 0) {
+	if (create && hh_privileged() && hh_caller() != 0) {
 		fprintf(stderr, "hh-init: %s: only root creates a records tree "
 		    "(a privileged install, hh(7))\n", hh_quote(dir));
 		goto out;

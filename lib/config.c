@@ -578,7 +578,7 @@ hh_desk_actor(struct hh_desk *d, const char *id, const char *action)
 	 * bypass any check anyway, counts as one) or actor_override.
 	 */
 	if (!bylogin && me != login && !d->center->actor_override &&
-	    getuid() != 0 && (login == NULL || strcmp(login->role,
+	    hh_caller() != 0 && (login == NULL || strcmp(login->role,
 	    "admin") != 0))
 		return hh_error_set(HH_EREFUSED, "actor %s: login %s may act "
 		    "only as %s (center.json actor_override is false)", id,

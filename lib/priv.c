@@ -1,4 +1,5 @@
 /* priv.c - who runs hh, and whether it runs privileged */
+#define _GNU_SOURCE		/* setresuid(2) */
 #include <sys/stat.h>
 #include <sys/types.h>
 
@@ -21,15 +22,25 @@
  */
 static int privileged = -1;
 static mode_t caller_umask = 022;
-static uid_t account_uid;
-static gid_t account_gid;
+static uid_t account_uid, caller_uid;
+static gid_t account_gid, caller_gid;
 
 int
 hh_privileged(void)
 {
-	if (privileged < 0)
+	if (privileged < 0) {
 		privileged = getuid() != geteuid() || getgid() != getegid();
+		caller_uid = getuid();
+		caller_gid = getgid();
+	}
 	return privileged;
+}
+
+long
+hh_caller(void)
+{
+	hh_privileged();
+	return (long)caller_uid;
 }
 
 /* What a privileged process keeps of its environment. */
@@ -62,6 +73,15 @@ hh_priv_init(void)
 	}
 	account_uid = geteuid();
 	account_gid = getegid();
+	/*
+	 * The real ids become the account's too, the caller's kept as the
+	 * saved ones (for hh_as_caller): libgit2 tests paths with access(2),
+	 * which asks about the real ids, and the caller may not read the
+	 * tree at all.
+	 */
+	if (setresgid(account_gid, account_gid, caller_gid) < 0 ||
+	    setresuid(account_uid, account_uid, caller_uid) < 0)
+		abort();
 	/* 0, 1 and 2 are open, so that no file of the tree becomes one */
 	for (fd = 0; fd < 3; fd++)
 		if (fcntl(fd, F_GETFD) < 0 && open("/dev/null", O_RDWR) != fd)
@@ -101,7 +121,7 @@ hh_login(const char **out)
 {
 	static char name[256];
 	const struct passwd *pw;
-	uid_t uid = getuid();
+	uid_t uid = (uid_t)hh_caller();
 
 	*out = NULL;
 	if ((pw = getpwuid(uid)) == NULL || pw->pw_name == NULL ||
@@ -120,7 +140,7 @@ hh_as_caller(int on)
 		return;
 	if (on) {
 		umask(caller_umask);
-		if (setegid(getgid()) < 0 || seteuid(getuid()) < 0)
+		if (setegid(caller_gid) < 0 || seteuid(caller_uid) < 0)
 			abort();
 	} else {
 		if (seteuid(account_uid) < 0 || setegid(account_gid) < 0)
