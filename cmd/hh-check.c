@@ -91,7 +91,8 @@ check_history(struct hh_store *s, struct hh_audit *a, const char *since,
 	int error, rc;
 
 	if (since != NULL) {
-		if ((error = hh_store_resolve(base, s, since)) < 0)
+		/* HEAD~3 is counted from the snapshot: the commit checked */
+		if ((error = hh_store_resolve_snapshot(base, s, since)) < 0)
 			return hh_error_set(error, "--since: %s: no such "
 			    "commit", hh_quote(since));
 		if ((error = hh_store_read_at(&center, &clen, s, base,
@@ -104,7 +105,7 @@ check_history(struct hh_store *s, struct hh_audit *a, const char *since,
 			hh_audit_add(a, base, NULL, "--since: %s",
 			    hh_error_last());
 	}
-	if ((error = hh_walk_open(&w, s, since)) < 0)
+	if ((error = hh_walk_open(&w, s, since ? base : NULL)) < 0)
 		goto out;
 	while ((rc = hh_walk_next(&c, w)) > 0) {
 		if (c->nchanges > cap) {
@@ -133,8 +134,12 @@ out:
 	return error;
 }
 
+/* The files on disk against the commit they should show: the branch's
+ * at the moment they are compared, with no hh writer exporting meanwhile
+ * (hh_store_disk_compare), which is later than the snapshot if desks
+ * committed since; the findings name it. */
 static void
-check_disk(struct hh_store *s, struct hh_audit *a)
+check_disk(struct hh_store *s, struct hh_audit *a, const char *dir)
 {
 	static const char *const what[] = {
 		"in the records but missing on disk",
@@ -142,23 +147,285 @@ check_disk(struct hh_store *s, struct hh_audit *a)
 		"on disk but not in the records",
 	};
 	struct hh_diskdiff *v = NULL;
-	char mark[HH_OID_MAX];
+	char at[HH_OID_MAX], mark[HH_OID_MAX];
+	const char *c;
 	size_t i, n;
+	int error;
 
-	hh_store_exported(mark, s);
-	if (*mark && strcmp(mark, hh_store_head(s)) != 0)
-		hh_audit_add(a, hh_store_head(s), NULL, "the files on disk show "
-		    "commit %.*s, not HEAD (the next hh command updates them)",
-		    SHORT, mark);
-	if (hh_store_disk_diff(&v, &n, s) < 0) {
-		hh_audit_add(a, hh_store_head(s), NULL, "files on disk: %s",
-		    hh_error_last());
+	error = hh_store_disk_compare(&v, &n, at, mark, s);
+	c = *at ? at : hh_store_head(s);
+	if (error == HH_ECONFLICT) {
+		/* no finding: there is nothing wrong to report */
+		fprintf(stderr, "hh-check: %s: note: the files on disk were "
+		    "not compared: %s\n", hh_quote(dir), hh_error_last());
+		return;
+	}
+	if (error < 0) {
+		hh_audit_add(a, c, NULL, "files on disk: %s", hh_error_last());
+		return;
+	}
+	if (*mark && strcmp(mark, c) != 0)
+		hh_audit_add(a, c, NULL, "the files on disk show commit %.*s, "
+		    "not HEAD (the next hh command updates them)", SHORT, mark);
+	for (i = 0; i < n; i++)
+		hh_audit_add(a, c, v[i].path, "%s", what[v[i].what]);
+	hh_diskdiff_free(v, n);
+}
+
+/*
+ * The repository is hh's: nothing in it that git would act on when an
+ * auditor runs git log -p, git show or git gc on the tree.  DIR/.git/config
+ * holds what hh-init writes, what git gc adds (nothing) and what a git
+ * clone of the tree writes, with those values; any other key is reported,
+ * and one that names a program git runs (a diff driver's textconv, a
+ * filter, a pager, an alias...) or another file it reads (an include)
+ * says so.
+ */
+static const struct {
+	const char *name;
+	const char *values;	/* '|' between them; NULL: any */
+} hh_keys[] = {
+	{ "core.repositoryformatversion", "0" },
+	{ "core.filemode", "true|false" },
+	{ "core.bare", "true" },		/* false too in a clone */
+	{ "core.sharedrepository", "0660|0640" },
+	{ "core.logallrefupdates", "true|false" },	/* a clone's */
+	{ "remote.origin.url", NULL },
+	{ "remote.origin.fetch", "+refs/heads/*:refs/remotes/origin/*" },
+	{ "branch.main.remote", "origin" },
+	{ "branch.main.merge", "refs/heads/main" },
+};
+
+/* Sections and keys (the name's last part) that name a program. */
+static const char *const program_sections[] = { "alias", "filter", "gpg",
+    "credential", "pager", "uploadpack", "receive", "sequence", "difftool",
+    "mergetool", "browser", "man", NULL };
+static const char *const program_keys[] = { "textconv", "command",
+    "driver", "cmd", "editor", "pager", "sshcommand", "askpass", "gitproxy",
+    "fsmonitor", "hookspath", "helper", "program", "uploadpack",
+    "receivepack", "process", "clean", "smudge", "alternaterefscommand",
+    "difffilter", "external", "packobjectshook", "browser", NULL };
+static const char *const file_keys[] = { "attributesfile", "excludesfile",
+    "worktree", NULL };
+
+static int
+in_list(const char *const *v, const char *s, size_t n)
+{
+	for (; *v != NULL; v++)
+		if (strlen(*v) == n && strncmp(*v, s, n) == 0)
+			return 1;
+	return 0;
+}
+
+/* 1 if value is one of list ("true|false"). */
+static int
+value_in(const char *value, const char *list)
+{
+	size_t n;
+
+	if (value == NULL)
+		return 0;
+	for (;;) {
+		n = strcspn(list, "|");
+		if (strlen(value) == n && strncmp(value, list, n) == 0)
+			return 1;
+		if (list[n] == '\0')
+			return 0;
+		list += n + 1;
+	}
+}
+
+/* Why a key that is not hh's matters: "" if only because it is not. */
+static const char *
+key_reason(const char *name)
+{
+	const char *dot = strchr(name, '.'), *last = strrchr(name, '.');
+	size_t n = dot ? (size_t)(dot - name) : strlen(name);
+
+	if (n == 7 && strncmp(name, "include", 7) == 0)
+		return " (git would read another file)";
+	if (n == 9 && strncmp(name, "includeif", 9) == 0)
+		return " (git would read another file)";
+	if (in_list(program_sections, name, n) ||
+	    (last && in_list(program_keys, last + 1, strlen(last + 1))))
+		return " (a program git would run)";
+	if (last && in_list(file_keys, last + 1, strlen(last + 1)))
+		return " (git would read another file)";
+	if (strcmp(name, "mailmap.file") == 0 ||
+	    strcmp(name, "mailmap.blob") == 0)
+		return " (git log would show other authors)";
+	return "";
+}
+
+static void
+check_config(struct hh_store *s, struct hh_audit *a)
+{
+	const char *head = hh_store_head(s), *k, *val, *vals;
+	struct hh_gitkey *v = NULL;
+	char *want, *p;
+	size_t i, j, n, m;
+	int clone = 0;
+
+	if (hh_store_config_keys(&v, &n, s) < 0) {
+		hh_audit_add(a, head, ".git/config", "%s", hh_error_last());
 		return;
 	}
 	for (i = 0; i < n; i++)
-		hh_audit_add(a, hh_store_head(s), v[i].path, "%s",
-		    what[v[i].what]);
-	hh_diskdiff_free(v, n);
+		if (strcmp(v[i].name, "remote.origin.url") == 0)
+			clone = 1;
+	for (i = 0; i < n; i++) {
+		k = v[i].name;
+		val = v[i].value;
+		for (j = 0; j < sizeof(hh_keys) / sizeof(hh_keys[0]); j++)
+			if (strcmp(k, hh_keys[j].name) == 0)
+				break;
+		if (j == sizeof(hh_keys) / sizeof(hh_keys[0])) {
+			hh_audit_add(a, head, ".git/config", "key %s is not "
+			    "hh's%s", hh_quote(k), key_reason(k));
+			continue;
+		}
+		if (hh_keys[j].values == NULL) {
+			/* the remote git fetches from: a path or URL, but
+			 * ext:: runs a command */
+			if (val == NULL || strncmp(val, "ext::", 5) == 0)
+				hh_audit_add(a, head, ".git/config", "key %s = "
+				    "%s is not hh's (a program git would run)",
+				    k, hh_quote(val ? val : ""));
+			continue;
+		}
+		if (value_in(val, hh_keys[j].values) ||
+		    (clone && strcmp(k, "core.bare") == 0 &&
+		    value_in(val, "false")))
+			continue;
+		/* "true|false": "hh writes true or false" */
+		want = hh_xstrdup("");
+		for (vals = hh_keys[j].values; *vals; vals += m +
+		    (vals[m] == '|')) {
+			m = strcspn(vals, "|");
+			p = hh_xasprintf("%s%s%.*s", want, *want ? " or " : "",
+			    (int)m, vals);
+			free(want);
+			want = p;
+		}
+		hh_audit_add(a, head, ".git/config", "key %s = %s is not hh's "
+		    "(hh writes %s)", k, val ? hh_quote(val) : "(none)", want);
+		free(want);
+	}
+	hh_gitkeys_free(v, n);
+}
+
+/* DIR/.git/hooks: git runs a hook by its name; the *.sample files that
+ * git init (and libgit2's) leaves are never run. */
+static void
+check_hooks(struct hh_store *s, struct hh_audit *a)
+{
+	const char *head = hh_store_head(s);
+	struct hh_gitfile *v = NULL;
+	char *path;
+	size_t i, n, len;
+	int type;
+
+	if (hh_store_git_folder(&v, &n, &type, s, "hooks") < 0) {
+		hh_audit_add(a, head, ".git/hooks", "%s", hh_error_last());
+		return;
+	}
+	if (type == 'l')
+		hh_audit_add(a, head, ".git/hooks", "a symbolic link (git "
+		    "would run the hooks where it leads)");
+	else if (type != 0 && type != 'd')
+		hh_audit_add(a, head, ".git/hooks", "not a folder");
+	for (i = 0; i < n; i++) {
+		len = strlen(v[i].name);
+		if (v[i].type == 'f' && len > 7 &&
+		    strcmp(v[i].name + len - 7, ".sample") == 0)
+			continue;
+		/* a name made by anyone: shown as hh_quote shows it */
+		path = hh_xasprintf(".git/hooks/%s", hh_quote(v[i].name));
+		hh_audit_add(a, head, path, "a hook (a program git would run)");
+		free(path);
+	}
+	hh_gitfiles_free(v, n);
+}
+
+/* DIR/.git/info: exclude (git init's) and refs (git gc's) are harmless;
+ * attributes can attach diff drivers and filters, grafts change the
+ * history git shows. */
+static void
+check_info(struct hh_store *s, struct hh_audit *a)
+{
+	const char *head = hh_store_head(s), *name;
+	struct hh_gitfile *v = NULL;
+	char *path;
+	size_t i, n;
+	int type;
+
+	if (hh_store_git_folder(&v, &n, &type, s, "info") < 0) {
+		hh_audit_add(a, head, ".git/info", "%s", hh_error_last());
+		return;
+	}
+	if (type == 'l')
+		hh_audit_add(a, head, ".git/info", "a symbolic link (git "
+		    "would read the files where it leads)");
+	else if (type != 0 && type != 'd')
+		hh_audit_add(a, head, ".git/info", "not a folder");
+	for (i = 0; i < n; i++) {
+		name = v[i].name;
+		path = hh_xasprintf(".git/info/%s", hh_quote(name));
+		if (strcmp(name, "attributes") == 0) {
+			if (v[i].type != 'f' || v[i].size > 0)
+				hh_audit_add(a, head, path, "attributes (they "
+				    "can make git run a program)");
+		} else if (strcmp(name, "grafts") == 0)
+			hh_audit_add(a, head, path, "grafts (git would show "
+			    "another history)");
+		else if (strcmp(name, "exclude") == 0 ||
+		    strcmp(name, "refs") == 0) {
+			if (v[i].type != 'f')
+				hh_audit_add(a, head, path, "not a regular "
+				    "file");
+		} else
+			hh_audit_add(a, head, path, "not hh's");
+		free(path);
+	}
+	hh_gitfiles_free(v, n);
+}
+
+/* Files of the snapshot git reads itself: .gitattributes in any folder
+ * (checked out in a clone, they apply to git log -p there), .mailmap at
+ * the top.  Each commit that added one has its finding already ("not a
+ * file of the records"); this one is about what git sees now. */
+static void
+check_tree(struct hh_store *s, struct hh_audit *a)
+{
+	static const char *const names[] = { ".gitattributes", ".mailmap",
+	    NULL };
+	const char *head = hh_store_head(s), *base;
+	char **v = NULL;
+	size_t i, n;
+
+	if (hh_store_find(&v, &n, s, names) < 0) {
+		hh_audit_add(a, head, NULL, "unreadable: %s", hh_error_last());
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		base = strrchr(v[i], '/') ? strrchr(v[i], '/') + 1 : v[i];
+		if (strcmp(v[i], ".mailmap") == 0)
+			hh_audit_add(a, head, v[i], "a mailmap (git log would "
+			    "show other authors)");
+		else if (strcmp(base, ".gitattributes") == 0)
+			hh_audit_add(a, head, hh_quote(v[i]), "attributes (they "
+			    "can make git run a program)");
+	}
+	hh_strv_free(v);
+}
+
+static void
+check_repo(struct hh_store *s, struct hh_audit *a)
+{
+	check_config(s, a);
+	check_hooks(s, a);
+	check_info(s, a);
+	check_tree(s, a);
 }
 
 static void
@@ -169,7 +436,7 @@ check_anchors(struct hh_store *s, struct hh_audit *a, char **anchors,
 	size_t i;
 
 	for (i = 0; i < n; i++) {
-		if (hh_store_resolve(id, s, anchors[i]) < 0)
+		if (hh_store_resolve_snapshot(id, s, anchors[i]) < 0)
 			hh_audit_add(a, anchors[i], NULL, "anchor: no such "
 			    "commit in the records (history rewritten?)");
 		else if (!hh_store_contains(s, id))
@@ -262,8 +529,10 @@ main(int argc, char *argv[])
 		    hh_error_last());
 		goto out;
 	}
-	if (*hh_store_head(s))
-		check_disk(s, a);
+	if (*hh_store_head(s)) {
+		check_disk(s, a, dir);
+		check_repo(s, a);
+	}
 	check_anchors(s, a, anchors, nanchors);
 	hh_audit_findings(a, &nfind);
 	if (cli.json)

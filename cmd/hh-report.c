@@ -158,16 +158,21 @@ year_start(int day)
 	return hh_day_from_civil(y, 1, 1);
 }
 
-/* Write text to file atomically (a temporary file, then rename), or to
- * stdout. */
+/* Write text to file atomically (a temporary file, then rename), with
+ * the caller's own rights, or to stdout. */
 static int
 output(const char *file, const char *text)
 {
+	int error;
+
 	if (file == NULL) {
 		fputs(text, stdout);
 		return 0;
 	}
-	if (hh_file_write(file, text, strlen(text), 1) < 0) {
+	hh_as_caller(1);
+	error = hh_file_write(file, text, strlen(text), 1);
+	hh_as_caller(0);
+	if (error < 0) {
 		fprintf(stderr, "hh-report: %s\n", hh_error_last());
 		return -1;
 	}
@@ -190,7 +195,7 @@ main(int argc, char *argv[])
 	char *text = NULL, *end;
 	int64_t now, t;
 	long n;
-	int c, from = 0, to = 0, locked = 0, error, status = HH_EXIT_FAIL;
+	int c, from = 0, to = 0, error, status = HH_EXIT_FAIL;
 
 	hh_priv_init();	/* first: nothing the caller set is trusted */
 	memset(arg, 0, sizeof(arg));
@@ -304,12 +309,12 @@ main(int argc, char *argv[])
 		}
 		q.until = hh_report_workdays(d->cal, hh_time_day(now), (int)n);
 	}
-	/* the lock brings the files up to HEAD and keeps writers out */
-	if (hh_store_lock(d->store) < 0) {
+	/* the files brought up to HEAD if this login may write them; no
+	 * lock is held: every file is checked against the snapshot */
+	if (hh_store_sync(d->store) < 0) {
 		fprintf(stderr, "hh-report: %s\n", hh_error_last());
 		goto out;
 	}
-	locked = 1;
 	if (mode == 0) {
 		if (hh_report_new(&r, from, to, now, by, d->center,
 		    hh_store_head(d->store)) < 0) {
@@ -319,8 +324,8 @@ main(int argc, char *argv[])
 		/* dossiers received after the end are not in the report;
 		 * the summary cache gives the same counts as the files */
 		if (seen & BIT(OPT_NO_CACHE))
-			error = hh_report_scan(hh_store_dir(d->store), INT_MIN,
-			    to, report_one, r);
+			error = hh_report_scan(d->store, INT_MIN, to,
+			    report_one, r);
 		else
 			error = hh_report_scan_cached(r, d->store);
 	} else {
@@ -335,12 +340,10 @@ main(int argc, char *argv[])
 			goto out;
 		}
 		/* the book numbers from the first dossier of the year */
-		error = hh_report_scan(hh_store_dir(d->store),
+		error = hh_report_scan(d->store,
 		    q.kind == HH_BOOK ? year_start(from) : q.from,
 		    q.kind == HH_OVERDUE ? INT_MAX : q.to, listing_one, l);
 	}
-	hh_store_unlock(d->store);
-	locked = 0;
 	if (error < 0 || (r != NULL && hh_report_finish(r) < 0)) {
 		fprintf(stderr, "hh-report: %s\n", hh_error_last());
 		goto out;
@@ -355,8 +358,6 @@ main(int argc, char *argv[])
 		goto out;
 	status = HH_EXIT_OK;
 out:
-	if (locked)
-		hh_store_unlock(d->store);
 	free(text);
 	hh_report_free(r);
 	hh_listing_free(l);

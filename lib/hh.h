@@ -98,10 +98,13 @@ int hh_store_create(struct hh_store **out, const char *dir,
     const char *group);
 int hh_store_refresh(struct hh_store *s);	/* snapshot := HEAD */
 /* Take the writers' lock (nestable), refresh, and bring the files on disk
- * up to HEAD.  Released by hh_store_unlock or by the process's death. */
+ * up to HEAD.  Released by hh_store_unlock or by the process's death.
+ * Waits $HH_LOCK_WAIT (30) seconds at most, saying so after 2. */
 int hh_store_lock(struct hh_store *s);
 void hh_store_unlock(struct hh_store *s);
-/* Files on disk brought up to HEAD (takes the lock briefly). */
+/* For readers: snapshot := HEAD, and the files on disk brought up to it
+ * when the lock is free and the tree writable (else left as they are:
+ * readers check them against the snapshot).  Never waits. */
 int hh_store_sync(struct hh_store *s);
 /* Hex id of the snapshot commit ("" before the first commit). */
 const char *hh_store_head(const struct hh_store *s);
@@ -228,6 +231,53 @@ void hh_store_hash(char out[HH_OID_MAX], const char *data, size_t len);
 /* The commit the files on disk were exported from (DIR/.git/hh/worktree);
  * "" when there is no such marker (a clone). */
 void hh_store_exported(char out[HH_OID_MAX], struct hh_store *s);
+/* hh_store_disk_diff against the commit the branch names (*commit_out,
+ * "" if none) while no hh writer exports, with hh_store_exported's
+ * *marker_out of that moment: while desks work it may be later than the
+ * snapshot.  Compared holding the writers' lock shared (writers wait,
+ * nothing is written); where it cannot be held (no lock file, no access
+ * to it), the branch and the marker are read before and after, and the
+ * comparison is redone until they stay the same: HH_ECONFLICT if they
+ * keep changing. */
+int hh_store_disk_compare(struct hh_diskdiff **out, size_t *n_out,
+    char commit_out[HH_OID_MAX], char marker_out[HH_OID_MAX],
+    struct hh_store *s);
+/* hh_store_resolve, with HEAD, @ and the branch ("main",
+ * "refs/heads/main"), alone or before ~ or ^, naming the snapshot even
+ * after the branch moved: "HEAD~3" is the third commit before it. */
+int hh_store_resolve_snapshot(char out[HH_OID_MAX], struct hh_store *s,
+    const char *rev);
+/*
+ * What git would act on beyond the records, for hh-check; nothing is read
+ * through a symbolic link.  hh_store_config_keys: the keys of
+ * DIR/.git/config, that file alone, in file order, named as libgit2 names
+ * them (section and key in lower case: "diff.x.textconv"; value NULL for
+ * a key without "="); an include (include.path, includeif.*.path) is
+ * listed, never followed.  Empty if there is no such file; HH_EINVALID
+ * naming why ("a symbolic link", "not a regular file", "larger than ...",
+ * "not valid: ...") for a file git would read otherwise than hh does.
+ */
+struct hh_gitkey {
+	char *name, *value;
+};
+int hh_store_config_keys(struct hh_gitkey **out, size_t *n_out,
+    struct hh_store *s);
+void hh_gitkeys_free(struct hh_gitkey *v, size_t n);
+/* Folder DIR/.git/name ("hooks", "info"): *type_out 'd' and its entries,
+ * sorted by name, if it is a folder; else 0 if absent, 'l' a symbolic
+ * link, 'f' a file, '?' anything else, and no entry. */
+struct hh_gitfile {
+	char *name;
+	int type;		/* 'f' regular file, 'd', 'l', '?' */
+	long long size;
+};
+int hh_store_git_folder(struct hh_gitfile **out, size_t *n_out,
+    int *type_out, struct hh_store *s, const char *name);
+void hh_gitfiles_free(struct hh_gitfile *v, size_t n);
+/* The paths of the snapshot whose last component is one of names
+ * (NULL-ended), sorted (NULL-terminated; free with hh_strv_free). */
+int hh_store_find(char ***paths_out, size_t *n_out, struct hh_store *s,
+    const char *const *names);
 
 /*
  * priv.c - who runs hh.  A privileged install (hh(7)) makes the tools
@@ -239,7 +289,9 @@ void hh_store_exported(char out[HH_OID_MAX], struct hh_store *s);
  * fixed PATH in the environment, umask 027, and 0-2 open; otherwise umask
  * 007.  Returns 1 if privileged. */
 int hh_priv_init(void);
-int hh_privileged(void);	/* real and effective ids differ */
+int hh_privileged(void);	/* real and effective ids differed */
+/* The caller's uid: the real uid the process was started with. */
+long hh_caller(void);
 /* getenv(), but a test hook (HH_NOW, HH_FSYNC, HH_SHARE, HH_LOCK_WAIT) is
  * NULL when privileged. */
 const char *hh_env(const char *name);
@@ -436,6 +488,9 @@ int hh_calendar_load(struct hh_calendar **out, const char *dir);
  * dossier.c - dossiers (hh-dossier(5)): dossiers/YYYY/MM/<code>.json, one
  * commit per change.
  */
+/* The most bytes a dossier may hold (hh-dossier(5)): hh-report reads no
+ * larger file from disk, and a larger dossier in the records is an error. */
+#define HH_DOSSIER_MAX (1 << 20)
 struct hh_intake {
 	const char *procedure, *name, *id_number, *phone, *email, *address;
 	const char *channel;		/* NULL: direct */
@@ -691,18 +746,25 @@ int hh_report_finish(struct hh_report *r);
 int hh_report_rate(const struct hh_counts *n);
 char *hh_report_format(const struct hh_report *r, enum hh_format f);
 void hh_report_free(struct hh_report *r);
-/* Call fn on every dossier on disk under dir/dossiers/ in the folders of
- * the months from..to (days; INT_MIN, INT_MAX: all), one read per file;
- * errors are prefixed with the file's path.  fn's negative result stops
- * the scan and is returned. */
-int hh_report_scan(const char *dir, int from, int to,
+/* Call fn on every dossier of the store's snapshot in the folders of the
+ * months from..to (days; INT_MIN, INT_MAX: all), in path order.  Each is
+ * read from its file on disk when that hashes to the snapshot's blob (a
+ * regular file, not a link, of at most HH_DOSSIER_MAX bytes), else from
+ * git: a file edited, removed or replaced without a commit changes
+ * nothing, and one the snapshot lacks is not read.  No lock is needed.
+ * HH_EINVALID, prefixed with the path, for a dossier that is no JSON
+ * object or larger than HH_DOSSIER_MAX; fn's negative result stops the
+ * scan and is returned. */
+int hh_report_scan(struct hh_store *s, int from, int to,
     int (*fn)(void *arg, const struct cJSON *dossier), void *arg);
 /* hh_report_add for every dossier of the store's snapshot up to r's
  * period, from the summary cache DIR/.git/hh/cache/report: derived and
  * disposable, brought up to the snapshot from the dossiers the commits
- * since changed, made again from every file when missing, damaged or not
- * on the history.  The lock must be held (the files are the snapshot's).
- * The counts are those of hh_report_scan with hh_report_add. */
+ * since changed, made again by hh_report_scan when missing, damaged, not
+ * on the history or not trusted (hh_store_private_read); saved only by
+ * the tree's owner (hh_store_private_write), else counted in memory.  No
+ * lock is needed: what it reads is the snapshot's.  The counts are those
+ * of hh_report_scan with hh_report_add. */
 int hh_report_scan_cached(struct hh_report *r, struct hh_store *s);
 /* Listings: --list (the dossiers' state now, filtered), --overdue (open
  * now and past due or due by a day), --book (Mẫu 06 for a period). */

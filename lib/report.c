@@ -2,7 +2,6 @@
 #include <sys/stat.h>
 #include <sys/types.h>
 
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -1972,7 +1971,14 @@ hh_listing_format(const struct hh_listing *l, enum hh_format f)
 }
 
 /*
- * The scan: the files on disk under dossiers/YYYY/MM/, one read each.
+ * The scan: the dossiers of the snapshot under dossiers/YYYY/MM/.  Its
+ * trees say which dossiers there are and name each one's content (a blob
+ * id); the file on disk is read instead of the blob when it is a regular
+ * file of at most HH_DOSSIER_MAX bytes that hashes to that id, which the
+ * writers keep it, else the blob is read from git.  Nothing on disk is
+ * trusted: a file edited, removed or replaced (by a link, a FIFO, a huge
+ * file) without a commit reads as the records say, and a file the
+ * snapshot does not have is not read at all.
  */
 static int
 num_name(const char *s, int n)
@@ -1980,98 +1986,70 @@ num_name(const char *s, int n)
 	return strlen(s) == (size_t)n ? digits(s, n) : -1;
 }
 
+/* A dossier file's name as a scan takes it: NAME.json, no dot file. */
 static int
-name_cmp(const void *a, const void *b)
+json_name(const char *s)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
+	size_t len = strlen(s);
+
+	return s[0] != '.' && len >= 6 && strcmp(s + len - 5, ".json") == 0;
 }
 
-/* Sorted names of dir matching keep (NULL: all but dot files). */
+/* Folder name of folder fd, never through a symbolic link; -1 if there
+ * is none (fd -1 too): the blobs are read then. */
 static int
-list_dir(char ***out, size_t *n_out, const char *dir, int want_json)
+open_sub(int fd, const char *name)
 {
-	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-	DIR *d = fd < 0 ? NULL : fdopendir(fd);
-	struct dirent *de;
-	char **v = NULL;
-	size_t n = 0, alloc = 0, len;
+	if (fd < 0)
+		return -1;
+	return openat(fd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
+	    O_CLOEXEC);
+}
+
+/*
+ * File name of folder dfd into b: 1 if it is a regular file of at most
+ * HH_DOSSIER_MAX bytes whose git blob id is id, else 0 (b is then
+ * garbage).  Opened without following a link and without waiting (a
+ * FIFO opens at once and is no regular file); its size is known before
+ * it is read, and a file that grows meanwhile does not match.
+ */
+static int
+disk_read(struct buf *b, int dfd, const char *name, const char *id)
+{
+	char got[HH_OID_MAX];
 	struct stat st;
+	size_t want;
+	ssize_t r = 0;
+	int fd, ok = 0;
 
-	*out = NULL;
-	*n_out = 0;
-	if (d == NULL) {
-		if (errno == ENOENT)
-			return HH_OK;
-		if (fd >= 0)
-			close(fd);
-		/* nothing is read through a symbolic link */
-		if (lstat(dir, &st) == 0 && S_ISLNK(st.st_mode))
-			return hh_error_set(HH_EINVALID, "%s: not a directory "
-			    "(a symbolic link)", dir);
-		return hh_error_set(HH_ERROR, "%s: %s", dir, strerror(errno));
+	if (dfd < 0 || (fd = openat(dfd, name, O_RDONLY | O_NOFOLLOW |
+	    O_NONBLOCK | O_CLOEXEC)) < 0)
+		return 0;
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || st.st_size < 0 ||
+	    st.st_size > HH_DOSSIER_MAX)
+		goto out;
+	want = (size_t)st.st_size + 1;	/* one more: the end is seen */
+	if (b->cap < want + 1) {
+		b->cap = want + 1 < 65536 ? 65536 : want + 1;
+		b->s = hh_xrealloc(b->s, b->cap);
 	}
-	while ((errno = 0, de = readdir(d)) != NULL) {
-		len = strlen(de->d_name);
-		if (de->d_name[0] == '.' || (want_json && (len < 6 ||
-		    strcmp(de->d_name + len - 5, ".json") != 0)))
-			continue;
-		if (n == alloc) {
-			alloc = alloc ? alloc * 2 : 64;
-			v = hh_xrealloc(v, alloc * sizeof(*v));
-		}
-		v[n++] = hh_xstrdup(de->d_name);
-	}
-	closedir(d);
-	if (n > 1)
-		qsort(v, n, sizeof(*v), name_cmp);
-	*out = v;
-	*n_out = n;
-	return HH_OK;
-}
-
-static void
-free_names(char **v, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		free(v[i]);
-	free(v);
-}
-
-/* Read a whole file of folder dfd: openat, one read(2) into the reused
- * buffer (a second only if it fills it), close. */
-static int
-slurp(struct buf *b, int dfd, const char *name)
-{
-	ssize_t r;
-	int fd, error = HH_OK;
-
 	b->len = 0;
-	if (b->cap < 65536) {
-		b->cap = 65536;
-		b->s = hh_xrealloc(b->s, b->cap);
-	}
-	if ((fd = openat(dfd, name, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)) < 0)
-		return hh_error_set(HH_ERROR, "%s", strerror(errno));
-	for (;;) {
-		r = read(fd, b->s + b->len, b->cap - b->len - 1);
-		if (r < 0 && errno == EINTR)
+	while (b->len < want) {
+		if ((r = read(fd, b->s + b->len, want - b->len)) < 0 &&
+		    errno == EINTR)
 			continue;
-		if (r < 0) {
-			error = hh_error_set(HH_ERROR, "%s", strerror(errno));
-			goto out;
-		}
+		if (r <= 0)
+			break;
 		b->len += (size_t)r;
-		if (b->len + 1 < b->cap)
-			break;	/* short read of a regular file: the end */
-		b->cap *= 2;
-		b->s = hh_xrealloc(b->s, b->cap);
 	}
+	if (r < 0 || b->len != (size_t)st.st_size)
+		goto out;
 	b->s[b->len] = '\0';
+	hh_store_hash(got, b->s, b->len);
+	ok = strcmp(got, id) == 0;
 out:
 	close(fd);
-	return error;
+	return ok;
 }
 
 /*
@@ -2122,18 +2100,20 @@ parse_arena(const char *text, size_t len)
 	}
 }
 
-/* Every dossier file in the month folders from..to, in path order: fn
- * gets its path under dir ("dossiers/YYYY/MM/NAME") and its JSON (valid
+/* The dossiers of the snapshot's month folders from..to, in path order:
+ * fn gets the path ("dossiers/YYYY/MM/NAME.json") and the JSON (valid
  * until fn returns). */
 static int
-scan(const char *dir, int from, int to,
+scan(struct hh_store *s, int from, int to,
     int (*fn)(void *arg, const char *path, const cJSON *dossier), void *arg)
 {
-	char **years = NULL, **mons = NULL, **files = NULL, *path = NULL;
-	size_t ny = 0, nm = 0, nf = 0, i, j, k;
+	struct hh_entry *years = NULL, *mons = NULL, *files = NULL;
+	size_t ny = 0, nm = 0, nf = 0, i, j, k, len;
 	struct buf b = { NULL, 0, 0 };
-	cJSON *dos = NULL;
-	int error, y, m, fy, fm, dd, ty, tm, dfd = -1;
+	char *path = NULL, *text = NULL;
+	const char *data;
+	cJSON *dos;
+	int error, y, m, fy, fm, dd, ty, tm, rootfd, dfd, yfd = -1, mfd = -1;
 
 	hh_day_civil(from == INT_MIN ? 0 : from, &fy, &fm, &dd);
 	if (from == INT_MIN)
@@ -2141,83 +2121,114 @@ scan(const char *dir, int from, int to,
 	hh_day_civil(to == INT_MAX ? 0 : to, &ty, &tm, &dd);
 	if (to == INT_MAX)
 		ty = 10000;
-	path = hh_xasprintf("%s/dossiers", dir);
-	error = list_dir(&years, &ny, path, 0);
-	free(path);
-	path = NULL;
-	if (error < 0)
+	if ((error = hh_store_entries(&years, &ny, s, "dossiers")) < 0)
 		return error;
+	rootfd = open(hh_store_dir(s), O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
+	    O_CLOEXEC);
+	dfd = open_sub(rootfd, "dossiers");
 	for (i = 0; i < ny; i++) {
-		if ((y = num_name(years[i], 4)) < 0 || y < fy || y > ty)
+		if (!years[i].is_tree || (y = num_name(years[i].name, 4)) < 0 ||
+		    y < fy || y > ty)
 			continue;
-		path = hh_xasprintf("%s/dossiers/%s", dir, years[i]);
-		error = list_dir(&mons, &nm, path, 0);
+		path = hh_xasprintf("dossiers/%s", years[i].name);
+		error = hh_store_entries(&mons, &nm, s, path);
 		free(path);
 		path = NULL;
 		if (error < 0)
 			goto out;
+		yfd = open_sub(dfd, years[i].name);
 		for (j = 0; j < nm; j++) {
-			if ((m = num_name(mons[j], 2)) < 1 || m > 12 ||
+			if (!mons[j].is_tree ||
+			    (m = num_name(mons[j].name, 2)) < 1 || m > 12 ||
 			    y * 12 + m < fy * 12 + fm ||
 			    y * 12 + m > ty * 12 + tm)
 				continue;
-			path = hh_xasprintf("%s/dossiers/%s/%s", dir,
-			    years[i], mons[j]);
-			error = list_dir(&files, &nf, path, 1);
-			if (error == HH_OK && nf > 0 && (dfd = open(path,
-			    O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0)
-				error = hh_error_set(HH_ERROR, "%s: %s", path,
-				    strerror(errno));
+			path = hh_xasprintf("dossiers/%s/%s", years[i].name,
+			    mons[j].name);
+			error = hh_store_entries(&files, &nf, s, path);
 			free(path);
 			path = NULL;
 			if (error < 0)
 				goto out;
+			mfd = open_sub(yfd, mons[j].name);
 			for (k = 0; k < nf; k++) {
-				if ((error = slurp(&b, dfd, files[k])) < 0)
+				if (files[k].is_tree ||
+				    !json_name(files[k].name))
+					continue;
+				path = hh_xasprintf("dossiers/%s/%s/%s",
+				    years[i].name, mons[j].name,
+				    files[k].name);
+				if (disk_read(&b, mfd, files[k].name,
+				    files[k].id)) {
+					data = b.s;
+					len = b.len;
+				} else {
+					/* not HEAD's on disk: git's (an
+					 * error names the path) */
+					if ((error = hh_store_read(&text, &len,
+					    s, path)) < 0)
+						goto out;
+					data = text;
+				}
+				if (len > HH_DOSSIER_MAX) {
+					error = hh_error_set(HH_EINVALID, "%zu "
+					    "bytes, more than a dossier may "
+					    "hold (%d MiB)", len,
+					    HH_DOSSIER_MAX >> 20);
 					goto bad;
-				if ((dos = parse_arena(b.s, b.len)) == NULL ||
+				}
+				if ((dos = parse_arena(data, len)) == NULL ||
 				    !cJSON_IsObject(dos)) {
-					dos = NULL;
 					error = hh_error_set(HH_EINVALID,
 					    "not a JSON object");
 					goto bad;
 				}
-				path = hh_xasprintf("dossiers/%s/%s/%s",
-				    years[i], mons[j], files[k]);
+				/* dos is in the arena */
 				error = fn(arg, path, dos);
-				dos = NULL;	/* in the arena */
+				free(text);
+				text = NULL;
 				free(path);
 				path = NULL;
 				if (error < 0)
 					goto bad;
 			}
-			if (dfd >= 0)
-				close(dfd);
-			dfd = -1;
-			free_names(files, nf);
+			if (mfd >= 0)
+				close(mfd);
+			mfd = -1;
+			hh_entries_free(files, nf);
 			files = NULL;
 			nf = 0;
 		}
-		free_names(mons, nm);
+		if (yfd >= 0)
+			close(yfd);
+		yfd = -1;
+		hh_entries_free(mons, nm);
 		mons = NULL;
 		nm = 0;
 	}
 	error = HH_OK;
 	goto out;
 bad:
-	hh_error_prefix(error, "dossiers/%s/%s/%s", years[i], mons[j],
-	    files[k]);
+	hh_error_prefix(error, "dossiers/%s/%s/%s", years[i].name,
+	    mons[j].name, files[k].name);
 out:
+	if (mfd >= 0)
+		close(mfd);
+	if (yfd >= 0)
+		close(yfd);
 	if (dfd >= 0)
 		close(dfd);
+	if (rootfd >= 0)
+		close(rootfd);
+	free(text);
 	free(path);
 	free(b.s);
 	free(arena.s);
 	arena.s = NULL;
 	arena.len = arena.cap = 0;
-	free_names(files, nf);
-	free_names(mons, nm);
-	free_names(years, ny);
+	hh_entries_free(files, nf);
+	hh_entries_free(mons, nm);
+	hh_entries_free(years, ny);
 	return error;
 }
 
@@ -2242,12 +2253,12 @@ plain_one(void *arg, const char *path, const cJSON *dos)
 }
 
 int
-hh_report_scan(const char *dir, int from, int to,
+hh_report_scan(struct hh_store *s, int from, int to,
     int (*fn)(void *arg, const cJSON *dossier), void *arg)
 {
 	struct plain p = { fn, arg };
 
-	return scan(dir, from, to, plain_one, &p);
+	return scan(s, from, to, plain_one, &p);
 }
 
 /*
@@ -2255,8 +2266,12 @@ hh_report_scan(const char *dir, int from, int to,
  * reduced to its struct dsum, in DIR/.git/hh/cache/report.  Derived and
  * disposable: it names the commit it was made at; the commits since are
  * walked (hh_walk_open) and the dossiers they changed re-read; if it is
- * missing, unreadable, damaged or not on the history it is made again
- * from every file.  The counts come from the same life_sum either way.
+ * missing, unreadable, damaged, not on the history or not trusted (not
+ * the tree owner's, or writable by others: anyone else could have forged
+ * it) it is made again by a scan, and saved if this process is the
+ * tree's owner.  The counts come from the same life_sum either way.  The
+ * FNV hash finds damage, not forgery: that is what the owner and mode
+ * are for.
  *
  * File: "HHRSUM01", the commit (48 bytes, NUL-padded), the sizes of the
  * string pool (a multiple of 8), of the dossiers and of the events
@@ -2266,6 +2281,10 @@ hh_report_scan(const char *dir, int from, int to,
  * cache never leaves the machine.
  */
 #define CACHE_MAGIC "HHRSUM01"
+#define CACHE_FILE "cache/report"	/* under DIR/.git/hh */
+/* Some 185 bytes a dossier: over 5 million dossiers (the reference
+ * centre receives some 10,000 a year). */
+#define CACHE_MAX ((size_t)1 << 30)
 #define NONE UINT32_MAX
 
 struct crec {
@@ -2469,7 +2488,7 @@ path_month(const char *p)
 	size_t n = strlen(p);
 	int y, m;
 
-	if (n < 24 || strncmp(p, "dossiers/", 9) != 0 || p[13] != '/' ||
+	if (n < 23 || strncmp(p, "dossiers/", 9) != 0 || p[13] != '/' ||
 	    p[16] != '/' || p[17] == '.' || strchr(p + 17, '/') != NULL ||
 	    strcmp(p + n - 5, ".json") != 0 || (y = digits(p + 9, 4)) < 0 ||
 	    (m = digits(p + 14, 2)) < 1 || m > 12)
@@ -2535,15 +2554,19 @@ struct cfile {
 	const struct cev *evs;
 };
 
+/* The file if it is there and trusted (hh_store_private_read: a regular
+ * file of the tree's owner that no one else may write), whole and
+ * well-formed; -1 if not (it is made again). */
 static int
-cache_load(struct cfile *f, const char *file)
+cache_load(struct cfile *f, struct hh_store *s)
 {
 	uint64_t hdr[3], sum;
 	size_t len, at, i, k;
 	const struct crec *c;
 
 	memset(f, 0, sizeof(*f));
-	if (hh_file_read(&f->text, &len, file) < 0)
+	if (hh_store_private_read(&f->text, &len, s, CACHE_FILE,
+	    CACHE_MAX) < 0)
 		return -1;
 	at = 8 + 48 + sizeof(hdr);
 	if (len < at + 8 || memcmp(f->text, CACHE_MAGIC, 8) != 0)
@@ -2598,9 +2621,11 @@ rec_cmp(const void *a, const void *b)
 }
 
 /* Sort the live records by path and write the file (atomically; not
- * synced: a cache lost in a crash is made again). */
+ * synced: a cache lost in a crash is made again).  Only the tree's owner
+ * writes it (hh_store_private_write): for anyone else nothing is
+ * written, and the report is counted from memory. */
 static int
-cache_save(struct cache *c, const char *file, const char *commit)
+cache_save(struct cache *c, struct hh_store *s, const char *commit)
 {
 	struct buf out = { NULL, 0, 0 };
 	struct crec *live, r;
@@ -2640,7 +2665,8 @@ cache_save(struct cache *c, const char *file, const char *commit)
 		    live[i].nev * sizeof(struct cev));
 	sum = fnv64(out.s, out.len);
 	bput(&out, (const char *)&sum, sizeof(sum));
-	error = hh_file_write(file, out.s, out.len, 0);
+	error = out.len > CACHE_MAX ? HH_EINVALID :
+	    hh_store_private_write(s, CACHE_FILE, out.s, out.len);
 	/* the caller counts from the sorted records */
 	free(c->recs);
 	c->recs = live;
@@ -2728,7 +2754,8 @@ cache_update(struct cache *c, struct hh_store *s, const char *since)
 			cache_drop(c, v[i]);	/* removed */
 			continue;
 		}
-		if (error < 0 || (dos = parse_arena(text, len)) == NULL ||
+		if (error < 0 || len > HH_DOSSIER_MAX ||
+		    (dos = parse_arena(text, len)) == NULL ||
 		    !cJSON_IsObject(dos))
 			rc = -1;	/* a scan reports it */
 		else
@@ -2753,24 +2780,19 @@ int
 hh_report_scan_cached(struct hh_report *r, struct hh_store *s)
 {
 	const char *head = hh_store_head(s);
-	char *dir, *file;
 	struct cfile f;
 	struct cache c;
 	int error, ok = 0;
 
 	memset(&c, 0, sizeof(c));
-	dir = hh_xasprintf("%s/.git/hh/cache", hh_store_dir(s));
-	file = hh_xasprintf("%s/report", dir);
-	if (*head == '\0') {
-		error = HH_OK;	/* no commit, no dossier */
-		goto out;
-	}
-	if (cache_load(&f, file) == 0) {
+	if (*head == '\0')
+		return HH_OK;	/* no commit, no dossier */
+	if (cache_load(&f, s) == 0) {
 		if (strcmp(f.commit, head) == 0) {
 			/* the fast path: nothing changed */
 			error = cache_count(r, f.pool, f.recs, f.nrecs, f.evs);
 			free(f.text);
-			goto out;
+			return error;
 		}
 		cache_adopt(&c, &f);
 		ok = cache_update(&c, s, f.commit) == 0;
@@ -2778,21 +2800,15 @@ hh_report_scan_cached(struct hh_report *r, struct hh_store *s)
 		if (!ok)
 			cache_free(&c);
 	}
-	if (!ok && scan(hh_store_dir(s), INT_MIN, INT_MAX, cache_put,
-	    &c) < 0) {
+	if (!ok && scan(s, INT_MIN, INT_MAX, cache_put, &c) < 0) {
 		/* a file a cache cannot hold: the scan says what is wrong
 		 * (if the period reads it at all) */
 		cache_free(&c);
-		error = scan(hh_store_dir(s), INT_MIN, r->to, plain_one,
+		return scan(s, INT_MIN, r->to, plain_one,
 		    &(struct plain){ report_one_add, r });
-		goto out;
 	}
-	mkdir(dir, 02770);
-	cache_save(&c, file, head);	/* a cache not saved is made again */
+	cache_save(&c, s, head);	/* a cache not saved is made again */
 	error = cache_report(r, &c);
-out:
 	cache_free(&c);
-	free(file);
-	free(dir);
 	return error;
 }

@@ -51,6 +51,8 @@ struct hh_store {
 };
 
 static void pend_clear(struct hh_store *s);
+static int read_small(char **, size_t *, struct stat *, int, const char *,
+    size_t);
 
 static int
 git_fail(const char *what)
@@ -246,6 +248,32 @@ check_owner(const char *path, const struct stat *st, long owner)
 	    pw ? pw->pw_name : "");
 }
 
+/* The repository's configuration as git reads it: a regular file of at
+ * most 1 MiB without an include. */
+static int
+check_config(struct hh_store *s)
+{
+	char *text = NULL, *p;
+	int error;
+
+	error = read_small(&text, NULL, NULL, s->gitfd, "config", 1 << 20);
+	if (error == HH_ENOTFOUND)
+		return HH_OK;	/* libgit2 says what is missing */
+	if (error < 0) {
+		char why[256];
+
+		snprintf(why, sizeof(why), "%s", hh_error_last());
+		return hh_error_set(HH_EREFUSED, ".git/%s: refused", why);
+	}
+	for (p = text; *p; p++)
+		*p = (char)((*p >= 'A' && *p <= 'Z') ? *p - 'A' + 'a' : *p);
+	error = strstr(text, "include") != NULL ? hh_error_set(HH_EREFUSED,
+	    ".git/config: an include (git would read another file): "
+	    "refused") : HH_OK;
+	free(text);
+	return error;
+}
+
 static int
 open_repo(struct hh_store **out, const char *dir, int create,
     const char *group)
@@ -254,7 +282,7 @@ open_repo(struct hh_store **out, const char *dir, int create,
 	git_repository_init_options opts;
 	struct stat st;
 	mode_t dirmode = hh_privileged() ? 02750 : 02770;
-	int error = HH_ERROR;
+	int fd, error = HH_ERROR;
 
 	memset(s, 0, sizeof(*s));
 	git_repository_init_options_init(&opts,
@@ -304,7 +332,11 @@ open_repo(struct hh_store **out, const char *dir, int create,
 			goto out;
 		}
 	}
-	if (create && fchmod(s->rootfd, dirmode) < 0) {
+	/* a folder root made for the account (install -d -m 2750) keeps
+	 * its set-group-ID bit: chmod by a non-member of its group would
+	 * clear it */
+	if (create && (st.st_mode & 07777) != dirmode &&
+	    fchmod(s->rootfd, dirmode) < 0) {
 		error = hh_error_set(HH_ERROR, "%s: %s", hh_quote(dir),
 		    strerror(errno));
 		goto out;
@@ -312,7 +344,10 @@ open_repo(struct hh_store **out, const char *dir, int create,
 	if (create) {
 		opts.flags = GIT_REPOSITORY_INIT_BARE |
 		    GIT_REPOSITORY_INIT_NO_REINIT | GIT_REPOSITORY_INIT_MKPATH;
-		opts.mode = dirmode;
+		/* privileged: the umask (027) and the folder's set-group-ID
+		 * bit give the modes; a chmod by the account, no member of
+		 * the group, would clear that bit */
+		opts.mode = hh_privileged() ? 0 : dirmode;
 		opts.initial_head = "main";
 		if (git_repository_init_ext(&s->repo, s->gitdir, &opts) < 0) {
 			error = git_fail("init");
@@ -325,19 +360,27 @@ open_repo(struct hh_store **out, const char *dir, int create,
 		error = errno == ENOENT || errno == ELOOP || errno == ENOTDIR ?
 		    hh_error_set(HH_ENOTFOUND, "not a records tree (no .git "
 		    "directory%s)", errno == ENOENT ? "" : ": a symbolic link "
-		    "or a file") : hh_error_set(HH_ERROR, "%s: %s",
-		    hh_quote(s->gitdir), strerror(errno));
+		    "or a file") : hh_error_set(HH_ERROR, ".git: %s",
+		    strerror(errno));
 		goto out;
 	}
 	if (fstat(s->gitfd, &st) < 0 || (error = check_owner(
 	    ".git", &st, s->owner)) < 0)
 		goto out;
+	/* libgit2's template leaves an example hook: a tree has no hook */
+	if (create && (fd = open_dir(s->gitfd, "hooks")) >= 0) {
+		unlinkat(fd, "README.sample", 0);
+		close(fd);
+	}
 	/* the effective ids decide, not the caller's */
 	if (faccessat(s->rootfd, ".git", R_OK | X_OK, AT_EACCESS) < 0) {
-		error = hh_error_set(HH_ERROR, "%s: %s", hh_quote(s->gitdir),
-		    strerror(errno));
+		error = hh_error_set(HH_ERROR, ".git: %s", strerror(errno));
 		goto out;
 	}
+	/* libgit2 follows an include of the configuration when it opens the
+	 * repository (a FIFO there would hang us): a tree has none */
+	if (!create && (error = check_config(s)) < 0)
+		goto out;
 	if (!create && git_repository_open_ext(&s->repo, s->gitdir,
 	    GIT_REPOSITORY_OPEN_NO_SEARCH | GIT_REPOSITORY_OPEN_BARE,
 	    NULL) < 0) {
@@ -354,8 +397,8 @@ open_repo(struct hh_store **out, const char *dir, int create,
 	/* hh's own files; a reader without write access needs none */
 	if (mkdirat(s->gitfd, "hh", 02770) < 0 && errno != EEXIST &&
 	    errno != EACCES && errno != EROFS && errno != EPERM) {
-		error = hh_error_set(HH_ERROR, "%s/hh: %s",
-		    hh_quote(s->gitdir), strerror(errno));
+		error = hh_error_set(HH_ERROR, ".git/hh: %s",
+		    strerror(errno));
 		goto out;
 	}
 	if ((s->hhfd = open_dir(s->gitfd, "hh")) < 0 && errno != ENOENT) {
@@ -909,9 +952,10 @@ out:
 #define LOCK_SAY 2
 
 /* Open the lock file: 1 if taken, 0 if the tree cannot be written here
- * (a read-only mount, a login that may only read). */
+ * (a read-only mount, a login that may only read) or, for a reader
+ * (trying), if a writer holds it: a reader never waits. */
 static int
-take_lock(struct hh_store *s)
+take_lock(struct hh_store *s, int trying)
 {
 	const char *e = hh_env("HH_LOCK_WAIT");
 	long wait = e && *e ? strtol(e, NULL, 10) : LOCK_WAIT, waited = 0;
@@ -936,6 +980,8 @@ take_lock(struct hh_store *s)
 		if (errno != EWOULDBLOCK && errno != EINTR)
 			return hh_error_set(HH_ERROR, "lock: %s",
 			    strerror(errno));
+		if (trying && errno == EWOULDBLOCK)
+			return 0;
 		if (waited >= wait * 1000)
 			return hh_error_set(HH_ERROR, "the records are busy: "
 			    "another command has held %s/hh/lock for %ld s; "
@@ -959,7 +1005,7 @@ hh_store_lock(struct hh_store *s)
 
 	if (s->lockdepth++ > 0)
 		return HH_OK;
-	if ((error = take_lock(s)) <= 0) {
+	if ((error = take_lock(s, 0)) <= 0) {
 		if (error == 0)
 			error = hh_error_set(HH_EREFUSED, "%s: cannot be "
 			    "written here (%s)", s->gitdir, s->hhfd < 0 ?
@@ -995,7 +1041,7 @@ hh_store_sync(struct hh_store *s)
 		return HH_OK;
 	/* a reader that cannot write reads the snapshot as it is: the
 	 * files on disk are only used checked against it */
-	if (s->lockdepth == 0 && (error = take_lock(s)) <= 0) {
+	if (s->lockdepth == 0 && (error = take_lock(s, 1)) <= 0) {
 		if (s->lockfd >= 0)
 			close(s->lockfd);
 		s->lockfd = -1;
@@ -2104,20 +2150,22 @@ cmp_headfile(const void *a, const void *b)
 	    ((const struct headfile *)b)->path);
 }
 
-/* Every file under dir/rel (but .git at the top) into l. */
+/* Every file under folder fd, rel under the tree (but .git at the top),
+ * into l; fd is taken over.  A folder is entered by descriptor, never
+ * through a symbolic link (a link is listed as a file). */
 static int
-scan_disk(struct pathlist *l, const char *dir, const char *rel)
+scan_disk(struct pathlist *l, struct hh_store *s, int fd, const char *rel)
 {
-	char *full = *rel ? hh_xasprintf("%s/%s", dir, rel) : hh_xstrdup(dir);
 	struct dirent *de;
 	struct stat st;
 	char *sub;
 	DIR *dp;
-	int error = HH_OK;
+	int sfd, error = HH_OK;
 
-	if ((dp = opendir(full)) == NULL) {
-		error = hh_error_set(HH_ERROR, "%s: %s", full, strerror(errno));
-		free(full);
+	if ((dp = fdopendir(fd)) == NULL) {
+		error = hh_error_set(HH_ERROR, "%s%s%s: %s", s->dir,
+		    *rel ? "/" : "", rel, strerror(errno));
+		close(fd);
 		return error;
 	}
 	while (error == HH_OK && (de = readdir(dp)) != NULL) {
@@ -2128,14 +2176,42 @@ scan_disk(struct pathlist *l, const char *dir, const char *rel)
 		sub = *rel ? hh_xasprintf("%s/%s", rel, de->d_name) :
 		    hh_xstrdup(de->d_name);
 		if (fstatat(dirfd(dp), de->d_name, &st,
-		    AT_SYMLINK_NOFOLLOW) == 0 && S_ISDIR(st.st_mode)) {
-			error = scan_disk(l, dir, sub);
-			free(sub);
-		} else
+		    AT_SYMLINK_NOFOLLOW) < 0 || !S_ISDIR(st.st_mode)) {
 			pathlist_add(l, sub);
+			continue;
+		}
+		if ((sfd = open_dir(dirfd(dp), de->d_name)) < 0)
+			error = dir_error(HH_ERROR, dirfd(dp), de->d_name,
+			    sub);
+		else
+			error = scan_disk(l, s, sfd, sub);
+		free(sub);
 	}
 	closedir(dp);
-	free(full);
+	return error;
+}
+
+/* The git blob id of the file at path under the tree: a regular file
+ * reached without following a link; HH_EINVALID otherwise. */
+#define DISK_FILE_MAX ((size_t)64 << 20)
+static int
+hash_disk(git_oid *out, struct hh_store *s, const char *path)
+{
+	const char *base;
+	char *data = NULL;
+	size_t len = 0;
+	int fd, error;
+
+	if ((error = open_parent(&fd, &base, s, path, 0)) < 0)
+		return error;
+	if (fd < 0)
+		return hh_error_set(HH_ENOTFOUND, "%s: no such file", path);
+	error = read_small(&data, &len, NULL, fd, base, DISK_FILE_MAX);
+	close(fd);
+	if (error == HH_OK && git_odb_hash(out, data, len,
+	    GIT_OBJECT_BLOB) < 0)
+		error = git_fail(path);
+	free(data);
 	return error;
 }
 
@@ -2151,29 +2227,34 @@ diskdiff_add(struct hh_diskdiff **v, size_t *n, size_t *cap, const char *path,
 	(*v)[(*n)++].what = what;
 }
 
-int
-hh_store_disk_diff(struct hh_diskdiff **out, size_t *n_out,
-    struct hh_store *s)
+/* The files on disk against tree (NULL: no file). */
+static int
+disk_diff(struct hh_diskdiff **out, size_t *n_out, struct hh_store *s,
+    git_tree *tree)
 {
 	struct headfiles h;
 	struct pathlist disk;
 	struct hh_diskdiff *v = NULL;
-	struct stat st;
 	git_oid oid;
-	char *full;
 	size_t i, j, n = 0, cap = 0;
-	int error = HH_ERROR, cmp;
+	int error = HH_ERROR, cmp, fd;
 
 	*out = NULL;
 	*n_out = 0;
 	memset(&h, 0, sizeof(h));
 	memset(&disk, 0, sizeof(disk));
-	if (s->tree != NULL &&
-	    git_tree_walk(s->tree, GIT_TREEWALK_PRE, collect_blob, &h) < 0) {
+	if (tree != NULL &&
+	    git_tree_walk(tree, GIT_TREEWALK_PRE, collect_blob, &h) < 0) {
 		error = git_fail("HEAD");
 		goto out;
 	}
-	if ((error = scan_disk(&disk, s->dir, "")) < 0)
+	if ((fd = openat(s->rootfd, ".", O_RDONLY | O_DIRECTORY |
+	    O_CLOEXEC)) < 0) {
+		error = hh_error_set(HH_ERROR, "%s: %s", s->dir,
+		    strerror(errno));
+		goto out;
+	}
+	if ((error = scan_disk(&disk, s, fd, "")) < 0)
 		goto out;
 	/* the tree walk is in git's order; compare in strcmp order */
 	qsort(h.v, h.n, sizeof(*h.v), cmp_headfile);
@@ -2190,13 +2271,10 @@ hh_store_disk_diff(struct hh_diskdiff **out, size_t *n_out,
 			    HH_DISK_MISSING);
 			continue;
 		}
-		full = hh_xasprintf("%s/%s", s->dir, h.v[i].path);
-		if (lstat(full, &st) < 0 || !S_ISREG(st.st_mode) ||
-		    git_odb_hashfile(&oid, full, GIT_OBJECT_BLOB) < 0 ||
+		if (hash_disk(&oid, s, h.v[i].path) < 0 ||
 		    !git_oid_equal(&oid, &h.v[i].id))
 			diskdiff_add(&v, &n, &cap, h.v[i].path,
 			    HH_DISK_DIFFERS);
-		free(full);
 		i++;
 		j++;
 	}
@@ -2216,6 +2294,13 @@ out:
 	return error;
 }
 
+int
+hh_store_disk_diff(struct hh_diskdiff **out, size_t *n_out,
+    struct hh_store *s)
+{
+	return disk_diff(out, n_out, s, s->tree);
+}
+
 void
 hh_diskdiff_free(struct hh_diskdiff *v, size_t n)
 {
@@ -2224,4 +2309,422 @@ hh_diskdiff_free(struct hh_diskdiff *v, size_t n)
 	for (i = 0; v && i < n; i++)
 		free(v[i].path);
 	free(v);
+}
+
+/*
+ * hh-check: the files on disk while desks work, names that mean the
+ * snapshot, and what git would act on beyond the records.
+ */
+
+/* The commit the branch names now ("" and NULL if none) and its tree
+ * (tree_out may be NULL). */
+static int
+branch_now(git_tree **tree_out, char hex[HH_OID_MAX], struct hh_store *s)
+{
+	git_commit *c = NULL;
+	git_oid oid;
+	int rc;
+
+	hex[0] = '\0';
+	if (tree_out != NULL)
+		*tree_out = NULL;
+	if ((rc = git_reference_name_to_id(&oid, s->repo, s->branch)) ==
+	    GIT_ENOTFOUND)
+		return HH_OK;
+	if (rc < 0)
+		return git_fail(s->branch);
+	git_oid_tostr(hex, HH_OID_MAX, &oid);
+	if (tree_out == NULL)
+		return HH_OK;
+	if (git_commit_lookup(&c, s->repo, &oid) < 0 ||
+	    git_commit_tree(tree_out, c) < 0) {
+		git_commit_free(c);
+		return git_fail(hex);
+	}
+	git_commit_free(c);
+	return HH_OK;
+}
+
+/* The writers' lock held shared (its fd), or -1 if it cannot be: no lock
+ * file (no hh writer ever came), no access to it, or still held by a
+ * writer after $HH_LOCK_WAIT seconds. */
+static int
+share_lock(struct hh_store *s)
+{
+	const char *e = hh_env("HH_LOCK_WAIT");
+	long wait = e && *e ? strtol(e, NULL, 10) : LOCK_WAIT, waited = 0;
+	struct stat st;
+	int fd;
+
+	if (s->hhfd < 0 || (fd = openat(s->hhfd, "lock", O_RDONLY |
+	    O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)) < 0)
+		return -1;
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+		close(fd);
+		return -1;
+	}
+	while (flock(fd, LOCK_SH | LOCK_NB) < 0) {
+		if ((errno != EWOULDBLOCK && errno != EINTR) ||
+		    waited >= wait * 1000) {
+			close(fd);
+			return -1;
+		}
+		usleep(waited < 100 ? 1000 : 10000);
+		waited += waited < 100 ? 1 : 10;
+	}
+	return fd;
+}
+
+#define COMPARE_TRIES 5
+
+int
+hh_store_disk_compare(struct hh_diskdiff **out, size_t *n_out,
+    char commit_out[HH_OID_MAX], char marker_out[HH_OID_MAX],
+    struct hh_store *s)
+{
+	char head[HH_OID_MAX], mark[HH_OID_MAX];
+	git_tree *t = NULL;
+	int fd = -1, held, tries, stable, error;
+
+	*out = NULL;
+	*n_out = 0;
+	commit_out[0] = marker_out[0] = '\0';
+	/* hh's writers export under the lock, exclusive: held shared, no
+	 * export is under way, and the branch and the marker stay put */
+	held = s->lockdepth > 0 || (fd = share_lock(s)) >= 0;
+	for (tries = 1; ; tries++) {
+		if ((error = branch_now(&t, commit_out, s)) < 0)
+			break;
+		hh_store_exported(marker_out, s);
+		error = disk_diff(out, n_out, s, t);
+		git_tree_free(t);
+		t = NULL;
+		if (error < 0 || held)
+			break;
+		/*
+		 * Without the lock: a writer moves the branch, then writes the
+		 * files, then the marker.  The same branch and marker before
+		 * and after, the marker naming the branch, and no export
+		 * overlapped the comparison.  A marker that stays behind is a
+		 * writer's that died (or plain git's): taken as it is at last.
+		 */
+		if ((error = branch_now(NULL, head, s)) < 0)
+			break;
+		hh_store_exported(mark, s);
+		stable = strcmp(head, commit_out) == 0 &&
+		    strcmp(mark, marker_out) == 0;
+		if (stable && (!*mark || strcmp(mark, head) == 0 ||
+		    tries == COMPARE_TRIES))
+			break;
+		hh_diskdiff_free(*out, *n_out);
+		*out = NULL;
+		*n_out = 0;
+		if (tries == COMPARE_TRIES) {
+			error = hh_error_set(HH_ECONFLICT, "the records kept "
+			    "changing while they were compared, and %s/hh/lock "
+			    "cannot be held here", s->gitdir);
+			break;
+		}
+		usleep(100000 * tries);
+	}
+	if (fd >= 0)
+		close(fd);	/* releases the shared hold */
+	return error;
+}
+
+int
+hh_store_resolve_snapshot(char out[HH_OID_MAX], struct hh_store *s,
+    const char *rev)
+{
+	const char *names[4];
+	size_t i, n = 0;
+	char *r;
+	int error;
+
+	names[0] = "HEAD";
+	names[1] = "@";
+	names[2] = s->branch;
+	names[3] = s->branch + strlen("refs/heads/");
+	for (i = 0; i < 4; i++) {
+		n = strlen(names[i]);
+		if (strncmp(rev, names[i], n) == 0 && (rev[n] == '\0' ||
+		    rev[n] == '~' || rev[n] == '^'))
+			break;
+	}
+	if (i == 4 || s->unborn)
+		return hh_store_resolve(out, s, rev);
+	r = hh_xasprintf("%s%s", s->headhex, rev + n);
+	if ((error = hh_store_resolve(out, s, r)) < 0)
+		error = hh_error_set(error, "%s: no such commit",
+		    hh_quote(rev));
+	free(r);
+	return error;
+}
+
+/*
+ * DIR/.git/config, that file alone, parsed by libgit2.  libgit2 follows
+ * include.path (it reads the file named: a FIFO would hang the check,
+ * and a hostile file is none of the records' business) and cannot be
+ * told not to; so it is handed a copy in which every "include", in any
+ * case, is "includ-": a section no include directive survives, its name
+ * given back in the keys listed.
+ */
+#define CONFIG_MAX ((size_t)1 << 20)
+
+/* 1 if p begins with the first n letters of "include", in any case. */
+static int
+is_include(const char *p, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if ((p[i] | 0x20) != "include"[i])
+			return 0;
+	return 1;
+}
+
+static void
+unneuter(char *s)
+{
+	for (; s != NULL && *s; s++)
+		if (is_include(s, 6) && s[6] == '-')
+			s[6] = 'e';
+}
+
+/* libgit2's parse error without the copy's name: "missing ']' in section
+ * header (line 3)". */
+static int
+config_error(const char *tmp)
+{
+	const git_error *e = git_error_last();
+	const char *m = e && e->message ? e->message : "unknown error";
+	const char *pre = "failed to parse config file: ", *at;
+	char *where = hh_xasprintf("(in %s:", tmp), *msg;
+	int error;
+
+	if (strncmp(m, pre, strlen(pre)) == 0)
+		m += strlen(pre);
+	if ((at = strstr(m, where)) != NULL)
+		msg = hh_xasprintf("%.*s(line %s", (int)(at - m), m,
+		    at + strlen(where));
+	else
+		msg = hh_xstrdup(m);
+	error = hh_error_set(HH_EINVALID, "not valid: %s", msg);
+	free(msg);
+	free(where);
+	return error;
+}
+
+int
+hh_store_config_keys(struct hh_gitkey **out, size_t *n_out,
+    struct hh_store *s)
+{
+	char tmp[] = "/tmp/hh-config-XXXXXX";
+	git_config *cfg = NULL;
+	git_config_iterator *it = NULL;
+	git_config_entry *e;
+	struct hh_gitkey *v = NULL;
+	char *text = NULL;
+	size_t len = 0, i, off, n = 0, cap = 0;
+	ssize_t w;
+	int fd, rc, error;
+
+	*out = NULL;
+	*n_out = 0;
+	if ((error = read_small(&text, &len, NULL, s->gitfd, "config",
+	    CONFIG_MAX)) == HH_ENOTFOUND)
+		return HH_OK;
+	if (error < 0) {
+		/* "config: a symbolic link": the path is the caller's */
+		if (strncmp(hh_error_last(), "config: ", 8) == 0)
+			error = hh_error_set(error, "%s",
+			    hh_error_last() + 8);
+		return error;
+	}
+	if (memchr(text, '\0', len) != NULL) {
+		free(text);
+		return hh_error_set(HH_EINVALID, "not valid: a NUL byte");
+	}
+	for (i = 0; i + 7 <= len; i++)
+		if (is_include(text + i, 7))
+			text[i + 6] = '-';
+	if ((fd = mkstemp(tmp)) < 0) {
+		free(text);
+		return hh_error_set(HH_ERROR, "%s: %s", tmp, strerror(errno));
+	}
+	for (off = 0, error = HH_OK; off < len && error == HH_OK; ) {
+		if ((w = write(fd, text + off, len - off)) < 0) {
+			if (errno != EINTR)
+				error = hh_error_set(HH_ERROR, "%s: %s", tmp,
+				    strerror(errno));
+			continue;
+		}
+		off += (size_t)w;
+	}
+	close(fd);
+	free(text);
+	/* the entries are read at open: the copy goes at once */
+	if (error == HH_OK && git_config_open_ondisk(&cfg, tmp) < 0)
+		error = config_error(tmp);
+	unlink(tmp);
+	if (error < 0)
+		return error;
+	if (git_config_iterator_new(&it, cfg) < 0) {
+		error = git_fail(".git/config");
+		goto out;
+	}
+	while ((rc = git_config_next(&e, it)) == 0) {
+		if (n == cap) {
+			cap = cap ? cap * 2 : 16;
+			v = hh_xrealloc(v, cap * sizeof(*v));
+		}
+		v[n].name = hh_xstrdup(e->name);
+		v[n].value = e->value ? hh_xstrdup(e->value) : NULL;
+		unneuter(v[n].name);
+		unneuter(v[n++].value);
+	}
+	if (rc != GIT_ITEROVER) {
+		error = git_fail(".git/config");
+		goto out;
+	}
+	*out = v;
+	*n_out = n;
+	v = NULL;
+	n = 0;
+	error = HH_OK;
+out:
+	hh_gitkeys_free(v, n);
+	git_config_iterator_free(it);
+	git_config_free(cfg);
+	return error;
+}
+
+void
+hh_gitkeys_free(struct hh_gitkey *v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; v && i < n; i++) {
+		free(v[i].name);
+		free(v[i].value);
+	}
+	free(v);
+}
+
+static int
+type_of(const struct stat *st)
+{
+	return S_ISREG(st->st_mode) ? 'f' : S_ISDIR(st->st_mode) ? 'd' :
+	    S_ISLNK(st->st_mode) ? 'l' : '?';
+}
+
+static int
+cmp_gitfile(const void *a, const void *b)
+{
+	return strcmp(((const struct hh_gitfile *)a)->name,
+	    ((const struct hh_gitfile *)b)->name);
+}
+
+int
+hh_store_git_folder(struct hh_gitfile **out, size_t *n_out, int *type_out,
+    struct hh_store *s, const char *name)
+{
+	struct hh_gitfile *v = NULL;
+	struct dirent *de;
+	struct stat st;
+	size_t n = 0, cap = 0;
+	DIR *dp;
+	int fd;
+
+	*out = NULL;
+	*n_out = 0;
+	*type_out = 0;
+	if (fstatat(s->gitfd, name, &st, AT_SYMLINK_NOFOLLOW) < 0)
+		return errno == ENOENT ? HH_OK : hh_error_set(HH_ERROR,
+		    "%s: %s", in_git(s, name), strerror(errno));
+	if ((*type_out = type_of(&st)) != 'd')
+		return HH_OK;
+	if ((fd = open_dir(s->gitfd, name)) < 0)
+		return dir_error(HH_ERROR, s->gitfd, name, in_git(s, name));
+	if ((dp = fdopendir(fd)) == NULL) {
+		close(fd);
+		return hh_error_set(HH_ERROR, "%s: %s", in_git(s, name),
+		    strerror(errno));
+	}
+	while ((de = readdir(dp)) != NULL) {
+		if (strcmp(de->d_name, ".") == 0 ||
+		    strcmp(de->d_name, "..") == 0 ||
+		    fstatat(dirfd(dp), de->d_name, &st,
+		    AT_SYMLINK_NOFOLLOW) < 0)
+			continue;
+		if (n == cap) {
+			cap = cap ? cap * 2 : 16;
+			v = hh_xrealloc(v, cap * sizeof(*v));
+		}
+		v[n].name = hh_xstrdup(de->d_name);
+		v[n].type = type_of(&st);
+		v[n++].size = (long long)st.st_size;
+	}
+	closedir(dp);
+	if (n > 0)
+		qsort(v, n, sizeof(*v), cmp_gitfile);
+	*out = v;
+	*n_out = n;
+	return HH_OK;
+}
+
+void
+hh_gitfiles_free(struct hh_gitfile *v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; v && i < n; i++)
+		free(v[i].name);
+	free(v);
+}
+
+struct found {
+	const char *const *names;
+	struct pathlist l;
+};
+
+static int
+find_name(const char *root, const git_tree_entry *e, void *payload)
+{
+	struct found *f = payload;
+	size_t i;
+
+	if (git_tree_entry_type(e) == GIT_OBJECT_TREE)
+		return 0;
+	for (i = 0; f->names[i] != NULL; i++)
+		if (strcmp(git_tree_entry_name(e), f->names[i]) == 0)
+			pathlist_add(&f->l, hh_xasprintf("%s%s", root,
+			    git_tree_entry_name(e)));
+	return 0;
+}
+
+int
+hh_store_find(char ***paths_out, size_t *n_out, struct hh_store *s,
+    const char *const *names)
+{
+	struct found f;
+	size_t i;
+
+	*paths_out = NULL;
+	*n_out = 0;
+	memset(&f, 0, sizeof(f));
+	f.names = names;
+	if (s->tree != NULL &&
+	    git_tree_walk(s->tree, GIT_TREEWALK_PRE, find_name, &f) < 0) {
+		for (i = 0; i < f.l.n; i++)
+			free(f.l.v[i]);
+		free(f.l.v);
+		return git_fail("HEAD");
+	}
+	if (f.l.n > 0)
+		qsort(f.l.v, f.l.n, sizeof(*f.l.v), cmp_path);
+	pathlist_add(&f.l, NULL);
+	*paths_out = f.l.v;
+	*n_out = f.l.n - 1;
+	return HH_OK;
 }

@@ -3,7 +3,7 @@
 # tracking book, --list and --overdue, on a small tree made with the real
 # commands.
 . tests/cli/lib.sh
-plan 59
+plan 60
 fixture_tree
 export HH_NOW=2016-12-31T17:00:00+07:00
 export HH_RECORDS="$R"
@@ -182,15 +182,31 @@ check_fail "bad --by" 1 'hh-report: --by: "lab" is not field' \
     hh-report --by lab
 check_fail "--to before --from" 1 "hh-report: --to: before --from" \
     hh-report --from 2016-09-02 --to 2016-09-01
+# a file on disk that is not in the records (hh-check names it) is not
+# read, cached or not
 printf 'not json' >"$R/dossiers/2016/09/$P-160905-9999.json"
-check_fail "a broken dossier file is named (--no-cache reads every file)" 1 \
+u=$(rep --month 2016-09)
+check_eq "a stray file on disk is not read (--no-cache)" "$u" \
+    "$(rep --month 2016-09 --no-cache)"
+# a broken dossier in the records (committed with plain git) is named
+G() { git --git-dir="$R/.git" "$@"; }
+H0=$(head_)
+GIT_INDEX_FILE=$T/index G read-tree HEAD
+GIT_INDEX_FILE=$T/index G update-index --add --cacheinfo \
+    100644,"$(G hash-object -w "$R/dossiers/2016/09/$P-160905-9999.json")",dossiers/2016/09/$P-160905-9999.json
+G update-ref refs/heads/main "$(echo bad | GIT_AUTHOR_NAME=git \
+    GIT_AUTHOR_EMAIL=git@example.vn GIT_COMMITTER_NAME=git \
+    GIT_COMMITTER_EMAIL=git@example.vn G commit-tree \
+    "$(GIT_INDEX_FILE=$T/index G write-tree)" -p HEAD)"
+rm -f "$T/index"
+check_fail "a broken dossier in the records is named" 1 \
     "hh-report: dossiers/2016/09/$P-160905-9999.json: not a JSON object" \
     hh-report --month 2016-09 --no-cache
 check_eq "nothing on stdout on error" 0 "$(wc -c <"$T/out" | tr -d ' ')"
-# the summary cache follows the commits: a file on disk that is not in
-# the records (hh-check names it) is not counted
-check "the cached report counts the records only" \
+check_fail "so it is from the summary cache" 1 \
+    "hh-report: dossiers/2016/09/$P-160905-9999.json: not a JSON object" \
     hh-report --month 2016-09
+G update-ref refs/heads/main "$H0"
 rm "$R/dossiers/2016/09/$P-160905-9999.json"
 check_fail "write error" 1 "hh-report: stdout" \
     "hh-report --month 2016-09 >/dev/full"

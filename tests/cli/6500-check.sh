@@ -1,8 +1,9 @@
 #!/bin/sh
 # hh-check: an untampered tree is clean; every kind of tampering done with
-# plain git is found.
+# plain git is found, and what git would run in the repository is named;
+# no false finding while a desk commits.
 . tests/cli/lib.sh
-plan 37
+plan 57
 fixture_tree
 export HH_NOW=2016-09-30T17:00:00+07:00 HH_FSYNC=0
 P=000.00.21.H54
@@ -245,6 +246,131 @@ fresh
 git clone -q "$R" "$T/clone"
 st=0; hh-check -C "$T/clone" --quiet >"$T/out" 2>&1 || st=$?
 check_eq "a fresh clone checks clean" "0" "$st$(cat "$T/out")"
+
+# 12. The repository's own files: nothing git would act on but hh's.
+# Each finding is HEAD's, and the only one.
+fresh
+H=$(short)
+cp "$R/.git/config" "$T/config.saved"
+only() {
+	st=0; hh-check -C "$R" --quiet >"$T/out" 2>"$T/err" || st=$?
+	if [ "$st" = 1 ] && [ "$(cat "$T/out")" = "$2" ] && [ ! -s "$T/err" ]
+	then ok "$1"; else
+		notok "$1"; echo "#   status $st"; sed 's/^/#   /' "$T/out" "$T/err" | head -8
+	fi
+	cp "$T/config.saved" "$R/.git/config"
+}
+G config diff.x.textconv "touch $T/pwned"
+only "a textconv diff driver in .git/config" \
+    "$H: .git/config: key diff.x.textconv is not hh's (a program git would run)"
+G config alias.lg '!touch pwned'
+only "an alias" "$H: .git/config: key alias.lg is not hh's (a program git would run)"
+G config core.fsmonitor "touch $T/pwned"
+only "core.fsmonitor" "$H: .git/config: key core.fsmonitor is not hh's (a program git would run)"
+printf '[diff "y"]\n\ttextconv = touch %s/pwned\n' "$T" >"$T/included"
+G config include.path "$T/included"
+# libgit2 would follow it when opening the repository: refused at open
+check_fail "include.path: the tree is refused, the file it names not read" 1 \
+    ".git/config: an include (git would read another file): refused" \
+    hh-check -C '"$R"' --quiet
+cp "$T/config.saved" "$R/.git/config"
+G config core.bare false
+only "core.bare false" "$H: .git/config: key core.bare = false is not hh's (hh writes true)"
+G config maintenance.auto false
+only "any other key" "$H: .git/config: key maintenance.auto is not hh's"
+printf '#!/bin/sh\ntouch %s/pwned\n' "$T" >"$R/.git/hooks/post-commit"
+chmod +x "$R/.git/hooks/post-commit"
+only "a hook" "$H: .git/hooks/post-commit: a hook (a program git would run)"
+rm "$R/.git/hooks/post-commit"
+mv "$R/.git/hooks" "$T/hooks"
+ln -s "$T/hooks" "$R/.git/hooks"
+only "a symbolic link at .git/hooks" \
+    "$H: .git/hooks: a symbolic link (git would run the hooks where it leads)"
+rm "$R/.git/hooks"
+mv "$T/hooks" "$R/.git/hooks"
+printf '*.json diff=x\n' >"$R/.git/info/attributes"
+only ".git/info/attributes" \
+    "$H: .git/info/attributes: attributes (they can make git run a program)"
+: >"$R/.git/info/attributes"
+check_eq "an empty .git/info/attributes is harmless" "" "$(hh-check -C "$R" --quiet)"
+rm "$R/.git/info/attributes"
+check_eq "and nothing ran" "" "$(ls "$T" | grep pwned)"
+printf '*.json diff=x\n' >"$T/f"
+as "Quản trị Hệ thống" "admin@example.vn" "2016-09-30T15:00:00+07:00"
+commit_file .gitattributes "$T/f" "configure $P: 1 file
+
+Action: configure
+Actor: admin"
+expect "a committed .gitattributes: HEAD's" \
+    "$(short): .gitattributes: attributes (they can make git run a program)"
+expect "and the commit's" "$(short): .gitattributes: not a file of the records"
+rm "$R/.gitattributes"
+fresh
+hh-init "$T/gc" >/dev/null
+git -C "$T/gc" gc --quiet
+st=0; hh-check -C "$T/gc" --quiet >"$T/out" 2>&1 || st=$?
+check_eq "a fresh tree after git gc checks clean" "0" "$st$(cat "$T/out")"
+
+# 13. Desks at work: hh-check checks the commit it started from, and the
+# files on disk when no export is under way.
+B=$T/gc
+for i in 1 2 3; do
+	hh-intake -C "$B" --actor lan --procedure T-HT03 --applicant "Người $i" >/dev/null
+done
+: >"$T/go"
+(while [ -e "$T/go" ]; do
+	hh-intake -C "$B" --actor lan --procedure T-HT03 --applicant "Người Chờ" \
+	    >/dev/null 2>&1 || :
+done) &
+loop=$!
+# runs DESC N CMD...: CMD, an hh-check, N times: how many found something
+runs() {
+	d=$1 n=$2; shift 2
+	bad=0 k=0
+	while [ $k -lt "$n" ]; do
+		( eval "$@" ) >"$T/out" 2>&1 || {
+			bad=$((bad + 1)); sed 's/^/#   /' "$T/out" | head -3; }
+		k=$((k + 1))
+	done
+	check_eq "$d" "0 of $n" "$bad of $n"
+}
+before=$(git -C "$B" rev-list --count HEAD)
+runs "hh-check while a desk commits: no finding" 20 \
+    hh-check -C '"$B"' --quiet --anchor HEAD
+runs "--since HEAD~2 while a desk commits: no finding" 20 \
+    hh-check -C '"$B"' --quiet --since HEAD~2 --anchor HEAD~1
+# the files compared through a read-only mount of the tree
+ro() {
+	unshare -m sh -c 'mount --bind -o ro "$1" "$2" && hh-check -C "$2" --quiet' \
+	    sh "$B" "$T/ro"
+}
+if [ "$(id -u)" = 0 ] && mkdir "$T/ro" && unshare -m true 2>/dev/null; then
+	runs "on a read-only mount of the tree: no finding" 20 ro
+else
+	ok "# SKIP a read-only mount needs root and unshare"
+fi
+# a login that may read the tree but not open its lock: the files are
+# compared when the branch and the marker stood still
+nolock() {
+	setpriv --reuid=nobody --regid=0 --clear-groups -- \
+	    env HOME="$T" hh-check -C "$B" --quiet 2>>"$T/notes"
+}
+if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null &&
+    id nobody >/dev/null 2>&1; then
+	chmod 710 "$T"
+	chmod 600 "$B/.git/hh/lock"
+	: >"$T/notes"
+	runs "without the lock: no finding" 20 nolock
+	echo "# $(grep -c 'not compared' "$T/notes") of 20 did not compare the files (the records kept changing)"
+	chmod 660 "$B/.git/hh/lock"
+else
+	ok "# SKIP another login needs root, setpriv and user nobody"
+fi
+rm -f "$T/go"
+wait "$loop"
+check "and the desk committed meanwhile" \
+    '[ "$(git -C "$B" rev-list --count HEAD)" -gt $((before + 10)) ]'
+check "and its tree is clean" hh-check -C '"$B"' --quiet
 
 check_fail "an operand is a usage error" 2 "usage: hh-check" hh-check -C "$R" x
 check_fail "--at is a usage error" 2 "usage: hh-check" hh-check -C "$R" --at 2016-09-01

@@ -1,0 +1,192 @@
+#!/bin/sh
+# hh-report reads only what is committed.  The summary cache is believed
+# only if no one but the tree's owner could have written it; a dossier
+# file on disk is used only if it is what HEAD holds, else HEAD's content
+# is read from git.  A file edited, removed or replaced (a FIFO, a huge
+# file, a link) changes no output and hangs nothing; nothing is read or
+# written through a link in .git/hh; a login that may only read gets
+# every form; -o writes with the caller's rights.  The logins need root.
+. tests/cli/lib.sh
+plan 27
+export HH_NOW=2024-06-28T16:00:00+07:00
+END=$(date -d "$HH_NOW" +%s)
+R=$T/r
+HH_NOW=2023-06-01T08:00:00+07:00 hh-init --actor admin "$R" >/dev/null
+tests/bench/gen 300 "$R" "$END" 125 2>/dev/null | git -C "$R" fast-import --quiet
+C=$R/.git/hh/cache/report
+G() { git --git-dir="$R/.git" "$@"; }
+
+# every form, each given 10 s: a FIFO must not hang one
+hr() { timeout 10 hh-report -C "$R" "$@"; }
+rep() { hr --from 2023-06-01 --to 2024-06-28 --by channel --format csv "$@"; }
+all() {
+	rep --no-cache && rep && hr --list --format csv &&
+	    hr --overdue --format csv && hr --book --year 2024 --format csv
+}
+u=$(rep --no-cache)
+U=$(all)
+check_eq "the cache agrees with the dossiers" "$u" "$(rep)"
+
+# The FNV-1a hash of the standard input as the 8 bytes of the cache
+# (little-endian), in printf escapes: 16-bit limbs, as awk has doubles.
+fnv() {
+	od -An -v -tu1 | awk '
+	function xor8(a, b,   r, i, p) {
+		r = 0; p = 1
+		for (i = 0; i < 8; i++) {
+			if (a % 2 != b % 2) r += p
+			a = int(a / 2); b = int(b / 2); p *= 2
+		}
+		return r
+	}
+	BEGIN { l[0] = 8997; l[1] = 33826; l[2] = 40164; l[3] = 52210 }
+	{
+		for (f = 1; f <= NF; f++) {
+			lo = l[0] % 256; l[0] += xor8(lo, $f) - lo
+			c = 0	# times 0x1b3, plus the number shifted by 40
+			for (i = 0; i < 4; i++) {
+				v = l[i] * 435 + c; r[i] = v % 65536; c = int(v / 65536)
+			}
+			v = r[2] + (l[0] * 256) % 65536; r[2] = v % 65536
+			r[3] = (r[3] + (l[1] * 256 + int(l[0] / 256)) % 65536 + int(v / 65536)) % 65536
+			for (i = 0; i < 4; i++) l[i] = r[i]
+		}
+	}
+	END { for (i = 0; i < 4; i++) printf "\\%03o\\%03o", l[i] % 256, int(l[i] / 256) }'
+}
+# A forged cache: well-formed, naming HEAD, every online receipt made
+# direct (the pool's one "online" overwritten), its hash made again.
+cp "$C" "$T/f"
+off=$(LC_ALL=C grep -obUa online "$T/f" | head -n 1 | cut -d: -f1)
+printf direct | dd of="$T/f" bs=1 seek="$off" conv=notrunc 2>/dev/null
+head -c -8 "$T/f" >"$T/forged"
+printf "$(head -c -8 "$T/f" | fnv)" >>"$T/forged"
+put() { rm -rf "$R/.git/hh/cache"; mkdir "$R/.git/hh/cache"; cp "$T/forged" "$C"; chmod 640 "$C"; }
+put
+check "a forged cache only the owner could have written is believed (the control)" \
+    '[ "$(rep)" != "$u" ]'
+put; chmod g+w "$C"
+check_eq "a cache its group may write is not (made again)" "$u" "$(rep)"
+check_eq "the one made again is not group-writable, and is used" "640 $u" \
+    "$(stat -c %a "$C") $(rep)"
+if [ "$(id -u)" = 0 ] && id nobody >/dev/null 2>&1; then
+	put; chown nobody "$C"
+	check_eq "a cache of another login is not believed" "$u" "$(rep)"
+else
+	ok "# SKIP a cache of another login (needs root)"
+fi
+put; mv "$C" "$T/linked"; ln -s "$T/linked" "$C"
+check_eq "nor one that is a link" "$u" "$(rep)"
+# .git/hh/cache a link to a folder elsewhere, holding the forgery
+rm -rf "$R/.git/hh/cache" "$T/outside"
+mkdir "$T/outside"
+cp "$T/forged" "$T/outside/report"
+ln -s "$T/outside" "$R/.git/hh/cache"
+check_eq "cache/ a link elsewhere: neither read nor written" "$u report $(md5sum <"$T/forged")" \
+    "$(rep) $(ls "$T/outside") $(md5sum <"$T/outside/report")"
+rm "$R/.git/hh/cache"
+
+# The dossier files on disk.  F: a dossier received in April 2024, since
+# resolved and returned (every form shows it).
+F=$(grep -l '"returned"' "$R"/dossiers/2024/04/*.json | head -n 1)
+cp "$F" "$T/F"
+jq --tab '.channel = "online" | .status = "received" | .events |= .[:1]' \
+    "$T/F" >"$F"
+check_eq "a dossier edited on disk changes no form" "$U" "$(all)"
+rm -f "$C"
+check_eq "nor the cache made while it is there" "$u" "$(rep >/dev/null; rep)"
+rm "$F"
+check_eq "a dossier removed from disk is still counted" "$U" "$(all)"
+mkfifo "$F"
+check_eq "a FIFO in its place hangs nothing" "$U" "$(all)"
+rm -f "$C"
+check_eq "nor the cache made then" "$u" "$(rep >/dev/null; rep)"
+rm "$F"; truncate -s 2G "$F"
+check_eq "nor a sparse file of 2 GB" "$U" "$(all)"
+rm "$F"; ln -s "$T/F" "$F"
+check_eq "a link to the very same content is not read" "$U" "$(all)"
+rm "$F"; cp "$T/F" "$F"
+check_eq "put back, all is as before" "$U" "$(all)"
+# a month folder made a link to an edited copy
+M=$(dirname "$F")
+cp -a "$M" "$T/month"
+jq --tab '.channel = "online" | .events |= .[:1]' "$T/F" >"$T/month/$(basename "$F")"
+mv "$M" "$T/month.real"; ln -s "$T/month" "$M"
+check_eq "a month folder that is a link is not read" "$U" "$(all)"
+rm "$M"; mv "$T/month.real" "$M"
+# a dossier on disk that HEAD does not have (hh-check names it)
+sed 's/"code": "[^"]*"/"code": "000.00.21.H54-240401-9999"/' "$T/F" \
+    >"$M/000.00.21.H54-240401-9999.json"
+check_eq "a dossier on disk only is not counted" "$U" "$(all)"
+rm "$M/000.00.21.H54-240401-9999.json"
+check_eq "every output names HEAD" "$(G rev-parse HEAD)" \
+    "$(hr --year 2024 --format json | jq -r .source)"
+
+# A dossier in the records larger than HH_DOSSIER_MAX (committed with
+# plain git): an error naming it, whatever the form.
+H0=$(G rev-parse HEAD)
+big=dossiers/2024/01/000.00.21.H54-240101-9999.json
+head -c 1048577 /dev/zero | tr '\0' ' ' >"$T/big"
+GIT_INDEX_FILE=$T/index G read-tree HEAD
+GIT_INDEX_FILE=$T/index G update-index --add --cacheinfo \
+    "100644,$(G hash-object -w "$T/big"),$big"
+G update-ref refs/heads/main "$(echo big | GIT_AUTHOR_NAME=git \
+    GIT_AUTHOR_EMAIL=git@example.vn GIT_COMMITTER_NAME=git \
+    GIT_COMMITTER_EMAIL=git@example.vn G commit-tree \
+    "$(GIT_INDEX_FILE=$T/index G write-tree)" -p HEAD)"
+rm -f "$T/index"
+check_fail "a dossier over 1 MiB in the records is an error" 1 \
+    "hh-report: $big: 1048577 bytes, more than a dossier may hold (1 MiB)" \
+    hh-report -C '"$R"' --list
+check_fail "so it is for the report" 1 \
+    "hh-report: $big: 1048577 bytes, more than a dossier may hold (1 MiB)" \
+    hh-report -C '"$R"' --year 2024
+G update-ref refs/heads/main "$H0"
+rm -f "$R/$big"
+echo "$H0" >"$R/.git/hh/worktree"
+
+# A login that may only read: every form, from the cache or not, and
+# nothing written.  A privileged install: -o with the caller's rights.
+if [ "$(id -u)" != 0 ] || ! command -v setpriv >/dev/null ||
+    ! id nobody >/dev/null 2>&1 || ! id daemon >/dev/null 2>&1; then
+	i=0; while [ $i -lt 7 ]; do ok "# SKIP needs root, setpriv, nobody and daemon"; i=$((i + 1)); done
+else
+	chmod 711 "$T"
+	mkdir "$T/bin"
+	cp "$TOP/hh-report" "$T/bin/"
+	chmod 755 "$T/bin" "$T/bin/hh-report"
+	as() { setpriv --reuid=nobody --regid=nogroup --clear-groups -- "$@"; }
+	RO=$T/ro
+	cp -a "$R" "$RO"
+	chmod -R o+rX,a-w "$RO"
+	R=$RO
+	hr() { as timeout 10 "$T/bin/hh-report" -C "$RO" "$@"; }
+	check_eq "a reader that may not write: every form, from the cache" "$U" "$(all)"
+	rm -f "$RO/.git/hh/cache/report"
+	check_eq "and without it" "$U" "$(all)"
+	check_eq "which it does not write" "no" \
+	    "$([ -e "$RO/.git/hh/cache/report" ] && echo yes || echo no)"
+	rm -rf "$RO/.git/hh"
+	check_eq "nor is .git/hh needed" "$U" "$(all)"
+	# the tool set-user-ID to a records account (daemon) owning the tree
+	PR=$T/priv
+	cp -a "$T/r" "$PR"
+	chown -R daemon "$PR"
+	# readable by the caller: libgit2 looks for loose objects with
+	# access(2), which asks about the real uid
+	chmod -R o+rX "$PR"
+	cp "$TOP/hh-report" "$T/bin/hh-report-priv"
+	chown daemon "$T/bin/hh-report-priv"
+	chmod 4755 "$T/bin/hh-report-priv"
+	mkdir "$T/mine"
+	chown nobody "$T/mine"
+	chmod 700 "$T/mine"
+	check "privileged: -o into the caller's folder" \
+	    as "$T/bin/hh-report-priv" -C '"$PR"' --list -o '"$T/mine/list.txt"'
+	check_eq "the file is the caller's" nobody "$(stat -c %U "$T/mine/list.txt")"
+	R=$PR
+	check_fail "-o where only the records account may write is refused" 1 \
+	    "Permission denied" \
+	    as "$T/bin/hh-report-priv" -C '"$PR"' --list -o '"$PR/list.txt"'
+fi
+done_testing
