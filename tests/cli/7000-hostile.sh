@@ -349,6 +349,82 @@ bad hh-report "--list --applicant with ESC" 1 hh-report -C '"$R"' --list --appli
 bad hh-report "--list --received-from 1899-12-31" 1 hh-report -C '"$R"' --list --received-from 1899-12-31
 bad hh-report "--list --applicant with byte 0xFF" 1 hh-report -C '"$R"' --list --applicant '"$BADU"'
 bad hh-report "-o a folder that does not exist" 1 hh-report -C '"$R"' --month 2016-09 -o '"$T/no/such.txt"'
+# a dossier in the records larger than HH_DOSSIER_MAX (a commit by plain
+# git), exported before so that the report itself changes nothing
+G() { git --git-dir="$R/.git" "$@"; }
+H0=$(G rev-parse HEAD)
+BIGF=dossiers/2016/09/$P-160930-9999.json
+head -c 1048577 /dev/zero | tr '\0' ' ' >"$T/big"
+GIT_INDEX_FILE=$T/index G read-tree HEAD
+GIT_INDEX_FILE=$T/index G update-index --add --cacheinfo \
+    "100644,$(G hash-object -w "$T/big"),$BIGF"
+G update-ref refs/heads/main "$(echo big | GIT_AUTHOR_NAME=git \
+    GIT_AUTHOR_EMAIL=git@example.vn GIT_COMMITTER_NAME=git \
+    GIT_COMMITTER_EMAIL=git@example.vn G commit-tree \
+    "$(GIT_INDEX_FILE=$T/index G write-tree)" -p HEAD)"
+rm -f "$T/index"
+hh-report -C "$R" --list >/dev/null 2>&1 || true
+bad hh-report "a dossier over 1 MiB in the records" 1 hh-report -C '"$R"' --list
+G update-ref refs/heads/main "$H0"
+rm -f "$R/$BIGF"
+echo "$H0" >"$R/.git/hh/worktree"
+# Tampering beside the records, without a commit: ignored (exit 0,
+# nothing on stderr, the output as without it, within 10 s), and the
+# tree but the summary cache unchanged meanwhile.
+state_nc() {
+	(cd "$R" && find . -path ./.git/hh/cache -prune -o -type f ! -name lock \
+	    -printf '%p %s %T@\n' | sort | md5sum)
+}
+# ignored WHAT INPUT SETUP UNDO CMD...: UNDO puts the tree back and fails
+# if something was left behind.
+ignored() {
+	what=$1 input=$2 setup=$3 undo=$4; shift 4
+	( eval "$@" ) >"$T/want" 2>/dev/null </dev/null || true
+	eval "$setup"
+	s0=$(state_nc)
+	st=0; ( eval "timeout 10 $*" ) >"$T/out" 2>"$T/err" </dev/null || st=$?
+	s1=$(state_nc)
+	why=
+	[ "$st" = 0 ] || why="$why status $st, want 0;"
+	[ "$s0" = "$s1" ] || why="$why the tree changed;"
+	[ -s "$T/err" ] && why="$why $(wc -l <"$T/err") lines on stderr;"
+	cmp -s "$T/want" "$T/out" || why="$why the output differs;"
+	eval "$undo" || why="$why something left behind;"
+	if [ -z "$why" ]; then ok "$what: $input"
+	else
+		notok "$what: $input"
+		echo "#  $why"
+		head -n 1 "$T/err" | cut -c1-200 | sed 's/^/#   /'
+	fi
+	rows=$((rows + 1))
+	printf '| %s | %s | %s | %s |\n' "$what" "$input" "$st" \
+	    "(none: the output is the records')" >>"$MD"
+}
+F=$(find "$R/dossiers" -name "$D.json")
+cp "$F" "$T/F.saved"
+back='rm -f "$F"; cp "$T/F.saved" "$F"'
+ignored hh-report "a dossier file edited on disk" \
+    'jq --tab ".channel = \"online\" | .events |= .[:1]" "$T/F.saved" >"$F"' \
+    "$back" hh-report -C '"$R"' --month 2016-09 --no-cache
+ignored hh-report "a dossier file removed from disk" 'rm "$F"' "$back" \
+    hh-report -C '"$R"' --list
+ignored hh-report "a FIFO for a dossier file" 'rm "$F"; mkfifo "$F"' "$back" \
+    hh-report -C '"$R"' --list
+ignored hh-report "a sparse dossier file of 2 GB" 'rm "$F"; truncate -s 2G "$F"' \
+    "$back" hh-report -C '"$R"' --overdue --due-within 30
+ignored hh-report "a dossier file a symbolic link" 'rm "$F"; ln -s /etc/passwd "$F"' \
+    "$back" hh-report -C '"$R"' --book --month 2016-09
+ignored hh-report "a dossier file on disk that HEAD lacks" \
+    'sed "s/$D/$P-160905-9999/" "$T/F.saved" >"$R/dossiers/2016/09/$P-160905-9999.json"' \
+    'rm "$R/dossiers/2016/09/$P-160905-9999.json"' hh-report -C '"$R"' --list
+ignored hh-report ".git/hh/cache/report writable by its group" \
+    'chmod g+w "$R/.git/hh/cache/report"' \
+    '[ "$(stat -c %a "$R/.git/hh/cache/report")" = 640 ]' \
+    hh-report -C '"$R"' --month 2016-09
+ignored hh-report ".git/hh/cache a link to a folder elsewhere" \
+    'mv "$R/.git/hh/cache" "$T/cache.saved"; mkdir "$T/away"; ln -s "$T/away" "$R/.git/hh/cache"' \
+    'rm "$R/.git/hh/cache"; mv "$T/cache.saved" "$R/.git/hh/cache"; rmdir "$T/away"' \
+    hh-report -C '"$R"' --month 2016-09
 bad hh-calendar "year 0" 1 hh-calendar -C '"$R"' 0
 bad hh-calendar "month 2016-13" 1 hh-calendar -C '"$R"' 2016-13
 bad hh-calendar "month with ESC" 1 hh-calendar -C '"$R"' '"$ESC"'
@@ -366,6 +442,87 @@ bad hh-check "--since HEAD~99999" 1 hh-check -C '"$R"' --since HEAD~99999
 bad hh-check "--since with ESC" 1 hh-check -C '"$R"' --since '"$ESC"'
 bad hh-check "--since of 131000 bytes" 1 hh-check -C '"$R"' --since '"$BIG"'
 bad hh-check "--anchor with ESC" 1 hh-check -C '"$R"' --anchor '"$ESC"'
+# The repository changed with plain git beside hh: hh-check names what git
+# would run or read (exit 1, one finding, HEAD's, on stdout), runs none
+# of it and changes nothing; hh-check below finds the tree put back clean.
+# found INPUT SETUP UNDO [TEXT]: TEXT picks the finding of several.
+found() {
+	input=$1 setup=$2 undo=$3 pick=${4:-}
+	eval "$setup"
+	s0=$(state)
+	st=0; hh-check -C "$R" --quiet >"$T/out" 2>"$T/err" </dev/null || st=$?
+	s1=$(state)
+	eval "$undo"
+	# a tree that cannot even be opened safely (an include libgit2
+	# would follow) is refused: the one line on stderr is the report
+	if [ "$st" = 1 ] && [ ! -s "$T/out" ] &&
+	    [ "$(wc -l <"$T/err")" = 1 ]; then
+		sed "s|$R|\$R|" "$T/err" >"$T/out"
+		: >"$T/err"
+	fi
+	if [ -n "$pick" ]; then grep -F -- "$pick" "$T/out" >"$T/line" || :
+	else cp "$T/out" "$T/line"; fi
+	why=
+	[ "$st" = 1 ] || why="$why status $st, want 1;"
+	[ "$(wc -l <"$T/line")" = 1 ] || why="$why $(wc -l <"$T/line") findings;"
+	[ -s "$T/err" ] && why="$why $(wc -l <"$T/err") lines on stderr;"
+	[ "$s0" = "$s1" ] || why="$why the tree changed;"
+	ls "$T" | grep -q pwned && why="$why a program ran;"
+	if [ -z "$why" ]; then ok "hh-check: $input"
+	else
+		notok "hh-check: $input"
+		echo "#  $why"
+		sed 's/^/#   /' "$T/out" "$T/err" | head -4
+	fi
+	line=$(sed 's/|/\\|/g' "$T/line")
+	rows=$((rows + 1))
+	printf '| hh-check | %s | %s | `%s` |\n' "$input" "$st" "$line" >>"$MD"
+}
+G() { git --git-dir="$R/.git" "$@"; }
+cp "$R/.git/config" "$T/config.saved"
+conf='cp "$T/config.saved" "$R/.git/config"'
+PW="touch $T/pwned"
+for k in diff.x.textconv diff.x.command filter.x.smudge core.fsmonitor \
+    core.pager core.sshCommand core.hooksPath core.editor core.gitProxy \
+    core.askPass alias.lg credential.helper uploadpack.packObjectsHook \
+    receive.procReceiveRefs sequence.editor gpg.program safe.directory \
+    include.path includeIf.gitdir:/.path; do
+	found "git config $k …" 'G config "$k" "$PW"' "$conf"
+done
+found "git config core.bare false" 'G config core.bare false' "$conf"
+found ".git/config a symbolic link" \
+    'mv "$R/.git/config" "$T/config.away"; ln -s "$T/config.away" "$R/.git/config"' \
+    'rm "$R/.git/config"; mv "$T/config.away" "$R/.git/config"'
+found ".git/hooks/post-commit" \
+    'printf "#!/bin/sh\n%s\n" "$PW" >"$R/.git/hooks/post-commit"; chmod +x "$R/.git/hooks/post-commit"' \
+    'rm "$R/.git/hooks/post-commit"'
+found ".git/hooks a symbolic link" \
+    'mv "$R/.git/hooks" "$T/hooks"; ln -s "$T/hooks" "$R/.git/hooks"' \
+    'rm "$R/.git/hooks"; mv "$T/hooks" "$R/.git/hooks"'
+found ".git/info/attributes *.json diff=x" \
+    'echo "*.json diff=x" >"$R/.git/info/attributes"' 'rm "$R/.git/info/attributes"'
+found ".git/info/grafts" 'G rev-parse HEAD >"$R/.git/info/grafts"' \
+    'rm "$R/.git/info/grafts"'
+found ".git/info a symbolic link" \
+    'mv "$R/.git/info" "$T/info"; ln -s "$T/info" "$R/.git/info"' \
+    'rm "$R/.git/info"; mv "$T/info" "$R/.git/info"'
+H0=$(G rev-parse HEAD)
+found "a committed .gitattributes" '
+	echo "*.json diff=x" >"$R/.gitattributes"
+	GIT_INDEX_FILE=$T/index G read-tree HEAD
+	GIT_INDEX_FILE=$T/index G update-index --add --cacheinfo \
+	    "100644,$(G hash-object -w "$R/.gitattributes"),.gitattributes"
+	G update-ref refs/heads/main "$(echo attributes | GIT_AUTHOR_NAME=git \
+	    GIT_AUTHOR_EMAIL=git@example.vn GIT_COMMITTER_NAME=git \
+	    GIT_COMMITTER_EMAIL=git@example.vn \
+	    GIT_AUTHOR_DATE=2016-09-30T18:00+07:00 \
+	    GIT_COMMITTER_DATE=2016-09-30T18:00+07:00 G commit-tree \
+	    "$(GIT_INDEX_FILE=$T/index G write-tree)" -p HEAD)"
+	rm -f "$T/index"
+	G rev-parse HEAD >"$R/.git/hh/worktree"' '
+	G update-ref refs/heads/main "$H0"
+	echo "$H0" >"$R/.git/hh/worktree"
+	rm "$R/.gitattributes"' ": attributes"
 
 check "hh-check is clean after all of it" hh-check -C "$R"
 check_eq "nothing was committed (init, 2 intakes, 1 hand-over)" 4 "$(git -C "$R" rev-list --count HEAD)"
@@ -379,11 +536,21 @@ check_eq "nothing was committed (init, 2 intakes, 1 hand-over)" 4 "$(git -C "$R"
 	echo "usage text follows), one line on stderr, and no change on disk or in"
 	echo "git.  CODE is a dossier code; \`\$T\` the test's temporary folder;"
 	echo "control characters are shown as \`\\NNN\` (octal); those that hh"
-	echo "escapes itself (hh_quote) read \`\\xHH\`."
+	echo "escapes itself (hh_quote) read \`\\xHH\`.  Exit 0: tampering beside"
+	echo "the records (no commit) that hh ignores: the output is what the"
+	echo "records hold, and nothing is said."
+	echo "hh-check, exit 1: the repository changed beside hh (\`…\` stands for"
+	echo "a command); the line is its finding, on stdout."
 	echo
 	echo "| command | bad input | exit | the line on stderr |"
 	echo "| --- | --- | --- | --- |"
 	cat "$MD"
+	# the hand-written sections after the table ("## ...", e.g. the
+	# attacks of tests/cli/7600-privsep.sh) are kept as they are
+	if sed -n '/^## /,$p' "$TOP/tests/BAD-INPUTS.md" | grep -q .; then
+		echo
+		sed -n '/^## /,$p' "$TOP/tests/BAD-INPUTS.md"
+	fi
 } >"$T/BAD-INPUTS.md"
 if [ "${UPDATE_BAD_INPUTS:-0}" = 1 ]; then
 	cp "$T/BAD-INPUTS.md" "$TOP/tests/BAD-INPUTS.md"
