@@ -305,6 +305,15 @@ commit_one(struct hh_desk *d, cJSON *dos)
 	if ((error = hh_dossier_path(&path, hh_dossier_str(dos, "code"))) < 0)
 		return error;
 	text = hh_dossier_format(dos);
+	/* what the reports would refuse to read is never written */
+	if (strlen(text) > HH_DOSSIER_MAX) {
+		error = hh_error_set(HH_EREFUSED, "%s: %zu bytes, more than a "
+		    "dossier may hold (%d MiB)", hh_dossier_str(dos, "code"),
+		    strlen(text), HH_DOSSIER_MAX >> 20);
+		free(text);
+		free(path);
+		return error;
+	}
 	msg = message(dos, action, d->actor->id);
 	a.name = d->actor->name;
 	a.email = d->actor->email;
