@@ -1064,18 +1064,22 @@ hh_store_sync(struct hh_store *s)
 static int
 stale_ref_lock(struct hh_store *s)
 {
-	char *path = hh_xasprintf("%s/%s.lock", s->gitdir, s->branch);
+	char *path = hh_xasprintf(".git/%s.lock", s->branch);
+	const char *base;
 	struct stat st;
-	int i;
+	int fd, i;
 
-	if (s->lockdepth == 0) {
+	if (s->lockdepth == 0 || open_parent(&fd, &base, s, path, 0) < 0 ||
+	    fd < 0) {
 		free(path);
-		return 0;
+		return s->lockdepth > 0;
 	}
-	for (i = 0; i < 200 && lstat(path, &st) == 0; i++)
+	for (i = 0; i < 200 && fstatat(fd, base, &st,
+	    AT_SYMLINK_NOFOLLOW) == 0; i++)
 		usleep(10000);
-	if (lstat(path, &st) == 0)
-		unlink(path);
+	if (fstatat(fd, base, &st, AT_SYMLINK_NOFOLLOW) == 0)
+		unlinkat(fd, base, 0);
+	close(fd);
 	free(path);
 	return 1;
 }
