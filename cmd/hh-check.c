@@ -419,12 +419,49 @@ check_tree(struct hh_store *s, struct hh_audit *a)
 	hh_strv_free(v);
 }
 
+/* DIR/.git/objects/info/alternates: git (and libgit2) would read
+ * objects from another repository; refs/replace/: git log would show
+ * other objects than the commits name (libgit2 would not). */
+static void
+check_objects(struct hh_store *s, struct hh_audit *a)
+{
+	const char *head = hh_store_head(s);
+	struct hh_gitfile *v = NULL;
+	char **refs = NULL, *path;
+	size_t i, n;
+	int type;
+
+	if (hh_store_git_folder(&v, &n, &type, s, "objects/info") < 0)
+		hh_audit_add(a, head, ".git/objects/info", "%s",
+		    hh_error_last());
+	for (i = 0; i < n; i++)
+		if (strcmp(v[i].name, "alternates") == 0 ||
+		    strcmp(v[i].name, "http-alternates") == 0) {
+			path = hh_xasprintf(".git/objects/info/%s",
+			    v[i].name);
+			hh_audit_add(a, head, path, "alternates (git would "
+			    "read objects from another repository)");
+			free(path);
+		}
+	hh_gitfiles_free(v, n);
+	if (hh_store_refs(&refs, &n, s) < 0) {
+		hh_audit_add(a, head, ".git/refs", "%s", hh_error_last());
+		return;
+	}
+	for (i = 0; i < n; i++)
+		if (strncmp(refs[i], "refs/replace/", 13) == 0)
+			hh_audit_add(a, head, hh_quote(refs[i]), "a replace "
+			    "ref (git log would show another object)");
+	hh_strv_free(refs);
+}
+
 static void
 check_repo(struct hh_store *s, struct hh_audit *a)
 {
 	check_config(s, a);
 	check_hooks(s, a);
 	check_info(s, a);
+	check_objects(s, a);
 	check_tree(s, a);
 }
 

@@ -278,6 +278,9 @@ void hh_gitfiles_free(struct hh_gitfile *v, size_t n);
  * (NULL-ended), sorted (NULL-terminated; free with hh_strv_free). */
 int hh_store_find(char ***paths_out, size_t *n_out, struct hh_store *s,
     const char *const *names);
+/* The names of every reference of the repository ("refs/heads/main"),
+ * sorted (NULL-terminated; free with hh_strv_free). */
+int hh_store_refs(char ***names_out, size_t *n_out, struct hh_store *s);
 
 /*
  * priv.c - who runs hh.  A privileged install (hh(7)) makes the tools

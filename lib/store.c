@@ -2732,3 +2732,34 @@ hh_store_find(char ***paths_out, size_t *n_out, struct hh_store *s,
 	*n_out = f.l.n - 1;
 	return HH_OK;
 }
+
+static int
+ref_name(const char *name, void *payload)
+{
+	struct pathlist *l = payload;
+
+	pathlist_add(l, hh_xstrdup(name));
+	return 0;
+}
+
+int
+hh_store_refs(char ***names_out, size_t *n_out, struct hh_store *s)
+{
+	struct pathlist l;
+
+	memset(&l, 0, sizeof(l));
+	*names_out = NULL;
+	*n_out = 0;
+	if (git_reference_foreach_name(s->repo, ref_name, &l) < 0) {
+		for (; l.n > 0; l.n--)
+			free(l.v[l.n - 1]);
+		free(l.v);
+		return git_fail("refs");
+	}
+	if (l.n > 1)
+		qsort(l.v, l.n, sizeof(*l.v), cmp_path);
+	pathlist_add(&l, NULL);
+	*names_out = l.v;
+	*n_out = l.n - 1;
+	return HH_OK;
+}

@@ -3,7 +3,7 @@
 # plain git is found, and what git would run in the repository is named;
 # no false finding while a desk commits.
 . tests/cli/lib.sh
-plan 57
+plan 59
 fixture_tree
 export HH_NOW=2016-09-30T17:00:00+07:00 HH_FSYNC=0
 P=000.00.21.H54
@@ -251,6 +251,7 @@ check_eq "a fresh clone checks clean" "0" "$st$(cat "$T/out")"
 # Each finding is HEAD's, and the only one.
 fresh
 H=$(short)
+H0=$(G rev-parse HEAD)
 cp "$R/.git/config" "$T/config.saved"
 only() {
 	st=0; hh-check -C "$R" --quiet >"$T/out" 2>"$T/err" || st=$?
@@ -288,6 +289,14 @@ only "a symbolic link at .git/hooks" \
     "$H: .git/hooks: a symbolic link (git would run the hooks where it leads)"
 rm "$R/.git/hooks"
 mv "$T/hooks" "$R/.git/hooks"
+echo "$T/elsewhere/objects" >"$R/.git/objects/info/alternates"
+only "objects/info/alternates" \
+    "$H: .git/objects/info/alternates: alternates (git would read objects from another repository)"
+rm "$R/.git/objects/info/alternates"
+G update-ref "refs/replace/$H0" "$H0"
+only "a replace ref" \
+    "$H: refs/replace/$H0: a replace ref (git log would show another object)"
+G update-ref -d "refs/replace/$H0"
 printf '*.json diff=x\n' >"$R/.git/info/attributes"
 only ".git/info/attributes" \
     "$H: .git/info/attributes: attributes (they can make git run a program)"

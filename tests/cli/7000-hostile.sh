@@ -506,6 +506,12 @@ found ".git/info/grafts" 'G rev-parse HEAD >"$R/.git/info/grafts"' \
 found ".git/info a symbolic link" \
     'mv "$R/.git/info" "$T/info"; ln -s "$T/info" "$R/.git/info"' \
     'rm "$R/.git/info"; mv "$T/info" "$R/.git/info"'
+found ".git/objects/info/alternates" \
+    'echo "$T/elsewhere/objects" >"$R/.git/objects/info/alternates"' \
+    'rm "$R/.git/objects/info/alternates"'
+found "a replace ref (git replace)" \
+    'G update-ref "refs/replace/$(G rev-parse HEAD)" "$(G rev-parse HEAD)"' \
+    'G update-ref -d "refs/replace/$(G rev-parse HEAD)"' "refs/replace/"
 H0=$(G rev-parse HEAD)
 found "a committed .gitattributes" '
 	echo "*.json diff=x" >"$R/.gitattributes"
