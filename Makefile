@@ -133,19 +133,19 @@ lint:
 		mandoc -Tlint -Wwarning $$m || exit 1; done
 
 install: all
+	@if [ -n "$(HH_USER)" ] && { ! id -u "$(HH_USER)" >/dev/null 2>&1 || \
+	    ! getent group "$(HH_GROUP)" >/dev/null; }; then \
+	    echo "make install: no user $(HH_USER) or no group" \
+	        "$(HH_GROUP): useradd --system --user-group --home-dir" \
+	        "/nonexistent --shell /usr/sbin/nologin $(HH_USER);" \
+	        "groupadd $(HH_GROUP) (or make install HH_USER= for an" \
+	        "unprivileged install)" >&2; exit 1; fi
 	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
 	    $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man7 \
 	    $(DESTDIR)$(SHAREDIR)/records $(DESTDIR)$(SHAREDIR)/procedures \
 	    $(DESTDIR)$(COMPDIR)
 	install -m 0755 $(BIN) $(DESTDIR)$(BINDIR)
 	@if [ -n "$(HH_USER)" ]; then \
-	    if ! id -u "$(HH_USER)" >/dev/null 2>&1 || \
-	        ! getent group "$(HH_GROUP)" >/dev/null; then \
-	        echo "make install: no user $(HH_USER) or no group" \
-	            "$(HH_GROUP): useradd --system --user-group --home-dir" \
-	            "/nonexistent --shell /usr/sbin/nologin $(HH_USER);" \
-	            "groupadd $(HH_GROUP) (or make install HH_USER= for an" \
-	            "unprivileged install)" >&2; exit 1; fi; \
 	    for b in $(BIN); do \
 	        chown "$(HH_USER):$(HH_GROUP)" $(DESTDIR)$(BINDIR)/$$b && \
 	        chmod 6750 $(DESTDIR)$(BINDIR)/$$b || exit 1; done; \

@@ -3,9 +3,17 @@
 # catalogue and template under PREFIX (here in a DESTDIR), the installed
 # tools find their template there, and uninstall removes it all.
 . tests/cli/lib.sh
-plan 9
+plan 11
 D=$T/dest
 P=/opt/prefix
+# the privileged default needs its account and group, or nothing is put
+st=0
+make -s install HH_USER=hhnosuch$$ HH_GROUP=hhnosuch$$ DESTDIR="$T/none" \
+    PREFIX=$P >"$T/make.out" 2>&1 || st=$?
+check_eq "make install without the records account: refused" \
+    "2 make install: no user hhnosuch$$ or no group hhnosuch$$: useradd" \
+    "$st $(grep -o '^make install: no user [^ ]* or no group [^:]*: useradd' "$T/make.out")"
+check_eq "and nothing installed" no "$([ -e "$T/none" ] && echo yes || echo no)"
 make -s install HH_USER= DESTDIR="$D" PREFIX=$P >"$T/make.out" 2>&1 ||
     cat "$T/make.out" >&2
 check_eq "the eight binaries" 8 "$(ls "$D$P/bin" | grep -c '^hh-')"
