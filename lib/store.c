@@ -476,11 +476,40 @@ hh_store_read(char **out, size_t *len_out, struct hh_store *s,
 	return HH_OK;
 }
 
+/* Folder path of the snapshot ("" or NULL: the top), or NULL in *out if
+ * there is no such folder; free it with git_tree_free unless it is
+ * s->tree. */
+static int
+snapshot_folder(git_tree **out, struct hh_store *s, const char *path)
+{
+	git_tree_entry *e = NULL;
+	int error;
+
+	*out = NULL;
+	if (s->tree == NULL)
+		return HH_OK;
+	if (path == NULL || *path == '\0') {
+		*out = s->tree;
+		return HH_OK;
+	}
+	if ((error = git_tree_entry_bypath(&e, s->tree, path)) ==
+	    GIT_ENOTFOUND)
+		return HH_OK;
+	if (error < 0)
+		return git_fail(path);
+	if (git_tree_entry_type(e) != GIT_OBJECT_TREE) {
+		git_tree_entry_free(e);
+		return HH_OK;
+	}
+	error = git_tree_lookup(out, s->repo, git_tree_entry_id(e));
+	git_tree_entry_free(e);
+	return error < 0 ? git_fail(path) : HH_OK;
+}
+
 int
 hh_store_list(char ***names_out, size_t *n_out, struct hh_store *s,
     const char *path)
 {
-	git_tree_entry *e = NULL;
 	git_tree *t = NULL;
 	char **names;
 	size_t i, n;
@@ -488,25 +517,8 @@ hh_store_list(char ***names_out, size_t *n_out, struct hh_store *s,
 
 	*names_out = NULL;
 	*n_out = 0;
-	if (s->tree == NULL)
-		return HH_OK;
-	if (path == NULL || *path == '\0')
-		t = s->tree;
-	else {
-		if ((error = git_tree_entry_bypath(&e, s->tree, path)) ==
-		    GIT_ENOTFOUND)
-			return HH_OK;
-		if (error < 0)
-			return git_fail(path);
-		if (git_tree_entry_type(e) != GIT_OBJECT_TREE) {
-			git_tree_entry_free(e);
-			return HH_OK;
-		}
-		error = git_tree_lookup(&t, s->repo, git_tree_entry_id(e));
-		git_tree_entry_free(e);
-		if (error < 0)
-			return git_fail(path);
-	}
+	if ((error = snapshot_folder(&t, s, path)) < 0 || t == NULL)
+		return error;
 	n = git_tree_entrycount(t);
 	names = hh_xmalloc((n + 1) * sizeof(*names));
 	for (i = 0; i < n; i++)
@@ -951,16 +963,53 @@ out:
 #define LOCK_WAIT 30
 #define LOCK_SAY 2
 
+static long
+lock_wait(void)
+{
+	const char *e = hh_env("HH_LOCK_WAIT");
+
+	return e && *e ? strtol(e, NULL, 10) : LOCK_WAIT;
+}
+
+/*
+ * flock(fd, op), polled so that a lock held by a stuck process never
+ * hangs the desk: 1 when held, 0 when still busy after wait seconds (-1:
+ * $HH_LOCK_WAIT, else LOCK_WAIT; 0: not waiting at all), negative on an
+ * error.  say: a line when it has waited LOCK_SAY seconds.
+ */
+static int
+poll_lock(struct hh_store *s, int fd, int op, long wait, int say)
+{
+	long waited = 0;
+
+	if (wait < 0)
+		wait = lock_wait();
+	while (flock(fd, op | LOCK_NB) < 0) {
+		if (errno != EWOULDBLOCK && errno != EINTR)
+			return hh_error_set(HH_ERROR, "lock: %s",
+			    strerror(errno));
+		if (waited >= wait * 1000)
+			return 0;
+		if (say && waited >= LOCK_SAY * 1000) {
+			warnx("waiting for %s/hh/lock (another hh command "
+			    "holds it; giving up after %ld s)", s->gitdir,
+			    wait);
+			say = 0;
+		}
+		usleep(waited < 100 ? 1000 : 10000);
+		waited += waited < 100 ? 1 : 10;
+	}
+	return 1;
+}
+
 /* Open the lock file: 1 if taken, 0 if the tree cannot be written here
  * (a read-only mount, a login that may only read) or, for a reader
  * (trying), if a writer holds it: a reader never waits. */
 static int
 take_lock(struct hh_store *s, int trying)
 {
-	const char *e = hh_env("HH_LOCK_WAIT");
-	long wait = e && *e ? strtol(e, NULL, 10) : LOCK_WAIT, waited = 0;
 	struct stat st;
-	int said = 0;
+	int rc;
 
 	if (s->hhfd < 0)
 		return 0;
@@ -975,27 +1024,25 @@ take_lock(struct hh_store *s, int trying)
 		    hh_error_set(HH_EREFUSED, "%s/hh/lock: not a regular file",
 		    s->gitdir) : hh_error_set(HH_ERROR, "%s/hh/lock: %s",
 		    s->gitdir, strerror(errno));
-	/* polled: a lock held by a stuck process must not hang the desk */
-	while (flock(s->lockfd, LOCK_EX | LOCK_NB) < 0) {
-		if (errno != EWOULDBLOCK && errno != EINTR)
-			return hh_error_set(HH_ERROR, "lock: %s",
-			    strerror(errno));
-		if (trying && errno == EWOULDBLOCK)
-			return 0;
-		if (waited >= wait * 1000)
-			return hh_error_set(HH_ERROR, "the records are busy: "
-			    "another command has held %s/hh/lock for %ld s; "
-			    "try again", s->gitdir, wait);
-		if (!said && waited >= LOCK_SAY * 1000) {
-			warnx("waiting for %s/hh/lock (another hh command "
-			    "holds it; giving up after %ld s)", s->gitdir,
-			    wait);
-			said = 1;
-		}
-		usleep(waited < 100 ? 1000 : 10000);
-		waited += waited < 100 ? 1 : 10;
-	}
-	return 1;
+	if ((rc = poll_lock(s, s->lockfd, LOCK_EX, trying ? 0 : -1, 1)) < 0)
+		return rc;
+	if (rc == 0 && !trying)
+		return hh_error_set(HH_ERROR, "the records are busy: another "
+		    "command has held %s/hh/lock for %ld s; try again",
+		    s->gitdir, lock_wait());
+	return rc;
+}
+
+/* Under the lock just taken: what killed writers left goes, the snapshot
+ * is HEAD and the files on disk show it. */
+static int
+after_lock(struct hh_store *s)
+{
+	int error;
+
+	if ((error = clear_tmp(s)) < 0 || (error = hh_store_refresh(s)) < 0)
+		return error;
+	return sync_worktree(s);
 }
 
 int
@@ -1013,9 +1060,7 @@ hh_store_lock(struct hh_store *s)
 		hh_store_unlock(s);
 		return error;
 	}
-	if ((error = clear_tmp(s)) < 0 ||
-	    (error = hh_store_refresh(s)) < 0 ||
-	    (error = sync_worktree(s)) < 0) {
+	if ((error = after_lock(s)) < 0) {
 		hh_store_unlock(s);
 		return error;
 	}
@@ -1041,16 +1086,14 @@ hh_store_sync(struct hh_store *s)
 		return HH_OK;
 	/* a reader that cannot write reads the snapshot as it is: the
 	 * files on disk are only used checked against it */
-	if (s->lockdepth == 0 && (error = take_lock(s, 1)) <= 0) {
+	if ((error = take_lock(s, 1)) <= 0) {
 		if (s->lockfd >= 0)
 			close(s->lockfd);
 		s->lockfd = -1;
 		return error < 0 ? error : hh_store_refresh(s);
 	}
 	s->lockdepth++;
-	if ((error = clear_tmp(s)) == HH_OK &&
-	    (error = hh_store_refresh(s)) == HH_OK)
-		error = sync_worktree(s);
+	error = after_lock(s);
 	hh_store_unlock(s);
 	return error;
 }
@@ -2035,7 +2078,6 @@ int
 hh_store_entries(struct hh_entry **out, size_t *n_out, struct hh_store *s,
     const char *path)
 {
-	git_tree_entry *e = NULL;
 	const git_tree_entry *te;
 	git_tree *t = NULL;
 	struct hh_entry *v;
@@ -2044,25 +2086,8 @@ hh_store_entries(struct hh_entry **out, size_t *n_out, struct hh_store *s,
 
 	*out = NULL;
 	*n_out = 0;
-	if (s->tree == NULL)
-		return HH_OK;
-	if (path == NULL || *path == '\0')
-		t = s->tree;
-	else {
-		if ((error = git_tree_entry_bypath(&e, s->tree, path)) ==
-		    GIT_ENOTFOUND)
-			return HH_OK;
-		if (error < 0)
-			return git_fail(path);
-		if (git_tree_entry_type(e) != GIT_OBJECT_TREE) {
-			git_tree_entry_free(e);
-			return HH_OK;
-		}
-		error = git_tree_lookup(&t, s->repo, git_tree_entry_id(e));
-		git_tree_entry_free(e);
-		if (error < 0)
-			return git_fail(path);
-	}
+	if ((error = snapshot_folder(&t, s, path)) < 0 || t == NULL)
+		return error;
 	n = git_tree_entrycount(t);
 	v = hh_xmalloc((n ? n : 1) * sizeof(*v));
 	for (i = 0; i < n; i++) {
@@ -2355,26 +2380,16 @@ branch_now(git_tree **tree_out, char hex[HH_OID_MAX], struct hh_store *s)
 static int
 share_lock(struct hh_store *s)
 {
-	const char *e = hh_env("HH_LOCK_WAIT");
-	long wait = e && *e ? strtol(e, NULL, 10) : LOCK_WAIT, waited = 0;
 	struct stat st;
 	int fd;
 
 	if (s->hhfd < 0 || (fd = openat(s->hhfd, "lock", O_RDONLY |
 	    O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)) < 0)
 		return -1;
-	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) ||
+	    poll_lock(s, fd, LOCK_SH, -1, 0) != 1) {
 		close(fd);
 		return -1;
-	}
-	while (flock(fd, LOCK_SH | LOCK_NB) < 0) {
-		if ((errno != EWOULDBLOCK && errno != EINTR) ||
-		    waited >= wait * 1000) {
-			close(fd);
-			return -1;
-		}
-		usleep(waited < 100 ? 1000 : 10000);
-		waited += waited < 100 ? 1 : 10;
 	}
 	return fd;
 }
