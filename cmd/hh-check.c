@@ -314,6 +314,30 @@ check_config(struct hh_store *s, struct hh_audit *a)
 	hh_gitkeys_free(v, n);
 }
 
+/* The entries of DIR/.git/name (*v, to free), or 0 with a finding when
+ * it cannot be read or is no folder: a symbolic link, through which git
+ * would "what ... where it leads". */
+static size_t
+git_folder(struct hh_gitfile **v, struct hh_store *s, struct hh_audit *a,
+    const char *name, const char *what)
+{
+	const char *head = hh_store_head(s);
+	char *path = hh_xasprintf(".git/%s", name);
+	size_t n = 0;
+	int type;
+
+	*v = NULL;
+	if (hh_store_git_folder(v, &n, &type, s, name) < 0)
+		hh_audit_add(a, head, path, "%s", hh_error_last());
+	else if (type == 'l')
+		hh_audit_add(a, head, path, "a symbolic link (git would %s "
+		    "where it leads)", what);
+	else if (type != 0 && type != 'd')
+		hh_audit_add(a, head, path, "not a folder");
+	free(path);
+	return n;
+}
+
 /* DIR/.git/hooks: git runs a hook by its name; the *.sample files that
  * git init (and libgit2's) leaves are never run. */
 static void
@@ -323,17 +347,9 @@ check_hooks(struct hh_store *s, struct hh_audit *a)
 	struct hh_gitfile *v = NULL;
 	char *path;
 	size_t i, n, len;
-	int type;
 
-	if (hh_store_git_folder(&v, &n, &type, s, "hooks") < 0) {
-		hh_audit_add(a, head, ".git/hooks", "%s", hh_error_last());
+	if ((n = git_folder(&v, s, a, "hooks", "run the hooks")) == 0)
 		return;
-	}
-	if (type == 'l')
-		hh_audit_add(a, head, ".git/hooks", "a symbolic link (git "
-		    "would run the hooks where it leads)");
-	else if (type != 0 && type != 'd')
-		hh_audit_add(a, head, ".git/hooks", "not a folder");
 	for (i = 0; i < n; i++) {
 		len = strlen(v[i].name);
 		if (v[i].type == 'f' && len > 7 &&
@@ -357,17 +373,9 @@ check_info(struct hh_store *s, struct hh_audit *a)
 	struct hh_gitfile *v = NULL;
 	char *path;
 	size_t i, n;
-	int type;
 
-	if (hh_store_git_folder(&v, &n, &type, s, "info") < 0) {
-		hh_audit_add(a, head, ".git/info", "%s", hh_error_last());
+	if ((n = git_folder(&v, s, a, "info", "read the files")) == 0)
 		return;
-	}
-	if (type == 'l')
-		hh_audit_add(a, head, ".git/info", "a symbolic link (git "
-		    "would read the files where it leads)");
-	else if (type != 0 && type != 'd')
-		hh_audit_add(a, head, ".git/info", "not a folder");
 	for (i = 0; i < n; i++) {
 		name = v[i].name;
 		path = hh_xasprintf(".git/info/%s", hh_quote(name));
