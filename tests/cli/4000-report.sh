@@ -191,14 +191,8 @@ check_eq "a stray file on disk is not read (--no-cache)" "$u" \
 # a broken dossier in the records (committed with plain git) is named
 G() { git --git-dir="$R/.git" "$@"; }
 H0=$(head_)
-GIT_INDEX_FILE=$T/index G read-tree HEAD
-GIT_INDEX_FILE=$T/index G update-index --add --cacheinfo \
-    100644,"$(G hash-object -w "$R/dossiers/2016/09/$P-160905-9999.json")",dossiers/2016/09/$P-160905-9999.json
-G update-ref refs/heads/main "$(echo bad | GIT_AUTHOR_NAME=git \
-    GIT_AUTHOR_EMAIL=git@example.vn GIT_COMMITTER_NAME=git \
-    GIT_COMMITTER_EMAIL=git@example.vn G commit-tree \
-    "$(GIT_INDEX_FILE=$T/index G write-tree)" -p HEAD)"
-rm -f "$T/index"
+plain_commit dossiers/2016/09/$P-160905-9999.json \
+    "$R/dossiers/2016/09/$P-160905-9999.json" bad
 check_fail "a broken dossier in the records is named" 1 \
     "hh-report: dossiers/2016/09/$P-160905-9999.json: not a JSON object" \
     hh-report --month 2016-09 --no-cache

@@ -5,10 +5,8 @@
 . tests/cli/lib.sh
 plan 14
 export HH_NOW=2024-06-28T16:00:00+07:00
-END=$(date -d "$HH_NOW" +%s)
 R=$T/r
-HH_NOW=2023-06-01T08:00:00+07:00 hh-init --actor admin "$R" >/dev/null
-tests/bench/gen 1500 "$R" "$END" 125 2>/dev/null | git -C "$R" fast-import --quiet
+gen_tree "$R" 1500
 C=$R/.git/hh/cache/report
 P=000.00.21.H54
 
@@ -56,8 +54,7 @@ check_eq "garbage is made again" "$u" "$(rep)"
 # foreign: a valid cache of another tree (its commit is not on this
 # history)
 R2=$T/r2
-HH_NOW=2023-06-01T08:00:00+07:00 hh-init --actor admin "$R2" >/dev/null
-tests/bench/gen 300 "$R2" "$END" 125 2>/dev/null | git -C "$R2" fast-import --quiet
+gen_tree "$R2" 300
 hh-report -C "$R2" --year 2024 >/dev/null
 cp "$R2/.git/hh/cache/report" "$C"
 check_eq "another tree's cache is made again" "$u" "$(rep)"

@@ -9,10 +9,8 @@
 . tests/cli/lib.sh
 plan 27
 export HH_NOW=2024-06-28T16:00:00+07:00
-END=$(date -d "$HH_NOW" +%s)
 R=$T/r
-HH_NOW=2023-06-01T08:00:00+07:00 hh-init --actor admin "$R" >/dev/null
-tests/bench/gen 300 "$R" "$END" 125 2>/dev/null | git -C "$R" fast-import --quiet
+gen_tree "$R" 300
 C=$R/.git/hh/cache/report
 G() { git --git-dir="$R/.git" "$@"; }
 
@@ -127,14 +125,7 @@ check_eq "every output names HEAD" "$(G rev-parse HEAD)" \
 H0=$(G rev-parse HEAD)
 big=dossiers/2024/01/000.00.21.H54-240101-9999.json
 head -c 1048577 /dev/zero | tr '\0' ' ' >"$T/big"
-GIT_INDEX_FILE=$T/index G read-tree HEAD
-GIT_INDEX_FILE=$T/index G update-index --add --cacheinfo \
-    "100644,$(G hash-object -w "$T/big"),$big"
-G update-ref refs/heads/main "$(echo big | GIT_AUTHOR_NAME=git \
-    GIT_AUTHOR_EMAIL=git@example.vn GIT_COMMITTER_NAME=git \
-    GIT_COMMITTER_EMAIL=git@example.vn G commit-tree \
-    "$(GIT_INDEX_FILE=$T/index G write-tree)" -p HEAD)"
-rm -f "$T/index"
+plain_commit "$big" "$T/big" big
 check_fail "a dossier over 1 MiB in the records is an error" 1 \
     "hh-report: $big: 1048577 bytes, more than a dossier may hold (1 MiB)" \
     hh-report -C '"$R"' --list

@@ -355,14 +355,7 @@ G() { git --git-dir="$R/.git" "$@"; }
 H0=$(G rev-parse HEAD)
 BIGF=dossiers/2016/09/$P-160930-9999.json
 head -c 1048577 /dev/zero | tr '\0' ' ' >"$T/big"
-GIT_INDEX_FILE=$T/index G read-tree HEAD
-GIT_INDEX_FILE=$T/index G update-index --add --cacheinfo \
-    "100644,$(G hash-object -w "$T/big"),$BIGF"
-G update-ref refs/heads/main "$(echo big | GIT_AUTHOR_NAME=git \
-    GIT_AUTHOR_EMAIL=git@example.vn GIT_COMMITTER_NAME=git \
-    GIT_COMMITTER_EMAIL=git@example.vn G commit-tree \
-    "$(GIT_INDEX_FILE=$T/index G write-tree)" -p HEAD)"
-rm -f "$T/index"
+plain_commit "$BIGF" "$T/big" big
 hh-report -C "$R" --list >/dev/null 2>&1 || true
 bad hh-report "a dossier over 1 MiB in the records" 1 hh-report -C '"$R"' --list
 G update-ref refs/heads/main "$H0"

@@ -68,3 +68,27 @@ fixture_tree() {
 
 # The JSON value at a jq path of a dossier file.
 jqd() { jq -r "$2" "$(find "$R/dossiers" -name "$1.json")"; }
+
+# plain_commit PATH FILE MSG: commit FILE's content at PATH of $R with
+# plain git, beside hh (no index of the tree, no hook): what a login that
+# may write the repository could do.
+plain_commit() {
+	GIT_INDEX_FILE=$T/index git --git-dir="$R/.git" read-tree HEAD
+	GIT_INDEX_FILE=$T/index git --git-dir="$R/.git" update-index --add \
+	    --cacheinfo "100644,$(git --git-dir="$R/.git" hash-object -w "$2"),$1"
+	git --git-dir="$R/.git" update-ref refs/heads/main "$(echo "$3" |
+	    GIT_AUTHOR_NAME=git GIT_AUTHOR_EMAIL=git@example.vn \
+	    GIT_COMMITTER_NAME=git GIT_COMMITTER_EMAIL=git@example.vn \
+	    git --git-dir="$R/.git" commit-tree \
+	    "$(GIT_INDEX_FILE=$T/index git --git-dir="$R/.git" write-tree)" -p HEAD)"
+	rm -f "$T/index"
+}
+
+# gen_tree DIR N: a records tree at DIR of N dossiers made by the bench's
+# generator (tests/bench/gen, 125 a month), received from 2023-06-01 up
+# to $HH_NOW.
+gen_tree() {
+	HH_NOW=2023-06-01T08:00:00+07:00 hh-init --actor admin "$1" >/dev/null
+	tests/bench/gen "$2" "$1" "$(date -d "$HH_NOW" +%s)" 125 2>/dev/null |
+	    git -C "$1" fast-import --quiet
+}
