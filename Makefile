@@ -29,12 +29,19 @@ LIBS = `$(PKG_CONFIG) --libs libgit2 libcjson` -lm
 CMOCKA = `$(PKG_CONFIG) --libs cmocka`
 
 BIN = hh-init hh-intake hh-route hh-return hh-report hh-calendar hh-log hh-check
-LIBOBJ = lib/error.o lib/util.o lib/time.o lib/lunar.o lib/calendar.o \
-	lib/deadline.o lib/store.o lib/priv.o lib/config.o lib/dossier.o lib/cli.o \
-	lib/workflow.o lib/csvimport.o lib/forms.o lib/report.o lib/audit.o
+# The library's layers (hh(7) ARCHITECTURE): each object is built against
+# its layer's header, and make check-layers proves the core pure.
+CORE = lib/error.o lib/mem.o lib/text.o lib/json.o lib/time.o lib/lunar.o \
+	lib/calendar.o lib/deadline.o lib/csv.o lib/center.o lib/procedure.o \
+	lib/dossier.o lib/step.o lib/form.o lib/audit.o
+SYS = lib/priv.o lib/file.o
+STORE = lib/store.o
+DESK = lib/desk.o lib/cli.o lib/report.o
+LIBOBJ = $(CORE) $(SYS) $(STORE) $(DESK)
+HEADERS = lib/core.h lib/sys.h lib/store.h lib/desk.h lib/hh.h
 TESTS = tests/test_time tests/test_lunar tests/test_calendar \
-	tests/test_deadline tests/test_util tests/test_csvimport tests/test_store \
-	tests/test_workflow tests/test_report
+	tests/test_deadline tests/test_util tests/test_csv tests/test_store \
+	tests/test_step tests/test_report
 # Fuzz targets (tests/fuzz/fuzz_<name>.c): make check replays their seed
 # corpus and tests/fuzz/regress/ through plain builds of them; make fuzz
 # runs them under libFuzzer (clang).
@@ -62,7 +69,7 @@ libhh.a: $(LIBOBJ)
 	rm -f $@
 	$(AR) rcs $@ $(LIBOBJ)
 
-$(LIBOBJ): lib/hh.h lib/hh_impl.h
+$(LIBOBJ): $(HEADERS)
 
 hh-init: cmd/hh-init.c
 hh-intake: cmd/hh-intake.c
@@ -72,7 +79,7 @@ hh-report: cmd/hh-report.c
 hh-calendar: cmd/hh-calendar.c
 hh-log: cmd/hh-log.c
 hh-check: cmd/hh-check.c
-$(BIN): libhh.a lib/hh.h
+$(BIN): libhh.a $(HEADERS)
 	$(CC) $(HHFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ cmd/$@.c libhh.a $(LIBS)
 
 # every test depends on every test source: simple, and never stale
@@ -80,23 +87,29 @@ $(TESTS): libhh.a tests/sandbox.o tests/sandbox.h lib/hh.h $(TESTS:=.c)
 	$(CC) $(HHFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $@.c tests/sandbox.o \
 	    libhh.a $(LIBS) $(CMOCKA)
 
-$(FUZZ_REPLAY): libhh.a lib/hh.h tests/fuzz/fuzz.h tests/fuzz/replay.c
+$(FUZZ_REPLAY): libhh.a $(HEADERS) tests/fuzz/fuzz.h tests/fuzz/replay.c
 	n=$@; $(CC) $(HHFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ tests/fuzz/replay.c \
 	    tests/fuzz/fuzz_$${n#tests/fuzz/replay_}.c libhh.a $(LIBS)
 
-tests/bench/gen: libhh.a lib/hh.h tests/bench/gen.c
+tests/bench/gen: libhh.a $(HEADERS) tests/bench/gen.c
 	$(CC) $(HHFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ tests/bench/gen.c \
 	    libhh.a $(LIBS)
 
 tests/bench/floor: tests/bench/floor.c
 	$(CC) $(HHFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ tests/bench/floor.c
 
-check: $(BIN) $(TESTS) $(FUZZ_REPLAY) $(BENCHBIN)
+check: $(BIN) $(TESTS) $(FUZZ_REPLAY) $(BENCHBIN) check-layers
 	$(CC) $(HHFLAGS) -fsyntax-only -x c lib/hh.h
 	@fail=0; for t in $(TESTS); do $(VALGRIND) ./$$t || fail=1; done; \
 	for t in tests/cli/[0-9]*.sh; do \
 		echo "# $$t"; sh $$t || fail=1; done; exit $$fail
 test: check
+
+# The layers of hh(7) ARCHITECTURE, proved on the objects.
+check-layers: libhh.a
+	@echo "# tests/layers.sh"
+	@CC="$(CC)" HHFLAGS="$(HHFLAGS)" CORE="$(CORE)" SYS="$(SYS)" \
+	    STORE="$(STORE)" DESK="$(DESK)" sh tests/layers.sh
 
 # The reference centre at full size (12,321 dossiers; minutes): run by CI
 # apart from make check, which runs it at a tenth.
@@ -175,5 +188,5 @@ clean:
 	rm -f $(BIN) $(TESTS) $(FUZZ_REPLAY) $(BENCHBIN) libhh.a lib/*.o tests/*.o cmd/*.o
 	rm -rf tests/fuzz/build
 
-.PHONY: all check test check-long bench demo lint install uninstall clean \
+.PHONY: all check check-layers test check-long bench demo lint install uninstall clean \
 	stress crash fuzz check-asan check-valgrind

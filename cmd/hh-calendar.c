@@ -57,7 +57,7 @@ json_str(const char *s)
 static int
 weekend(int day)
 {
-	int wd = hh_day_weekday(day);
+	int wd = hh_time_weekday(day);
 
 	return wd == 0 || wd == 6;
 }
@@ -92,8 +92,8 @@ month_text(const struct hh_calendar *cal, int y, int m)
 	size_t len;
 	int first, last, day, col, run, pad, gap;
 
-	first = hh_day_from_civil(y, m, 1);
-	last = hh_day_from_civil(m == 12 ? y + 1 : y, m % 12 + 1, 1) - 1;
+	first = hh_time_from_civil(y, m, 1);
+	last = hh_time_from_civil(m == 12 ? y + 1 : y, m % 12 + 1, 1) - 1;
 	snprintf(title, sizeof(title), "%s %d", months[m - 1], y);
 	pad = (70 - (int)strlen(title)) / 2;
 	printf("%*s%s\n", pad, "", title);
@@ -102,7 +102,7 @@ month_text(const struct hh_calendar *cal, int y, int m)
 		len += (size_t)snprintf(line + len, sizeof(line) - len,
 		    "%-10s", wdays[col % 7]);
 	put_line(line, len);
-	col = (hh_day_weekday(first) + 6) % 7;
+	col = (hh_time_weekday(first) + 6) % 7;
 	len = (size_t)snprintf(line, sizeof(line), "%*s", col * 10, "");
 	for (day = first; day <= last; day++) {
 		hh_lunar_from_day(&l, day);
@@ -139,8 +139,8 @@ month_text(const struct hh_calendar *cal, int y, int m)
 		if (gap)
 			putchar('\n');
 		gap = 0;
-		hh_date_format(from, day);
-		hh_date_format(to, run - 1);
+		hh_time_format_day(from, day);
+		hh_time_format_day(to, run - 1);
 		if (run - 1 > day)
 			printf("%s..%s: %s\n", from, to, note);
 		else
@@ -156,15 +156,15 @@ month_json(const struct hh_calendar *cal, int y, int m)
 	const char *note;
 	int first, last, day, p;
 
-	first = hh_day_from_civil(y, m, 1);
-	last = hh_day_from_civil(m == 12 ? y + 1 : y, m % 12 + 1, 1) - 1;
+	first = hh_time_from_civil(y, m, 1);
+	last = hh_time_from_civil(m == 12 ? y + 1 : y, m % 12 + 1, 1) - 1;
 	printf("{\"year\":%d,\"month\":%d,\"days\":[", y, m);
 	for (day = first; day <= last; day++) {
-		hh_date_format(date, day);
+		hh_time_format_day(date, day);
 		hh_lunar_from_day(&l, day);
 		printf("%s{\"date\":\"%s\",\"weekday\":\"%s\",\"working\":%s,"
 		    "\"lunar\":\"%d/%d\",\"leap\":%s,\"note\":",
-		    day > first ? "," : "", date, wdays[hh_day_weekday(day)],
+		    day > first ? "," : "", date, wdays[hh_time_weekday(day)],
 		    hh_calendar_working(cal, day, &p) ? "true" : "false",
 		    l.day, l.month, l.leap ? "true" : "false");
 		if ((note = hh_calendar_note(cal, day)) != NULL)
@@ -195,13 +195,13 @@ parse_period(int *y, int *m, const char *s)
 		return hh_error_set(HH_EINVALID,
 		    "not a year or month (YYYY or YYYY-MM)");
 	}
-	if ((error = hh_date_parse(&day, buf)) < 0) {
+	if ((error = hh_time_parse_day(&day, buf)) < 0) {
 		if (strcmp(hh_error_last(), "not a date (YYYY-MM-DD)") == 0)
 			return hh_error_set(HH_EINVALID,
 			    "not a year or month (YYYY or YYYY-MM)");
 		return error;
 	}
-	hh_day_civil(day, y, &mm, &dd);
+	hh_time_civil(day, y, &mm, &dd);
 	if (*m != 0)
 		*m = mm;
 	return 0;
@@ -233,7 +233,7 @@ year_of(int64_t t)
 {
 	int y, m, d;
 
-	hh_day_civil(hh_time_day(t), &y, &m, &d);
+	hh_time_civil(hh_time_day(t), &y, &m, &d);
 	return y;
 }
 
@@ -245,7 +245,7 @@ show_due(const struct hh_calendar *cal, int64_t from,
 	int64_t due, start;
 	int p;
 
-	if (hh_due(&due, &start, &p, cal, from, lim) < 0) {
+	if (hh_deadline_due(&due, &start, &p, cal, from, lim) < 0) {
 		warnx("%s", hh_error_last());
 		return HH_EXIT_FAIL;
 	}
@@ -332,37 +332,37 @@ main(int argc, char *argv[])
 	    (from != NULL || unit != NULL || argc > 1))
 		hh_cli_usage(&cli);
 
-	if ((now = hh_env("HH_NOW")) != NULL && *now != '\0' &&
+	if ((now = hh_priv_env("HH_NOW")) != NULL && *now != '\0' &&
 	    hh_time_parse(&t, now) < 0) {
 		warnx("HH_NOW: %s", hh_error_last());
 		goto out;
 	}
 	if (due) {
 		if (hh_time_parse(&t, from) < 0) {
-			warnx("--from: %s: %s", hh_quote(from),
+			warnx("--from: %s: %s", hh_text_quote(from),
 			    hh_error_last());
 			goto out;
 		}
 		v = strtod(value, &end);
 		if (end == value || *end != '\0') {
-			warnx("%s: %s: not a number", opt, hh_quote(value));
+			warnx("%s: %s: not a number", opt, hh_text_quote(value));
 			goto out;
 		}
-		if (hh_limit_make(&lim, unit, v) < 0) {
+		if (hh_deadline_limit(&lim, unit, v) < 0) {
 			warnx("%s: %s", opt, hh_error_last());
 			goto out;
 		}
 	} else if (argc == 1) {
 		if (parse_period(&y, &m, argv[0]) < 0) {
-			warnx("%s: %s", hh_quote(argv[0]), hh_error_last());
+			warnx("%s: %s", hh_text_quote(argv[0]), hh_error_last());
 			goto out;
 		}
 	} else {
-		t = hh_time_now();
-		hh_day_civil(hh_time_day(t), &y, &m, &d);
+		t = hh_priv_now();
+		hh_time_civil(hh_time_day(t), &y, &m, &d);
 	}
 
-	if (hh_calendar_load(&cal, cli.dir) < 0) {
+	if (hh_desk_calendar(&cal, cli.dir) < 0) {
 		warnx("%s", hh_error_last());
 		goto out;
 	}

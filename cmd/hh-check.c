@@ -94,7 +94,7 @@ check_history(struct hh_store *s, struct hh_audit *a, const char *since,
 		/* HEAD~3 is counted from the snapshot: the commit checked */
 		if ((error = hh_store_resolve_snapshot(base, s, since)) < 0)
 			return hh_error_set(error, "--since: %s: no such "
-			    "commit", hh_quote(since));
+			    "commit", hh_text_quote(since));
 		if ((error = hh_store_read_at(&center, &clen, s, base,
 		    "center.json")) < 0 && error != HH_ENOTFOUND)
 			return error;
@@ -105,9 +105,9 @@ check_history(struct hh_store *s, struct hh_audit *a, const char *since,
 			hh_audit_add(a, base, NULL, "--since: %s",
 			    hh_error_last());
 	}
-	if ((error = hh_walk_open(&w, s, since ? base : NULL)) < 0)
+	if ((error = hh_store_walk_open(&w, s, since ? base : NULL)) < 0)
 		goto out;
-	while ((rc = hh_walk_next(&c, w)) > 0) {
+	while ((rc = hh_store_walk_next(&c, w)) > 0) {
 		if (c->nchanges > cap) {
 			cap = c->nchanges * 2;
 			old = realloc(old, cap * sizeof(*old));
@@ -126,7 +126,7 @@ check_history(struct hh_store *s, struct hh_audit *a, const char *since,
 	}
 	error = rc < 0 ? rc : HH_OK;
 out:
-	hh_walk_free(w);
+	hh_store_walk_free(w);
 	free(old);
 	free(new);
 	free(center);
@@ -157,7 +157,7 @@ check_disk(struct hh_store *s, struct hh_audit *a, const char *dir)
 	if (error == HH_ECONFLICT) {
 		/* no finding: there is nothing wrong to report */
 		fprintf(stderr, "hh-check: %s: note: the files on disk were "
-		    "not compared: %s\n", hh_quote(dir), hh_error_last());
+		    "not compared: %s\n", hh_text_quote(dir), hh_error_last());
 		return;
 	}
 	if (error < 0) {
@@ -169,7 +169,7 @@ check_disk(struct hh_store *s, struct hh_audit *a, const char *dir)
 		    "not HEAD (the next hh command updates them)", SHORT, mark);
 	for (i = 0; i < n; i++)
 		hh_audit_add(a, c, v[i].path, "%s", what[v[i].what]);
-	hh_diskdiff_free(v, n);
+	hh_store_diskdiff_free(v, n);
 }
 
 /*
@@ -281,7 +281,7 @@ check_config(struct hh_store *s, struct hh_audit *a)
 				break;
 		if (j == sizeof(hh_keys) / sizeof(hh_keys[0])) {
 			hh_audit_add(a, head, ".git/config", "key %s is not "
-			    "hh's%s", hh_quote(k), key_reason(k));
+			    "hh's%s", hh_text_quote(k), key_reason(k));
 			continue;
 		}
 		if (hh_keys[j].values == NULL) {
@@ -290,7 +290,7 @@ check_config(struct hh_store *s, struct hh_audit *a)
 			if (val == NULL || strncmp(val, "ext::", 5) == 0)
 				hh_audit_add(a, head, ".git/config", "key %s = "
 				    "%s is not hh's (a program git would run)",
-				    k, hh_quote(val ? val : ""));
+				    k, hh_text_quote(val ? val : ""));
 			continue;
 		}
 		if (value_in(val, hh_keys[j].values) ||
@@ -308,10 +308,10 @@ check_config(struct hh_store *s, struct hh_audit *a)
 			want = p;
 		}
 		hh_audit_add(a, head, ".git/config", "key %s = %s is not hh's "
-		    "(hh writes %s)", k, val ? hh_quote(val) : "(none)", want);
+		    "(hh writes %s)", k, val ? hh_text_quote(val) : "(none)", want);
 		free(want);
 	}
-	hh_gitkeys_free(v, n);
+	hh_store_gitkeys_free(v, n);
 }
 
 /* The entries of DIR/.git/name (*v, to free), or 0 with a finding when
@@ -355,12 +355,12 @@ check_hooks(struct hh_store *s, struct hh_audit *a)
 		if (v[i].type == 'f' && len > 7 &&
 		    strcmp(v[i].name + len - 7, ".sample") == 0)
 			continue;
-		/* a name made by anyone: shown as hh_quote shows it */
-		path = hh_xasprintf(".git/hooks/%s", hh_quote(v[i].name));
+		/* a name made by anyone: shown as hh_text_quote shows it */
+		path = hh_xasprintf(".git/hooks/%s", hh_text_quote(v[i].name));
 		hh_audit_add(a, head, path, "a hook (a program git would run)");
 		free(path);
 	}
-	hh_gitfiles_free(v, n);
+	hh_store_gitfiles_free(v, n);
 }
 
 /* DIR/.git/info: exclude (git init's) and refs (git gc's) are harmless;
@@ -378,7 +378,7 @@ check_info(struct hh_store *s, struct hh_audit *a)
 		return;
 	for (i = 0; i < n; i++) {
 		name = v[i].name;
-		path = hh_xasprintf(".git/info/%s", hh_quote(name));
+		path = hh_xasprintf(".git/info/%s", hh_text_quote(name));
 		if (strcmp(name, "attributes") == 0) {
 			if (v[i].type != 'f' || v[i].size > 0)
 				hh_audit_add(a, head, path, "attributes (they "
@@ -395,7 +395,7 @@ check_info(struct hh_store *s, struct hh_audit *a)
 			hh_audit_add(a, head, path, "not hh's");
 		free(path);
 	}
-	hh_gitfiles_free(v, n);
+	hh_store_gitfiles_free(v, n);
 }
 
 /* Files of the snapshot git reads itself: .gitattributes in any folder
@@ -421,10 +421,10 @@ check_tree(struct hh_store *s, struct hh_audit *a)
 			hh_audit_add(a, head, v[i], "a mailmap (git log would "
 			    "show other authors)");
 		else if (strcmp(base, ".gitattributes") == 0)
-			hh_audit_add(a, head, hh_quote(v[i]), "attributes (they "
+			hh_audit_add(a, head, hh_text_quote(v[i]), "attributes (they "
 			    "can make git run a program)");
 	}
-	hh_strv_free(v);
+	hh_mem_strv_free(v);
 }
 
 /* DIR/.git/objects/info/alternates: git (and libgit2) would read
@@ -451,16 +451,16 @@ check_objects(struct hh_store *s, struct hh_audit *a)
 			    "read objects from another repository)");
 			free(path);
 		}
-	hh_gitfiles_free(v, n);
+	hh_store_gitfiles_free(v, n);
 	if (hh_store_refs(&refs, &n, s) < 0) {
 		hh_audit_add(a, head, ".git/refs", "%s", hh_error_last());
 		return;
 	}
 	for (i = 0; i < n; i++)
 		if (strncmp(refs[i], "refs/replace/", 13) == 0)
-			hh_audit_add(a, head, hh_quote(refs[i]), "a replace "
+			hh_audit_add(a, head, hh_text_quote(refs[i]), "a replace "
 			    "ref (git log would show another object)");
-	hh_strv_free(refs);
+	hh_mem_strv_free(refs);
 }
 
 static void
@@ -541,9 +541,9 @@ main(int argc, char *argv[])
 		case OPT_ANCHOR:
 			/* a finding names it: text, not control characters */
 			if (*optarg == '\0' ||
-			    !hh_utf8_valid(optarg, strlen(optarg), 0)) {
+			    !hh_text_valid(optarg, strlen(optarg), 0)) {
 				fprintf(stderr, "hh-check: --anchor: \"%s\" "
-				    "is not a commit name\n", hh_quote(optarg));
+				    "is not a commit name\n", hh_text_quote(optarg));
 				goto out;
 			}
 			anchors = realloc(anchors, (nanchors + 1) *
@@ -562,15 +562,15 @@ main(int argc, char *argv[])
 	if (optind != argc || cli.actor || cli.at || cli.batch || cli.dry)
 		hh_cli_usage(&cli);
 
-	dir = hh_records_dir(cli.dir);
+	dir = hh_desk_dir(cli.dir);
 	hh_audit_new(&a);
 	if (hh_store_open(&s, dir) < 0) {
-		fprintf(stderr, "hh-check: %s: %s\n", hh_quote(dir),
+		fprintf(stderr, "hh-check: %s: %s\n", hh_text_quote(dir),
 		    hh_error_last());
 		goto out;
 	}
 	if (check_history(s, a, since, !cli.json, &printed) < 0) {
-		fprintf(stderr, "hh-check: %s: %s\n", hh_quote(dir),
+		fprintf(stderr, "hh-check: %s: %s\n", hh_text_quote(dir),
 		    hh_error_last());
 		goto out;
 	}

@@ -173,10 +173,10 @@ patch_center(struct conf *c, const char *agency, const char *name)
 	if (root == NULL)
 		return hh_error_set(HH_EINVALID,
 		    "center.json: not a JSON object");
-	if (agency && !hh_agency_valid(agency)) {
+	if (agency && !hh_text_agency(agency)) {
 		cJSON_Delete(root);
 		return hh_error_set(HH_EINVALID, "--agency: \"%s\" is not of "
-		    "the form 000.00.21.H54", hh_quote(agency));
+		    "the form 000.00.21.H54", hh_text_quote(agency));
 	}
 	if (agency)
 		cJSON_ReplaceItemInObjectCaseSensitive(root, "agency_code",
@@ -200,9 +200,9 @@ import_csv(struct conf *c, const char *file)
 	size_t len;
 	int error;
 
-	hh_as_caller(1);	/* the caller's file, with the caller's rights */
+	hh_priv_as_caller(1);	/* the caller's file, with the caller's rights */
 	error = hh_file_read(&text, &len, file);
-	hh_as_caller(0);
+	hh_priv_as_caller(0);
 	if (error < 0 || (error = hh_csv_procedures(&arr, text, len,
 	    file)) < 0)
 		goto out;
@@ -289,7 +289,7 @@ changes(struct conf *c, struct hh_store *s)
 		}
 		free(path);
 	}
-	hh_strv_free(names);
+	hh_mem_strv_free(names);
 	return n;
 }
 
@@ -355,22 +355,22 @@ main(int argc, char *argv[])
 	/* the folder is checked as -C is elsewhere */
 	if (optind < argc)
 		hh_cli_common(&cli, 'C', argv[optind]);
-	dir = hh_records_dir(cli.dir);
+	dir = hh_desk_dir(cli.dir);
 	create = is_empty_dir(dir);
 	/* the records account makes trees only where root says */
-	if (create && hh_privileged() && hh_caller() != 0) {
+	if (create && hh_priv_active() && hh_priv_caller() != 0) {
 		fprintf(stderr, "hh-init: %s: only root creates a records tree "
-		    "(a privileged install, hh(7))\n", hh_quote(dir));
+		    "(a privileged install, hh(7))\n", hh_text_quote(dir));
 		goto out;
 	}
 	if (create && from) {
 		fprintf(stderr, "hh-init: %s: --from: only for a records tree "
 		    "that exists (a new one starts from the template)\n",
-		    hh_quote(dir));
+		    hh_text_quote(dir));
 		goto out;
 	}
 	if (create) {
-		const char *share = hh_share_dir();
+		const char *share = hh_desk_share();
 
 		p1 = hh_xasprintf("%s/records/center.json", share);
 		p2 = hh_xasprintf("%s/records/calendar", share);
@@ -382,10 +382,11 @@ main(int argc, char *argv[])
 		}
 		if (group) {
 			fprintf(stderr, "hh-init: %s: --group: only when "
-			    "creating a records tree\n", hh_quote(dir));
+			    "creating a records tree\n", hh_text_quote(dir));
 			goto out;
 		}
-		if (hh_desk_actor(d, cli.actor, "configure") < 0) {
+		if (hh_desk_actor(d, cli.actor,
+		    (const char *const[]){ "configure", NULL }) < 0) {
 			fprintf(stderr, "hh-init: %s\n", hh_error_last());
 			goto out;
 		}
@@ -396,10 +397,10 @@ main(int argc, char *argv[])
 	}
 	/* the caller's folder is read with the caller's rights */
 	if (from)
-		hh_as_caller(1);
+		hh_priv_as_caller(1);
 	error = collect(&conf, p1, p2, p3, !create && !from);
 	if (from)
-		hh_as_caller(0);
+		hh_priv_as_caller(0);
 	if (error < 0 ||
 	    ((agency || name) && patch_center(&conf, agency, name) < 0) ||
 	    (import && import_csv(&conf, import) < 0) ||
@@ -413,15 +414,15 @@ main(int argc, char *argv[])
 			if (strcmp(center->staff[i].role, "admin") == 0)
 				id = center->staff[i].id;
 		if ((actor = hh_center_staff(center, id)) == NULL ||
-		    !hh_role_allows(actor->role, "configure")) {
+		    !hh_center_role_allows(actor->role, "configure")) {
 			fprintf(stderr, "hh-init: actor %s: not an admin of "
-			    "the new centre\n", hh_quote(id));
+			    "the new centre\n", hh_text_quote(id));
 			goto out;
 		}
 		/* before anything is made (-n checks it too) */
 		if (group && getgrnam(group) == NULL) {
 			fprintf(stderr, "hh-init: --group: no such group %s\n",
-			    hh_quote(group));
+			    hh_text_quote(group));
 			goto out;
 		}
 	}
@@ -432,19 +433,19 @@ main(int argc, char *argv[])
 	}
 	/* the umask is hh_priv_init's; the modes are hh_store_create's */
 	if (create && mkdir(dir, 0700) < 0 && errno != EEXIST) {
-		fprintf(stderr, "hh-init: %s: %s\n", hh_quote(dir),
+		fprintf(stderr, "hh-init: %s: %s\n", hh_text_quote(dir),
 		    strerror(errno));
 		goto out;
 	}
 	if (create && hh_store_create(&s, dir, group) < 0) {
-		fprintf(stderr, "hh-init: %s: %s\n", hh_quote(dir),
+		fprintf(stderr, "hh-init: %s: %s\n", hh_text_quote(dir),
 		    hh_error_last());
 		goto out;
 	}
 	if (!create)
 		s = d->store;
 	if (hh_store_lock(s) < 0) {
-		fprintf(stderr, "hh-init: %s: %s\n", hh_quote(dir),
+		fprintf(stderr, "hh-init: %s: %s\n", hh_text_quote(dir),
 		    hh_error_last());
 		goto out;
 	}
@@ -463,10 +464,10 @@ main(int argc, char *argv[])
 	    actor->id);
 	a.name = actor->name;
 	a.email = actor->email;
-	a.when = hh_time_now();
+	a.when = hh_priv_now();
 	if (hh_store_commit(s, conf.f, n, &a, msg) < 0) {
 		hh_store_unlock(s);
-		fprintf(stderr, "hh-init: %s: %s\n", hh_quote(dir),
+		fprintf(stderr, "hh-init: %s: %s\n", hh_text_quote(dir),
 		    hh_error_last());
 		goto out;
 	}

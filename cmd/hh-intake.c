@@ -98,7 +98,7 @@ print_dossier(struct hh_desk *d, cJSON *dos, const struct hh_cli *cli,
 	char *text;
 
 	if (receipt) {
-		text = hh_form_receipt(d, dos);
+		text = hh_form_receipt(d->center, d->actor, dos);
 		fputs(text, stdout);
 	} else if (cli->json) {
 		text = hh_dossier_format(dos);
@@ -186,13 +186,14 @@ main(int argc, char *argv[])
 		fprintf(stderr, "hh-intake: %s\n", hh_error_last());
 		goto out;
 	}
-	if (hh_desk_actor(d, cli.actor, "intake") < 0) {
+	if (hh_desk_actor(d, cli.actor,
+	    (const char *const[]){ "intake", NULL }) < 0) {
 		fprintf(stderr, "hh-intake: %s\n", hh_error_last());
 		goto out;
 	}
 	/* every dossier is checked before any is written */
 	if (cli.batch != NULL) {
-		if (hh_batch_read(&b, cli.batch) < 0) {
+		if (hh_cli_batch_read(&b, cli.batch) < 0) {
 			fprintf(stderr, "hh-intake: %s\n", hh_error_last());
 			goto out;
 		}
@@ -201,11 +202,11 @@ main(int argc, char *argv[])
 			struct hh_intake in;
 
 			if (from_line(&in, b->v[i]) < 0 ||
-			    hh_dossier_new(&dos[i], d, &in) < 0) {
+			    hh_desk_new(&dos[i], d, &in) < 0) {
 				free((void *)in.documents);
 				fprintf(stderr, "hh-intake: %s:%zu: %s\n",
 				    strcmp(cli.batch, "-") ?
-				    hh_quote(cli.batch) : "stdin", b->line[i],
+				    hh_text_quote(cli.batch) : "stdin", b->line[i],
 				    hh_error_last());
 				goto out;
 			}
@@ -218,7 +219,7 @@ main(int argc, char *argv[])
 			    hh_error_last());
 			goto out;
 		}
-		if (hh_dossier_new(&dos[0], d, &one) < 0) {
+		if (hh_desk_new(&dos[0], d, &one) < 0) {
 			fprintf(stderr, "hh-intake: %s\n", hh_error_last());
 			goto out;
 		}
@@ -237,7 +238,7 @@ main(int argc, char *argv[])
 	}
 	for (i = 0; i < n; i++) {
 		if (cli.dry) {
-			if (hh_dossier_next_code(&code, d,
+			if (hh_desk_next_code(&code, d,
 			    hh_dossier_last_at(dos[i])) < 0) {
 				fprintf(stderr, "hh-intake: %s\n",
 				    hh_error_last());
@@ -248,7 +249,7 @@ main(int argc, char *argv[])
 			    cJSON_CreateString(code));
 			free(code);
 			code = NULL;
-		} else if (hh_dossier_intake(d, dos[i]) < 0) {
+		} else if (hh_desk_intake(d, dos[i]) < 0) {
 			fprintf(stderr, "hh-intake: %s\n", hh_error_last());
 			goto out;
 		}
@@ -270,7 +271,7 @@ out:
 		cJSON_Delete(dos[i]);
 	free(dos);
 	free(docs);
-	hh_batch_free(b);
+	hh_cli_batch_free(b);
 	hh_desk_free(d);
 	if (fflush(stdout) == EOF || ferror(stdout)) {
 		perror("hh-intake: stdout");

@@ -148,7 +148,7 @@ main(int argc, char *argv[])
 		hh_cli_usage(&cli);
 
 	if (hh_dossier_path(&path, argv[optind]) < 0) {
-		fprintf(stderr, "hh-log: %s: %s\n", hh_quote(argv[optind]),
+		fprintf(stderr, "hh-log: %s: %s\n", hh_text_quote(argv[optind]),
 		    hh_error_last());
 		goto out;
 	}
@@ -157,13 +157,13 @@ main(int argc, char *argv[])
 		goto out;
 	}
 	if (hh_store_log(&log, &n, d->store, path) < 0) {
-		fprintf(stderr, "hh-log: %s: %s\n", hh_quote(argv[optind]),
+		fprintf(stderr, "hh-log: %s: %s\n", hh_text_quote(argv[optind]),
 		    hh_error_last());
 		goto out;
 	}
 	if (n == 0) {
 		fprintf(stderr, "hh-log: %s: no such dossier\n",
-		    hh_quote(argv[optind]));
+		    hh_text_quote(argv[optind]));
 		goto out;
 	}
 	/* oldest first: each version against the one before */
@@ -180,7 +180,7 @@ main(int argc, char *argv[])
 		if (hh_store_blob(&text, &len, d->store,
 		    lc->changes[0].new_id) < 0) {
 			fprintf(stderr, "hh-log: %s: %s\n",
-			    hh_quote(argv[optind]), hh_error_last());
+			    hh_text_quote(argv[optind]), hh_error_last());
 			goto out;
 		}
 		if ((v[i].dos = cJSON_ParseWithLength(text, len)) != NULL) {
@@ -195,11 +195,11 @@ main(int argc, char *argv[])
 	}
 	if (last == NULL) {
 		fprintf(stderr, "hh-log: %s: no valid version of the dossier\n",
-		    hh_quote(argv[optind]));
+		    hh_text_quote(argv[optind]));
 		goto out;
 	}
 	if (wantform) {
-		form = hh_form_control(d, last);
+		form = hh_form_control(d->center, d->actor, last);
 		fputs(form, stdout);
 		free(form);
 	} else if (cli.json)
@@ -216,7 +216,7 @@ out:
 		free(v[i].action);
 	}
 	free(v);
-	hh_commits_free(log, n);
+	hh_store_commits_free(log, n);
 	hh_desk_free(d);
 	free(path);
 	free(text);

@@ -100,7 +100,7 @@ listing_one(void *arg, const cJSON *dossier)
 static int
 day_arg(int *out, const char *opt, const char *s)
 {
-	if (hh_date_parse(out, s) < 0) {
+	if (hh_time_parse_day(out, s) < 0) {
 		fprintf(stderr, "hh-report: --%s: %s\n", opt, hh_error_last());
 		return -1;
 	}
@@ -154,8 +154,8 @@ year_start(int day)
 {
 	int y, m, d;
 
-	hh_day_civil(day, &y, &m, &d);
-	return hh_day_from_civil(y, 1, 1);
+	hh_time_civil(day, &y, &m, &d);
+	return hh_time_from_civil(y, 1, 1);
 }
 
 /* Write text to file atomically (a temporary file, then rename), with
@@ -169,9 +169,9 @@ output(const char *file, const char *text)
 		fputs(text, stdout);
 		return 0;
 	}
-	hh_as_caller(1);
+	hh_priv_as_caller(1);
 	error = hh_file_write(file, text, strlen(text), 1);
-	hh_as_caller(0);
+	hh_priv_as_caller(0);
 	if (error < 0) {
 		fprintf(stderr, "hh-report: %s\n", hh_error_last());
 		return -1;
@@ -243,12 +243,12 @@ main(int argc, char *argv[])
 	    ((seen & BIT(OPT_PERIOD15)) && (seen & BIT(OPT_FROM))))
 		hh_cli_usage(&cli);
 
-	if ((env = hh_env("HH_NOW")) != NULL && *env != '\0' &&
+	if ((env = hh_priv_env("HH_NOW")) != NULL && *env != '\0' &&
 	    hh_time_parse(&t, env) < 0) {
 		fprintf(stderr, "hh-report: HH_NOW: %s\n", hh_error_last());
 		goto out;
 	}
-	now = hh_time_now();
+	now = hh_priv_now();
 	if (cli.json)
 		fmt = HH_FORMAT_JSON;
 	if ((seen & BIT(OPT_FORMAT)) &&
@@ -304,7 +304,7 @@ main(int argc, char *argv[])
 		    n < 0 || n > 366) {
 			fprintf(stderr, "hh-report: --due-within: \"%s\" is "
 			    "not a number of working days (0-366)\n",
-			    hh_quote(arg[OPT_DUE_WITHIN - HH_OPT_OWN]));
+			    hh_text_quote(arg[OPT_DUE_WITHIN - HH_OPT_OWN]));
 			goto out;
 		}
 		q.until = hh_report_workdays(d->cal, hh_time_day(now), (int)n);

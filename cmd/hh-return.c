@@ -69,7 +69,7 @@ plan(struct run *r, struct hh_desk *d, const struct hh_step *st,
 			if (strcmp(r->codes[i], code) == 0)
 				break;
 		if (i == r->n) {
-			if ((error = hh_dossier_load(&dos, d, code)) < 0)
+			if ((error = hh_desk_load(&dos, d, code)) < 0)
 				return error;
 			status = hh_dossier_str(dos, "status");
 			if (strcmp(status, "received") == 0 ||
@@ -123,17 +123,17 @@ from_line(struct hh_step *st, const char **code, const cJSON *line)
 		return hh_error_set(HH_EINVALID, "code: missing");
 	if ((error = hh_json_str(&at, line, "at")) < 0 ||
 	    (error = hh_json_str(&st->reason, line, "reason")) < 0)
-		return hh_error_prefix(error, "%s", hh_quote(*code));
+		return hh_error_prefix(error, "%s", hh_text_quote(*code));
 	if (w != NULL && !cJSON_IsBool(w) && !cJSON_IsNull(w))
 		return hh_error_set(HH_EINVALID, "%s: withdraw: not true or "
-		    "false", hh_quote(*code));
+		    "false", hh_text_quote(*code));
 	if (cJSON_IsTrue(w))
 		st->action = HH_STEP_WITHDRAW;
 	else if (st->reason != NULL)
 		return hh_error_set(HH_EINVALID, "%s: reason: only with "
-		    "withdraw", hh_quote(*code));
+		    "withdraw", hh_text_quote(*code));
 	if ((error = hh_cli_time(&t, at)) < 0)
-		return hh_error_prefix(error, "%s: at", hh_quote(*code));
+		return hh_error_prefix(error, "%s: at", hh_text_quote(*code));
 	st->at = t;
 	return HH_OK;
 }
@@ -182,13 +182,13 @@ main(int argc, char *argv[])
 		fprintf(stderr, "hh-return: %s\n", hh_error_last());
 		goto out;
 	}
-	if (hh_step_actor(d, cli.actor, withdraw ? wd : ret) < 0) {
+	if (hh_desk_actor(d, cli.actor, withdraw ? wd : ret) < 0) {
 		fprintf(stderr, "hh-return: %s\n", hh_error_last());
 		goto out;
 	}
 	if (cli.batch != NULL) {
 		file = strcmp(cli.batch, "-") ? cli.batch : "stdin";
-		if (hh_batch_read(&b, cli.batch) < 0) {
+		if (hh_cli_batch_read(&b, cli.batch) < 0) {
 			fprintf(stderr, "hh-return: %s\n", hh_error_last());
 			goto out;
 		}
@@ -196,7 +196,7 @@ main(int argc, char *argv[])
 			if (from_line(&one, &code, b->v[i]) < 0 ||
 			    plan(&r, d, &one, code, i) < 0) {
 				fprintf(stderr, "hh-return: %s:%zu: %s\n",
-				    hh_quote(file), b->line[i],
+				    hh_text_quote(file), b->line[i],
 				    hh_error_last());
 				goto out;
 			}
@@ -212,20 +212,20 @@ main(int argc, char *argv[])
 			one.reason = reason;
 			if (plan(&r, d, &one, argv[i], i) < 0) {
 				fprintf(stderr, "hh-return: %s: %s\n",
-				    hh_quote(argv[i]), hh_error_last());
+				    hh_text_quote(argv[i]), hh_error_last());
 				goto out;
 			}
 		}
 	}
-	if (hh_steps_run(d, r.codes, r.steps, r.n, cli.dry, &failed, show,
+	if (hh_desk_steps(d, r.codes, r.steps, r.n, cli.dry, &failed, show,
 	    &r) < 0) {
 		if (b != NULL)
 			fprintf(stderr, "hh-return: %s:%zu: %s: %s\n",
-			    hh_quote(file), b->line[r.from[failed]],
-			    hh_quote(r.codes[failed]), hh_error_last());
+			    hh_text_quote(file), b->line[r.from[failed]],
+			    hh_text_quote(r.codes[failed]), hh_error_last());
 		else
 			fprintf(stderr, "hh-return: %s: %s\n",
-			    hh_quote(r.codes[failed]), hh_error_last());
+			    hh_text_quote(r.codes[failed]), hh_error_last());
 		goto out;
 	}
 	status = HH_EXIT_OK;
@@ -233,7 +233,7 @@ out:
 	free(r.steps);
 	free(r.codes);
 	free(r.from);
-	hh_batch_free(b);
+	hh_cli_batch_free(b);
 	hh_desk_free(d);
 	if (fflush(stdout) == EOF || ferror(stdout)) {
 		perror("hh-return: stdout");

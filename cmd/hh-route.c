@@ -81,11 +81,11 @@ show(void *arg, size_t i, cJSON *dos)
 
 	if (o->print && has_form(st)) {
 		if (st->action == HH_STEP_SUPPLEMENT)
-			text = hh_form_supplement(o->d, dos);
+			text = hh_form_supplement(o->d->center, o->d->actor, dos);
 		else if (st->action == HH_STEP_DELAY)
-			text = hh_form_apology(o->d, dos);
+			text = hh_form_apology(o->d->center, o->d->actor, dos);
 		else
-			text = hh_form_refusal(o->d, dos);
+			text = hh_form_refusal(o->d->center, o->d->actor, dos);
 	} else if (o->json) {
 		text = hh_dossier_format(dos);
 	} else {
@@ -173,14 +173,14 @@ from_line(struct hh_step *st, const char **code, const cJSON *line)
 	    (error = hh_json_str(&st->until, line, "until")) < 0 ||
 	    (error = hh_json_str(&st->reason, line, "reason")) < 0 ||
 	    (error = hh_json_str(&st->outcome, line, "outcome")) < 0)
-		return hh_error_prefix(error, "%s", hh_quote(*code));
+		return hh_error_prefix(error, "%s", hh_text_quote(*code));
 	st->action = a;
 	if (sup != NULL)
 		st->reason = sup;
 	if (days != NULL && !cJSON_IsNull(days) && (!cJSON_IsNumber(days) ||
 	    days->valuedouble < 0))
 		return hh_error_set(HH_EINVALID, "%s: days: not a number of "
-		    "working days", hh_quote(*code));
+		    "working days", hh_text_quote(*code));
 	if (days != NULL && cJSON_IsNumber(days))
 		st->days = days->valuedouble;
 	if ((a != HH_STEP_ROUTE && (st->to || st->officer || st->note ||
@@ -191,9 +191,9 @@ from_line(struct hh_step *st, const char **code, const cJSON *line)
 	    (a != HH_STEP_DELAY && a != HH_STEP_DONE && a !=
 	    HH_STEP_SUPPLEMENT && st->reason))
 		return hh_error_set(HH_EINVALID, "%s: keys that do not go "
-		    "with %s", hh_quote(*code), hh_action_name(a));
+		    "with %s", hh_text_quote(*code), hh_step_name(a));
 	if ((error = hh_cli_time(&t, at)) < 0)
-		return hh_error_prefix(error, "%s: at", hh_quote(*code));
+		return hh_error_prefix(error, "%s: at", hh_text_quote(*code));
 	st->at = t;
 	return HH_OK;
 }
@@ -233,7 +233,7 @@ main(int argc, char *argv[])
 			if (parse_days(&one.days, optarg) < 0) {
 				fprintf(stderr, "hh-route: --days: \"%s\" is "
 				    "not a number of working days\n",
-				    hh_quote(optarg));
+				    hh_text_quote(optarg));
 				hh_cli_usage(&cli);
 			}
 			break;
@@ -260,7 +260,7 @@ main(int argc, char *argv[])
 			nkind++;
 			break;
 		case OPT_UNTIL:
-			if (hh_date_parse(&day, optarg) < 0) {
+			if (hh_time_parse_day(&day, optarg) < 0) {
 				fprintf(stderr, "hh-route: --until: %s\n",
 				    hh_error_last());
 				hh_cli_usage(&cli);
@@ -279,7 +279,7 @@ main(int argc, char *argv[])
 			    strcmp(optarg, "refused")) {
 				fprintf(stderr, "hh-route: --outcome: \"%s\" "
 				    "is not granted or refused\n",
-				    hh_quote(optarg));
+				    hh_text_quote(optarg));
 				hh_cli_usage(&cli);
 			}
 			one.outcome = optarg;
@@ -327,12 +327,12 @@ main(int argc, char *argv[])
 		fprintf(stderr, "hh-route: %s\n", hh_error_last());
 		goto out;
 	}
-	if (hh_step_actor(d, cli.actor, acts) < 0) {
+	if (hh_desk_actor(d, cli.actor, acts) < 0) {
 		fprintf(stderr, "hh-route: %s\n", hh_error_last());
 		goto out;
 	}
 	if (cli.batch != NULL) {
-		if (hh_batch_read(&b, cli.batch) < 0) {
+		if (hh_cli_batch_read(&b, cli.batch) < 0) {
 			fprintf(stderr, "hh-route: %s\n", hh_error_last());
 			goto out;
 		}
@@ -344,7 +344,7 @@ main(int argc, char *argv[])
 			if (from_line(&steps[n], &codes[n], b->v[n]) < 0) {
 				fprintf(stderr, "hh-route: %s:%zu: %s\n",
 				    strcmp(cli.batch, "-") ?
-				    hh_quote(cli.batch) : "stdin", b->line[n],
+				    hh_text_quote(cli.batch) : "stdin", b->line[n],
 				    hh_error_last());
 				n++;
 				goto out;
@@ -371,16 +371,16 @@ main(int argc, char *argv[])
 	o.steps = steps;
 	o.json = cli.json;
 	o.print = print;
-	if (hh_steps_run(d, codes, steps, n, cli.dry, &failed, show,
+	if (hh_desk_steps(d, codes, steps, n, cli.dry, &failed, show,
 	    &o) < 0) {
 		if (b != NULL) {
 			where = strcmp(cli.batch, "-") ? cli.batch : "stdin";
 			fprintf(stderr, "hh-route: %s:%zu: %s: %s\n",
-			    hh_quote(where), b->line[failed],
-			    hh_quote(codes[failed]), hh_error_last());
+			    hh_text_quote(where), b->line[failed],
+			    hh_text_quote(codes[failed]), hh_error_last());
 		} else
 			fprintf(stderr, "hh-route: %s: %s\n",
-			    hh_quote(codes[failed]), hh_error_last());
+			    hh_text_quote(codes[failed]), hh_error_last());
 		goto out;
 	}
 	status = HH_EXIT_OK;
@@ -390,7 +390,7 @@ out:
 	free(steps);
 	free(codes);
 	free(docs);
-	hh_batch_free(b);
+	hh_cli_batch_free(b);
 	hh_desk_free(d);
 	if (fflush(stdout) == EOF || ferror(stdout)) {
 		perror("hh-route: stdout");

@@ -4,7 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "hh_impl.h"
+#include <cjson/cJSON.h>
+
+#include "core.h"
 
 /*
  * Pure logic: the caller walks the history (store.c) and hands over each
@@ -277,7 +279,7 @@ hh_audit_schema(const cJSON *dos, const char *code)
 			return error;
 	if (code != NULL && strcmp(hh_dossier_str(dos, "code"), code) != 0)
 		return hh_error_set(HH_EINVALID, "code: \"%s\" does not match "
-		    "the file name", hh_quote(hh_dossier_str(dos, "code")));
+		    "the file name", hh_text_quote(hh_dossier_str(dos, "code")));
 	v = cJSON_GetObjectItemCaseSensitive(dos, "procedure");
 	if ((error = want(v, "procedure.", "code", 's', 1)) < 0 ||
 	    (error = want(v, "procedure.", "name", 's', 1)) < 0 ||
@@ -292,7 +294,7 @@ hh_audit_schema(const cJSON *dos, const char *code)
 			break;
 	if (i == sizeof(statuses) / sizeof(statuses[0]))
 		return hh_error_set(HH_EINVALID, "status: unknown status "
-		    "\"%s\"", hh_quote(status));
+		    "\"%s\"", hh_text_quote(status));
 	v = cJSON_GetObjectItemCaseSensitive(dos, "events");
 	if (cJSON_GetArraySize(v) == 0)
 		return hh_error_set(HH_EINVALID, "events: empty");
@@ -480,7 +482,7 @@ event_step(struct hh_step *st, const char ***docs, const cJSON *ev,
 	int error;
 
 	*docs = NULL;
-	if ((error = hh_action_parse(&act, hh_dossier_str(ev, "action"))) < 0)
+	if ((error = hh_step_parse(&act, hh_dossier_str(ev, "action"))) < 0)
 		return error;
 	hh_step_init(st, act, at);
 	if (!cJSON_IsObject(det))
@@ -664,7 +666,7 @@ check_dossier(struct ctx *x, const struct hh_change *ch,
 		if (strcmp(hh_dossier_str(ev, "action"), "intake") != 0)
 			FIND(x, ch->path, "new dossier whose event is %s, not "
 			    "intake", hh_dossier_str(ev, "action"));
-		else if (s != NULL && !hh_role_allows(s->role, "intake"))
+		else if (s != NULL && !hh_center_role_allows(s->role, "intake"))
 			FIND(x, ch->path, "actor %s (%s) may not intake",
 			    s->id, s->role);
 		if (strcmp(hh_dossier_str(new, "status"), "received") != 0)
@@ -851,7 +853,7 @@ hh_audit_commit(struct hh_audit *a, const struct hh_commit *c,
 			    "\"init\"");
 		/* the first commit is judged by the centre it creates */
 		s = author_staff(&x, c->parent[0] ? a->center : center);
-		if (s != NULL && !hh_role_allows(s->role, "configure"))
+		if (s != NULL && !hh_center_role_allows(s->role, "configure"))
 			FIND(&x, NULL, "actor %s (%s) may not configure: only "
 			    "an admin may", s->id, s->role);
 	}

@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "hh_impl.h"
+#include "core.h"
 
 /*
  * The calendar file (hh-calendar(5)) lists exceptions to the Monday to
@@ -85,14 +85,14 @@ year_of(int day)
 {
 	int y, m, d;
 
-	hh_day_civil(day, &y, &m, &d);
+	hh_time_civil(day, &y, &m, &d);
 	return y;
 }
 
 static int
 weekend(int day)
 {
-	int wd = hh_day_weekday(day);
+	int wd = hh_time_weekday(day);
 
 	return wd == 0 || wd == 6;
 }
@@ -168,7 +168,7 @@ stat_fill(struct statyear *sy, int y)
 	int i, d, tet, sept2, wd, done;
 
 	sy->n = 0;
-	base[nbase] = hh_day_from_civil(y, 1, 1);
+	base[nbase] = hh_time_from_civil(y, 1, 1);
 	kind[nbase++] = H_NEWYEAR;
 	tet = hh_lunar_to_day(1, 1, y);
 	for (d = tet - 1; d <= tet + 3; d++) {
@@ -177,13 +177,13 @@ stat_fill(struct statyear *sy, int y)
 	}
 	base[nbase] = hh_lunar_to_day(10, 3, y);
 	kind[nbase++] = H_HUNG;
-	base[nbase] = hh_day_from_civil(y, 4, 30);
+	base[nbase] = hh_time_from_civil(y, 4, 30);
 	kind[nbase++] = H_VICTORY;
-	base[nbase] = hh_day_from_civil(y, 5, 1);
+	base[nbase] = hh_time_from_civil(y, 5, 1);
 	kind[nbase++] = H_LABOR;
-	sept2 = hh_day_from_civil(y, 9, 2);
+	sept2 = hh_time_from_civil(y, 9, 2);
 	if (y >= 2021) {
-		wd = hh_day_weekday(sept2);
+		wd = hh_time_weekday(sept2);
 		base[nbase] = (wd == 2 || wd == 5 || wd == 6) ?
 		    sept2 - 1 : sept2 + 1;
 		kind[nbase++] = H_NATIONAL;
@@ -290,7 +290,7 @@ hh_calendar_swapped(const struct hh_calendar *cal, int day)
 }
 
 int
-hh_hours_check(const struct hh_hours *h)
+hh_calendar_hours_check(const struct hh_hours *h)
 {
 	if (h->am_start < 0 || h->am_start >= h->am_end ||
 	    h->am_end > h->pm_start || h->pm_start >= h->pm_end ||
@@ -305,7 +305,7 @@ hh_hours_check(const struct hh_hours *h)
 void
 hh_calendar_set_hours(struct hh_calendar *cal, const struct hh_hours *h)
 {
-	assert(hh_hours_check(h) == 0);
+	assert(hh_calendar_hours_check(h) == 0);
 	cal->hours = *h;
 }
 
@@ -331,50 +331,6 @@ hh_calendar_free(struct hh_calendar *cal)
 }
 
 /* --- parsing ---------------------------------------------------------- */
-
-/*
- * Check one line: UTF-8, no control character but tab.  Returns NULL if
- * fine, else the message.
- */
-static const char *
-check_text(const unsigned char *p, size_t len)
-{
-	unsigned long c;
-	size_t i = 0, n, k;
-
-	while (i < len) {
-		c = p[i];
-		if (c < 0x80) {
-			if ((c < 0x20 && c != '\t') || c == 0x7f)
-				return "control character";
-			i++;
-			continue;
-		}
-		if (c >= 0xc2 && c <= 0xdf)
-			n = 1, c &= 0x1f;
-		else if (c >= 0xe0 && c <= 0xef)
-			n = 2, c &= 0x0f;
-		else if (c >= 0xf0 && c <= 0xf4)
-			n = 3, c &= 0x07;
-		else
-			return "invalid UTF-8";
-		if (i + n >= len)
-			return "invalid UTF-8";
-		for (k = 1; k <= n; k++) {
-			if ((p[i + k] & 0xc0) != 0x80)
-				return "invalid UTF-8";
-			c = (c << 6) | (p[i + k] & 0x3f);
-		}
-		/* overlong, surrogate or beyond U+10FFFF */
-		if ((n == 2 && c < 0x800) || (n == 3 && c < 0x10000) ||
-		    (c >= 0xd800 && c <= 0xdfff) || c > 0x10ffff)
-			return "invalid UTF-8";
-		if (c >= 0x80 && c < 0xa0)
-			return "control character";
-		i += n + 1;
-	}
-	return NULL;
-}
 
 struct parser {
 	struct hh_calendar *cal;
@@ -448,7 +404,7 @@ parse_date(const struct parser *ps, int *day, const char *s, size_t len)
 		len = sizeof(buf) - 1;
 	memcpy(buf, s, len);
 	buf[len] = '\0';
-	if (hh_date_parse(day, buf) < 0)
+	if (hh_time_parse_day(day, buf) < 0)
 		return perr(ps, "bad date", buf);
 	return 0;
 }
@@ -469,7 +425,7 @@ parse_line(struct parser *ps, const char *s, size_t len)
 
 	if (len > LINE_MAX_LEN)
 		return perr(ps, "line longer than 1000 bytes", NULL);
-	if ((msg = check_text((const unsigned char *)s, len)) != NULL)
+	if ((msg = hh_text_problem(s, len, HH_TEXT_TAB)) != NULL)
 		return perr(ps, msg, NULL);
 	if ((end = memchr(s, '#', len)) == NULL)
 		end = s + len;
@@ -568,7 +524,7 @@ check_dups(const struct parser *ps)
 	}
 	if (b == NULL)
 		return 0;
-	hh_date_format(date, b->day);
+	hh_time_format_day(date, b->day);
 	if (a->off != b->off)
 		return hh_error_set(HH_EINVALID,
 		    "%s:%d: %s is both off and work (line %d)", ps->name,

@@ -7,7 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "hh_impl.h"
+#include <cjson/cJSON.h>
+
+#include "desk.h"
 
 #define BATCH_LINE_MAX 65536
 #define BATCH_LINES_MAX 100000
@@ -22,7 +24,7 @@ hh_cli_common(struct hh_cli *cli, int c, const char *arg)
 		 * not in a message that would show it whole */
 		if (strlen(arg) >= PATH_MAX) {
 			fprintf(stderr, "%s: %s: %s\n", cli->prog,
-			    hh_quote(arg), strerror(ENAMETOOLONG));
+			    hh_text_quote(arg), strerror(ENAMETOOLONG));
 			exit(HH_EXIT_FAIL);
 		}
 		cli->dir = arg;
@@ -62,7 +64,7 @@ hh_cli_usage(const struct hh_cli *cli)
 int
 hh_cli_time(int64_t *out, const char *s)
 {
-	int64_t now = hh_time_now();
+	int64_t now = hh_priv_now();
 	int error;
 
 	if (s == NULL) {
@@ -73,12 +75,12 @@ hh_cli_time(int64_t *out, const char *s)
 		return error;
 	if (*out > now)
 		return hh_error_set(HH_EINVALID, "%s: in the future",
-		    hh_quote(s));
+		    hh_text_quote(s));
 	return HH_OK;
 }
 
 void
-hh_batch_free(struct hh_batch *b)
+hh_cli_batch_free(struct hh_batch *b)
 {
 	size_t i;
 
@@ -111,7 +113,7 @@ nul_escape(const char *s, size_t len)
 }
 
 int
-hh_batch_read(struct hh_batch **out, const char *file)
+hh_cli_batch_read(struct hh_batch **out, const char *file)
 {
 	struct hh_batch *b = hh_xmalloc(sizeof(*b));
 	const char *name = strcmp(file, "-") == 0 ? "stdin" : file;
@@ -126,26 +128,26 @@ hh_batch_read(struct hh_batch **out, const char *file)
 	*out = NULL;
 	memset(b, 0, sizeof(*b));
 	/* the caller's file, opened with the caller's rights */
-	hh_as_caller(1);
+	hh_priv_as_caller(1);
 	f = strcmp(file, "-") == 0 ? stdin : fopen(file, "r");
-	hh_as_caller(0);
+	hh_priv_as_caller(0);
 	if (f == NULL) {
 		free(b);
 		return hh_error_set(errno == ENOENT ? HH_ENOTFOUND : HH_ERROR,
-		    "%s: %s", hh_quote(file), strerror(errno));
+		    "%s: %s", hh_text_quote(file), strerror(errno));
 	}
 	if (f != stdin && fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) &&
 	    st.st_size > BATCH_BYTES_MAX) {
 		fclose(f);
 		free(b);
 		return hh_error_set(HH_EINVALID, "%s: larger than %d MiB",
-		    hh_quote(name), BATCH_BYTES_MAX >> 20);
+		    hh_text_quote(name), BATCH_BYTES_MAX >> 20);
 	}
 	while ((len = getline(&buf, &cap, f)) >= 0) {
 		lineno++;
 		if ((total += (size_t)len) > BATCH_BYTES_MAX) {
 			error = hh_error_set(HH_EINVALID, "%s:%zu: more than "
-			    "%d MiB", hh_quote(name), lineno,
+			    "%d MiB", hh_text_quote(name), lineno,
 			    BATCH_BYTES_MAX >> 20);
 			break;
 		}
@@ -153,21 +155,21 @@ hh_batch_read(struct hh_batch **out, const char *file)
 			buf[--len] = '\0';
 		if (len > BATCH_LINE_MAX) {
 			error = hh_error_set(HH_EINVALID, "%s:%zu: line longer "
-			    "than %d bytes", hh_quote(name), lineno,
+			    "than %d bytes", hh_text_quote(name), lineno,
 			    BATCH_LINE_MAX);
 			break;
 		}
 		if (strspn(buf, " \t\r") == (size_t)len)
 			continue;
 		if (memchr(buf, '\0', (size_t)len) != NULL ||
-		    !hh_utf8_valid(buf, (size_t)len, 1)) {
+		    !hh_text_valid(buf, (size_t)len, HH_TEXT_LINES)) {
 			error = hh_error_set(HH_EINVALID, "%s:%zu: not valid "
-			    "UTF-8 text", hh_quote(name), lineno);
+			    "UTF-8 text", hh_text_quote(name), lineno);
 			break;
 		}
 		if (nul_escape(buf, (size_t)len)) {
 			error = hh_error_set(HH_EINVALID, "%s:%zu: \\u0000 (a "
-			    "NUL character) in a string", hh_quote(name),
+			    "NUL character) in a string", hh_text_quote(name),
 			    lineno);
 			break;
 		}
@@ -175,13 +177,13 @@ hh_batch_read(struct hh_batch **out, const char *file)
 		    !cJSON_IsObject(v)) {
 			cJSON_Delete(v);
 			error = hh_error_set(HH_EINVALID, "%s:%zu: not a JSON "
-			    "object", hh_quote(name), lineno);
+			    "object", hh_text_quote(name), lineno);
 			break;
 		}
 		if (b->n == BATCH_LINES_MAX) {
 			cJSON_Delete(v);
 			error = hh_error_set(HH_EINVALID, "%s: more than %d "
-			    "lines", hh_quote(name), BATCH_LINES_MAX);
+			    "lines", hh_text_quote(name), BATCH_LINES_MAX);
 			break;
 		}
 		if (b->n == alloc) {
@@ -194,90 +196,17 @@ hh_batch_read(struct hh_batch **out, const char *file)
 	}
 	if (error == HH_OK && ferror(f))
 		error = hh_error_set(HH_ERROR, "%s: read error",
-		    hh_quote(name));
+		    hh_text_quote(name));
 	if (error == HH_OK && b->n == 0)
 		error = hh_error_set(HH_EINVALID, "%s: no lines",
-		    hh_quote(name));
+		    hh_text_quote(name));
 	free(buf);
 	if (f != stdin)
 		fclose(f);
 	if (error < 0) {
-		hh_batch_free(b);
+		hh_cli_batch_free(b);
 		return error;
 	}
 	*out = b;
-	return HH_OK;
-}
-
-int
-hh_json_keys(const cJSON *obj, const char *const *allowed)
-{
-	const cJSON *v, *w;
-	const char *const *a;
-
-	cJSON_ArrayForEach(v, obj) {
-		for (a = allowed; *a; a++)
-			if (strcmp(*a, v->string) == 0)
-				break;
-		if (*a == NULL)
-			return hh_error_set(HH_EINVALID, "unknown key \"%s\"",
-			    hh_quote(v->string));
-		/* cJSON would read the first and ignore the second */
-		for (w = obj->child; w != v; w = w->next)
-			if (strcmp(w->string, v->string) == 0)
-				return hh_error_set(HH_EINVALID,
-				    "key \"%s\" given twice",
-				    hh_quote(v->string));
-	}
-	return HH_OK;
-}
-
-int
-hh_json_str(const char **out, const cJSON *obj, const char *key)
-{
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
-
-	*out = NULL;
-	if (v == NULL || cJSON_IsNull(v))
-		return HH_OK;
-	if (!cJSON_IsString(v))
-		return hh_error_set(HH_EINVALID, "%s: not a string", key);
-	*out = v->valuestring;
-	return HH_OK;
-}
-
-int
-hh_json_strv(const char ***out, size_t *n_out, const cJSON *obj,
-    const char *key)
-{
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key), *e;
-	const char **a;
-	size_t n = 0;
-
-	*out = NULL;
-	*n_out = 0;
-	if (v == NULL || cJSON_IsNull(v))
-		return HH_OK;
-	if (cJSON_IsString(v)) {
-		a = hh_xmalloc(sizeof(*a));
-		a[0] = v->valuestring;
-		*out = a;
-		*n_out = 1;
-		return HH_OK;
-	}
-	if (!cJSON_IsArray(v))
-		return hh_error_set(HH_EINVALID, "%s: not a list of strings",
-		    key);
-	a = hh_xmalloc(((size_t)cJSON_GetArraySize(v) + 1) * sizeof(*a));
-	cJSON_ArrayForEach(e, v) {
-		if (!cJSON_IsString(e)) {
-			free(a);
-			return hh_error_set(HH_EINVALID,
-			    "%s: not a list of strings", key);
-		}
-		a[n++] = e->valuestring;
-	}
-	*out = a;
-	*n_out = n;
 	return HH_OK;
 }

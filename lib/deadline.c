@@ -2,7 +2,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "hh_impl.h"
+#include "core.h"
 
 /*
  * The rules are DOMAIN Part A §3-7 (and hh-calendar(5)):
@@ -75,7 +75,7 @@ clock_start(const struct hh_calendar *cal, int64_t t, int *provisional)
 }
 
 int64_t
-hh_clock_start(const struct hh_calendar *cal, int64_t t, int *provisional)
+hh_deadline_start(const struct hh_calendar *cal, int64_t t, int *provisional)
 {
 	if (provisional != NULL)
 		*provisional = 0;
@@ -161,7 +161,7 @@ limit_check(enum hh_unit unit, double value)
 }
 
 int
-hh_limit_make(struct hh_limit *out, const char *unit, double value)
+hh_deadline_limit(struct hh_limit *out, const char *unit, double value)
 {
 	enum hh_unit u;
 	int error;
@@ -183,7 +183,7 @@ hh_limit_make(struct hh_limit *out, const char *unit, double value)
 }
 
 const char *
-hh_unit_name(enum hh_unit unit)
+hh_deadline_unit(enum hh_unit unit)
 {
 	switch (unit) {
 	case HH_WORKING_DAYS:
@@ -197,7 +197,7 @@ hh_unit_name(enum hh_unit unit)
 }
 
 int
-hh_due(int64_t *due_out, int64_t *start_out, int *provisional,
+hh_deadline_due(int64_t *due_out, int64_t *start_out, int *provisional,
     const struct hh_calendar *cal, int64_t t, const struct hh_limit *lim)
 {
 	const struct hh_hours *h = hh_calendar_hours(cal);
@@ -206,8 +206,8 @@ hh_due(int64_t *due_out, int64_t *start_out, int *provisional,
 
 	if ((error = limit_check(lim->unit, lim->value)) < 0)
 		return error;
-	if (t < hh_time_make(hh_day_from_civil(1900, 1, 1), 0) ||
-	    t >= hh_time_make(hh_day_from_civil(2200, 1, 1), 0))
+	if (t < hh_time_make(hh_time_from_civil(1900, 1, 1), 0) ||
+	    t >= hh_time_make(hh_time_from_civil(2200, 1, 1), 0))
 		return hh_error_set(HH_EINVALID,
 		    "time out of range (1900 to 2199)");
 	start = clock_start(cal, t, &p);
@@ -248,7 +248,7 @@ hh_due(int64_t *due_out, int64_t *start_out, int *provisional,
 }
 
 int64_t
-hh_due_pause(const struct hh_calendar *cal, int64_t due, int64_t stopped,
+hh_deadline_pause(const struct hh_calendar *cal, int64_t due, int64_t stopped,
     int64_t resumed, int *provisional)
 {
 	int64_t spent;
@@ -262,7 +262,7 @@ hh_due_pause(const struct hh_calendar *cal, int64_t due, int64_t stopped,
 }
 
 int
-hh_delay_allowed(const struct hh_calendar *cal, int64_t t, int64_t due)
+hh_deadline_delay_ok(const struct hh_calendar *cal, int64_t t, int64_t due)
 {
 	int before;
 
@@ -275,7 +275,7 @@ hh_delay_allowed(const struct hh_calendar *cal, int64_t t, int64_t due)
 }
 
 enum hh_class
-hh_classify(int64_t done, int64_t due)
+hh_deadline_classify(int64_t done, int64_t due)
 {
 	if (hh_time_day(done) < hh_time_day(due))
 		return HH_EARLY;
@@ -285,7 +285,7 @@ hh_classify(int64_t done, int64_t due)
 }
 
 const char *
-hh_class_name(enum hh_class c)
+hh_deadline_class(enum hh_class c)
 {
 	switch (c) {
 	case HH_EARLY:

@@ -3,7 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "hh_impl.h"
+#include "core.h"
 
 static char msg[HH_ERRMAX];
 

@@ -1,7 +1,7 @@
 /* lunar.c - the Vietnamese lunar calendar, computed for UTC+07:00 */
 #include <math.h>
 
-#include "hh_impl.h"
+#include "core.h"
 
 /*
  * The lunisolar rules (as in Ho Ngoc Duc's description of the Vietnamese
@@ -116,7 +116,7 @@ moon_number(int day)
 static int
 month11(int y)
 {
-	int k = moon_number(hh_day_from_civil(y, 12, 31));
+	int k = moon_number(hh_time_from_civil(y, 12, 31));
 
 	/* sign 9 begins at 270 degrees, the December solstice */
 	if (sun_sign(new_moon_day(k)) >= 9)
@@ -170,7 +170,7 @@ hh_lunar_from_day(struct hh_lunar *out, int day)
 	struct span sp;
 	int y, m, d, i;
 
-	hh_day_civil(day, &y, &m, &d);
+	hh_time_civil(day, &y, &m, &d);
 	if (day >= new_moon_day(month11(y)))
 		y++;
 	make_span(&sp, y);

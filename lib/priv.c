@@ -8,9 +8,10 @@
 #include <pwd.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
-#include "hh_impl.h"
+#include "sys.h"
 
 /*
  * A privileged install makes every tool set-user-ID (and set-group-ID) to
@@ -18,7 +19,7 @@
  * The caller is then whoever the kernel says the real uid is; what the
  * caller hands the process (environment, umask, open descriptors) is not
  * trusted, and the files the caller names are opened with the caller's
- * own rights (hh_as_caller), never the account's.
+ * own rights (hh_priv_as_caller), never the account's.
  */
 static int privileged = -1;
 static mode_t caller_umask = 022;
@@ -26,7 +27,7 @@ static uid_t account_uid, caller_uid;
 static gid_t account_gid, caller_gid;
 
 int
-hh_privileged(void)
+hh_priv_active(void)
 {
 	if (privileged < 0) {
 		privileged = getuid() != geteuid() || getgid() != getegid();
@@ -37,9 +38,9 @@ hh_privileged(void)
 }
 
 long
-hh_caller(void)
+hh_priv_caller(void)
 {
-	hh_privileged();
+	hh_priv_active();
 	return (long)caller_uid;
 }
 
@@ -67,7 +68,7 @@ hh_priv_init(void)
 	size_t n = 0, i;
 	int fd;
 
-	if (!hh_privileged()) {
+	if (!hh_priv_active()) {
 		umask(007);	/* records are protected data */
 		return 0;
 	}
@@ -75,7 +76,7 @@ hh_priv_init(void)
 	account_gid = getegid();
 	/*
 	 * The real ids become the account's too, the caller's kept as the
-	 * saved ones (for hh_as_caller): libgit2 tests paths with access(2),
+	 * saved ones (for hh_priv_as_caller): libgit2 tests paths with access(2),
 	 * which asks about the real ids, and the caller may not read the
 	 * tree at all.
 	 */
@@ -103,13 +104,13 @@ hh_priv_init(void)
 }
 
 const char *
-hh_env(const char *name)
+hh_priv_env(const char *name)
 {
 	static const char *const hooks[] = { "HH_NOW", "HH_FSYNC",
 	    "HH_SHARE", "HH_LOCK_WAIT", NULL };
 	const char *const *h;
 
-	if (hh_privileged())
+	if (hh_priv_active())
 		for (h = hooks; *h; h++)
 			if (strcmp(*h, name) == 0)
 				return NULL;
@@ -117,11 +118,11 @@ hh_env(const char *name)
 }
 
 int
-hh_login(const char **out)
+hh_priv_login(const char **out)
 {
 	static char name[256];
 	const struct passwd *pw;
-	uid_t uid = (uid_t)hh_caller();
+	uid_t uid = (uid_t)hh_priv_caller();
 
 	*out = NULL;
 	if ((pw = getpwuid(uid)) == NULL || pw->pw_name == NULL ||
@@ -134,9 +135,9 @@ hh_login(const char **out)
 }
 
 void
-hh_as_caller(int on)
+hh_priv_as_caller(int on)
 {
-	if (!hh_privileged())
+	if (!hh_priv_active())
 		return;
 	if (on) {
 		umask(caller_umask);
@@ -147,4 +148,16 @@ hh_as_caller(int on)
 			abort();
 		umask(027);
 	}
+}
+
+int64_t
+hh_priv_now(void)
+{
+	const char *s = hh_priv_env("HH_NOW");
+	int64_t t;
+
+	/* A malformed $HH_NOW is ignored: the commands check it first. */
+	if (s != NULL && *s != '\0' && hh_time_parse(&t, s) == 0)
+		return t;
+	return (int64_t)time(NULL);
 }

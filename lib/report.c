@@ -11,7 +11,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "hh_impl.h"
+#include <cjson/cJSON.h>
+
+#include "desk.h"
 
 /* The years a period may fall in: those of time.c. */
 #define YEAR_MIN 1900
@@ -141,7 +143,7 @@ date_vn(char buf[HH_TIME_MAX], int day)
 {
 	int y, m, d;
 
-	hh_day_civil(day, &y, &m, &d);
+	hh_time_civil(day, &y, &m, &d);
 	snprintf(buf, HH_TIME_MAX, "%02d/%02d/%04d", d % 100, m % 100,
 	    y % 10000);
 }
@@ -187,7 +189,7 @@ hh_format_parse(enum hh_format *out, const char *s)
 			return HH_OK;
 		}
 	return hh_error_set(HH_EINVALID, "\"%s\" is not text, csv, json or "
-	    "html", hh_quote(s));
+	    "html", hh_text_quote(s));
 }
 
 /* n digits exactly, as a number. */
@@ -217,8 +219,8 @@ months(int *from, int *to, int y, int first, int last, int shift15)
 		fm += 12, fy--;
 	while (tm > 12)
 		tm -= 12, ty++;
-	*from = hh_day_from_civil(fy, fm, shift15 ? 15 : 1);
-	*to = hh_day_from_civil(ty, tm, shift15 ? 15 : 1) - 1;
+	*from = hh_time_from_civil(fy, fm, shift15 ? 15 : 1);
+	*to = hh_time_from_civil(ty, tm, shift15 ? 15 : 1) - 1;
 }
 
 int
@@ -251,15 +253,15 @@ hh_period_parse(int *from_out, int *to_out, enum hh_period kind,
 	}
 	/* every day of it within the years of time.c (with --period-15,
 	 * January 1900 would begin in 1899) */
-	if (from < hh_day_from_civil(YEAR_MIN, 1, 1) ||
-	    to > hh_day_from_civil(YEAR_MAX, 12, 31))
+	if (from < hh_time_from_civil(YEAR_MIN, 1, 1) ||
+	    to > hh_time_from_civil(YEAR_MAX, 12, 31))
 		return hh_error_set(HH_EINVALID, "\"%s\" is outside the "
-		    "years %d to %d", hh_quote(s), YEAR_MIN, YEAR_MAX);
+		    "years %d to %d", hh_text_quote(s), YEAR_MIN, YEAR_MAX);
 	*from_out = from;
 	*to_out = to;
 	return HH_OK;
 bad:
-	return hh_error_set(HH_EINVALID, "\"%s\" is not a %s", hh_quote(s),
+	return hh_error_set(HH_EINVALID, "\"%s\" is not a %s", hh_text_quote(s),
 	    kind == HH_PERIOD_MONTH ? "month (YYYY-MM)" :
 	    kind == HH_PERIOD_QUARTER ? "quarter (YYYY-Qn)" : "year (YYYY)");
 }
@@ -269,7 +271,7 @@ hh_period_last_month(int *from_out, int *to_out, int today, int shift15)
 {
 	int y, m, d;
 
-	hh_day_civil(today, &y, &m, &d);
+	hh_time_civil(today, &y, &m, &d);
 	/* the month named m ends on its last day, or on the 14th */
 	months(from_out, to_out, y, m, m, shift15);
 	while (*to_out >= today) {
@@ -461,7 +463,7 @@ life_sum(struct life *lf, const struct dsum *d, int64_t t)
 		case EV_RETURN:
 			lf->closed = s->at;
 			lf->waiting = 0;
-			lf->class = hh_classify(s->at, lf->due);
+			lf->class = hh_deadline_classify(s->at, lf->due);
 			if (s->action == EV_DONE)
 				lf->status = "resolved";
 			break;
@@ -511,7 +513,7 @@ hh_report_by_parse(enum hh_report_by *out, const char *s)
 			return HH_OK;
 		}
 	return hh_error_set(HH_EINVALID, "\"%s\" is not field, department, "
-	    "procedure, officer or channel", hh_quote(s));
+	    "procedure, officer or channel", hh_text_quote(s));
 }
 
 const char *
@@ -530,16 +532,6 @@ channel_label(const char *ch)
 	if (strcmp(ch, "direct") == 0)
 		return "Trực tiếp";
 	return ch;
-}
-
-static uint32_t
-hash(const char *s)
-{
-	uint32_t h = 2166136261u;
-
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 16777619u;
-	return h;
 }
 
 void
@@ -594,7 +586,7 @@ static struct hh_report_row *
 row_for(struct hh_report *r, const char *key, const char *label)
 {
 	struct hh_report_row *row;
-	uint32_t h = hash(key);
+	uint32_t h = hh_text_hash(key);
 	size_t i;
 
 	for (i = 0; i < r->nrows; i++)
@@ -724,7 +716,7 @@ static int
 row_cmp(const void *a, const void *b)
 {
 	const struct hh_report_row *x = a, *y = b;
-	char *fx = hh_fold(x->label), *fy = hh_fold(y->label);
+	char *fx = hh_text_fold(x->label), *fy = hh_text_fold(y->label);
 	int c = strcmp(fx, fy);
 
 	free(fx);
@@ -863,7 +855,7 @@ bline(struct buf *b)
 static void
 text_cell(struct buf *b, const char *s, size_t w, int right, int last)
 {
-	size_t sw = hh_utf8_width(s);
+	size_t sw = hh_text_width(s);
 
 	if (right)
 		bpad(b, w - sw);
@@ -881,10 +873,10 @@ table_text(struct buf *b, const struct table *t)
 	size_t i, j, k, span, gw, total = 0;
 
 	for (j = 0; j < t->ncols; j++) {
-		w[j] = hh_utf8_width(t->heads[j]);
+		w[j] = hh_text_width(t->heads[j]);
 		for (i = 0; i < t->nrows; i++)
-			if (hh_utf8_width(cell(t, i, j)) > w[j])
-				w[j] = hh_utf8_width(cell(t, i, j));
+			if (hh_text_width(cell(t, i, j)) > w[j])
+				w[j] = hh_text_width(cell(t, i, j));
 	}
 	/* widen the last column of a group too narrow for its heading */
 	for (j = 0; t->groups && j < t->ncols; j = k) {
@@ -895,7 +887,7 @@ table_text(struct buf *b, const struct table *t)
 			continue;
 		for (span = 0, i = j; i < k; i++)
 			span += w[i] + (i > j ? 2 : 0);
-		if ((gw = hh_utf8_width(t->groups[j])) > span)
+		if ((gw = hh_text_width(t->groups[j])) > span)
 			w[k - 1] += gw - span;
 	}
 	for (j = 0; j < t->ncols; j++)
@@ -1202,8 +1194,8 @@ report_csv(struct buf *b, const struct hh_report *r)
 
 	/* every line names its period and source: CSVs get concatenated */
 	report_table(&t, r, heads, groups);
-	hh_date_format(from, r->from);
-	hh_date_format(to, r->to);
+	hh_time_format_day(from, r->from);
+	hh_time_format_day(to, r->to);
 	for (j = 0; j < NCOLS; j++) {
 		keys[j] = rep_keys[j];
 		right[j] = rep_right[j];
@@ -1274,9 +1266,9 @@ report_json(struct buf *b, const struct hh_report *r)
 	size_t i;
 
 	v = cJSON_AddObjectToObject(o, "period");
-	hh_date_format(day, r->from);
+	hh_time_format_day(day, r->from);
 	cJSON_AddStringToObject(v, "from", day);
-	hh_date_format(day, r->to);
+	hh_time_format_day(day, r->to);
 	cJSON_AddStringToObject(v, "to", day);
 	hh_time_format(day, r->end);
 	cJSON_AddStringToObject(v, "as_of", day);
@@ -1488,10 +1480,10 @@ hh_listing_new(struct hh_listing **out, const struct hh_query *q,
 			return hh_error_set(HH_EINVALID, "status: \"%s\" is "
 			    "not received, processing, waiting_supplement, "
 			    "resolved, returned or withdrawn",
-			    hh_quote(q->status));
+			    hh_text_quote(q->status));
 	}
 	if (q->applicant != NULL &&
-	    !hh_utf8_valid(q->applicant, strlen(q->applicant), 0))
+	    !hh_text_valid(q->applicant, strlen(q->applicant), 0))
 		return hh_error_set(HH_EINVALID, "applicant: not valid UTF-8 "
 		    "text (or contains control characters)");
 	l = hh_xmalloc(sizeof(*l));
@@ -1506,9 +1498,9 @@ hh_listing_new(struct hh_listing **out, const struct hh_query *q,
 			l->q.at = q->at;
 	}
 	if (q->applicant)
-		l->fold_applicant = hh_fold(q->applicant);
+		l->fold_applicant = hh_text_fold(q->applicant);
 	if (q->field)
-		l->fold_field = hh_fold(q->field);
+		l->fold_field = hh_text_fold(q->field);
 	if (q->status)
 		l->status = hh_xstrdup(q->status);
 	if (q->holder)
@@ -1518,8 +1510,8 @@ hh_listing_new(struct hh_listing **out, const struct hh_query *q,
 	l->q.status = l->q.holder = l->q.procedure = NULL;
 	l->q.field = l->q.applicant = NULL;
 	if (q->kind == HH_BOOK) {
-		hh_day_civil(q->from, &y, &m, &d);
-		l->year_start = hh_day_from_civil(y, 1, 1);
+		hh_time_civil(q->from, &y, &m, &d);
+		l->year_start = hh_time_from_civil(y, 1, 1);
 	}
 	*out = l;
 	return HH_OK;
@@ -1557,12 +1549,12 @@ list_match(const struct hh_listing *l, const cJSON *dos, int64_t received)
 	    day < q->from || day > q->to)
 		return 0;
 	if (l->fold_field) {
-		f = hh_fold(hh_dossier_str(p, "field"));
+		f = hh_text_fold(hh_dossier_str(p, "field"));
 		ok = strcmp(f, l->fold_field) == 0;
 		free(f);
 	}
 	if (ok && l->fold_applicant) {
-		f = hh_fold(hh_dossier_str(a, "name"));
+		f = hh_text_fold(hh_dossier_str(a, "name"));
 		ok = strstr(f, l->fold_applicant) != NULL;
 		free(f);
 	}
@@ -1613,7 +1605,7 @@ hh_listing_add(struct hh_listing *l, const cJSON *dos)
 	case HH_BOOK:
 		if ((error = life_at(&lf, dos, l->q.at)) <= 0)
 			return error;
-		hh_day_civil(hh_time_day(lf.received), &y, &m, &d);
+		hh_time_civil(hh_time_day(lf.received), &y, &m, &d);
 		/* the year's numbering starts with its first dossier */
 		if (hh_time_day(lf.received) < l->year_start)
 			return 0;
@@ -1844,9 +1836,9 @@ listing_json(struct buf *b, const struct hh_listing *l)
 
 	if (l->q.kind == HH_BOOK) {
 		v = cJSON_AddObjectToObject(o, "period");
-		hh_date_format(day, l->q.from);
+		hh_time_format_day(day, l->q.from);
 		cJSON_AddStringToObject(v, "from", day);
-		hh_date_format(day, l->q.to);
+		hh_time_format_day(day, l->q.to);
 		cJSON_AddStringToObject(v, "to", day);
 		hh_time_format(day, l->q.at);
 		cJSON_AddStringToObject(v, "as_of", day);
@@ -2115,10 +2107,10 @@ scan(struct hh_store *s, int from, int to,
 	cJSON *dos;
 	int error, y, m, fy, fm, dd, ty, tm, rootfd, dfd, yfd = -1, mfd = -1;
 
-	hh_day_civil(from == INT_MIN ? 0 : from, &fy, &fm, &dd);
+	hh_time_civil(from == INT_MIN ? 0 : from, &fy, &fm, &dd);
 	if (from == INT_MIN)
 		fy = 0;
-	hh_day_civil(to == INT_MAX ? 0 : to, &ty, &tm, &dd);
+	hh_time_civil(to == INT_MAX ? 0 : to, &ty, &tm, &dd);
 	if (to == INT_MAX)
 		ty = 10000;
 	if ((error = hh_store_entries(&years, &ny, s, "dossiers")) < 0)
@@ -2195,14 +2187,14 @@ scan(struct hh_store *s, int from, int to,
 			if (mfd >= 0)
 				close(mfd);
 			mfd = -1;
-			hh_entries_free(files, nf);
+			hh_store_entries_free(files, nf);
 			files = NULL;
 			nf = 0;
 		}
 		if (yfd >= 0)
 			close(yfd);
 		yfd = -1;
-		hh_entries_free(mons, nm);
+		hh_store_entries_free(mons, nm);
 		mons = NULL;
 		nm = 0;
 	}
@@ -2226,9 +2218,9 @@ out:
 	free(arena.s);
 	arena.s = NULL;
 	arena.len = arena.cap = 0;
-	hh_entries_free(files, nf);
-	hh_entries_free(mons, nm);
-	hh_entries_free(years, ny);
+	hh_store_entries_free(files, nf);
+	hh_store_entries_free(mons, nm);
+	hh_store_entries_free(years, ny);
 	return error;
 }
 
@@ -2265,7 +2257,7 @@ hh_report_scan(struct hh_store *s, int from, int to,
  * The summary cache of the on-time report: every dossier of a commit
  * reduced to its struct dsum, in DIR/.git/hh/cache/report.  Derived and
  * disposable: it names the commit it was made at; the commits since are
- * walked (hh_walk_open) and the dossiers they changed re-read; if it is
+ * walked (hh_store_walk_open) and the dossiers they changed re-read; if it is
  * missing, unreadable, damaged, not on the history or not trusted (not
  * the tree owner's, or writable by others: anyone else could have forged
  * it) it is made again by a scan, and saved if this process is the
@@ -2334,7 +2326,7 @@ cache_free(struct cache *c)
 static void
 strs_put(struct cache *c, uint32_t off)
 {
-	size_t i = hash(c->pool.s + off) & (c->capstrs - 1);
+	size_t i = hh_text_hash(c->pool.s + off) & (c->capstrs - 1);
 
 	while (c->strs[i] != 0)
 		i = (i + 1) & (c->capstrs - 1);
@@ -2364,7 +2356,7 @@ intern(struct cache *c, const char *s)
 				strs_put(c, old[k] - 1);
 		free(old);
 	}
-	for (i = hash(s) & (c->capstrs - 1); c->strs[i] != 0;
+	for (i = hh_text_hash(s) & (c->capstrs - 1); c->strs[i] != 0;
 	    i = (i + 1) & (c->capstrs - 1))
 		if (strcmp(c->pool.s + c->strs[i] - 1, s) == 0)
 			return c->strs[i] - 1;
@@ -2381,7 +2373,7 @@ path_slot(const struct cache *c, const char *path)
 {
 	size_t i;
 
-	for (i = hash(path) & (c->cappaths - 1); c->paths[i] != 0 &&
+	for (i = hh_text_hash(path) & (c->cappaths - 1); c->paths[i] != 0 &&
 	    strcmp(c->pool.s + c->recs[c->paths[i] - 1].path, path) != 0;
 	    i = (i + 1) & (c->cappaths - 1))
 		;
@@ -2506,7 +2498,7 @@ cache_count(struct hh_report *r, const char *pool, const struct crec *recs,
 	size_t i, k, cap = 0;
 	int y, m, dd, last, error = HH_OK;
 
-	hh_day_civil(r->to, &y, &m, &dd);
+	hh_time_civil(r->to, &y, &m, &dd);
 	last = y * 12 + m;
 	for (i = 0; i < nrecs && error >= 0; i++) {
 		const struct crec *c = &recs[i];
@@ -2727,9 +2719,9 @@ cache_update(struct cache *c, struct hh_store *s, const char *since)
 	cJSON *dos;
 	int rc = 0, error;
 
-	if (hh_walk_open(&w, s, since) < 0)
+	if (hh_store_walk_open(&w, s, since) < 0)
 		return -1;
-	while (hh_walk_next(&cm, w) == 1) {
+	while (hh_store_walk_next(&cm, w) == 1) {
 		if (cm->error != NULL) {
 			rc = -1;
 			goto out;
@@ -2772,7 +2764,7 @@ out:
 	free(arena.s);
 	arena.s = NULL;
 	arena.len = arena.cap = 0;
-	hh_walk_free(w);
+	hh_store_walk_free(w);
 	return rc;
 }
 

@@ -18,7 +18,7 @@
 
 #include <git2.h>
 
-#include "hh_impl.h"
+#include "store.h"
 
 /*
  * The records tree DIR holds DIR/.git, a repository with core.bare = true:
@@ -66,7 +66,7 @@ git_fail(const char *what)
 static int
 libgit2_init(void)
 {
-	const char *s = hh_env("HH_FSYNC");
+	const char *s = hh_priv_env("HH_FSYNC");
 	int dosync = !(s && strcmp(s, "0") == 0);
 
 	git_libgit2_init();
@@ -182,7 +182,7 @@ set_shared(struct hh_store *s)
 	rc = git_repository_config(&cfg, s->repo);
 	if (rc == 0)
 		rc = git_config_set_string(cfg, "core.sharedRepository",
-		    hh_privileged() ? "0640" : "0660");
+		    hh_priv_active() ? "0640" : "0660");
 	git_config_free(cfg);
 	return rc < 0 ? git_fail("core.sharedRepository") : HH_OK;
 }
@@ -244,7 +244,7 @@ check_owner(const char *path, const struct stat *st, long owner)
 	pw = getpwuid((uid_t)owner);
 	return hh_error_set(HH_EREFUSED, "%s%sowned by %s, not by %s %s: "
 	    "refused", path ? path : "", path ? ": " : "", who,
-	    hh_privileged() ? "the records account" : "the tree's owner",
+	    hh_priv_active() ? "the records account" : "the tree's owner",
 	    pw ? pw->pw_name : "");
 }
 
@@ -281,7 +281,7 @@ open_repo(struct hh_store **out, const char *dir, int create,
 	struct hh_store *s = hh_xmalloc(sizeof(*s));
 	git_repository_init_options opts;
 	struct stat st;
-	mode_t dirmode = hh_privileged() ? 02750 : 02770;
+	mode_t dirmode = hh_priv_active() ? 02750 : 02770;
 	int fd, error = HH_ERROR;
 
 	memset(s, 0, sizeof(*s));
@@ -292,7 +292,7 @@ open_repo(struct hh_store **out, const char *dir, int create,
 	s->dir = hh_xstrdup(dir);
 	s->gitdir = hh_xasprintf("%s/.git", dir);
 	*out = NULL;
-	if (!hh_privileged())
+	if (!hh_priv_active())
 		umask(007);	/* records are protected data */
 	if (lstat(dir, &st) < 0) {
 		error = hh_error_set(HH_ENOTFOUND,
@@ -310,7 +310,7 @@ open_repo(struct hh_store **out, const char *dir, int create,
 		goto out;
 	}
 	if (fstat(s->rootfd, &st) < 0 || (error = check_owner(NULL, &st,
-	    hh_privileged() || create ? (long)geteuid() : -1)) < 0)
+	    hh_priv_active() || create ? (long)geteuid() : -1)) < 0)
 		goto out;
 	s->owner = (long)st.st_uid;
 	if (create && group != NULL) {
@@ -326,7 +326,7 @@ open_repo(struct hh_store **out, const char *dir, int create,
 		    fchown(s->rootfd, (uid_t)-1, g->gr_gid) < 0) {
 			error = hh_error_set(HH_ERROR, "%s: group %s: %s (make "
 			    "the folder first: install -d -o %s -g %s -m %o "
-			    "DIR)", hh_quote(dir), group, strerror(errno),
+			    "DIR)", hh_text_quote(dir), group, strerror(errno),
 			    getpwuid(geteuid()) ? getpwuid(geteuid())->pw_name :
 			    "OWNER", group, (unsigned)dirmode);
 			goto out;
@@ -337,7 +337,7 @@ open_repo(struct hh_store **out, const char *dir, int create,
 	 * clear it */
 	if (create && (st.st_mode & 07777) != dirmode &&
 	    fchmod(s->rootfd, dirmode) < 0) {
-		error = hh_error_set(HH_ERROR, "%s: %s", hh_quote(dir),
+		error = hh_error_set(HH_ERROR, "%s: %s", hh_text_quote(dir),
 		    strerror(errno));
 		goto out;
 	}
@@ -347,7 +347,7 @@ open_repo(struct hh_store **out, const char *dir, int create,
 		/* privileged: the umask (027) and the folder's set-group-ID
 		 * bit give the modes; a chmod by the account, no member of
 		 * the group, would clear that bit */
-		opts.mode = hh_privileged() ? 0 : dirmode;
+		opts.mode = hh_priv_active() ? 0 : dirmode;
 		opts.initial_head = "main";
 		if (git_repository_init_ext(&s->repo, s->gitdir, &opts) < 0) {
 			error = git_fail("init");
@@ -530,18 +530,6 @@ hh_store_list(char ***names_out, size_t *n_out, struct hh_store *s,
 	*names_out = names;
 	*n_out = n;
 	return HH_OK;
-}
-
-void
-hh_strv_free(char **v)
-{
-	size_t i;
-
-	if (v == NULL)
-		return;
-	for (i = 0; v[i]; i++)
-		free(v[i]);
-	free(v);
 }
 
 /* One change of a tree: path (relative to that tree) to a blob, or gone. */
@@ -966,7 +954,7 @@ out:
 static long
 lock_wait(void)
 {
-	const char *e = hh_env("HH_LOCK_WAIT");
+	const char *e = hh_priv_env("HH_LOCK_WAIT");
 
 	return e && *e ? strtol(e, NULL, 10) : LOCK_WAIT;
 }
@@ -1315,7 +1303,7 @@ hh_store_commit(struct hh_store *s, const struct hh_file *files, size_t n,
 		goto out;
 	}
 	if (git_signature_new(&author, a->name, a->email, a->when, 420) < 0 ||
-	    git_signature_new(&committer, a->name, a->email, hh_time_now(),
+	    git_signature_new(&committer, a->name, a->email, hh_priv_now(),
 	    420) < 0) {
 		error = git_fail("signature");
 		goto out;
@@ -1407,7 +1395,7 @@ commit_clear(struct hh_commit *c)
 }
 
 void
-hh_commits_free(struct hh_commit *v, size_t n)
+hh_store_commits_free(struct hh_commit *v, size_t n)
 {
 	size_t i;
 
@@ -1442,7 +1430,7 @@ commit_fill(struct hh_commit *c, const git_commit *gc)
 }
 
 int
-hh_walk_open(struct hh_walk **out, struct hh_store *s, const char *since)
+hh_store_walk_open(struct hh_walk **out, struct hh_store *s, const char *since)
 {
 	struct hh_walk *w = hh_xmalloc(sizeof(*w));
 	git_revwalk *rw = NULL;
@@ -1485,7 +1473,7 @@ hh_walk_open(struct hh_walk **out, struct hh_store *s, const char *since)
 	}
 	if (!found) {
 		error = hh_error_set(HH_ENOTFOUND, "%s: not in the "
-		    "first-parent history of HEAD", hh_quote(since));
+		    "first-parent history of HEAD", hh_text_quote(since));
 		goto out;
 	}
 done:
@@ -1495,18 +1483,18 @@ done:
 	error = HH_OK;
 out:
 	git_revwalk_free(rw);
-	hh_walk_free(w);
+	hh_store_walk_free(w);
 	return error;
 }
 
 size_t
-hh_walk_count(const struct hh_walk *w)
+hh_store_walk_count(const struct hh_walk *w)
 {
 	return w->n;
 }
 
 void
-hh_walk_free(struct hh_walk *w)
+hh_store_walk_free(struct hh_walk *w)
 {
 	if (w == NULL)
 		return;
@@ -1652,7 +1640,7 @@ tree_diff(struct hh_walk *w, const git_tree *a, const git_tree *b)
 }
 
 int
-hh_walk_next(const struct hh_commit **out, struct hh_walk *w)
+hh_store_walk_next(const struct hh_commit **out, struct hh_walk *w)
 {
 	git_commit *gc = NULL, *parent = NULL;
 	git_tree *t = NULL, *pt = NULL;
@@ -1870,7 +1858,7 @@ hh_store_log(struct hh_commit **out, size_t *n_out, struct hh_store *s,
 	n = 0;
 	error = HH_OK;
 out:
-	hh_commits_free(v, n);
+	hh_store_commits_free(v, n);
 	git_revwalk_free(rw);
 	git_odb_free(odb);
 	free(copy);
@@ -1909,12 +1897,12 @@ hh_store_resolve(char out[HH_OID_MAX], struct hh_store *s, const char *rev)
 	out[0] = '\0';
 	if (git_revparse_single(&o, s->repo, rev) < 0)
 		return hh_error_set(HH_ENOTFOUND, "%s: no such commit",
-		    hh_quote(rev));
+		    hh_text_quote(rev));
 	error = git_object_peel(&c, o, GIT_OBJECT_COMMIT);
 	git_object_free(o);
 	if (error < 0)
 		return hh_error_set(HH_ENOTFOUND, "%s: not a commit",
-		    hh_quote(rev));
+		    hh_text_quote(rev));
 	git_oid_tostr(out, HH_OID_MAX, git_object_id(c));
 	git_object_free(c);
 	return HH_OK;
@@ -2106,7 +2094,7 @@ hh_store_entries(struct hh_entry **out, size_t *n_out, struct hh_store *s,
 }
 
 void
-hh_entries_free(struct hh_entry *v, size_t n)
+hh_store_entries_free(struct hh_entry *v, size_t n)
 {
 	size_t i;
 
@@ -2313,7 +2301,7 @@ disk_diff(struct hh_diskdiff **out, size_t *n_out, struct hh_store *s,
 	n = 0;
 	error = HH_OK;
 out:
-	hh_diskdiff_free(v, n);
+	hh_store_diskdiff_free(v, n);
 	for (i = 0; i < h.n; i++)
 		free(h.v[i].path);
 	free(h.v);
@@ -2331,7 +2319,7 @@ hh_store_disk_diff(struct hh_diskdiff **out, size_t *n_out,
 }
 
 void
-hh_diskdiff_free(struct hh_diskdiff *v, size_t n)
+hh_store_diskdiff_free(struct hh_diskdiff *v, size_t n)
 {
 	size_t i;
 
@@ -2435,7 +2423,7 @@ hh_store_disk_compare(struct hh_diskdiff **out, size_t *n_out,
 		if (stable && (!*mark || strcmp(mark, head) == 0 ||
 		    tries == COMPARE_TRIES))
 			break;
-		hh_diskdiff_free(*out, *n_out);
+		hh_store_diskdiff_free(*out, *n_out);
 		*out = NULL;
 		*n_out = 0;
 		if (tries == COMPARE_TRIES) {
@@ -2475,7 +2463,7 @@ hh_store_resolve_snapshot(char out[HH_OID_MAX], struct hh_store *s,
 	r = hh_xasprintf("%s%s", s->headhex, rev + n);
 	if ((error = hh_store_resolve(out, s, r)) < 0)
 		error = hh_error_set(error, "%s: no such commit",
-		    hh_quote(rev));
+		    hh_text_quote(rev));
 	free(r);
 	return error;
 }
@@ -2612,14 +2600,14 @@ hh_store_config_keys(struct hh_gitkey **out, size_t *n_out,
 	n = 0;
 	error = HH_OK;
 out:
-	hh_gitkeys_free(v, n);
+	hh_store_gitkeys_free(v, n);
 	git_config_iterator_free(it);
 	git_config_free(cfg);
 	return error;
 }
 
 void
-hh_gitkeys_free(struct hh_gitkey *v, size_t n)
+hh_store_gitkeys_free(struct hh_gitkey *v, size_t n)
 {
 	size_t i;
 
@@ -2693,7 +2681,7 @@ hh_store_git_folder(struct hh_gitfile **out, size_t *n_out, int *type_out,
 }
 
 void
-hh_gitfiles_free(struct hh_gitfile *v, size_t n)
+hh_store_gitfiles_free(struct hh_gitfile *v, size_t n)
 {
 	size_t i;
 

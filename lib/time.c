@@ -4,7 +4,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "hh_impl.h"
+#include "core.h"
 
 #define YEAR_MIN 1900
 #define YEAR_MAX 2199
@@ -25,7 +25,7 @@ floordiv(int64_t a, int64_t b)
  * 400-year eras of 146097 days (Howard Hinnant's days_from_civil).
  */
 int
-hh_day_from_civil(int y, int m, int d)
+hh_time_from_civil(int y, int m, int d)
 {
 	int era, yoe, doy, doe;
 
@@ -39,7 +39,7 @@ hh_day_from_civil(int y, int m, int d)
 }
 
 void
-hh_day_civil(int day, int *y, int *m, int *d)
+hh_time_civil(int day, int *y, int *m, int *d)
 {
 	int z, era, doe, yoe, doy, mp;
 
@@ -55,7 +55,7 @@ hh_day_civil(int day, int *y, int *m, int *d)
 }
 
 int
-hh_day_weekday(int day)
+hh_time_weekday(int day)
 {
 	/* 1970-01-01 was a Thursday */
 	return (int)(((int64_t)day % 7 + 7 + 4) % 7);
@@ -97,7 +97,7 @@ check_date(int *out, int y, int m, int d)
 		return hh_error_set(HH_EINVALID, "month %d out of range", m);
 	if (d < 1 || d > month_days(y, m))
 		return hh_error_set(HH_EINVALID, "day %d out of range", d);
-	*out = hh_day_from_civil(y, m, d);
+	*out = hh_time_from_civil(y, m, d);
 	return 0;
 }
 
@@ -113,7 +113,7 @@ date_fields(const char *s, int *y, int *m, int *d)
 }
 
 int
-hh_date_parse(int *out, const char *s)
+hh_time_parse_day(int *out, const char *s)
 {
 	int y, m, d;
 
@@ -204,19 +204,19 @@ hh_time_format(char buf[HH_TIME_MAX], int64_t t)
 	char tmp[80];
 	int y, m, d;
 
-	hh_day_civil((int)day, &y, &m, &d);
+	hh_time_civil((int)day, &y, &m, &d);
 	snprintf(tmp, sizeof(tmp), "%04d-%02d-%02dT%02d:%02d:%02d+07:00",
 	    y, m, d, sec / 3600, sec / 60 % 60, sec % 60);
 	copy(buf, tmp);
 }
 
 void
-hh_date_format(char buf[HH_TIME_MAX], int day)
+hh_time_format_day(char buf[HH_TIME_MAX], int day)
 {
 	char tmp[48];
 	int y, m, d;
 
-	hh_day_civil(day, &y, &m, &d);
+	hh_time_civil(day, &y, &m, &d);
 	snprintf(tmp, sizeof(tmp), "%04d-%02d-%02d", y, m, d);
 	copy(buf, tmp);
 }
@@ -239,16 +239,4 @@ int64_t
 hh_time_make(int day, int minute)
 {
 	return (int64_t)day * 86400 + (int64_t)minute * 60 - HH_TZ_OFFSET;
-}
-
-int64_t
-hh_time_now(void)
-{
-	const char *s = hh_env("HH_NOW");
-	int64_t t;
-
-	/* A malformed $HH_NOW is ignored: the commands check it first. */
-	if (s != NULL && *s != '\0' && hh_time_parse(&t, s) == 0)
-		return t;
-	return (int64_t)time(NULL);
 }

@@ -15,7 +15,7 @@ day_of(const char *s)
 {
 	int d = 0;
 
-	assert_int_equal(hh_date_parse(&d, s), 0);
+	assert_int_equal(hh_time_parse_day(&d, s), 0);
 	return d;
 }
 
@@ -235,7 +235,7 @@ test_calendar_working__statutory_matches_official(void **state)
 			if (a != b) {
 				char buf[HH_TIME_MAX];
 
-				hh_date_format(buf, day);
+				hh_time_format_day(buf, day);
 				fail_msg("%s: statutory %d, official %d",
 				    buf, a, b);
 			}
@@ -414,11 +414,11 @@ test_calendar_parse__errors(void **state)
 		{ "2016-01-05 off\n2016-01-04 off\n2016-01-04..2016-01-05 off\n"
 		    "2016-01-04 off\n",
 		    "calendar:3: 2016-01-04 already listed on line 2" },
-		{ "2016-02-08 off T\xe1\n", "calendar:1: invalid UTF-8" },
-		{ "2016-02-08 off \xc3\x28\n", "calendar:1: invalid UTF-8" },
-		{ "2016-02-08 off \xc0\xaf\n", "calendar:1: invalid UTF-8" },
-		{ "2016-02-08 off \xed\xa0\x80\n", "calendar:1: invalid UTF-8" },
-		{ "2016-02-08 off \xff\n", "calendar:1: invalid UTF-8" },
+		{ "2016-02-08 off T\xe1\n", "calendar:1: not valid UTF-8 text" },
+		{ "2016-02-08 off \xc3\x28\n", "calendar:1: not valid UTF-8 text" },
+		{ "2016-02-08 off \xc0\xaf\n", "calendar:1: not valid UTF-8 text" },
+		{ "2016-02-08 off \xed\xa0\x80\n", "calendar:1: not valid UTF-8 text" },
+		{ "2016-02-08 off \xff\n", "calendar:1: not valid UTF-8 text" },
 		{ "2016-02-08 off a\x01" "b\n",
 		    "calendar:1: control character" },
 		{ "2016-02-08 off a\r\n", "calendar:1: control character" },
@@ -515,14 +515,14 @@ test_calendar_hours__default_and_set(void **state)
 	assert_int_equal(got->pm_start, 810);
 	assert_int_equal(got->pm_end, 1020);
 	assert_int_equal(got->cutoff, 900);
-	assert_int_equal(hh_hours_check(&h), 0);
+	assert_int_equal(hh_calendar_hours_check(&h), 0);
 	hh_calendar_set_hours(cal, &h);
 	got = hh_calendar_hours(cal);
 	assert_int_equal(got->am_start, 480);
 	assert_int_equal(got->pm_end, 960);
 	assert_int_equal(got->cutoff, 840);
 	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
-		assert_int_equal(hh_hours_check(&bad[i].h), HH_EINVALID);
+		assert_int_equal(hh_calendar_hours_check(&bad[i].h), HH_EINVALID);
 		assert_string_equal(hh_error_last(), bad[i].msg);
 	}
 	hh_calendar_free(cal);

@@ -160,18 +160,18 @@ test_deadline_due__table(void **state)
 	for (i = 0; i < sizeof(due_cases) / sizeof(due_cases[0]); i++) {
 		snprintf(what, sizeof(what), "%s + %g %s", due_cases[i].from,
 		    due_cases[i].value, due_cases[i].unit);
-		assert_int_equal(hh_limit_make(&lim, due_cases[i].unit,
+		assert_int_equal(hh_deadline_limit(&lim, due_cases[i].unit,
 		    due_cases[i].value), 0);
 		p = -1;
 		due = start = 0;
-		assert_int_equal(hh_due(&due, &start, &p, *state,
+		assert_int_equal(hh_deadline_due(&due, &start, &p, *state,
 		    at(due_cases[i].from), &lim), 0);
 		assert_time(start, due_cases[i].start, what);
 		assert_time(due, due_cases[i].due, what);
 		if (p != due_cases[i].provisional)
 			fail_msg("%s: provisional %d", what, p);
 		p = -1;
-		assert_time(hh_clock_start(*state, at(due_cases[i].from), &p),
+		assert_time(hh_deadline_start(*state, at(due_cases[i].from), &p),
 		    due_cases[i].start, what);
 	}
 }
@@ -184,13 +184,13 @@ test_deadline_due__other_hours(void **state)
 	int64_t due, start;
 
 	hh_calendar_set_hours(*state, &h);
-	assert_int_equal(hh_limit_make(&lim, "working_days", 1), 0);
-	assert_int_equal(hh_due(&due, &start, NULL, *state,
+	assert_int_equal(hh_deadline_limit(&lim, "working_days", 1), 0);
+	assert_int_equal(hh_deadline_due(&due, &start, NULL, *state,
 	    at("2016-03-01T14:30"), &lim), 0);
 	assert_time(start, "2016-03-02T08:00:00+07:00", "start");
 	assert_time(due, "2016-03-03T16:00:00+07:00", "due");
-	assert_int_equal(hh_limit_make(&lim, "working_days", 0.5), 0);
-	assert_int_equal(hh_due(&due, NULL, NULL, *state,
+	assert_int_equal(hh_deadline_limit(&lim, "working_days", 0.5), 0);
+	assert_int_equal(hh_deadline_due(&due, NULL, NULL, *state,
 	    at("2016-03-01T12:30"), &lim), 0);
 	assert_time(due, "2016-03-02T12:00:00+07:00", "due");
 }
@@ -202,17 +202,17 @@ test_deadline_due__errors(void **state)
 	int64_t due = 7, start = 7;
 	int p = 7;
 
-	assert_int_equal(hh_due(&due, &start, &p, *state,
+	assert_int_equal(hh_deadline_due(&due, &start, &p, *state,
 	    at("2016-03-01T10:00"), &lim), HH_EINVALID);
 	assert_string_equal(hh_error_last(), "negative limit -1");
 	assert_int_equal(due, 7);
 	assert_int_equal(start, 7);
 	lim.value = 1;
-	assert_int_equal(hh_due(&due, &start, &p, *state,
+	assert_int_equal(hh_deadline_due(&due, &start, &p, *state,
 	    (int64_t)1 << 40, &lim), HH_EINVALID);
 	assert_string_equal(hh_error_last(),
 	    "time out of range (1900 to 2199)");
-	assert_int_equal(hh_due(&due, &start, &p, *state,
+	assert_int_equal(hh_deadline_due(&due, &start, &p, *state,
 	    at("1900-01-01T00:00") - 1, &lim), HH_EINVALID);
 }
 
@@ -252,20 +252,20 @@ test_deadline_limit_make__table(void **state)
 	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
 		lim.unit = HH_CALENDAR_DAYS;
 		lim.value = -42;
-		assert_int_equal(hh_limit_make(&lim, t[i].unit, t[i].value),
+		assert_int_equal(hh_deadline_limit(&lim, t[i].unit, t[i].value),
 		    t[i].ret);
 		if (t[i].ret == 0) {
-			assert_string_equal(hh_unit_name(lim.unit), t[i].unit);
+			assert_string_equal(hh_deadline_unit(lim.unit), t[i].unit);
 			assert_true(lim.value == t[i].value);
 		} else {
 			assert_string_equal(hh_error_last(), t[i].msg);
 			assert_true(lim.value == -42);
 		}
 	}
-	assert_int_equal(hh_limit_make(&lim, "working_days", NAN),
+	assert_int_equal(hh_deadline_limit(&lim, "working_days", NAN),
 	    HH_EINVALID);
 	assert_string_equal(hh_error_last(), "limit is not a number");
-	assert_int_equal(hh_limit_make(&lim, "working_hours", INFINITY),
+	assert_int_equal(hh_deadline_limit(&lim, "working_hours", INFINITY),
 	    HH_EINVALID);
 	assert_string_equal(hh_error_last(),
 	    "limit inf too large (at most 3650)");
@@ -309,7 +309,7 @@ test_deadline_due_pause__table(void **state)
 
 	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
 		p = -1;
-		assert_time(hh_due_pause(*state, at(t[i].due), at(t[i].stopped),
+		assert_time(hh_deadline_pause(*state, at(t[i].due), at(t[i].stopped),
 		    at(t[i].resumed), &p), t[i].want, t[i].stopped);
 		assert_int_equal(p, t[i].provisional);
 	}
@@ -338,7 +338,7 @@ test_deadline_delay_allowed__table(void **state)
 	size_t i;
 
 	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++)
-		if (hh_delay_allowed(*state, at(t[i].t), at(t[i].due)) !=
+		if (hh_deadline_delay_ok(*state, at(t[i].t), at(t[i].due)) !=
 		    t[i].allowed)
 			fail_msg("%s for %s: expected %d", t[i].t, t[i].due,
 			    t[i].allowed);
@@ -368,10 +368,10 @@ test_deadline_classify__table(void **state)
 
 	(void)state;
 	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
-		c = hh_classify(at(t[i].done), due);
+		c = hh_deadline_classify(at(t[i].done), due);
 		if (c != t[i].c)
-			fail_msg("%s: got %s", t[i].done, hh_class_name(c));
-		assert_string_equal(hh_class_name(c), t[i].name);
+			fail_msg("%s: got %s", t[i].done, hh_deadline_class(c));
+		assert_string_equal(hh_deadline_class(c), t[i].name);
 	}
 }
 

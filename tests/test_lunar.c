@@ -13,7 +13,7 @@ day_of(const char *s)
 {
 	int d = 0;
 
-	assert_int_equal(hh_date_parse(&d, s), 0);
+	assert_int_equal(hh_time_parse_day(&d, s), 0);
 	return d;
 }
 
@@ -22,7 +22,7 @@ assert_date(int day, const char *want)
 {
 	char buf[HH_TIME_MAX];
 
-	hh_date_format(buf, day);
+	hh_time_format_day(buf, day);
 	assert_string_equal(buf, want);
 }
 
@@ -170,8 +170,8 @@ test_lunar_to_day__range(void **state)
 	(void)state;
 	for (y = 1900; y <= 2199; y++) {
 		tet = hh_lunar_to_day(1, 1, y);
-		lo = hh_day_from_civil(y, 1, 20);
-		hi = hh_day_from_civil(y, 2, 20);
+		lo = hh_time_from_civil(y, 1, 20);
+		hi = hh_time_from_civil(y, 2, 20);
 		assert_true(tet >= lo && tet <= hi);
 		hh_lunar_from_day(&l, tet);
 		assert_int_equal(l.day, 1);

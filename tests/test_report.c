@@ -18,7 +18,7 @@ day(const char *s)
 {
 	int d = 0;
 
-	if (hh_date_parse(&d, s) < 0)
+	if (hh_time_parse_day(&d, s) < 0)
 		fail_msg("%s: %s", s, hh_error_last());
 	return d;
 }

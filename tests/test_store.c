@@ -104,10 +104,10 @@ test_store_list__sorted_and_missing(void **state)
 	assert_int_equal(n, 2);
 	assert_string_equal(names[0], "a");
 	assert_string_equal(names[1], "b");
-	hh_strv_free(names);
+	hh_mem_strv_free(names);
 	assert_int_equal(hh_store_list(&names, &n, s, "nope"), HH_OK);
 	assert_int_equal(n, 0);
-	hh_strv_free(names);
+	hh_mem_strv_free(names);
 }
 
 static void
@@ -134,7 +134,7 @@ test_store_commit__remove_drops_empty_folders(void **state)
 	assert_int_equal(hh_store_list(&names, &n, s, ""), HH_OK);
 	assert_int_equal(n, 1);
 	assert_string_equal(names[0], "keep");
-	hh_strv_free(names);
+	hh_mem_strv_free(names);
 }
 
 static void

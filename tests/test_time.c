@@ -129,18 +129,18 @@ test_time_date_parse__ok_and_errors(void **state)
 	(void)state;
 	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
 		d = 12345;
-		assert_int_equal(hh_date_parse(&d, t[i].in), t[i].ret);
+		assert_int_equal(hh_time_parse_day(&d, t[i].in), t[i].ret);
 		if (t[i].ret == 0) {
-			hh_date_format(buf, d);
+			hh_time_format_day(buf, d);
 			assert_string_equal(buf, t[i].in);
 		} else {
 			assert_string_equal(hh_error_last(), t[i].msg);
 			assert_int_equal(d, 12345);
 		}
 	}
-	assert_int_equal(hh_date_parse(&d, "1970-01-01"), 0);
+	assert_int_equal(hh_time_parse_day(&d, "1970-01-01"), 0);
 	assert_int_equal(d, 0);
-	assert_int_equal(hh_date_parse(&d, "1969-12-31"), 0);
+	assert_int_equal(hh_time_parse_day(&d, "1969-12-31"), 0);
 	assert_int_equal(d, -1);
 }
 
@@ -151,15 +151,15 @@ test_time_civil__round_trip(void **state)
 	int day, last, y, m, d, py, pm, pd;
 
 	(void)state;
-	day = hh_day_from_civil(1900, 1, 1);
-	last = hh_day_from_civil(2199, 12, 31);
+	day = hh_time_from_civil(1900, 1, 1);
+	last = hh_time_from_civil(2199, 12, 31);
 	assert_int_equal(day, -25567);
 	assert_int_equal(last - day + 1, 300 * 365 + 73);
-	hh_day_civil(day, &py, &pm, &pd);
+	hh_time_civil(day, &py, &pm, &pd);
 	assert_int_equal(py, 1900);
 	for (day++; day <= last; day++) {
-		hh_day_civil(day, &y, &m, &d);
-		assert_int_equal(hh_day_from_civil(y, m, d), day);
+		hh_time_civil(day, &y, &m, &d);
+		assert_int_equal(hh_time_from_civil(y, m, d), day);
 		if (d == 1)
 			assert_true((m == pm + 1 && y == py) ||
 			    (m == 1 && pm == 12 && y == py + 1));
@@ -188,7 +188,7 @@ test_time_weekday__known_days(void **state)
 
 	(void)state;
 	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++)
-		assert_int_equal(hh_day_weekday(hh_day_from_civil(t[i].y,
+		assert_int_equal(hh_time_weekday(hh_time_from_civil(t[i].y,
 		    t[i].m, t[i].d)), t[i].wd);
 }
 
@@ -224,14 +224,14 @@ test_time_now__env(void **state)
 	(void)state;
 	assert_int_equal(setenv("HH_NOW", "2016-09-30T08:15:00+07:00", 1),
 	    0);
-	assert_int_equal(hh_time_now(), 1475198100);
+	assert_int_equal(hh_priv_now(), 1475198100);
 	assert_int_equal(setenv("HH_NOW", "garbage", 1), 0);
 	now = (int64_t)time(NULL);
-	t = hh_time_now();
+	t = hh_priv_now();
 	assert_true(t >= now && t <= now + 5);
 	assert_int_equal(unsetenv("HH_NOW"), 0);
 	now = (int64_t)time(NULL);
-	t = hh_time_now();
+	t = hh_priv_now();
 	assert_true(t >= now && t <= now + 5);
 }
 

@@ -4,7 +4,7 @@
  * commit one change at a time (about 25 ms a process); a tree of 100k
  * dossiers has some 350k such commits, which would take hours.  gen makes
  * the same commits as one stream for `git fast-import`: the dossiers are
- * built, stepped and formatted by the library itself (hh_dossier_new,
+ * built, stepped and formatted by the library itself (hh_desk_new,
  * hh_step_apply, hh_dossier_format), with the catalogue, the centre and
  * the calendar committed in DIR, so every file is byte for byte what the
  * commands would write, every step is legal, and hh-check accepts the
@@ -303,9 +303,9 @@ plan(struct dos *d, int64_t last)
 	if (d->cls == 2 && d->apology && cJSON_GetObjectItemCaseSensitive(
 	    d->json, "appointment_at") == NULL) {
 		t = office(last + 1800, 60);
-		if (hh_delay_allowed(desk->cal, t, due)) {
+		if (hh_deadline_delay_ok(desk->cal, t, due)) {
 			hh_step_init(s, HH_STEP_DELAY, t);
-			hh_date_format(d->until, hh_report_workdays(desk->cal,
+			hh_time_format_day(d->until, hh_report_workdays(desk->cal,
 			    dueday, 3 + pick(5)));
 			s->until = d->until;
 			s->reason = "Cần xác minh thêm tại thực địa";
@@ -368,10 +368,10 @@ step(struct dos *d)
 	    desk->cal) < 0) {
 		fprintf(stderr, "gen: %s: %s: %s\n",
 		    hh_dossier_str(d->json, "code"),
-		    hh_action_name(d->next.action), hh_error_last());
+		    hh_step_name(d->next.action), hh_error_last());
 		exit(1);
 	}
-	emit(d, hh_action_name(d->next.action), who, at);
+	emit(d, hh_step_name(d->next.action), who, at);
 	if (ret) {
 		/* the return at once (hh-return) */
 		hh_step_init(&d->next, HH_STEP_RETURN, at);
@@ -439,11 +439,11 @@ intake(int64_t at, int seq)
 	in.ndocuments = (size_t)w;
 	in.at = at;
 	desk->actor = d->desk;
-	if (hh_dossier_new(&d->json, desk, &in) < 0) {
+	if (hh_desk_new(&d->json, desk, &in) < 0) {
 		fprintf(stderr, "gen: intake: %s\n", hh_error_last());
 		exit(1);
 	}
-	hh_day_civil(hh_time_day(at), &y, &m, &dd);
+	hh_time_civil(hh_time_day(at), &y, &m, &dd);
 	snprintf(code, sizeof(code), "%s-%02d%02d%02d-%04d",
 	    desk->center->agency_code, y % 100, m, dd, seq);
 	cJSON_ReplaceItemInObjectCaseSensitive(d->json, "code",
@@ -500,7 +500,7 @@ main(int argc, char *argv[])
 		    procs[nprocs]->limit.value <= 5 ? 3 : 1;
 		totalw += weights[nprocs++];
 	}
-	hh_strv_free(names);
+	hh_mem_strv_free(names);
 	for (i = 0; i < desk->center->nstaff && ndesks < 8; i++)
 		if (strcmp(desk->center->staff[i].role, "desk") == 0)
 			desks[ndesks++] = &desk->center->staff[i];
@@ -515,8 +515,8 @@ main(int argc, char *argv[])
 	first = last - (int)span + 1;
 	if (first > last)
 		first = last;
-	if (first < hh_day_from_civil(2000, 1, 1))
-		first = hh_day_from_civil(2000, 1, 1);
+	if (first < hh_time_from_civil(2000, 1, 1))
+		first = hh_time_from_civil(2000, 1, 1);
 	for (ndays = 0, day = first; day <= last; day++)
 		ndays += hh_calendar_working(desk->cal, day, NULL);
 	per = (double)n / ndays;

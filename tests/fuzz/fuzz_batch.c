@@ -1,4 +1,4 @@
-/* fuzz_batch - hh_batch_read on any file, then what the commands ask of
+/* fuzz_batch - hh_cli_batch_read on any file, then what the commands ask of
  * each line (hh_json_keys, hh_json_str, hh_json_strv) */
 #include <stdio.h>
 #include <unistd.h>
@@ -26,7 +26,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if ((f = fopen(path, "wb")) == NULL ||
 	    fwrite(data, 1, size, f) != size || fclose(f) != 0)
 		abort();
-	if (hh_batch_read(&b, path) < 0) {
+	if (hh_cli_batch_read(&b, path) < 0) {
 		if (b != NULL)
 			abort();
 		return 0;
@@ -43,6 +43,6 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				free(v);
 		}
 	}
-	hh_batch_free(b);
+	hh_cli_batch_free(b);
 	return 0;
 }

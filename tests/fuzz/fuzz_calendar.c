@@ -14,14 +14,14 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			abort();
 		return 0;
 	}
-	for (day = hh_day_from_civil(2016, 8, 25);
-	    day < hh_day_from_civil(2016, 10, 5); day++) {
+	for (day = hh_time_from_civil(2016, 8, 25);
+	    day < hh_time_from_civil(2016, 10, 5); day++) {
 		(void)hh_calendar_working(cal, day, &prov);
 		(void)hh_calendar_note(cal, day);
 		(void)hh_calendar_swapped(cal, day);
 	}
 	(void)hh_calendar_covered(cal, 2016);
-	if (hh_due(&due, &start, &prov, cal, t, &lim) == 0 && due < t)
+	if (hh_deadline_due(&due, &start, &prov, cal, t, &lim) == 0 && due < t)
 		abort();
 	hh_calendar_free(cal);
 	return 0;

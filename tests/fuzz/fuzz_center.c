@@ -11,9 +11,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		for (i = 0; i < c->nstaff; i++)
 			if (hh_center_staff(c, c->staff[i].id) == NULL ||
 			    hh_center_dept(c, c->staff[i].department) == NULL ||
-			    !hh_id_valid(c->staff[i].id))
+			    !hh_text_id(c->staff[i].id))
 				abort();
-		if (hh_hours_check(&c->hours) < 0)
+		if (hh_calendar_hours_check(&c->hours) < 0)
 			abort();
 		hh_center_free(c);
 	} else if (c != NULL)

@@ -23,10 +23,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		free(path);
 	} else if (path != NULL)
 		abort();
-	if (hh_id_valid(s) && (s[0] == '.' || strchr(s, '/') ||
+	if (hh_text_id(s) && (s[0] == '.' || strchr(s, '/') ||
 	    strlen(s) > 64))
 		abort();
-	if (hh_agency_valid(s) && (s[0] == '.' || strchr(s, '/')))
+	if (hh_text_agency(s) && (s[0] == '.' || strchr(s, '/')))
 		abort();
 	free(s);
 	return 0;

@@ -53,8 +53,8 @@ reports(const cJSON *dos, struct fuzz_desk *fd)
 	struct hh_report *r = NULL;
 	struct hh_listing *l = NULL;
 	struct hh_query q;
-	int from = hh_day_from_civil(2016, 1, 1);
-	int to = hh_day_from_civil(2016, 12, 31);
+	int from = hh_time_from_civil(2016, 1, 1);
+	int to = hh_time_from_civil(2016, 12, 31);
 	int k;
 
 	if (hh_report_new(&r, from, to, 1483228799, HH_BY_DEPARTMENT, fd->c,
@@ -70,7 +70,7 @@ reports(const cJSON *dos, struct fuzz_desk *fd)
 		q.at = 1475280000;
 		q.from = from;
 		q.to = to;
-		q.until = hh_day_from_civil(2016, 10, 5);
+		q.until = hh_time_from_civil(2016, 10, 5);
 		q.with_applicant = 1;
 		if (hh_listing_new(&l, &q, fd->c, "0000000") < 0)
 			continue;
@@ -97,15 +97,15 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	last = hh_dossier_last_at(dos);
 	steps(dos, fd, last + 3600);
 	steps(dos, fd, 1475283600);	/* 2016-10-01T08:00+07:00 */
-	free(hh_form_receipt(&fd->d, dos));
-	free(hh_form_supplement(&fd->d, dos));
-	free(hh_form_refusal(&fd->d, dos));
-	free(hh_form_apology(&fd->d, dos));
-	free(hh_form_control(&fd->d, dos));
+	free(hh_form_receipt(fd->d.center, fd->d.actor, dos));
+	free(hh_form_supplement(fd->d.center, fd->d.actor, dos));
+	free(hh_form_refusal(fd->d.center, fd->d.actor, dos));
+	free(hh_form_apology(fd->d.center, fd->d.actor, dos));
+	free(hh_form_control(fd->d.center, fd->d.actor, dos));
 	reports(dos, fd);
 	(void)hh_audit_schema(dos, NULL);
 	if (hh_audit_diff(&diff, &n, NULL, dos) == 0)
-		hh_strv_free(diff);
+		hh_mem_strv_free(diff);
 	hh_audit_mask(dos);
 	free(hh_dossier_format(dos));
 	cJSON_Delete(dos);

@@ -16,7 +16,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (hh_procedure_parse(&p, (const char *)data, size, "T-HT03",
 	    fd->c) == 0) {
 		/* its limit gives a due date from a Monday morning */
-		if (hh_due(&due, &start, &prov, fd->cal,
+		if (hh_deadline_due(&due, &start, &prov, fd->cal,
 		    1473037200 /* 2016-09-05T08:00+07 */, &p->limit) == 0 &&
 		    due < start)
 			abort();

@@ -1,4 +1,4 @@
-/* fuzz_time - hh_time_parse, hh_date_parse and hh_period_parse */
+/* fuzz_time - hh_time_parse, hh_time_parse_day and hh_period_parse */
 #include <stdio.h>
 
 #include "fuzz.h"
@@ -18,11 +18,11 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		(void)hh_time_day(t);
 		(void)hh_time_minute(t);
 	}
-	if (hh_date_parse(&day, s) == 0) {
-		hh_date_format(buf, day);
-		if (hh_date_parse(&day2, buf) < 0 || day2 != day)
+	if (hh_time_parse_day(&day, s) == 0) {
+		hh_time_format_day(buf, day);
+		if (hh_time_parse_day(&day2, buf) < 0 || day2 != day)
 			abort();
-		(void)hh_day_weekday(day);
+		(void)hh_time_weekday(day);
 	}
 	for (k = 0; k < 3; k++)
 		if (hh_period_parse(&from, &to, (enum hh_period)k, s, k == 0) ==

@@ -9,11 +9,11 @@
 #include "hh.h"
 
 /* weak: some of the binaries (tests/bench/floor) have no libhh */
-extern int hh_privileged(void) __attribute__((weak));
+extern int hh_priv_active(void) __attribute__((weak));
 int __lsan_is_turned_off(void);
 
 int
 __lsan_is_turned_off(void)
 {
-	return hh_privileged != NULL && hh_privileged();
+	return hh_priv_active != NULL && hh_priv_active();
 }

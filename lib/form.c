@@ -1,16 +1,18 @@
-/* forms.c - the printed forms (Mẫu 01-05 of Circular 01/2018/TT-VPCP) */
+/* form.c - the printed forms (Mẫu 01-05 of Circular 01/2018/TT-VPCP) */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "hh_impl.h"
+#include <cjson/cJSON.h>
+
+#include "core.h"
 
 void
 hh_form_time(char buf[64], int64_t t)
 {
 	int y, m, d, min = hh_time_minute(t);
 
-	hh_day_civil(hh_time_day(t), &y, &m, &d);
+	hh_time_civil(hh_time_day(t), &y, &m, &d);
 	snprintf(buf, 64, "%02d giờ %02d phút, ngày %02d/%02d/%04d", min / 60,
 	    min % 60, d, m, y);
 }
@@ -19,7 +21,7 @@ hh_form_time(char buf[64], int64_t t)
 static void
 centre(FILE *f, const char *s, size_t width)
 {
-	size_t w = hh_utf8_width(s), pad = w < width ? (width - w) / 2 : 0;
+	size_t w = hh_text_width(s), pad = w < width ? (width - w) / 2 : 0;
 
 	fprintf(f, "%*s%s\n", (int)pad, "", s);
 }
@@ -28,7 +30,7 @@ centre(FILE *f, const char *s, size_t width)
 static void
 columns(FILE *f, const char *left, const char *right)
 {
-	size_t w = hh_utf8_width(left);
+	size_t w = hh_text_width(left);
 
 	fprintf(f, "%s%*s%s\n", left, (int)(w < 36 ? 36 - w : 1), "", right);
 }
@@ -61,7 +63,8 @@ line_opt(FILE *f, const char *label, const char *v)
 }
 
 char *
-hh_form_receipt(const struct hh_desk *d, const cJSON *dos)
+hh_form_receipt(const struct hh_center *c, const struct hh_staff *actor,
+    const cJSON *dos)
 {
 	const cJSON *p = cJSON_GetObjectItemCaseSensitive(dos, "procedure");
 	const cJSON *a = cJSON_GetObjectItemCaseSensitive(dos, "applicant");
@@ -75,7 +78,7 @@ hh_form_receipt(const struct hh_desk *d, const cJSON *dos)
 
 	if (f == NULL)
 		abort();
-	centre(f, d->center->name, 72);
+	centre(f, c->name, 72);
 	fputs("\n", f);
 	centre(f, "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ", 72);
 	snprintf(head, sizeof(head), "Mã hồ sơ: %s",
@@ -83,7 +86,7 @@ hh_form_receipt(const struct hh_desk *d, const cJSON *dos)
 	centre(f, head, 72);
 	centre(f, "(Mẫu số 01, Thông tư 01/2018/TT-VPCP)", 72);
 	fputs("\n", f);
-	fprintf(f, "%s đã tiếp nhận hồ sơ của: %s\n", d->center->name,
+	fprintf(f, "%s đã tiếp nhận hồ sơ của: %s\n", c->name,
 	    hh_dossier_str(a, "name"));
 	line_opt(f, "Địa chỉ", hh_dossier_str(a, "address"));
 	line_opt(f, "Số điện thoại", hh_dossier_str(a, "phone"));
@@ -105,7 +108,7 @@ hh_form_receipt(const struct hh_desk *d, const cJSON *dos)
 	hh_time_parse(&at, hh_dossier_str(dos, "due_at"));
 	hh_form_time(t, at);
 	fprintf(f, "5. Thời gian trả kết quả giải quyết hồ sơ: %s\n", t);
-	fprintf(f, "6. Đăng ký nhận kết quả tại: %s\n", d->center->name);
+	fprintf(f, "6. Đăng ký nhận kết quả tại: %s\n", c->name);
 	if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(dos,
 	    "provisional")))
 		fputs("   (hẹn tạm tính: lịch nghỉ năm này chưa được "
@@ -114,7 +117,7 @@ hh_form_receipt(const struct hh_desk *d, const cJSON *dos)
 	columns(f, "NGƯỜI NỘP HỒ SƠ", "NGƯỜI TIẾP NHẬN HỒ SƠ");
 	columns(f, "(Ký và ghi rõ họ tên)", "(Ký và ghi rõ họ tên)");
 	fputs("\n\n", f);
-	columns(f, hh_dossier_str(a, "name"), d->actor ? d->actor->name : "");
+	columns(f, hh_dossier_str(a, "name"), actor ? actor->name : "");
 	fclose(f);
 	return buf;
 }
@@ -125,7 +128,7 @@ date_words(char buf[64], int64_t t)
 {
 	int y, m, d;
 
-	hh_day_civil(hh_time_day(t), &y, &m, &d);
+	hh_time_civil(hh_time_day(t), &y, &m, &d);
 	snprintf(buf, 64, "ngày %02d tháng %02d năm %04d", d, m, y);
 }
 
@@ -143,12 +146,12 @@ last_event(const cJSON *dos, const char *action)
 
 /* Title block: the centre, the form's name, its number line. */
 static void
-heading(FILE *f, const struct hh_desk *d, const char *title,
+heading(FILE *f, const struct hh_center *c, const char *title,
     const char *number, int form)
 {
 	char buf[128];
 
-	centre(f, d->center->name, 72);
+	centre(f, c->name, 72);
 	fputs("\n", f);
 	centre(f, title, 72);
 	if (number != NULL)
@@ -184,7 +187,8 @@ signature(FILE *f, int64_t t, const char *who, const char *hint,
 }
 
 char *
-hh_form_supplement(const struct hh_desk *d, const cJSON *dos)
+hh_form_supplement(const struct hh_center *c, const struct hh_staff *actor,
+    const cJSON *dos)
 {
 	const cJSON *p = cJSON_GetObjectItemCaseSensitive(dos, "procedure");
 	const cJSON *a = cJSON_GetObjectItemCaseSensitive(dos, "applicant");
@@ -199,8 +203,8 @@ hh_form_supplement(const struct hh_desk *d, const cJSON *dos)
 	if (f == NULL)
 		abort();
 	snprintf(num, sizeof(num), "Số: %s/HDHS", hh_dossier_str(dos, "code"));
-	heading(f, d, "PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ", num, 2);
-	fprintf(f, "%s tiếp nhận hồ sơ của Ông/Bà: %s\n", d->center->name,
+	heading(f, c, "PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ", num, 2);
+	fprintf(f, "%s tiếp nhận hồ sơ của Ông/Bà: %s\n", c->name,
 	    hh_dossier_str(a, "name"));
 	fprintf(f, "Nội dung yêu cầu giải quyết: %s\n",
 	    hh_dossier_str(p, "name"));
@@ -218,17 +222,18 @@ hh_form_supplement(const struct hh_desk *d, const cJSON *dos)
 	fprintf(f, "Lý do: %s\n", hh_dossier_str(s, "reason"));
 	fprintf(f, "Trong quá trình hoàn thiện hồ sơ, nếu có vướng mắc, "
 	    "Ông/Bà liên hệ với %s tại %s để được hướng dẫn.\n",
-	    d->actor ? d->actor->name : "người hướng dẫn", d->center->name);
+	    actor ? actor->name : "người hướng dẫn", c->name);
 	fputs("\n", f);
 	hh_time_parse(&at, hh_dossier_str(s, "requested_at"));
 	signature(f, at, "NGƯỜI HƯỚNG DẪN", "(Ký và ghi rõ họ tên)",
-	    d->actor ? d->actor->name : "");
+	    actor ? actor->name : "");
 	fclose(f);
 	return buf;
 }
 
 char *
-hh_form_refusal(const struct hh_desk *d, const cJSON *dos)
+hh_form_refusal(const struct hh_center *c, const struct hh_staff *actor,
+    const cJSON *dos)
 {
 	const cJSON *p = cJSON_GetObjectItemCaseSensitive(dos, "procedure");
 	const cJSON *a = cJSON_GetObjectItemCaseSensitive(dos, "applicant");
@@ -242,9 +247,9 @@ hh_form_refusal(const struct hh_desk *d, const cJSON *dos)
 
 	if (f == NULL)
 		abort();
-	heading(f, d, "PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ", NULL, 3);
+	heading(f, c, "PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ", NULL, 3);
 	fprintf(f, "Mã hồ sơ: %s\n", hh_dossier_str(dos, "code"));
-	fprintf(f, "%s tiếp nhận hồ sơ của: %s\n", d->center->name,
+	fprintf(f, "%s tiếp nhận hồ sơ của: %s\n", c->name,
 	    hh_dossier_str(a, "name"));
 	applicant(f, a);
 	fprintf(f, "Nội dung yêu cầu giải quyết: %s\n",
@@ -252,13 +257,13 @@ hh_form_refusal(const struct hh_desk *d, const cJSON *dos)
 	hh_time_parse(&at, hh_dossier_str(dos, "received_at"));
 	hh_form_time(t, at);
 	fprintf(f, "Thời gian nhận hồ sơ: %s\n", t);
-	dept = hh_center_dept(d->center, hh_dossier_str(p, "department"));
+	dept = hh_center_dept(c, hh_dossier_str(p, "department"));
 	fprintf(f, "Sau khi xem xét, đối chiếu hồ sơ, %s không tiếp nhận, "
 	    "giải quyết hồ sơ này với lý do cụ thể như sau:\n",
-	    dept ? dept->name : d->center->name);
+	    dept ? dept->name : c->name);
 	fprintf(f, "   %s\n", hh_dossier_str(det, "reason"));
 	fprintf(f, "Mọi vướng mắc, Ông/Bà liên hệ %s để được hướng dẫn.\n",
-	    d->center->name);
+	    c->name);
 	fputs("Xin trân trọng thông báo!\n\n", f);
 	hh_time_parse(&at, hh_dossier_str(e, "at"));
 	date_words(date, at);
@@ -266,13 +271,14 @@ hh_form_refusal(const struct hh_desk *d, const cJSON *dos)
 	columns(f, "NGƯỜI NỘP HỒ SƠ", "NGƯỜI TIẾP NHẬN HỒ SƠ");
 	columns(f, "(Ký và ghi rõ họ tên)", "(Ký và ghi rõ họ tên)");
 	fputs("\n\n", f);
-	columns(f, hh_dossier_str(a, "name"), d->actor ? d->actor->name : "");
+	columns(f, hh_dossier_str(a, "name"), actor ? actor->name : "");
 	fclose(f);
 	return buf;
 }
 
 char *
-hh_form_apology(const struct hh_desk *d, const cJSON *dos)
+hh_form_apology(const struct hh_center *c, const struct hh_staff *actor,
+    const cJSON *dos)
 {
 	const cJSON *a = cJSON_GetObjectItemCaseSensitive(dos, "applicant");
 	const cJSON *e = last_event(dos, "delay");
@@ -286,10 +292,11 @@ hh_form_apology(const struct hh_desk *d, const cJSON *dos)
 	int64_t at = 0;
 	FILE *f = open_memstream(&buf, &len);
 
+	(void)actor;	/* every form takes the same three */
 	if (f == NULL)
 		abort();
-	dept = hh_center_dept(d->center, hh_dossier_str(dos, "holder"));
-	agency = dept ? dept->name : d->center->name;
+	dept = hh_center_dept(c, hh_dossier_str(dos, "holder"));
+	agency = dept ? dept->name : c->name;
 	centre(f, agency, 72);
 	fputs("\n", f);
 	centre(f, "PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ", 72);
@@ -300,9 +307,9 @@ hh_form_apology(const struct hh_desk *d, const cJSON *dos)
 	line_opt(f, "Số điện thoại", hh_dossier_str(a, "phone"));
 	hh_time_parse(&at, hh_dossier_str(dos, "received_at"));
 	hh_form_time(t, at);
-	clerk = hh_center_staff(d->center, hh_dossier_str(in, "actor"));
+	clerk = hh_center_staff(c, hh_dossier_str(in, "actor"));
 	fprintf(f, "Vào %s, %s tiếp nhận hồ sơ của Ông/Bà, do %s tiếp "
-	    "nhận.\n", t, d->center->name, clerk ? clerk->name :
+	    "nhận.\n", t, c->name, clerk ? clerk->name :
 	    hh_dossier_str(in, "actor"));
 	fprintf(f, "Mã hồ sơ: %s\n", hh_dossier_str(dos, "code"));
 	hh_time_parse(&at, hh_dossier_str(dos, "due_at"));
@@ -340,17 +347,17 @@ class_words(const char *cls)
 }
 
 static const char *
-dept_name(const struct hh_desk *d, const char *id)
+dept_name(const struct hh_center *c, const char *id)
 {
-	const struct hh_dept *dp = hh_center_dept(d->center, id);
+	const struct hh_dept *dp = hh_center_dept(c, id);
 
 	return dp ? dp->name : id;
 }
 
 static const char *
-staff_name(const struct hh_desk *d, const char *id)
+staff_name(const struct hh_center *c, const char *id)
 {
-	const struct hh_staff *s = hh_center_staff(d->center, id);
+	const struct hh_staff *s = hh_center_staff(c, id);
 
 	return s ? s->name : id;
 }
@@ -380,8 +387,8 @@ wrap(char ***out, const char *text, size_t width)
 		cur = NULL;
 		for (word = strtok_r(line, " ", &wsave); word;
 		    word = strtok_r(NULL, " ", &wsave)) {
-			if (cur != NULL && hh_utf8_width(cur) + 1 +
-			    hh_utf8_width(word) <= width) {
+			if (cur != NULL && hh_text_width(cur) + 1 +
+			    hh_text_width(word) <= width) {
 				t = hh_xasprintf("%s %s", cur, word);
 				free(cur);
 				cur = t;
@@ -432,7 +439,7 @@ m05_row(FILE *f, const char *const cell[M05_COLS])
 		for (i = 0; i < M05_COLS; i++) {
 			const char *s = k < n[i] ? lines[i][k] : "";
 
-			w = hh_utf8_width(s);
+			w = hh_text_width(s);
 			fprintf(f, "| %s%*s ", s, (int)(w < m05_width[i] ?
 			    m05_width[i] - w : 0), "");
 		}
@@ -460,7 +467,8 @@ nth_actor(const cJSON *dos, const char *action, int nth)
 }
 
 char *
-hh_form_control(const struct hh_desk *d, const cJSON *dos)
+hh_form_control(const struct hh_center *c, const struct hh_staff *actor,
+    const cJSON *dos)
 {
 	const cJSON *p = cJSON_GetObjectItemCaseSensitive(dos, "procedure");
 	const cJSON *a = cJSON_GetObjectItemCaseSensitive(dos, "applicant");
@@ -473,10 +481,11 @@ hh_form_control(const struct hh_desk *d, const cJSON *dos)
 	int i = 0;
 	FILE *f = open_memstream(&buf, &len);
 
+	(void)actor;	/* every form takes the same three */
 	if (f == NULL)
 		abort();
-	desk = hh_center_staff(d->center, nth_actor(dos, "intake", 0)) ?
-	    hh_center_staff(d->center, nth_actor(dos, "intake", 0))->department
+	desk = hh_center_staff(c, nth_actor(dos, "intake", 0)) ?
+	    hh_center_staff(c, nth_actor(dos, "intake", 0))->department
 	    : hh_dossier_str(dos, "holder");
 	main_dept = hh_dossier_str(p, "department");
 	status = hh_dossier_str(dos, "status");
@@ -484,15 +493,15 @@ hh_form_control(const struct hh_desk *d, const cJSON *dos)
 		const char *dep = hh_dossier_str(sh, "department");
 
 		if (strcmp(dep, main_dept) == 0 || strstr(co,
-		    dept_name(d, dep)) != NULL)
+		    dept_name(c, dep)) != NULL)
 			continue;
 		t = hh_xasprintf("%s%s%s", co, *co ? ", " : "",
-		    dept_name(d, dep));
+		    dept_name(c, dep));
 		free(co);
 		co = t;
 	}
 
-	centre(f, d->center->name, 80);
+	centre(f, c->name, 80);
 	fputs("\n", f);
 	centre(f, "PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ", 80);
 	centre(f, "(Mẫu số 05, Thông tư 01/2018/TT-VPCP)", 80);
@@ -510,7 +519,7 @@ hh_form_control(const struct hh_desk *d, const cJSON *dos)
 	    "due_at"));
 	if (*form_time_of(t2, dos, "appointment_at"))
 		fprintf(f, "Ngày hẹn lại (Mẫu 04): %s\n", t2);
-	fprintf(f, "Cơ quan chủ trì giải quyết: %s\n", dept_name(d, main_dept));
+	fprintf(f, "Cơ quan chủ trì giải quyết: %s\n", dept_name(c, main_dept));
 	fprintf(f, "Cơ quan phối hợp giải quyết: %s\n", *co ? co : "không");
 	fputs("\n", f);
 
@@ -527,12 +536,12 @@ hh_form_control(const struct hh_desk *d, const cJSON *dos)
 		const char *officer = hh_dossier_str(sh, "officer");
 
 		c0 = hh_xasprintf("%d. Giao: %s\n%d. Nhận: %s", i * 2 + 1,
-		    dept_name(d, from), i * 2 + 2,
-		    dept_name(d, hh_dossier_str(sh, "department")));
+		    dept_name(c, from), i * 2 + 2,
+		    dept_name(c, hh_dossier_str(sh, "department")));
 		c1 = hh_xasprintf("%s\nNgười giao: %s\nNgười nhận: %s",
 		    form_time_of(t1, sh, "from"),
-		    staff_name(d, nth_actor(dos, "route", i)),
-		    *officer ? staff_name(d, officer) : "");
+		    staff_name(c, nth_actor(dos, "route", i)),
+		    *officer ? staff_name(c, officer) : "");
 		c3 = *form_time_of(t2, sh, "due_at") ?
 		    hh_xasprintf("Hạn: %s", t2) : hh_xstrdup("");
 		cell[0] = c0;
@@ -549,8 +558,8 @@ hh_form_control(const struct hh_desk *d, const cJSON *dos)
 	}
 	if (*hh_dossier_str(dos, "resolved_at")) {
 		c0 = hh_xasprintf("%d. Giao: %s\n%d. Nhận: %s", i * 2 + 1,
-		    dept_name(d, prev ? hh_dossier_str(prev, "department") :
-		    desk), i * 2 + 2, dept_name(d, desk));
+		    dept_name(c, prev ? hh_dossier_str(prev, "department") :
+		    desk), i * 2 + 2, dept_name(c, desk));
 		c1 = hh_xstrdup(form_time_of(t1, dos, "resolved_at"));
 		cell[0] = c0;
 		cell[1] = c1;
@@ -565,7 +574,7 @@ hh_form_control(const struct hh_desk *d, const cJSON *dos)
 	}
 	if (strcmp(status, "returned") == 0) {
 		c0 = hh_xasprintf("%d. Giao: %s\n%d. Nhận: %s (người nộp)",
-		    i * 2 + 1, dept_name(d, desk), i * 2 + 2,
+		    i * 2 + 1, dept_name(c, desk), i * 2 + 2,
 		    hh_dossier_str(a, "name"));
 		c1 = hh_xstrdup(form_time_of(t1, dos, "returned_at"));
 		cell[0] = c0;
@@ -591,7 +600,7 @@ hh_form_control(const struct hh_desk *d, const cJSON *dos)
 		const char *cls = class_words(hh_dossier_str(sh, "class"));
 
 		fprintf(f, "  - %s: nhận %s",
-		    dept_name(d, hh_dossier_str(sh, "department")),
+		    dept_name(c, hh_dossier_str(sh, "department")),
 		    form_time_of(t1, sh, "from"));
 		if (*form_time_of(t2, sh, "done_at"))
 			fprintf(f, "; giao %s", t2);

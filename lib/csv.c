@@ -1,10 +1,10 @@
-/* csvimport.c - read a procedure catalogue from CSV (hh-procedures(5)) */
+/* csv.c - read a procedure catalogue from CSV (hh-procedures(5)) */
 #include <stdlib.h>
 #include <string.h>
 
 #include <cjson/cJSON.h>
 
-#include "hh_impl.h"
+#include "core.h"
 
 #define LINE_MAX_BYTES	4096	/* a physical line, without its end */
 #define FIELD_MAX	500	/* a value; for documents, each document */
@@ -205,21 +205,6 @@ read_row(struct csv *c, struct row *r)
 	}
 }
 
-/* NULL if s is text by hh_utf8_valid(), else what is wrong with it. */
-static const char *
-text_check(const char *s, size_t len)
-{
-	size_t i;
-
-	if (hh_utf8_valid(s, len, 0))
-		return NULL;
-	/* Name the common case: a tab or line end from a spreadsheet. */
-	for (i = 0; i < len; i++)
-		if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f)
-			return "control character";
-	return "not valid UTF-8 text";
-}
-
 static int
 code_char(int ch)
 {
@@ -339,7 +324,7 @@ header(int at[NCOL], const struct row *r, const char *name)
 		at[c] = -1;
 	for (i = 0; i < r->n; i++) {
 		h = r->buf + r->off[i];
-		if (text_check(h, r->flen[i]) != NULL)
+		if (hh_text_problem(h, r->flen[i], 0) != NULL)
 			return hh_error_set(HH_EINVALID, "%s:%d: column %zu: "
 			    "not a column name", name, r->line, i + 1);
 		for (c = 0; c < NCOL; c++)
@@ -371,7 +356,7 @@ check(const char *v[NCOL], const size_t len[NCOL], enum col c,
 	if (cols[c].required && len[c] == 0)
 		return hh_error_set(HH_EINVALID, "%s:%d: %s: empty", name,
 		    line, cols[c].name);
-	if ((msg = text_check(v[c], len[c])) != NULL)
+	if ((msg = hh_text_problem(v[c], len[c], 0)) != NULL)
 		return hh_error_set(HH_EINVALID, "%s:%d: %s: %s", name, line,
 		    cols[c].name, msg);
 	if (c != C_DOCUMENTS && len[c] > FIELD_MAX)

@@ -1,62 +1,9 @@
-/* util.c - memory, UTF-8, identifiers and files */
-#include <sys/stat.h>
-
-#include <errno.h>
-#include <fcntl.h>
-#include <stdarg.h>
+/* text.c - UTF-8 text, identifiers and quoting for messages */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
-#include "hh_impl.h"
-
-void *
-hh_xmalloc(size_t n)
-{
-	void *p = malloc(n ? n : 1);
-
-	if (p == NULL)
-		abort();
-	return p;
-}
-
-void *
-hh_xrealloc(void *p, size_t n)
-{
-	void *q = realloc(p, n ? n : 1);
-
-	if (q == NULL)
-		abort();
-	return q;
-}
-
-char *
-hh_xstrdup(const char *s)
-{
-	size_t n = strlen(s) + 1;
-
-	return memcpy(hh_xmalloc(n), s, n);
-}
-
-char *
-hh_xasprintf(const char *fmt, ...)
-{
-	va_list ap;
-	char *s;
-	int n;
-
-	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	if (n < 0)
-		abort();
-	s = hh_xmalloc((size_t)n + 1);
-	va_start(ap, fmt);
-	vsnprintf(s, (size_t)n + 1, fmt, ap);
-	va_end(ap);
-	return s;
-}
+#include "core.h"
 
 /* Decode one UTF-8 sequence; returns its length or 0 if malformed. */
 static size_t
@@ -97,8 +44,8 @@ utf8_decode(const unsigned char *s, size_t len, unsigned long *cp)
 	return n;
 }
 
-int
-hh_utf8_valid(const char *s, size_t len, int allow_newline)
+const char *
+hh_text_problem(const char *s, size_t len, int allow)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	unsigned long c;
@@ -106,19 +53,40 @@ hh_utf8_valid(const char *s, size_t len, int allow_newline)
 
 	while (len > 0) {
 		if ((n = utf8_decode(p, len, &c)) == 0)
-			return 0;
-		if (c < 0x20 && !(allow_newline && (c == '\n' || c == '\t')))
-			return 0;
-		if (c == 0x7f || (c >= 0x80 && c < 0xa0))
-			return 0;
+			return "not valid UTF-8 text";
+		if ((c < 0x20 && !(c == '\t' && (allow & (HH_TEXT_TAB |
+		    HH_TEXT_LINES))) && !(c == '\n' && (allow &
+		    HH_TEXT_LINES))) || c == 0x7f || (c >= 0x80 && c < 0xa0))
+			return "control character";
 		p += n;
 		len -= n;
 	}
-	return 1;
+	return NULL;
+}
+
+int
+hh_text_valid(const char *s, size_t len, int allow)
+{
+	return hh_text_problem(s, len, allow) == NULL;
+}
+
+int
+hh_text_check(const char *what, const char *s, size_t max, int need)
+{
+	if (s == NULL || *s == '\0')
+		return need ? hh_error_set(HH_EINVALID, "%s: missing", what) :
+		    HH_OK;
+	if (strlen(s) > max)
+		return hh_error_set(HH_EINVALID, "%s: longer than %zu bytes",
+		    what, max);
+	if (!hh_text_valid(s, strlen(s), 0))
+		return hh_error_set(HH_EINVALID, "%s: not valid UTF-8 text "
+		    "(or contains control characters)", what);
+	return HH_OK;
 }
 
 size_t
-hh_utf8_width(const char *s)
+hh_text_width(const char *s)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	size_t len = strlen(s), w = 0, n;
@@ -152,7 +120,7 @@ hh_utf8_width(const char *s)
  * QUOTE_RING more calls, enough for the arguments of one message.
  */
 const char *
-hh_quote(const char *s)
+hh_text_quote(const char *s)
 {
 	static char ring[QUOTE_RING][QUOTE_COLS * 4 + 1];
 	static unsigned next;
@@ -200,7 +168,7 @@ hh_quote(const char *s)
 	return out;
 }
 
-/* Vietnamese letters grouped by their base letter, for hh_fold. */
+/* Vietnamese letters grouped by their base letter, for hh_text_fold. */
 static const char *const fold_table[] = {
 	"aàáảãạăằắẳẵặâầấẩẫậAÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬ",
 	"dđĐD",
@@ -234,7 +202,7 @@ fold_char(unsigned long c)
 }
 
 char *
-hh_fold(const char *s)
+hh_text_fold(const char *s)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	size_t len = strlen(s), n, o = 0;
@@ -261,7 +229,7 @@ hh_fold(const char *s)
 }
 
 int
-hh_id_valid(const char *id)
+hh_text_id(const char *id)
 {
 	size_t i;
 
@@ -281,7 +249,7 @@ hh_id_valid(const char *id)
 }
 
 int
-hh_agency_valid(const char *s)
+hh_text_agency(const char *s)
 {
 	size_t i;
 
@@ -294,106 +262,12 @@ hh_agency_valid(const char *s)
 	return 1;
 }
 
-int
-hh_file_read(char **out, size_t *len_out, const char *path)
+uint32_t
+hh_text_hash(const char *s)
 {
-	struct stat st;
-	char *buf = NULL;
-	size_t len = 0, cap = 0;
-	ssize_t n;
-	int fd;
+	uint32_t h = 2166136261u;
 
-	*out = NULL;
-	/* O_NONBLOCK: a FIFO left where a file was expected cannot hang us
-	 * in open(); reading one is fine (a shell's <(...)) */
-	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)) < 0) {
-		if (errno == ENOENT)
-			return hh_error_set(HH_ENOTFOUND, "%s: no such file",
-			    path);
-		return hh_error_set(HH_ERROR, "%s: %s", path,
-		    strerror(errno));
-	}
-	if (fstat(fd, &st) < 0 || S_ISDIR(st.st_mode) ||
-	    (S_ISREG(st.st_mode) && st.st_size > HH_FILE_MAX)) {
-		close(fd);
-		return S_ISDIR(st.st_mode) ? hh_error_set(HH_EINVALID,
-		    "%s: a directory, not a file", path) :
-		    hh_error_set(HH_EINVALID, "%s: larger than %d MiB", path,
-		    HH_FILE_MAX >> 20);
-	}
-	if (!S_ISREG(st.st_mode))
-		fcntl(fd, F_SETFL, 0);	/* a pipe: wait for the writer */
-	for (;;) {
-		if (cap - len < 4096)
-			buf = hh_xrealloc(buf, cap = cap ? cap * 2 : 8192);
-		if ((n = read(fd, buf + len, cap - len - 1)) < 0 &&
-		    errno == EINTR)
-			continue;
-		if (n <= 0)
-			break;
-		if ((len += (size_t)n) > HH_FILE_MAX)
-			break;
-	}
-	close(fd);
-	if (n < 0 || len > HH_FILE_MAX) {
-		free(buf);
-		return n < 0 ? hh_error_set(HH_ERROR, "%s: %s", path,
-		    strerror(errno)) : hh_error_set(HH_EINVALID,
-		    "%s: larger than %d MiB", path, HH_FILE_MAX >> 20);
-	}
-	buf[len] = '\0';
-	*out = buf;
-	if (len_out)
-		*len_out = len;
-	return HH_OK;
-}
-
-int
-hh_file_write(const char *path, const char *data, size_t len, int dosync)
-{
-	char *tmp = hh_xasprintf("%s.tmp-XXXXXX", path);
-	int fd, error = HH_ERROR;
-	size_t off = 0;
-	ssize_t n;
-	mode_t mask;
-
-	/* made with O_EXCL: a file or link someone put in the way is never
-	 * written through; the mode is what the umask gives a new file */
-	if ((fd = mkstemp(tmp)) < 0) {
-		hh_error_set(HH_ERROR, "%s: %s", path, strerror(errno));
-		goto out;
-	}
-	mask = umask(0);
-	umask(mask);
-	if (fchmod(fd, 0666 & ~mask) < 0) {
-		hh_error_set(HH_ERROR, "%s: %s", path, strerror(errno));
-		close(fd);
-		unlink(tmp);
-		goto out;
-	}
-	while (off < len) {
-		if ((n = write(fd, data + off, len - off)) < 0) {
-			if (errno == EINTR)
-				continue;
-			hh_error_set(HH_ERROR, "%s: %s", path, strerror(errno));
-			close(fd);
-			unlink(tmp);
-			goto out;
-		}
-		off += (size_t)n;
-	}
-	if ((dosync && fsync(fd) < 0) || close(fd) < 0) {
-		hh_error_set(HH_ERROR, "%s: %s", path, strerror(errno));
-		unlink(tmp);
-		goto out;
-	}
-	if (rename(tmp, path) < 0) {
-		hh_error_set(HH_ERROR, "%s: %s", path, strerror(errno));
-		unlink(tmp);
-		goto out;
-	}
-	error = HH_OK;
-out:
-	free(tmp);
-	return error;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h;
 }

@@ -1,12 +1,12 @@
-/* workflow.c - the life of a dossier: which step is legal, what it changes */
+/* step.c - the life of a dossier: which step is legal, what it changes */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "hh_impl.h"
+#include <cjson/cJSON.h>
 
-#define TEXT_MAX_BYTES 500
-#define DOCS_MAX 100
+#include "core.h"
+
 
 /*
  * received -> processing <-> waiting_supplement -> resolved -> returned;
@@ -28,13 +28,13 @@ static const char *const flags[] = {
 #define NACTIONS ((int)(sizeof(names) / sizeof(names[0])))
 
 const char *
-hh_action_name(enum hh_action a)
+hh_step_name(enum hh_action a)
 {
 	return (int)a >= 0 && (int)a < NACTIONS ? names[a] : "";
 }
 
 int
-hh_action_parse(enum hh_action *out, const char *name)
+hh_step_parse(enum hh_action *out, const char *name)
 {
 	int i;
 
@@ -45,7 +45,7 @@ hh_action_parse(enum hh_action *out, const char *name)
 		}
 	return hh_error_set(HH_EINVALID, "\"%s\" is not a step (route, "
 	    "supplement, supplied, delay, done, return, withdraw)",
-	    hh_quote(name ? name : ""));
+	    hh_text_quote(name ? name : ""));
 }
 
 void
@@ -167,23 +167,6 @@ allowed(char buf[160], const cJSON *dos, enum hh_action tried)
 	return buf;
 }
 
-void
-hh_role_actions(char buf[128], const char *role)
-{
-	static const char *const all[] = { "intake", "route", "supplement",
-	    "supplied", "delay", "done", "return", "withdraw", NULL };
-	const char *const *a;
-	size_t n = 0;
-
-	buf[0] = '\0';
-	for (a = all; *a; a++)
-		if (hh_role_allows(role, *a))
-			n += (size_t)snprintf(buf + n, 128 - n, "%s%s",
-			    n ? ", " : "", *a);
-	if (n == 0)
-		snprintf(buf, 128, "nothing");
-}
-
 /* The one-stop unit: the department of whoever received the dossier. */
 static const char *
 front_desk(const cJSON *dos, const struct hh_center *c)
@@ -199,21 +182,6 @@ front_desk(const cJSON *dos, const struct hh_center *c)
 	return NULL;
 }
 
-static int
-check_text(const char *what, const char *s, int need)
-{
-	if (s == NULL || *s == '\0')
-		return need ? hh_error_set(HH_EINVALID, "%s: missing", what) :
-		    HH_OK;
-	if (strlen(s) > TEXT_MAX_BYTES)
-		return hh_error_set(HH_EINVALID, "%s: longer than %d bytes",
-		    what, TEXT_MAX_BYTES);
-	if (!hh_utf8_valid(s, strlen(s), 0))
-		return hh_error_set(HH_EINVALID, "%s: not valid UTF-8 text "
-		    "(or contains control characters)", what);
-	return HH_OK;
-}
-
 /* The role rules: admin anything; officers the route..done steps on
  * dossiers their department holds; desk staff return, withdraw, forward a
  * received dossier still at the desk (Decree 61 Art. 18) and resolve one
@@ -223,7 +191,7 @@ check_role(const cJSON *dos, const struct hh_step *st,
     const struct hh_staff *me, const char *state)
 {
 	const char *holder = hh_dossier_str(dos, "holder");
-	const char *verb = hh_action_name(st->action);
+	const char *verb = hh_step_name(st->action);
 	char can[128];
 
 	if (strcmp(me->role, "admin") == 0)
@@ -248,14 +216,14 @@ check_role(const cJSON *dos, const struct hh_step *st,
 		    "received dossier)", state, me->id, verb);
 	}
 	if (strcmp(me->role, "officer") == 0 &&
-	    hh_role_allows(me->role, verb)) {
+	    hh_center_role_allows(me->role, verb)) {
 		if (strcmp(holder, me->department) == 0)
 			return HH_OK;
 		return hh_error_set(HH_EREFUSED, "%s: actor %s (officer, %s) "
 		    "acts only on dossiers held by %s", state, me->id,
 		    me->department, me->department);
 	}
-	hh_role_actions(can, me->role);
+	hh_center_role_actions(can, me->role);
 	return hh_error_set(HH_EREFUSED, "%s: actor %s (%s) may not %s "
 	    "(%s may: %s)", state, me->id, me->role, verb, me->role, can);
 }
@@ -279,25 +247,25 @@ check_route(const cJSON *dos, const struct hh_step *st,
 			n += (size_t)snprintf(depts + n, sizeof(depts) - n,
 			    "%s%s", i ? ", " : "", c->depts[i].id);
 		return hh_error_set(HH_ENOTFOUND, "%s: no department \"%s\" "
-		    "(departments: %s)", state, hh_quote(st->to), depts);
+		    "(departments: %s)", state, hh_text_quote(st->to), depts);
 	}
 	if (strcmp(st->to, hh_dossier_str(dos, "holder")) == 0)
 		return hh_error_set(HH_EREFUSED, "%s: already held by %s "
-		    "(route to another department)", state, hh_quote(st->to));
+		    "(route to another department)", state, hh_text_quote(st->to));
 	if (st->officer != NULL) {
 		if ((o = hh_center_staff(c, st->officer)) == NULL)
 			return hh_error_set(HH_ENOTFOUND, "%s: officer %s: not "
 			    "a staff member of this centre", state,
-			    hh_quote(st->officer));
+			    hh_text_quote(st->officer));
 		if (strcmp(o->department, st->to) != 0)
 			return hh_error_set(HH_EINVALID, "%s: officer %s "
 			    "works in %s, not %s", state, o->id,
-			    o->department, hh_quote(st->to));
+			    o->department, hh_text_quote(st->to));
 	}
-	if (st->days >= 0 && (error = hh_limit_make(&lim, "working_days",
+	if (st->days >= 0 && (error = hh_deadline_limit(&lim, "working_days",
 	    st->days)) < 0)
 		return hh_error_prefix(error, "%s: days", state);
-	return check_text("note", st->note, 0);
+	return hh_text_check("note", st->note, HH_TEXT_MAX, 0);
 }
 
 static int
@@ -309,27 +277,28 @@ check_delay(const cJSON *dos, const struct hh_step *st,
 	int64_t due, appt;
 	int day, error;
 
-	if ((error = check_text("reason", st->reason, 1)) < 0)
+	if ((error = hh_text_check("reason", st->reason, HH_TEXT_MAX,
+	    1)) < 0)
 		return error;
 	if (st->until == NULL)
 		return hh_error_set(HH_EINVALID, "until: missing");
-	if ((error = hh_date_parse(&day, st->until)) < 0)
+	if ((error = hh_time_parse_day(&day, st->until)) < 0)
 		return hh_error_prefix(error, "until %s",
-		    hh_quote(st->until));
+		    hh_text_quote(st->until));
 	if (get_time(&due, dos, "due_at") < 0)
 		return hh_error_set(HH_EINVALID, "not a valid dossier: due_at");
 	hh_time_format(buf, due);
-	if (!hh_delay_allowed(cal, st->at, due))
+	if (!hh_deadline_delay_ok(cal, st->at, due))
 		return hh_error_set(HH_EREFUSED, "%s, due %s: an apology must "
 		    "be made no later than one working day before the due "
 		    "day %s", state, buf, allowed(ok, dos, HH_STEP_DELAY));
 	if (!hh_calendar_working(cal, day, NULL))
 		return hh_error_set(HH_EINVALID, "%s: --until %s is not a "
-		    "working day", state, hh_quote(st->until));
+		    "working day", state, hh_text_quote(st->until));
 	appt = hh_time_make(day, c->hours.pm_end);
 	if (appt <= due)
 		return hh_error_set(HH_EINVALID, "%s: --until %s is not after "
-		    "the due date %s", state, hh_quote(st->until), buf);
+		    "the due date %s", state, hh_text_quote(st->until), buf);
 	*appt_out = appt;
 	return HH_OK;
 }
@@ -383,7 +352,7 @@ hh_step_check(const cJSON *dos, const struct hh_step *st,
 			    "before the result is ready %s", state,
 			    allowed(ok, dos, st->action));
 		return hh_error_set(HH_EREFUSED, "%s: cannot %s %s", state,
-		    hh_action_name(st->action), allowed(ok, dos, st->action));
+		    hh_step_name(st->action), allowed(ok, dos, st->action));
 	}
 	if (st->at < hh_dossier_last_at(dos)) {
 		ev = cJSON_GetObjectItemCaseSensitive(dos, "events");
@@ -403,14 +372,15 @@ hh_step_check(const cJSON *dos, const struct hh_step *st,
 	case HH_STEP_ROUTE:
 		return check_route(dos, st, c, state);
 	case HH_STEP_SUPPLEMENT:
-		if ((error = check_text("reason", st->reason, 1)) < 0)
+		if ((error = hh_text_check("reason", st->reason,
+		    HH_TEXT_MAX, 1)) < 0)
 			return error;
-		if (st->ndocuments > DOCS_MAX)
+		if (st->ndocuments > HH_DOCS_MAX)
 			return hh_error_set(HH_EINVALID, "document: more than "
-			    "%d", DOCS_MAX);
+			    "%d", HH_DOCS_MAX);
 		for (i = 0; i < st->ndocuments; i++)
-			if ((error = check_text("document", st->documents[i],
-			    1)) < 0)
+			if ((error = hh_text_check("document",
+			    st->documents[i], HH_TEXT_MAX, 1)) < 0)
 				return error;
 		return HH_OK;
 	case HH_STEP_SUPPLIED:
@@ -430,14 +400,14 @@ hh_step_check(const cJSON *dos, const struct hh_step *st,
 		if (st->outcome != NULL && strcmp(st->outcome, "granted") &&
 		    strcmp(st->outcome, "refused"))
 			return hh_error_set(HH_EINVALID, "outcome: \"%s\" is "
-			    "not granted or refused", hh_quote(st->outcome));
+			    "not granted or refused", hh_text_quote(st->outcome));
 		if (get_time(&t, dos, "due_at") < 0)
 			return hh_error_set(HH_EINVALID, "not a valid dossier: "
 			    "due_at");
-		return check_text("reason", st->reason, st->outcome != NULL &&
-		    strcmp(st->outcome, "refused") == 0);
+		return hh_text_check("reason", st->reason, HH_TEXT_MAX,
+		    st->outcome != NULL && strcmp(st->outcome, "refused") == 0);
 	case HH_STEP_WITHDRAW:
-		return check_text("reason", st->reason, 0);
+		return hh_text_check("reason", st->reason, HH_TEXT_MAX, 0);
 	case HH_STEP_RETURN:
 		return HH_OK;
 	}
@@ -474,7 +444,7 @@ close_share(cJSON *dos, int64_t t, int classify)
 	if (get_time(&due, sh, "due_at") < 0 &&
 	    get_time(&due, dos, "due_at") < 0)
 		return;
-	set_str(sh, "class", hh_class_name(hh_classify(t, due)));
+	set_str(sh, "class", hh_deadline_class(hh_deadline_classify(t, due)));
 }
 
 static int
@@ -486,9 +456,9 @@ apply_route(cJSON *dos, const struct hh_step *st,
 	int64_t due = 0;
 	int error;
 
-	if (st->days >= 0 && ((error = hh_limit_make(&lim, "working_days",
+	if (st->days >= 0 && ((error = hh_deadline_limit(&lim, "working_days",
 	    st->days)) < 0 ||
-	    (error = hh_due(&due, NULL, NULL, cal, st->at, &lim)) < 0))
+	    (error = hh_deadline_due(&due, NULL, NULL, cal, st->at, &lim)) < 0))
 		return error;
 	close_share(dos, st->at, 1);
 	if ((shares = cJSON_GetObjectItemCaseSensitive(dos, "shares")) ==
@@ -534,14 +504,14 @@ apply_supplied(cJSON *dos, const struct hh_step *st,
 	get_time(&due, dos, "due_at");
 	sh = open_share(dos);
 	if (c->pause) {
-		due = hh_due_pause(cal, due, asked, st->at, &prov);
+		due = hh_deadline_pause(cal, due, asked, st->at, &prov);
 		prov |= cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(dos,
 		    "provisional"));
 		if (get_time(&appt, dos, "appointment_at") == 0)
-			set_time(dos, "appointment_at", hh_due_pause(cal,
+			set_time(dos, "appointment_at", hh_deadline_pause(cal,
 			    appt, asked, st->at, NULL));
 		if (sh != NULL && get_time(&sdue, sh, "due_at") == 0)
-			set_time(sh, "due_at", hh_due_pause(cal, sdue, asked,
+			set_time(sh, "due_at", hh_deadline_pause(cal, sdue, asked,
 			    st->at, NULL));
 	} else {
 		/* Decree 61 Art. 19.4: counted again from the beginning */
@@ -550,9 +520,9 @@ apply_supplied(cJSON *dos, const struct hh_step *st,
 		if (lv == NULL || !cJSON_IsNumber(lv))
 			return hh_error_set(HH_EINVALID, "not a valid dossier: "
 			    "procedure: limit");
-		if ((error = hh_limit_make(&lim, lv->string,
+		if ((error = hh_deadline_limit(&lim, lv->string,
 		    lv->valuedouble)) < 0 ||
-		    (error = hh_due(&due, NULL, &prov, cal, st->at,
+		    (error = hh_deadline_due(&due, NULL, &prov, cal, st->at,
 		    &lim)) < 0)
 			return error;
 		if (get_time(&appt, dos, "appointment_at") == 0 &&
@@ -560,9 +530,9 @@ apply_supplied(cJSON *dos, const struct hh_step *st,
 			cJSON_DeleteItemFromObjectCaseSensitive(dos,
 			    "appointment_at");
 		days = cJSON_GetObjectItemCaseSensitive(sh, "days");
-		if (cJSON_IsNumber(days) && hh_limit_make(&lim, "working_days",
+		if (cJSON_IsNumber(days) && hh_deadline_limit(&lim, "working_days",
 		    days->valuedouble) == 0 &&
-		    hh_due(&sdue, NULL, NULL, cal, st->at, &lim) == 0)
+		    hh_deadline_due(&sdue, NULL, NULL, cal, st->at, &lim) == 0)
 			set_time(sh, "due_at", sdue);
 	}
 	set_time(sup, "supplied_at", st->at);
@@ -626,12 +596,12 @@ hh_step_apply(cJSON *dos, const struct hh_step *st,
 			set_str(dos, "holder", desk);
 		set_str(dos, "outcome", outcome);
 		set_time(dos, "resolved_at", st->at);
-		set_str(dos, "class", hh_class_name(hh_classify(st->at, due)));
+		set_str(dos, "class", hh_deadline_class(hh_deadline_classify(st->at, due)));
 		cJSON_AddStringToObject(det, "outcome", outcome);
 		if (st->reason != NULL && *st->reason)
 			cJSON_AddStringToObject(det, "reason", st->reason);
 		cJSON_AddStringToObject(det, "class",
-		    hh_class_name(hh_classify(st->at, due)));
+		    hh_deadline_class(hh_deadline_classify(st->at, due)));
 		if (st->on_return)
 			cJSON_AddTrueToObject(det, "on_return");
 		break;
@@ -646,185 +616,9 @@ hh_step_apply(cJSON *dos, const struct hh_step *st,
 			cJSON_AddStringToObject(det, "reason", st->reason);
 		break;
 	}
-	hh_dossier_event(dos, st->at, hh_action_name(st->action), me->id, det);
+	hh_dossier_event(dos, st->at, hh_step_name(st->action), me->id, det);
 	return HH_OK;
 fail:
 	cJSON_Delete(det);
-	return error;
-}
-
-int
-hh_step_actor(struct hh_desk *d, const char *id, const char *const *actions)
-{
-	const struct hh_staff *s;
-	const char *const *a;
-	char first[HH_ERRMAX], can[128];
-	int error, first_error = HH_EINVALID;
-
-	first[0] = '\0';
-	for (a = actions; *a; a++) {
-		if ((error = hh_desk_actor(d, id, *a)) == HH_OK)
-			return HH_OK;
-		if (a == actions) {
-			first_error = error;
-			snprintf(first, sizeof(first), "%s", hh_error_last());
-		}
-	}
-	if (id == NULL)
-		id = getenv("HH_ACTOR");
-	s = id ? hh_center_staff(d->center, id) : NULL;
-	if (s != NULL && strstr(first, "may not") != NULL) {
-		hh_role_actions(can, s->role);
-		return hh_error_set(first_error, "%s (%s may: %s)", first,
-		    s->role, can);
-	}
-	return hh_error_set(first_error, "%s", first);
-}
-
-/* Dossiers by code, for checking a run of steps. */
-struct cache {
-	char **codes;
-	cJSON **dos;
-	size_t cap;
-};
-
-static size_t
-slot(const struct cache *c, const char *code)
-{
-	uint32_t h = 2166136261u;
-	const unsigned char *p;
-	size_t i;
-
-	for (p = (const unsigned char *)code; *p; p++)
-		h = (h ^ *p) * 16777619u;
-	for (i = h & (c->cap - 1); c->codes[i] != NULL &&
-	    strcmp(c->codes[i], code) != 0; i = (i + 1) & (c->cap - 1))
-		;
-	return i;
-}
-
-static int
-steps_check(struct hh_desk *d, const char *const *codes,
-    const struct hh_step *steps, size_t n, size_t *failed_out,
-    cJSON **after)
-{
-	struct cache c;
-	size_t i, k;
-	int error = HH_OK;
-
-	for (c.cap = 16; c.cap < 2 * n; c.cap *= 2)
-		;
-	c.codes = calloc(c.cap, sizeof(*c.codes));
-	c.dos = calloc(c.cap, sizeof(*c.dos));
-	if (c.codes == NULL || c.dos == NULL)
-		abort();
-	for (i = 0; i < n; i++) {
-		k = slot(&c, codes[i]);
-		if (c.codes[k] == NULL) {
-			if ((error = hh_dossier_load(&c.dos[k], d,
-			    codes[i])) < 0)
-				break;
-			c.codes[k] = hh_xstrdup(codes[i]);
-		}
-		if ((error = hh_step_apply(c.dos[k], &steps[i], d->actor,
-		    d->center, d->cal)) < 0)
-			break;
-		if (after != NULL)
-			after[i] = cJSON_Duplicate(c.dos[k], 1);
-	}
-	*failed_out = i;
-	for (k = 0; k < c.cap; k++) {
-		free(c.codes[k]);
-		cJSON_Delete(c.dos[k]);
-	}
-	free(c.codes);
-	free(c.dos);
-	return error;
-}
-
-/* One step on the stored dossier, the lock held: load, apply, commit,
- * and on a lost race refresh and do it all again. */
-static int
-step_commit(cJSON **out, struct hh_desk *d, const char *code,
-    const struct hh_step *st)
-{
-	cJSON *dos = NULL;
-	int error, tries;
-
-	*out = NULL;
-	for (tries = 0; tries < 100; tries++) {
-		if ((error = hh_dossier_load(&dos, d, code)) < 0 ||
-		    (error = hh_step_apply(dos, st, d->actor, d->center,
-		    d->cal)) < 0 ||
-		    (error = hh_dossier_commit(d, dos)) != HH_ECONFLICT)
-			break;
-		cJSON_Delete(dos);
-		dos = NULL;
-		if ((error = hh_store_refresh(d->store)) < 0)
-			break;
-	}
-	if (error < 0) {
-		cJSON_Delete(dos);
-		return error;
-	}
-	*out = dos;
-	return HH_OK;
-}
-
-int
-hh_steps_run(struct hh_desk *d, const char *const *codes,
-    const struct hh_step *steps, size_t n, int dry, size_t *failed_out,
-    int (*done)(void *arg, size_t i, struct cJSON *dossier), void *arg)
-{
-	cJSON **after;
-	size_t i;
-	int error, locked = 0, deferred = 0;
-
-	*failed_out = 0;
-	after = calloc(n ? n : 1, sizeof(*after));
-	if (after == NULL)
-		abort();
-	if (!dry) {
-		if ((error = hh_store_lock(d->store)) < 0)
-			goto out;
-		locked = 1;
-	}
-	/* every step is checked before any is written */
-	if ((error = steps_check(d, codes, steps, n, failed_out, after)) < 0)
-		goto out;
-	if (!dry) {
-		/* several steps are one group commit (hh_store_defer): a
-		 * commit each, published together or not at all */
-		if (n > 1) {
-			if ((error = hh_store_defer(d->store)) < 0)
-				goto out;
-			deferred = 1;
-		}
-		for (i = 0; i < n; i++) {
-			*failed_out = i;
-			cJSON_Delete(after[i]);
-			after[i] = NULL;
-			if ((error = step_commit(&after[i], d, codes[i],
-			    &steps[i])) < 0)
-				goto out;
-		}
-		if (deferred) {
-			deferred = 0;
-			if ((error = hh_store_flush(d->store)) < 0)
-				goto out;
-		}
-	}
-	for (i = 0; done != NULL && i < n; i++) {
-		*failed_out = i;
-		if ((error = done(arg, i, after[i])) < 0)
-			goto out;
-	}
-	error = HH_OK;
-out:
-	for (i = 0; i < n; i++)
-		cJSON_Delete(after[i]);
-	free(after);
-	if (locked)
-		hh_store_unlock(d->store);
 	return error;
 }

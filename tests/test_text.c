@@ -1,4 +1,4 @@
-/* test_util.c - UTF-8, folding, identifiers, dossier codes and quoting */
+/* test_text.c - UTF-8, folding, identifiers, dossier codes and quoting */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -10,7 +10,7 @@
 #include "hh.h"
 
 static void
-test_util_utf8_valid__table(void **state)
+test_text_utf8_valid__table(void **state)
 {
 	static const struct {
 		const char *s;
@@ -33,13 +33,13 @@ test_util_utf8_valid__table(void **state)
 
 	(void)state;
 	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++)
-		assert_int_equal(hh_utf8_valid(t[i].s, strlen(t[i].s),
+		assert_int_equal(hh_text_valid(t[i].s, strlen(t[i].s),
 		    t[i].nl), t[i].want);
-	assert_int_equal(hh_utf8_valid("a\0b", 3, 1), 0);	/* NUL */
+	assert_int_equal(hh_text_valid("a\0b", 3, 1), 0);	/* NUL */
 }
 
 static void
-test_util_fold__vietnamese(void **state)
+test_text_fold__vietnamese(void **state)
 {
 	static const struct {
 		const char *in, *out;
@@ -55,34 +55,34 @@ test_util_fold__vietnamese(void **state)
 
 	(void)state;
 	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
-		f = hh_fold(t[i].in);
+		f = hh_text_fold(t[i].in);
 		assert_string_equal(f, t[i].out);
 		free(f);
 	}
 }
 
 static void
-test_util_width__vietnamese(void **state)
+test_text_width__vietnamese(void **state)
 {
 	(void)state;
-	assert_int_equal(hh_utf8_width("Hộ tịch"), 7);
-	assert_int_equal(hh_utf8_width("Nguye\xcc\x82\xcc\x83n"), 6);
+	assert_int_equal(hh_text_width("Hộ tịch"), 7);
+	assert_int_equal(hh_text_width("Nguye\xcc\x82\xcc\x83n"), 6);
 }
 
 static void
-test_util_id_valid__table(void **state)
+test_text_id_valid__table(void **state)
 {
 	(void)state;
-	assert_true(hh_id_valid("2.000815"));
-	assert_true(hh_id_valid("YB-DT01"));
-	assert_false(hh_id_valid(""));
-	assert_false(hh_id_valid(".hidden"));
-	assert_false(hh_id_valid("a/b"));
-	assert_false(hh_id_valid(".."));
-	assert_false(hh_id_valid("a b"));
-	assert_true(hh_agency_valid("000.00.21.H54"));
-	assert_false(hh_agency_valid("000.00.21.h54"));
-	assert_false(hh_agency_valid("../x"));
+	assert_true(hh_text_id("2.000815"));
+	assert_true(hh_text_id("YB-DT01"));
+	assert_false(hh_text_id(""));
+	assert_false(hh_text_id(".hidden"));
+	assert_false(hh_text_id("a/b"));
+	assert_false(hh_text_id(".."));
+	assert_false(hh_text_id("a b"));
+	assert_true(hh_text_agency("000.00.21.H54"));
+	assert_false(hh_text_agency("000.00.21.h54"));
+	assert_false(hh_text_agency("../x"));
 }
 
 static void
@@ -110,7 +110,7 @@ test_dossier_path__codes(void **state)
 }
 
 static void
-test_util_quote__escapes(void **state)
+test_text_quote__escapes(void **state)
 {
 	static const struct {
 		const char *in, *out;
@@ -135,8 +135,8 @@ test_util_quote__escapes(void **state)
 
 	(void)state;
 	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++)
-		assert_string_equal(hh_quote(t[i].in), t[i].out);
-	assert_string_equal(hh_quote(NULL), "(null)");
+		assert_string_equal(hh_text_quote(t[i].in), t[i].out);
+	assert_string_equal(hh_text_quote(NULL), "(null)");
 }
 
 /* n copies of s, then tail; two results at a time. */
@@ -156,59 +156,59 @@ rep(const char *s, size_t n, const char *tail)
 }
 
 static void
-test_util_quote__long(void **state)
+test_text_quote__long(void **state)
 {
 	(void)state;
 	/* 64 columns are shown whole, more are cut to 48 */
-	assert_string_equal(hh_quote(rep("a", 64, "")), rep("a", 64, ""));
-	assert_string_equal(hh_quote(rep("a", 65, "")),
+	assert_string_equal(hh_text_quote(rep("a", 64, "")), rep("a", 64, ""));
+	assert_string_equal(hh_text_quote(rep("a", 65, "")),
 	    rep("a", 48, "…(65 bytes)"));
-	assert_string_equal(hh_quote(rep("a", 131000, "")),
+	assert_string_equal(hh_text_quote(rep("a", 131000, "")),
 	    rep("a", 48, "…(131000 bytes)"));
 	/* a letter is a column whatever its bytes, and is never split */
-	assert_string_equal(hh_quote(rep("ệ", 64, "")), rep("ệ", 64, ""));
-	assert_string_equal(hh_quote(rep("ệ", 65, "")),
+	assert_string_equal(hh_text_quote(rep("ệ", 64, "")), rep("ệ", 64, ""));
+	assert_string_equal(hh_text_quote(rep("ệ", 65, "")),
 	    rep("ệ", 48, "…(195 bytes)"));
 	/* an escape is four columns, and is never split either */
-	assert_string_equal(hh_quote(rep("\x1b", 16, "")),
+	assert_string_equal(hh_text_quote(rep("\x1b", 16, "")),
 	    rep("\\x1b", 16, ""));
-	assert_string_equal(hh_quote(rep("\x1b", 17, "")),
+	assert_string_equal(hh_text_quote(rep("\x1b", 17, "")),
 	    rep("\\x1b", 12, "…(17 bytes)"));
-	assert_string_equal(hh_quote(rep("a", 46,
+	assert_string_equal(hh_text_quote(rep("a", 46,
 	    "\x1b" "bbbbbbbbbbbbbbbbbbbb")), rep("a", 46, "…(67 bytes)"));
 }
 
 static void
-test_util_quote__ring(void **state)
+test_text_quote__ring(void **state)
 {
 	const char *a, *b, *c, *d;
 
 	(void)state;
 	/* four results at once, as the arguments of one message */
-	a = hh_quote("one");
-	b = hh_quote("two");
-	c = hh_quote("three");
-	d = hh_quote("four");
+	a = hh_text_quote("one");
+	b = hh_text_quote("two");
+	c = hh_text_quote("three");
+	d = hh_text_quote("four");
 	assert_string_equal(a, "one");
 	assert_string_equal(b, "two");
 	assert_string_equal(c, "three");
 	assert_string_equal(d, "four");
 	/* the fifth takes the first buffer again */
-	assert_ptr_equal(hh_quote("five"), a);
+	assert_ptr_equal(hh_text_quote("five"), a);
 }
 
 int
 main(int argc, char *argv[])
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_util_utf8_valid__table),
-		cmocka_unit_test(test_util_fold__vietnamese),
-		cmocka_unit_test(test_util_width__vietnamese),
-		cmocka_unit_test(test_util_id_valid__table),
+		cmocka_unit_test(test_text_utf8_valid__table),
+		cmocka_unit_test(test_text_fold__vietnamese),
+		cmocka_unit_test(test_text_width__vietnamese),
+		cmocka_unit_test(test_text_id_valid__table),
 		cmocka_unit_test(test_dossier_path__codes),
-		cmocka_unit_test(test_util_quote__escapes),
-		cmocka_unit_test(test_util_quote__long),
-		cmocka_unit_test(test_util_quote__ring),
+		cmocka_unit_test(test_text_quote__escapes),
+		cmocka_unit_test(test_text_quote__long),
+		cmocka_unit_test(test_text_quote__ring),
 	};
 
 	if (argc > 1)

@@ -1,4 +1,4 @@
-/* test_workflow - the dossier state machine on plain cJSON dossiers */
+/* test_step - the dossier state machine on plain cJSON dossiers */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -120,7 +120,7 @@ step(const struct fix *f, cJSON *d, const char *actor, enum hh_action a,
 	st->action = a;
 	st->at = at(when);
 	if (hh_step_apply(d, st, who(f, actor), f->c, f->cal) < 0)
-		fail_msg("%s %s: %s", actor, hh_action_name(a),
+		fail_msg("%s %s: %s", actor, hh_step_name(a),
 		    hh_error_last());
 }
 
@@ -156,20 +156,20 @@ route(const struct fix *f, cJSON *d, const char *actor, const char *to,
 }
 
 static void
-test_workflow_action__names(void **state)
+test_step_action__names(void **state)
 {
 	enum hh_action a = HH_STEP_ROUTE;
 
 	(void)state;
-	assert_string_equal(hh_action_name(HH_STEP_SUPPLIED), "supplied");
-	assert_string_equal(hh_action_name(HH_STEP_WITHDRAW), "withdraw");
-	assert_int_equal(hh_action_parse(&a, "delay"), HH_OK);
+	assert_string_equal(hh_step_name(HH_STEP_SUPPLIED), "supplied");
+	assert_string_equal(hh_step_name(HH_STEP_WITHDRAW), "withdraw");
+	assert_int_equal(hh_step_parse(&a, "delay"), HH_OK);
 	assert_int_equal(a, HH_STEP_DELAY);
-	assert_int_equal(hh_action_parse(&a, "intake"), HH_EINVALID);
+	assert_int_equal(hh_step_parse(&a, "intake"), HH_EINVALID);
 }
 
 static void
-test_workflow_route__desk_forwards_received(void **state)
+test_step_route__desk_forwards_received(void **state)
 {
 	struct fix *f = *state;
 	cJSON *d = dossier(), *sh;
@@ -188,7 +188,7 @@ test_workflow_route__desk_forwards_received(void **state)
 }
 
 static void
-test_workflow_route__roles(void **state)
+test_step_route__roles(void **state)
 {
 	struct fix *f = *state;
 	cJSON *d = dossier();
@@ -224,7 +224,7 @@ test_workflow_route__roles(void **state)
 }
 
 static void
-test_workflow_check__at_before_last_event(void **state)
+test_step_check__at_before_last_event(void **state)
 {
 	struct fix *f = *state;
 	cJSON *d = dossier();
@@ -239,7 +239,7 @@ test_workflow_check__at_before_last_event(void **state)
 }
 
 static void
-test_workflow_supplied__needs_pending_request(void **state)
+test_step_supplied__needs_pending_request(void **state)
 {
 	struct fix *f = *state;
 	cJSON *d = dossier();
@@ -270,7 +270,7 @@ waiting(const struct fix *f)
 }
 
 static void
-test_workflow_supplement__restart(void **state)
+test_step_supplement__restart(void **state)
 {
 	struct fix *f = *state;
 	cJSON *d = waiting(f), *sup;
@@ -303,7 +303,7 @@ test_workflow_supplement__restart(void **state)
 }
 
 static void
-test_workflow_supplement__pause(void **state)
+test_step_supplement__pause(void **state)
 {
 	struct fix *f = *state;
 	cJSON *d = waiting(f);
@@ -315,7 +315,7 @@ test_workflow_supplement__pause(void **state)
 	hh_step_init(&st, HH_STEP_SUPPLIED, 0);
 	step(f, d, "minh", HH_STEP_SUPPLIED, "2016-09-07T10:00", &st);
 	f->c->pause = 0;
-	want = hh_due_pause(f->cal, at("2016-09-08T17:00"),
+	want = hh_deadline_pause(f->cal, at("2016-09-08T17:00"),
 	    at("2016-09-06T09:00"), at("2016-09-07T10:00"), NULL);
 	hh_time_format(buf, want);
 	assert_string_equal(str(d, "due_at"), buf);
@@ -325,7 +325,7 @@ test_workflow_supplement__pause(void **state)
 }
 
 static void
-test_workflow_delay__once_and_in_time(void **state)
+test_step_delay__once_and_in_time(void **state)
 {
 	struct fix *f = *state;
 	cJSON *d = dossier();
@@ -379,7 +379,7 @@ done_at(const struct fix *f, const char *when, const char *want)
 }
 
 static void
-test_workflow_done__classes(void **state)
+test_step_done__classes(void **state)
 {
 	done_at(*state, "2016-09-07T16:59", "early");
 	done_at(*state, "2016-09-08T08:00", "on_time");
@@ -388,7 +388,7 @@ test_workflow_done__classes(void **state)
 }
 
 static void
-test_workflow_done__refused_needs_reason(void **state)
+test_step_done__refused_needs_reason(void **state)
 {
 	struct fix *f = *state;
 	cJSON *d = dossier();
@@ -406,7 +406,7 @@ test_workflow_done__refused_needs_reason(void **state)
 }
 
 static void
-test_workflow_return__needs_resolution(void **state)
+test_step_return__needs_resolution(void **state)
 {
 	struct fix *f = *state;
 	cJSON *d = dossier();
@@ -440,7 +440,7 @@ test_workflow_return__needs_resolution(void **state)
 }
 
 static void
-test_workflow_withdraw__is_final(void **state)
+test_step_withdraw__is_final(void **state)
 {
 	struct fix *f = *state;
 	cJSON *d = waiting(f), *sh;
@@ -465,7 +465,7 @@ test_workflow_withdraw__is_final(void **state)
 }
 
 static void
-test_workflow_shares__two_departments(void **state)
+test_step_shares__two_departments(void **state)
 {
 	struct fix *f = *state;
 	cJSON *d = dossier(), *shares;
@@ -495,19 +495,19 @@ int
 main(int argc, char *argv[])
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_workflow_action__names),
-		cmocka_unit_test(test_workflow_route__desk_forwards_received),
-		cmocka_unit_test(test_workflow_route__roles),
-		cmocka_unit_test(test_workflow_check__at_before_last_event),
-		cmocka_unit_test(test_workflow_supplied__needs_pending_request),
-		cmocka_unit_test(test_workflow_supplement__restart),
-		cmocka_unit_test(test_workflow_supplement__pause),
-		cmocka_unit_test(test_workflow_delay__once_and_in_time),
-		cmocka_unit_test(test_workflow_done__classes),
-		cmocka_unit_test(test_workflow_done__refused_needs_reason),
-		cmocka_unit_test(test_workflow_return__needs_resolution),
-		cmocka_unit_test(test_workflow_withdraw__is_final),
-		cmocka_unit_test(test_workflow_shares__two_departments),
+		cmocka_unit_test(test_step_action__names),
+		cmocka_unit_test(test_step_route__desk_forwards_received),
+		cmocka_unit_test(test_step_route__roles),
+		cmocka_unit_test(test_step_check__at_before_last_event),
+		cmocka_unit_test(test_step_supplied__needs_pending_request),
+		cmocka_unit_test(test_step_supplement__restart),
+		cmocka_unit_test(test_step_supplement__pause),
+		cmocka_unit_test(test_step_delay__once_and_in_time),
+		cmocka_unit_test(test_step_done__classes),
+		cmocka_unit_test(test_step_done__refused_needs_reason),
+		cmocka_unit_test(test_step_return__needs_resolution),
+		cmocka_unit_test(test_step_withdraw__is_final),
+		cmocka_unit_test(test_step_shares__two_departments),
 	};
 
 	if (argc > 1)

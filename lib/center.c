@@ -1,0 +1,324 @@
+/* center.c - the centre's settings (hh-center(5)): departments, staff, roles */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cjson/cJSON.h>
+
+#include "core.h"
+
+/* "HH:MM" to minutes. */
+static int
+parse_hhmm(int *out, const cJSON *v, const char *what)
+{
+	int h, m, n = 0;
+
+	if (!cJSON_IsString(v) || sscanf(v->valuestring, "%2d:%2d%n", &h, &m,
+	    &n) != 2 || n != 5 || v->valuestring[n] || h > 23 || m > 59 ||
+	    h < 0 || m < 0)
+		return hh_error_set(HH_EINVALID,
+		    "center.json: %s: expected HH:MM", what);
+	*out = h * 60 + m;
+	return HH_OK;
+}
+
+static int
+parse_session(int *start, int *end, const cJSON *hours, const char *key)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(hours, key);
+	char what[64];
+	int error;
+
+	snprintf(what, sizeof(what), "office_hours.%s", key);
+	if (!cJSON_IsArray(v) || cJSON_GetArraySize(v) != 2)
+		return hh_error_set(HH_EINVALID,
+		    "center.json: %s: expected [\"HH:MM\", \"HH:MM\"]", what);
+	if ((error = parse_hhmm(start, cJSON_GetArrayItem(v, 0), what)) < 0 ||
+	    (error = parse_hhmm(end, cJSON_GetArrayItem(v, 1), what)) < 0)
+		return error;
+	if (*end <= *start)
+		return hh_error_set(HH_EINVALID,
+		    "center.json: %s: ends before it starts", what);
+	return HH_OK;
+}
+
+static const char *const roles[] = { "desk", "officer", "admin", "auditor" };
+
+int
+hh_center_role_allows(const char *role, const char *action)
+{
+	static const char *const desk[] = { "intake", "return", "withdraw",
+	    NULL };
+	static const char *const officer[] = { "route", "supplement",
+	    "supplied", "delay", "done", NULL };
+	const char *const *p;
+
+	if (strcmp(role, "admin") == 0)
+		return 1;
+	if (strcmp(role, "desk") == 0)
+		p = desk;
+	else if (strcmp(role, "officer") == 0)
+		p = officer;
+	else
+		return 0;
+	for (; *p; p++)
+		if (strcmp(*p, action) == 0)
+			return 1;
+	return 0;
+}
+
+void
+hh_center_free(struct hh_center *c)
+{
+	size_t i;
+
+	if (c == NULL)
+		return;
+	for (i = 0; i < c->ndepts; i++) {
+		free(c->depts[i].id);
+		free(c->depts[i].name);
+	}
+	for (i = 0; i < c->nstaff; i++) {
+		free(c->staff[i].id);
+		free(c->staff[i].name);
+		free(c->staff[i].email);
+		free(c->staff[i].role);
+		free(c->staff[i].department);
+		free(c->staff[i].login);
+	}
+	free(c->depts);
+	free(c->staff);
+	free(c->agency_code);
+	free(c->name);
+	free(c);
+}
+
+const struct hh_staff *
+hh_center_staff(const struct hh_center *c, const char *id)
+{
+	size_t i;
+
+	for (i = 0; id && i < c->nstaff; i++)
+		if (strcmp(c->staff[i].id, id) == 0)
+			return &c->staff[i];
+	return NULL;
+}
+
+const struct hh_staff *
+hh_center_login(const struct hh_center *c, const char *login)
+{
+	size_t i;
+
+	for (i = 0; login && i < c->nstaff; i++)
+		if (c->staff[i].login && strcmp(c->staff[i].login, login) == 0)
+			return &c->staff[i];
+	return NULL;
+}
+
+const struct hh_dept *
+hh_center_dept(const struct hh_center *c, const char *id)
+{
+	size_t i;
+
+	for (i = 0; id && i < c->ndepts; i++)
+		if (strcmp(c->depts[i].id, id) == 0)
+			return &c->depts[i];
+	return NULL;
+}
+
+static int
+parse_depts(struct hh_center *c, const cJSON *arr)
+{
+	const cJSON *v;
+	char where[64];
+	size_t i = 0;
+	int error;
+
+	if (!cJSON_IsArray(arr) || cJSON_GetArraySize(arr) == 0)
+		return hh_error_set(HH_EINVALID,
+		    "center.json: departments: expected a non-empty list");
+	c->depts = hh_xmalloc((size_t)cJSON_GetArraySize(arr) *
+	    sizeof(*c->depts));
+	cJSON_ArrayForEach(v, arr) {
+		struct hh_dept *d = &c->depts[i];
+
+		snprintf(where, sizeof(where), "center.json: departments[%zu].",
+		    i);
+		d->id = d->name = NULL;
+		c->ndepts = ++i;
+		if ((error = hh_json_text(&d->id, v, "id", where, 1)) < 0 ||
+		    (error = hh_json_text(&d->name, v, "name", where, 1)) < 0)
+			return error;
+		if (!hh_text_id(d->id))
+			return hh_error_set(HH_EINVALID, "%sid: bad id \"%s\"",
+			    where, d->id);
+		if (hh_center_dept(c, d->id) != d)
+			return hh_error_set(HH_EINVALID,
+			    "%sid: duplicate id \"%s\"", where, d->id);
+	}
+	return HH_OK;
+}
+
+static int
+parse_staff(struct hh_center *c, const cJSON *arr)
+{
+	const cJSON *v;
+	char where[64];
+	size_t i = 0, r;
+	int error, admins = 0;
+
+	if (!cJSON_IsArray(arr) || cJSON_GetArraySize(arr) == 0)
+		return hh_error_set(HH_EINVALID,
+		    "center.json: staff: expected a non-empty list");
+	c->staff = hh_xmalloc((size_t)cJSON_GetArraySize(arr) *
+	    sizeof(*c->staff));
+	cJSON_ArrayForEach(v, arr) {
+		struct hh_staff *m = &c->staff[i];
+
+		snprintf(where, sizeof(where), "center.json: staff[%zu].", i);
+		memset(m, 0, sizeof(*m));
+		c->nstaff = ++i;
+		if ((error = hh_json_text(&m->id, v, "id", where, 1)) < 0 ||
+		    (error = hh_json_text(&m->name, v, "name", where, 1)) < 0 ||
+		    (error = hh_json_text(&m->email, v, "email", where, 1)) < 0 ||
+		    (error = hh_json_text(&m->role, v, "role", where, 1)) < 0 ||
+		    (error = hh_json_text(&m->department, v, "department", where,
+		    1)) < 0 ||
+		    (error = hh_json_text(&m->login, v, "login", where, 0)) < 0)
+			return error;
+		if (!hh_text_id(m->id))
+			return hh_error_set(HH_EINVALID, "%sid: bad id \"%s\"",
+			    where, m->id);
+		if (hh_center_staff(c, m->id) != m)
+			return hh_error_set(HH_EINVALID,
+			    "%sid: duplicate id \"%s\"", where, m->id);
+		if (m->login == NULL)
+			m->login = hh_xstrdup(m->id);
+		else if (!hh_text_id(m->login))
+			return hh_error_set(HH_EINVALID, "%slogin: bad login "
+			    "name \"%s\"", where, hh_text_quote(m->login));
+		if (hh_center_login(c, m->login) != m)
+			return hh_error_set(HH_EINVALID, "%slogin: \"%s\" is "
+			    "already the login of %s", where, m->login,
+			    hh_center_login(c, m->login)->id);
+		if (strchr(m->email, '@') == NULL || strchr(m->email, '<') ||
+		    strchr(m->email, '>'))
+			return hh_error_set(HH_EINVALID,
+			    "%semail: not an e-mail address", where);
+		if (strchr(m->name, '<') || strchr(m->name, '>'))
+			return hh_error_set(HH_EINVALID,
+			    "%sname: must not contain < or >", where);
+		for (r = 0; r < sizeof(roles) / sizeof(roles[0]); r++)
+			if (strcmp(m->role, roles[r]) == 0)
+				break;
+		if (r == sizeof(roles) / sizeof(roles[0]))
+			return hh_error_set(HH_EINVALID,
+			    "%srole: unknown role \"%s\" (desk, officer, "
+			    "admin or auditor)", where, m->role);
+		if (hh_center_dept(c, m->department) == NULL)
+			return hh_error_set(HH_EINVALID,
+			    "%sdepartment: unknown department \"%s\"", where,
+			    m->department);
+		admins += strcmp(m->role, "admin") == 0;
+	}
+	if (admins == 0)
+		return hh_error_set(HH_EINVALID,
+		    "center.json: staff: no admin");
+	return HH_OK;
+}
+
+int
+hh_center_parse(struct hh_center **out, const char *text, size_t len)
+{
+	struct hh_center *c = hh_xmalloc(sizeof(*c));
+	struct hh_hours def = HH_HOURS_DEFAULT;
+	cJSON *root = NULL;
+	const cJSON *v, *hours;
+	int error;
+
+	*out = NULL;
+	memset(c, 0, sizeof(*c));
+	c->hours = def;
+	if ((root = cJSON_ParseWithLength(text, len)) == NULL ||
+	    !cJSON_IsObject(root)) {
+		error = hh_error_set(HH_EINVALID,
+		    "center.json: not a JSON object");
+		goto out;
+	}
+	if ((error = hh_json_text(&c->agency_code, root, "agency_code",
+	    "center.json: ", 1)) < 0 ||
+	    (error = hh_json_text(&c->name, root, "name", "center.json: ", 1)) < 0)
+		goto out;
+	if (!hh_text_agency(c->agency_code)) {
+		error = hh_error_set(HH_EINVALID,
+		    "center.json: agency_code: \"%s\" is not of the form "
+		    "000.00.21.H54", c->agency_code);
+		goto out;
+	}
+	if ((hours = cJSON_GetObjectItemCaseSensitive(root, "office_hours"))) {
+		if ((error = parse_session(&c->hours.am_start, &c->hours.am_end,
+		    hours, "morning")) < 0 ||
+		    (error = parse_session(&c->hours.pm_start,
+		    &c->hours.pm_end, hours, "afternoon")) < 0)
+			goto out;
+		if (c->hours.pm_start < c->hours.am_end) {
+			error = hh_error_set(HH_EINVALID, "center.json: "
+			    "office_hours: afternoon starts before morning "
+			    "ends");
+			goto out;
+		}
+	}
+	if ((v = cJSON_GetObjectItemCaseSensitive(root, "cutoff")) &&
+	    (error = parse_hhmm(&c->hours.cutoff, v, "cutoff")) < 0)
+		goto out;
+	if ((error = hh_calendar_hours_check(&c->hours)) < 0) {
+		hh_error_prefix(error, "center.json: office_hours");
+		goto out;
+	}
+	if ((v = cJSON_GetObjectItemCaseSensitive(root, "supplement"))) {
+		if (cJSON_IsString(v) && strcmp(v->valuestring, "pause") == 0)
+			c->pause = 1;
+		else if (!cJSON_IsString(v) ||
+		    strcmp(v->valuestring, "restart") != 0) {
+			error = hh_error_set(HH_EINVALID, "center.json: "
+			    "supplement: expected \"restart\" or \"pause\"");
+			goto out;
+		}
+	}
+	if ((v = cJSON_GetObjectItemCaseSensitive(root, "actor_override"))) {
+		if (!cJSON_IsBool(v)) {
+			error = hh_error_set(HH_EINVALID, "center.json: "
+			    "actor_override: expected true or false");
+			goto out;
+		}
+		c->actor_override = cJSON_IsTrue(v);
+	}
+	if ((error = parse_depts(c, cJSON_GetObjectItemCaseSensitive(root,
+	    "departments"))) < 0 ||
+	    (error = parse_staff(c, cJSON_GetObjectItemCaseSensitive(root,
+	    "staff"))) < 0)
+		goto out;
+	*out = c;
+	c = NULL;
+out:
+	cJSON_Delete(root);
+	hh_center_free(c);
+	return error;
+}
+
+void
+hh_center_role_actions(char buf[128], const char *role)
+{
+	static const char *const all[] = { "intake", "route", "supplement",
+	    "supplied", "delay", "done", "return", "withdraw", NULL };
+	const char *const *a;
+	size_t n = 0;
+
+	buf[0] = '\0';
+	for (a = all; *a; a++)
+		if (hh_center_role_allows(role, *a))
+			n += (size_t)snprintf(buf + n, 128 - n, "%s%s",
+			    n ? ", " : "", *a);
+	if (n == 0)
+		snprintf(buf, 128, "nothing");
+}

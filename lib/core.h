@@ -1,0 +1,558 @@
+/* core.h - the rules of hh: pure functions on values.  No store, no file,
+ * no environment, no clock: what they need is handed to them (hh(7)
+ * ARCHITECTURE).  A core file includes this header alone; make check-layers
+ * proves it. */
+#ifndef HH_CORE_H
+#define HH_CORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/*
+ * Ownership in one rule: an object handed back through an out-parameter
+ * (struct hh_x **out) belongs to the caller, who releases it with
+ * hh_x_free(); a pointer returned directly is borrowed and lives as long
+ * as the object it came from.  Every hh_*_free() accepts NULL.
+ *
+ * Functions returning int give 0 (or a documented non-negative value) on
+ * success and a negative HH_E* code on failure; the message is then in
+ * hh_error_last().  The library never prints and never exits.
+ */
+
+#define HH_VERSION "0.1"
+
+/* Exit statuses shared by every command; see EXIT STATUS in hh(7). */
+enum {
+	HH_EXIT_OK = 0,
+	HH_EXIT_FAIL = 1,
+	HH_EXIT_USAGE = 2,
+};
+
+/* Library return codes. */
+enum {
+	HH_OK = 0,
+	HH_ERROR = -1,		/* anything not listed below (I/O, git) */
+	HH_ENOTFOUND = -2,	/* no such dossier, procedure, staff member */
+	HH_EEXISTS = -3,	/* already exists */
+	HH_EINVALID = -4,	/* bad value, bad JSON, failed validation */
+	HH_EREFUSED = -5,	/* a rule forbids it (role, state, deadline) */
+	HH_ECONFLICT = -6,	/* the branch moved under us: retry */
+};
+
+/* error.c - the last error message of the thread. */
+#define HH_ERRMAX 512		/* the longest message kept */
+const char *hh_error_last(void);	/* never NULL; borrowed */
+int hh_error_set(int code, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));	/* returns code */
+/* Prefix the current message with "prefix: " (for file:line context). */
+int hh_error_prefix(int code, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+
+/* mem.c - the x-allocators abort on out-of-memory (git's xmalloc rule: a
+ * desk tool has nothing better to do); the one exception to "hh_<file>_". */
+void *hh_xmalloc(size_t n);
+void *hh_xrealloc(void *p, size_t n);
+char *hh_xstrdup(const char *s);
+char *hh_xasprintf(const char *fmt, ...)
+    __attribute__((format(printf, 1, 2)));
+void hh_mem_strv_free(char **v);	/* a NULL-terminated vector and its strings */
+
+/* text.c - UTF-8 text and identifiers. */
+#define HH_NAME_MAX 200		/* bytes of an applicant's name */
+#define HH_TEXT_MAX 500		/* of a reason, note, document, address */
+#define HH_DOCS_MAX 100		/* documents of a dossier or a request */
+enum {
+	HH_TEXT_LINES = 1,	/* newline and tab allowed */
+	HH_TEXT_TAB = 2,	/* tab allowed */
+};
+/* NULL if s is valid UTF-8 without control characters (but those allow
+ * lets through), else what is wrong: "not valid UTF-8 text" or "control
+ * character".  The one validator. */
+const char *hh_text_problem(const char *s, size_t len, int allow);
+int hh_text_valid(const char *s, size_t len, int allow);	/* 1 if no problem */
+/* The one check of a text field: HH_EINVALID "what: missing" (when need
+ * and s is NULL or empty), "what: longer than max bytes", "what: not valid
+ * UTF-8 text (or contains control characters)". */
+int hh_text_check(const char *what, const char *s, size_t max, int need);
+/* Display width of UTF-8 text in terminal columns (Vietnamese: 1 a char). */
+size_t hh_text_width(const char *s);
+/* Untrusted text (an argument, a code, a file name) for an error message:
+ * control characters and bytes that are not UTF-8 as \xHH, a backslash
+ * as \\, and more than 64 columns cut to 48 and "…(N bytes)".  Borrowed
+ * from a ring of 4 static buffers (valid for the next 3 calls); NULL gives
+ * "(null)". */
+const char *hh_text_quote(const char *s);
+/* Lower-case ASCII fold of Vietnamese text without diacritics, malloc'd. */
+char *hh_text_fold(const char *s);
+/* 1 if id matches [A-Za-z0-9][A-Za-z0-9._-]* and is at most 64 bytes. */
+int hh_text_id(const char *id);
+/* 1 if s is an agency identifier: digits, capitals and dots (QCVN 102). */
+int hh_text_agency(const char *s);
+/* FNV-1a of s: the one string hash of hh's in-memory tables. */
+uint32_t hh_text_hash(const char *s);
+
+/* json.c - members of untrusted JSON, and the one way hh prints JSON. */
+struct cJSON;
+/* HH_EINVALID naming the first key of obj not in allowed (NULL-ended), or
+ * a key given twice. */
+int hh_json_keys(const struct cJSON *obj, const char *const *allowed);
+/* A string member or NULL if absent; HH_EINVALID if not a string. */
+int hh_json_str(const char **out, const struct cJSON *obj, const char *key);
+/* A string or list of strings member (borrowed strings; free the array). */
+int hh_json_strv(const char ***out, size_t *n_out, const struct cJSON *obj,
+    const char *key);
+/* A text member copied (malloc'd), checked by hh_text_check; errors read
+ * "<where><key>: why"; absent is HH_OK with NULL unless need. */
+int hh_json_text(char **out, const struct cJSON *obj, const char *key,
+    const char *where, int need);
+/* v as JSON text (malloc'd): line 0, indented with tabs and ending in a
+ * newline (the stored form); line 1, on one line without a newline.
+ * Every string escaped as JSON requires (a tab as \t). */
+char *hh_json_print(const struct cJSON *v, int line);
+
+/*
+ * time.c - instants and days.  An instant is seconds since the epoch; hh
+ * shows every instant in Vietnam's time, UTC+07:00 (no daylight saving).
+ * A day is a local calendar day numbered from 1970-01-01 = 0.
+ */
+#define HH_TZ_OFFSET (7 * 3600)
+#define HH_TIME_MAX 32		/* buffer size for hh_time_format */
+/* RFC 3339: YYYY-MM-DDTHH:MM[:SS][Z|+HH:MM|-HH:MM]; a space may replace
+ * the T; without an offset the time is local (+07:00).  HH_EINVALID with
+ * a message naming what is wrong ("month 13 out of range"). */
+int hh_time_parse(int64_t *out, const char *s);
+/* Local day YYYY-MM-DD; HH_EINVALID on impossible dates. */
+int hh_time_parse_day(int *out, const char *s);
+/* 2016-09-30T08:15:00+07:00 */
+void hh_time_format(char buf[HH_TIME_MAX], int64_t t);
+void hh_time_format_day(char buf[HH_TIME_MAX], int day);
+int hh_time_day(int64_t t);		/* local day of an instant */
+int hh_time_minute(int64_t t);		/* minutes since local midnight */
+int64_t hh_time_make(int day, int minute);	/* local day + minutes */
+int hh_time_from_civil(int y, int m, int d);
+void hh_time_civil(int day, int *y, int *m, int *d);
+int hh_time_weekday(int day);		/* 0 Sunday .. 6 Saturday */
+int64_t hh_priv_now(void);		/* $HH_NOW (RFC 3339) if set, else the clock */
+
+/* lunar.c - the Vietnamese lunar calendar (UTC+07:00). */
+struct hh_lunar {
+	int day, month, year;	/* lunar day 1..30, month 1..12, year */
+	int leap;		/* 1 if the month is a leap (nhuận) month */
+};
+void hh_lunar_from_day(struct hh_lunar *out, int day);
+/* The local day of lunar D/M (not leap) of lunar year Y. */
+int hh_lunar_to_day(int ld, int lm, int ly);
+
+/*
+ * calendar.c - working days and office hours.  The calendar file lists
+ * exceptions (hh-calendar(5)); a year the file covers (it has at least one
+ * "off" line in it) is taken from the file alone, any other year from the
+ * statutory holidays of the Labor Code, marked provisional.
+ */
+struct hh_calendar;
+struct hh_hours {
+	int am_start, am_end, pm_start, pm_end;	/* minutes since midnight */
+	int cutoff;				/* minutes since midnight */
+};
+#define HH_HOURS_DEFAULT { 450, 690, 810, 1020, 900 }
+/* Parse calendar text; errors read "name:LINE: message". */
+int hh_calendar_parse(struct hh_calendar **out, const char *text,
+    size_t len, const char *name);
+void hh_calendar_set_hours(struct hh_calendar *cal, const struct hh_hours *h);
+const struct hh_hours *hh_calendar_hours(const struct hh_calendar *cal);
+/* 1 if day is a working day, 0 if off; *provisional (may be NULL) is set
+ * to 1 when the answer comes from the statutory fallback. */
+int hh_calendar_working(const struct hh_calendar *cal, int day,
+    int *provisional);
+/* The note of the file line (or statutory holiday) naming day, or NULL. */
+const char *hh_calendar_note(const struct hh_calendar *cal, int day);
+/* 1 if the file lists day as a worked Saturday/Sunday (làm bù). */
+int hh_calendar_swapped(const struct hh_calendar *cal, int day);
+/* 1 if year has an "off" line in the file (is not provisional). */
+int hh_calendar_covered(const struct hh_calendar *cal, int year);
+/* HH_EINVALID unless am_start < am_end <= pm_start < pm_end <= 24:00 and
+ * the cut-off lies from am_start to pm_end; check before set_hours. */
+int hh_calendar_hours_check(const struct hh_hours *h);
+void hh_calendar_free(struct hh_calendar *cal);
+
+/* deadline.c - due instants and on-time classes (DOMAIN Part A §3-7). */
+enum hh_unit {
+	HH_WORKING_DAYS,
+	HH_WORKING_HOURS,
+	HH_CALENDAR_DAYS,
+};
+struct hh_limit {
+	enum hh_unit unit;
+	double value;		/* >= 0; working days in halves */
+};
+/* unit is "working_days", "working_hours" or "calendar_days". */
+int hh_deadline_limit(struct hh_limit *out, const char *unit, double value);
+const char *hh_deadline_unit(enum hh_unit unit);
+/* When the clock starts for something received at t (cut-off, days off,
+ * between sessions). */
+int64_t hh_deadline_start(const struct hh_calendar *cal, int64_t t,
+    int *provisional);
+/* Due instant of a limit counted from receipt at t. */
+int hh_deadline_due(int64_t *due_out, int64_t *start_out, int *provisional,
+    const struct hh_calendar *cal, int64_t t, const struct hh_limit *lim);
+/* Supplement rule "pause": due moved by the working time between
+ * stopped and resumed. */
+int64_t hh_deadline_pause(const struct hh_calendar *cal, int64_t due,
+    int64_t stopped, int64_t resumed, int *provisional);
+/* 1 if an apology asked at t for a dossier due at due is in time (no
+ * later than one working day before the due day), else 0. */
+int hh_deadline_delay_ok(const struct hh_calendar *cal, int64_t t, int64_t due);
+enum hh_class {
+	HH_EARLY,
+	HH_ON_TIME,
+	HH_LATE,
+};
+enum hh_class hh_deadline_classify(int64_t done, int64_t due);
+const char *hh_deadline_class(enum hh_class c);	/* early on_time late */
+
+/* csv.c - a procedure catalogue in CSV. */
+struct cJSON;
+/* Parse a procedure catalogue in CSV (hh-procedures(5)) into a cJSON array
+ * of procedure objects in file order and canonical key order.  Errors read
+ * "name:LINE: message" and name the column. */
+int hh_csv_procedures(struct cJSON **out, const char *text, size_t len,
+    const char *name);
+
+
+/* center.c - the centre's settings (hh-center(5)): departments, staff,
+ * roles. */
+struct hh_dept {
+	char *id, *name;
+};
+struct hh_staff {
+	char *id, *name, *email, *role, *department;
+	char *login;		/* the login that acts as them (default: id) */
+};
+struct hh_center {
+	char *agency_code, *name;
+	struct hh_hours hours;
+	int pause;		/* supplement rule: 0 restart, 1 pause */
+	int actor_override;	/* --actor may name anyone */
+	struct hh_dept *depts;
+	size_t ndepts;
+	struct hh_staff *staff;
+	size_t nstaff;
+};
+/* Parse and validate center.json; errors read "center.json: key: why". */
+int hh_center_parse(struct hh_center **out, const char *text, size_t len);
+const struct hh_staff *hh_center_staff(const struct hh_center *c,
+    const char *id);
+/* The staff member whose login is login, or NULL. */
+const struct hh_staff *hh_center_login(const struct hh_center *c,
+    const char *login);
+const struct hh_dept *hh_center_dept(const struct hh_center *c,
+    const char *id);
+void hh_center_free(struct hh_center *c);
+/* 1 if role may do action ("intake", "route", ..., "configure"). */
+int hh_center_role_allows(const char *role, const char *action);
+
+/* "route, supplement, ..." that role may do, or "nothing". */
+void hh_center_role_actions(char buf[128], const char *role);
+
+/* procedure.c - one procedure of the catalogue (hh-procedures(5)). */
+struct hh_procedure {
+	char *code, *name, *field, *department;
+	struct hh_limit limit;
+	struct cJSON *json;	/* the whole file */
+};
+/* Parse and validate a procedure; code (if not NULL) must match, and its
+ * department must be one of c's (if c is not NULL). */
+int hh_procedure_parse(struct hh_procedure **out, const char *text,
+    size_t len, const char *code, const struct hh_center *c);
+void hh_procedure_free(struct hh_procedure *p);
+
+/*
+ * dossier.c - dossiers (hh-dossier(5)): dossiers/YYYY/MM/<code>.json, one
+ * commit per change.
+ */
+/* The most bytes a dossier may hold (hh-dossier(5)): hh-report reads no
+ * larger file from disk, and a larger dossier in the records is an error. */
+#define HH_DOSSIER_MAX (1 << 20)
+struct hh_intake {
+	const char *procedure, *name, *id_number, *phone, *email, *address;
+	const char *channel;		/* NULL: direct */
+	const char *const *documents;
+	size_t ndocuments;
+	int64_t at;
+};
+/* Path of a dossier code; HH_EINVALID if code is not AGENCY-YYMMDD-NNNN. */
+int hh_dossier_path(char **out, const char *code);
+/* A new dossier for in (code not yet set), validated: procedure p, the due
+ * instants from cal, received by actor. */
+int hh_dossier_new(struct cJSON **out, const struct hh_intake *in,
+    const struct hh_procedure *p, const struct hh_calendar *cal,
+    const struct hh_staff *actor);
+/* The dossier as stored: fixed key order, tabs, trailing newline. */
+char *hh_dossier_format(struct cJSON *dossier);
+/* Append an event {at, action, actor, details} (details may be NULL and is
+ * taken over). */
+void hh_dossier_event(struct cJSON *dossier, int64_t at, const char *action,
+    const char *actor, struct cJSON *details);
+/* Getters on a dossier (borrowed; "" when absent). */
+const char *hh_dossier_str(const struct cJSON *dossier, const char *key);
+/* Time of the last event (0 if none). */
+int64_t hh_dossier_last_at(const struct cJSON *dossier);
+
+
+/*
+ * step.c - the life of a dossier as pure functions on its JSON (no
+ * store), so that hh-check can replay the events (hh-route(1)):
+ * received -> processing <-> waiting_supplement -> resolved -> returned,
+ * and withdrawn from received, processing or waiting_supplement.
+ */
+enum hh_action {
+	HH_STEP_ROUTE,
+	HH_STEP_SUPPLEMENT,
+	HH_STEP_SUPPLIED,
+	HH_STEP_DELAY,
+	HH_STEP_DONE,
+	HH_STEP_RETURN,
+	HH_STEP_WITHDRAW,
+};
+/* One step; strings are borrowed.  Start from hh_step_init. */
+struct hh_step {
+	enum hh_action action;
+	int64_t at;			/* when it was done */
+	const char *to;			/* route: department id */
+	const char *officer;		/* route: staff id, or NULL */
+	double days;			/* route: the department's share in
+					 * working days; < 0: none */
+	const char *note;		/* route, or NULL */
+	const char *reason;		/* supplement, delay, done, withdraw */
+	const char *const *documents;	/* supplement: documents asked for */
+	size_t ndocuments;
+	const char *until;		/* delay: YYYY-MM-DD of the new date */
+	const char *outcome;		/* done: "granted" (NULL) or "refused" */
+	int on_return;			/* done: recorded by hh-return at the
+					 * counter (a desk role may) */
+};
+/* The event action, commit verb and Action: trailer ("route", ...). */
+const char *hh_step_name(enum hh_action a);
+int hh_step_parse(enum hh_action *out, const char *name);
+/* Zero the step, set action and time; days -1 (no share). */
+void hh_step_init(struct hh_step *s, enum hh_action a, int64_t at);
+/* Whether actor may take step on dossier now: HH_EREFUSED (state, role,
+ * deadline), HH_EINVALID (bad value, --at before the last event) or
+ * HH_ENOTFOUND (department, officer), with a one-line message that names
+ * the status and what it allows, e.g. "status withdrawn: cannot return
+ * (nothing is allowed on a withdrawn dossier)". */
+int hh_step_check(const struct cJSON *dossier, const struct hh_step *step,
+    const struct hh_staff *actor, const struct hh_center *c,
+    const struct hh_calendar *cal);
+/* Check, then change the dossier's fields and append the event; the
+ * dossier is unchanged on failure. */
+int hh_step_apply(struct cJSON *dossier, const struct hh_step *step,
+    const struct hh_staff *actor, const struct hh_center *c,
+    const struct hh_calendar *cal);
+
+/* form.c - the printed forms of Circular 01/2018/TT-VPCP, UTF-8 text.
+ * Each takes the centre, the staff member who signs it (or NULL) and the
+ * dossier, and returns malloc'd text. */
+/* "08 giờ 15 phút, ngày 30/09/2016" */
+void hh_form_time(char buf[64], int64_t t);
+/* Mẫu 01: Giấy tiếp nhận hồ sơ và hẹn trả kết quả (malloc'd). */
+char *hh_form_receipt(const struct hh_center *c, const struct hh_staff *actor,
+    const struct cJSON *dossier);
+/* Mẫu 02: Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ, from the dossier's
+ * supplement request; signed by d's actor (malloc'd). */
+char *hh_form_supplement(const struct hh_center *c, const struct hh_staff *actor,
+    const struct cJSON *dossier);
+/* Mẫu 03: Phiếu từ chối tiếp nhận giải quyết hồ sơ, with the reason of the
+ * last "done" event (malloc'd). */
+char *hh_form_refusal(const struct hh_center *c, const struct hh_staff *actor,
+    const struct cJSON *dossier);
+/* Mẫu 04: Phiếu xin lỗi và hẹn lại ngày trả kết quả, from the last "delay"
+ * event and appointment_at (malloc'd). */
+char *hh_form_apology(const struct hh_center *c, const struct hh_staff *actor,
+    const struct cJSON *dossier);
+/* Mẫu 05: Phiếu kiểm soát quá trình giải quyết hồ sơ: one row a hand-over
+ * (from the dossier's shares) with the handing unit's result, then each
+ * department's times and class (malloc'd). */
+char *hh_form_control(const struct hh_center *c, const struct hh_staff *actor,
+    const struct cJSON *dossier);
+
+
+/*
+ * report.c - reports computed from the dossiers' events (hh-report(1)):
+ * the on-time report of Biểu 06 as of the last second of a period, the
+ * tracking book (Mẫu 06) and listings.  Formatters return malloc'd text.
+ */
+enum hh_format {
+	HH_FORMAT_TEXT,
+	HH_FORMAT_CSV,
+	HH_FORMAT_JSON,
+	HH_FORMAT_HTML,
+};
+/* "text", "csv", "json" or "html". */
+int hh_format_parse(enum hh_format *out, const char *s);
+enum hh_period {
+	HH_PERIOD_MONTH,	/* YYYY-MM */
+	HH_PERIOD_QUARTER,	/* YYYY-Qn */
+	HH_PERIOD_YEAR,		/* YYYY */
+};
+/* The first and last day of a period; shift15: the 15th-to-14th
+ * convention (month M runs from the 15th of M-1 to the 14th of M). */
+int hh_period_parse(int *from_out, int *to_out, enum hh_period kind,
+    const char *s, int shift15);
+/* The last month (of either convention) that ended before day today. */
+void hh_period_last_month(int *from_out, int *to_out, int today,
+    int shift15);
+/* The n-th working day after day (day itself if n is 0). */
+int hh_report_workdays(const struct hh_calendar *cal, int day, int n);
+enum hh_report_by {
+	HH_BY_FIELD,
+	HH_BY_DEPARTMENT,	/* the procedure's (cơ quan chủ trì) */
+	HH_BY_PROCEDURE,
+	HH_BY_OFFICER,		/* the last routed to by the end */
+	HH_BY_CHANNEL,
+};
+int hh_report_by_parse(enum hh_report_by *out, const char *s);
+const char *hh_report_by_name(enum hh_report_by by);
+/* The columns of Biểu 06 and two more; every row satisfies
+ * carried + online + direct = resolved + withdrawn + open. */
+struct hh_counts {
+	long received;		/* carried + online + direct (column 3) */
+	long online, direct;	/* new in the period; direct counts postal */
+	long carried;		/* received before, open at the start */
+	long resolved, early, on_time, late;
+	long open;		/* within + overdue + waiting */
+	long within, overdue;	/* at the end, against the legal due */
+	long waiting;		/* waiting for a supplement: clock stopped */
+	long withdrawn;
+};
+struct hh_report_row {
+	char *key, *label;
+	struct hh_counts n;
+};
+struct hh_report {
+	int from, to;		/* the period's days, inclusive */
+	int64_t start;		/* its first instant */
+	int64_t end;		/* counted as of: its last second, or now */
+	enum hh_report_by by;
+	char *source;		/* the records commit */
+	char *center_name;
+	const struct hh_center *center;	/* borrowed, for labels; or NULL */
+	struct hh_report_row *rows;	/* sorted by hh_report_finish */
+	size_t nrows, alloc;
+	uint32_t *hashes;
+	struct hh_report_row total;
+};
+/* An empty report on days from..to as of min(its end, now); HH_EINVALID
+ * if to < from. */
+int hh_report_new(struct hh_report **out, int from, int to, int64_t now,
+    enum hh_report_by by, const struct hh_center *c, const char *source);
+/* Count a dossier: 1 if it is in the report, 0 if not (received after
+ * the end, closed before the start); HH_EINVALID if its events are bad. */
+int hh_report_add(struct hh_report *r, const struct cJSON *dossier);
+/* Sort the rows and sum the total; HH_ERROR naming the row if a row
+ * breaks the invariant (a bug). */
+int hh_report_finish(struct hh_report *r);
+/* (early + on_time) / resolved in hundredths of a per cent, rounded half
+ * up (5776 for 57.76 %); -1 if nothing was resolved. */
+int hh_report_rate(const struct hh_counts *n);
+char *hh_report_format(const struct hh_report *r, enum hh_format f);
+void hh_report_free(struct hh_report *r);
+/* Listings: --list (the dossiers' state now, filtered), --overdue (open
+ * now and past due or due by a day), --book (Mẫu 06 for a period). */
+enum hh_listing_kind {
+	HH_LIST,
+	HH_OVERDUE,
+	HH_BOOK,
+};
+struct hh_query {
+	enum hh_listing_kind kind;
+	int64_t at;		/* now */
+	/* HH_LIST: NULL matches all; field and applicant are compared
+	 * after hh_text_fold, applicant as a substring */
+	const char *status, *holder, *procedure, *field, *applicant;
+	int from, to;		/* received days (HH_LIST) or the period */
+	int until;		/* HH_OVERDUE: also due by this day; INT_MIN:
+				 * past due only */
+	int with_applicant;	/* HH_OVERDUE: show names */
+};
+struct hh_listing;
+/* The query's strings are copied. */
+int hh_listing_new(struct hh_listing **out, const struct hh_query *q,
+    const struct hh_center *c, const char *source);
+/* 1 if the dossier was taken, 0 if not; HH_EINVALID if malformed. */
+int hh_listing_add(struct hh_listing *l, const struct cJSON *dossier);
+/* Sort (by receipt; --overdue by due) and number the book's rows through
+ * each calendar year of receipt. */
+void hh_listing_finish(struct hh_listing *l);
+size_t hh_listing_count(const struct hh_listing *l);
+char *hh_listing_format(const struct hh_listing *l, enum hh_format f);
+void hh_listing_free(struct hh_listing *l);
+
+
+/* A commit as hh reads it (from store.c's walk; audit.c checks it).  Ids
+ * are 40 hex digits; "" stands for "absent". */
+#define HH_OID_MAX 41		/* a hex commit or blob id and its NUL */
+struct hh_change {
+	char *path;		/* a file (blob) path, never a folder */
+	char old_id[HH_OID_MAX], new_id[HH_OID_MAX];
+	unsigned old_mode, new_mode;	/* 0100644 for a regular file */
+};
+struct hh_commit {
+	char id[HH_OID_MAX];
+	char parent[HH_OID_MAX];	/* first parent; "" for a root commit */
+	size_t nparents;
+	char *author, *email, *committer, *committer_email, *message;
+	int64_t author_date, committer_date;
+	int author_offset, committer_offset;	/* minutes east of UTC */
+	struct hh_change *changes;	/* against the first parent, by path */
+	size_t nchanges;
+	char *error;		/* why changes could not be listed, or NULL */
+};
+
+/*
+ * audit.c - checking the history (hh-check(1)) and reading it (hh-log(1)):
+ * pure functions on commits from hh_store_walk_next and the contents of the
+ * files they changed.
+ */
+struct hh_audit;
+struct hh_finding {
+	char commit[HH_OID_MAX];
+	char *path;		/* or NULL */
+	char *message;
+};
+struct hh_blob {
+	const char *data;	/* NULL: absent (or unreadable) */
+	size_t len;
+};
+int hh_audit_new(struct hh_audit **out);
+void hh_audit_free(struct hh_audit *a);
+/* The configuration and recording time as of the commit the check starts
+ * after (hh-check --since); texts may be NULL. */
+int hh_audit_seed(struct hh_audit *a, const char *center, size_t clen,
+    const char *calendar, size_t callen, int64_t recorded);
+/* Check one commit, oldest first; old[i] and new[i] are the contents of
+ * c->changes[i] before and after.  Findings accumulate in a. */
+void hh_audit_commit(struct hh_audit *a, const struct hh_commit *c,
+    const struct hh_blob *old, const struct hh_blob *new);
+void hh_audit_add(struct hh_audit *a, const char *commit, const char *path,
+    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+/* All findings so far (borrowed), in the order found. */
+const struct hh_finding *hh_audit_findings(const struct hh_audit *a,
+    size_t *n_out);
+size_t hh_audit_checked(const struct hh_audit *a);	/* commits seen */
+/* HH_EINVALID naming the first key of dossier that is missing or of the
+ * wrong type (hh-dossier(5)); code (if not NULL) must match. */
+int hh_audit_schema(const struct cJSON *dossier, const char *code);
+/* Field-by-field changes from old (NULL: none) to new, one line each
+ * ("status: received → processing", "+ events[1]: route by minh at
+ * ..."); free with hh_mem_strv_free. */
+int hh_audit_diff(char ***out, size_t *n_out, const struct cJSON *old,
+    const struct cJSON *new);
+/* The value of trailer key ("Action") in a commit message's last
+ * paragraph (malloc'd), or NULL. */
+char *hh_audit_trailer(const char *message, const char *key);
+/* Mask applicant.id_number: 001085012345 -> 0010******45. */
+void hh_audit_mask(struct cJSON *dossier);
+
+#endif /* HH_CORE_H */

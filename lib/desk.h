@@ -1,0 +1,135 @@
+/* desk.h - the records tree at work, and what every command shares. */
+#ifndef HH_DESK_H
+#define HH_DESK_H
+
+#include "store.h"
+
+/*
+ * desk.c - the configuration at HEAD, the actor, dossiers loaded,
+ * committed and taken in, and runs of steps.
+ */
+/* The records tree opened with its configuration at HEAD. */
+struct hh_desk {
+	struct hh_store *store;
+	struct hh_center *center;
+	struct hh_calendar *cal;
+	const struct hh_staff *actor;	/* NULL until hh_desk_actor */
+};
+/* dir NULL: $HH_RECORDS, else ./records. */
+int hh_desk_open(struct hh_desk **out, const char *dir);
+/* Reload the configuration from the store's current snapshot. */
+int hh_desk_reload(struct hh_desk *d);
+/* Resolve the acting staff member (id NULL: $HH_ACTOR, else the staff
+ * member whose login is the real uid's; naming another needs an admin's
+ * login, root or actor_override) and check that their role allows the
+ * first or another of actions (NULL-ended; hh_step_check then rules on
+ * each step).  HH_EREFUSED "actor X: role R may not A (R may: ...)". */
+int hh_desk_actor(struct hh_desk *d, const char *id,
+    const char *const *actions);
+/* The procedure code at HEAD; HH_ENOTFOUND if there is none. */
+int hh_desk_procedure(struct hh_procedure **out, struct hh_desk *d,
+    const char *code);
+void hh_desk_free(struct hh_desk *d);
+/* The records tree to use: dir, else $HH_RECORDS, else "./records". */
+const char *hh_desk_dir(const char *dir);
+/* Where the shipped template lives (records/ and procedures/). */
+const char *hh_desk_share(void);
+/* Calendar and office hours at HEAD of the records tree dir; when dir is
+ * NULL and no records tree is found there, the shipped template's. */
+int hh_desk_calendar(struct hh_calendar **out, const char *dir);
+
+/* hh_dossier_new with the procedure from the catalogue at HEAD and the
+ * desk's calendar and actor. */
+int hh_desk_new(struct cJSON **out, struct hh_desk *d,
+    const struct hh_intake *in);
+/* The dossier code at the snapshot; HH_ENOTFOUND if there is none. */
+int hh_desk_load(struct cJSON **out, struct hh_desk *d, const char *code);
+/* The next free code of the day of at, in the snapshot. */
+int hh_desk_next_code(char **out, struct hh_desk *d, int64_t at);
+/* Give the new dossier the day's next code and commit it (lock held or
+ * not); retries when another writer took the code. */
+int hh_desk_intake(struct hh_desk *d, struct cJSON *dossier);
+/* Commit a changed dossier (its last event names action and time); the
+ * caller holds the lock and loaded the dossier under it. */
+int hh_desk_commit(struct hh_desk *d, struct cJSON *dossier);
+/* Take steps[i] on dossier codes[i] as d's actor: every step is checked,
+ * on its dossier as the earlier steps leave it, before any is written;
+ * then one commit each, under the lock, on the dossier loaded at that
+ * moment (redone on HH_ECONFLICT); several steps are one group commit
+ * (hh_store_defer), published together or not at all.  dry: check only.
+ * done (may be NULL) is then called for each step with the dossier as it
+ * now is; a negative return stops.  On failure *failed_out is the
+ * failing step. */
+int hh_desk_steps(struct hh_desk *d, const char *const *codes,
+    const struct hh_step *steps, size_t n, int dry, size_t *failed_out,
+    int (*done)(void *arg, size_t i, struct cJSON *dossier), void *arg);
+
+
+/* Call fn on every dossier of the store's snapshot in the folders of the
+ * months from..to (days; INT_MIN, INT_MAX: all), in path order.  Each is
+ * read from its file on disk when that hashes to the snapshot's blob (a
+ * regular file, not a link, of at most HH_DOSSIER_MAX bytes), else from
+ * git: a file edited, removed or replaced without a commit changes
+ * nothing, and one the snapshot lacks is not read.  No lock is needed.
+ * HH_EINVALID, prefixed with the path, for a dossier that is no JSON
+ * object or larger than HH_DOSSIER_MAX; fn's negative result stops the
+ * scan and is returned. */
+int hh_report_scan(struct hh_store *s, int from, int to,
+    int (*fn)(void *arg, const struct cJSON *dossier), void *arg);
+/* hh_report_add for every dossier of the store's snapshot up to r's
+ * period, from the summary cache DIR/.git/hh/cache/report: derived and
+ * disposable, brought up to the snapshot from the dossiers the commits
+ * since changed, made again by hh_report_scan when missing, damaged, not
+ * on the history or not trusted (hh_store_private_read); saved only by
+ * the tree's owner (hh_store_private_write), else counted in memory.  No
+ * lock is needed: what it reads is the snapshot's.  The counts are those
+ * of hh_report_scan with hh_report_add. */
+int hh_report_scan_cached(struct hh_report *r, struct hh_store *s);
+
+/*
+ * cli.c - what every command shares.  Options common to all (see hh(7)):
+ * -C dir, --actor ID, --at TIME, --json, -n, --batch FILE, -h, --version.
+ * A command's getopt_long table starts with HH_CLI_LONGOPTS; its own long
+ * options use values from HH_OPT_OWN up.
+ */
+enum {
+	HH_OPT_ACTOR = 1000,
+	HH_OPT_AT,
+	HH_OPT_JSON,
+	HH_OPT_BATCH,
+	HH_OPT_VERSION,
+	HH_OPT_OWN = 1100,
+};
+#define HH_CLI_SHORTOPTS "C:hn"
+#define HH_CLI_LONGOPTS \
+	{ "actor", required_argument, NULL, HH_OPT_ACTOR }, \
+	{ "at", required_argument, NULL, HH_OPT_AT }, \
+	{ "json", no_argument, NULL, HH_OPT_JSON }, \
+	{ "batch", required_argument, NULL, HH_OPT_BATCH }, \
+	{ "dry-run", no_argument, NULL, 'n' }, \
+	{ "help", no_argument, NULL, 'h' }, \
+	{ "version", no_argument, NULL, HH_OPT_VERSION }
+struct hh_cli {
+	const char *prog;	/* "hh-intake" */
+	const char *usage;	/* the man page's SYNOPSIS, "usage: ..." */
+	const char *dir, *actor, *at, *batch;
+	int json, dry;
+};
+/* 1 if c was a common option (stored in cli); -h and --version print and
+ * exit 0. */
+int hh_cli_common(struct hh_cli *cli, int c, const char *arg);
+/* Usage on stderr, exit 2. */
+_Noreturn void hh_cli_usage(const struct hh_cli *cli);
+/* --at: parsed, not in the future; NULL means now. */
+int hh_cli_time(int64_t *out, const char *s);
+/* A batch: JSON Lines from file ("-": stdin), every line an object.
+ * Errors read "file:LINE: why". */
+struct hh_batch {
+	struct cJSON **v;
+	size_t *line;		/* the file's line number of each */
+	size_t n;
+};
+int hh_cli_batch_read(struct hh_batch **out, const char *file);
+void hh_cli_batch_free(struct hh_batch *b);
+
+#endif /* HH_DESK_H */

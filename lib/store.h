@@ -1,0 +1,197 @@
+/* store.h - the records tree in git. */
+#ifndef HH_STORE_H
+#define HH_STORE_H
+
+#include "sys.h"
+
+/*
+ * store.c - the records tree in git; the only code that touches libgit2.
+ * A store holds a snapshot: the commit HEAD named when it was opened,
+ * locked or last committed to.  Reads come from the snapshot.
+ */
+struct hh_store;
+struct hh_file {
+	const char *path;	/* relative to the records tree */
+	const char *data;	/* NULL: remove the file */
+	size_t len;
+};
+struct hh_author {
+	const char *name, *email;
+	int64_t when;		/* author date: the event time */
+};
+/* Open the records tree dir (dir/.git, no upward search). */
+int hh_store_open(struct hh_store **out, const char *dir);
+/* Create dir/.git (bare, group-shared, not world-readable); dir exists. */
+int hh_store_create(struct hh_store **out, const char *dir,
+    const char *group);
+int hh_store_refresh(struct hh_store *s);	/* snapshot := HEAD */
+/* Take the writers' lock (nestable), refresh, and bring the files on disk
+ * up to HEAD.  Released by hh_store_unlock or by the process's death.
+ * Waits $HH_LOCK_WAIT (30) seconds at most, saying so after 2. */
+int hh_store_lock(struct hh_store *s);
+void hh_store_unlock(struct hh_store *s);
+/* For readers: snapshot := HEAD, and the files on disk brought up to it
+ * when the lock is free and the tree writable (else left as they are:
+ * readers check them against the snapshot).  Never waits. */
+int hh_store_sync(struct hh_store *s);
+/* Hex id of the snapshot commit ("" before the first commit). */
+const char *hh_store_head(const struct hh_store *s);
+const char *hh_store_dir(const struct hh_store *s);
+/* Content of path in the snapshot; HH_ENOTFOUND if absent. */
+int hh_store_read(char **out, size_t *len_out, struct hh_store *s,
+    const char *path);
+/* Sorted names in folder path of the snapshot (NULL-terminated; empty if
+ * the folder is absent); free with hh_mem_strv_free. */
+int hh_store_list(char ***names_out, size_t *n_out, struct hh_store *s,
+    const char *path);
+void hh_mem_strv_free(char **v);
+/* One commit on the snapshot with files changed, author a (committer: the
+ * same person, now); the branch moves by compare-and-swap.  HH_ECONFLICT
+ * if it moved meanwhile (refresh and redo), HH_EEXISTS if nothing
+ * changed.  Then the files are written to disk. */
+int hh_store_commit(struct hh_store *s, const struct hh_file *files,
+    size_t n, const struct hh_author *a, const char *msg);
+/* Group commit, the lock held: until hh_store_flush, each hh_store_commit
+ * makes its commit on the snapshot (the next one builds on it) but neither
+ * syncs, nor moves the branch, nor writes the files.  hh_store_flush syncs
+ * the objects once (syncfs), moves the branch by compare-and-swap from
+ * where it was at hh_store_defer to the last commit (HH_ECONFLICT and
+ * nothing published if it moved), then writes the files and syncs them
+ * once.  Nestable; a process that dies before the flush published
+ * nothing. */
+int hh_store_defer(struct hh_store *s);
+int hh_store_flush(struct hh_store *s);
+void hh_store_free(struct hh_store *s);
+
+
+/*
+ * store.c: history - the first-parent history of the snapshot, read only.
+ */
+struct hh_walk;
+/* Walk the snapshot's first-parent history oldest first, starting after
+ * commit since (NULL: from the root commit); HH_ENOTFOUND if since is not
+ * on that history.  Each commit comes with its changed files. */
+int hh_store_walk_open(struct hh_walk **out, struct hh_store *s, const char *since);
+size_t hh_store_walk_count(const struct hh_walk *w);
+/* 1 and *out (borrowed until the next call) while commits remain, 0 at the
+ * end.  A commit whose trees are unreadable comes with error set. */
+int hh_store_walk_next(const struct hh_commit **out, struct hh_walk *w);
+void hh_store_walk_free(struct hh_walk *w);
+/* The commits of the snapshot's first-parent history in which the blob at
+ * path differs from the first parent's, newest first, each with one change
+ * (path).  Found by comparing blob ids, not by reading messages. */
+int hh_store_log(struct hh_commit **out, size_t *n_out, struct hh_store *s,
+    const char *path);
+void hh_store_commits_free(struct hh_commit *v, size_t n);
+/* The content of a blob (read and hash-verified). */
+int hh_store_blob(char **out, size_t *len_out, struct hh_store *s,
+    const char *id);
+/* The content of path in commit rev; HH_ENOTFOUND if absent. */
+int hh_store_read_at(char **out, size_t *len_out, struct hh_store *s,
+    const char *rev, const char *path);
+/* Resolve rev (an id, a short id, a ref) to a commit id; HH_ENOTFOUND. */
+int hh_store_resolve(char out[HH_OID_MAX], struct hh_store *s,
+    const char *rev);
+/* 1 if commit id is the snapshot or one of its ancestors, else 0. */
+int hh_store_contains(struct hh_store *s, const char *id);
+/* Files under the records tree that disagree with the snapshot: hashed as
+ * git blobs and compared with the snapshot's ids, plus files on disk the
+ * snapshot does not have.  Sorted by path. */
+enum hh_disk {
+	HH_DISK_MISSING,	/* in the snapshot, not on disk */
+	HH_DISK_DIFFERS,	/* content (or type) differs */
+	HH_DISK_EXTRA,		/* on disk, not in the snapshot */
+};
+struct hh_diskdiff {
+	char *path;
+	enum hh_disk what;
+};
+int hh_store_disk_diff(struct hh_diskdiff **out, size_t *n_out,
+    struct hh_store *s);
+void hh_store_diskdiff_free(struct hh_diskdiff *v, size_t n);
+/* The uid owning the records tree (its DIR/.git): the records account in
+ * a privileged install (hh(7)), else the login that made it. */
+long hh_store_owner(const struct hh_store *s);
+
+/*
+ * hh's own files under DIR/.git/hh (name: "cache/report", "worktree"),
+ * never through a symbolic link.  hh_store_private_read refuses (HH_EINVALID,
+ * naming why) a file that is not regular, is larger than max bytes, or is
+ * not owned by the tree's owner or writable by anyone else (it could have
+ * been forged); HH_ENOTFOUND if absent.  hh_store_private_write replaces
+ * it atomically (a temporary file made with O_EXCL, renamed; mode 0640),
+ * making its folder; HH_EREFUSED, nothing written, unless the process is
+ * the tree's owner (another login's file would not be trusted).
+ */
+int hh_store_private_read(char **out, size_t *len_out, struct hh_store *s,
+    const char *name, size_t max);
+int hh_store_private_write(struct hh_store *s, const char *name,
+    const char *data, size_t len);
+/* The entries of folder path in the snapshot with their blob ids, sorted
+ * by name (empty if the folder is absent); for checking files on disk
+ * against the records. */
+struct hh_entry {
+	char *name;
+	char id[HH_OID_MAX];
+	int is_tree;
+};
+int hh_store_entries(struct hh_entry **out, size_t *n_out,
+    struct hh_store *s, const char *path);
+void hh_store_entries_free(struct hh_entry *v, size_t n);
+/* The git blob id of data (what the snapshot names it if it is there). */
+void hh_store_hash(char out[HH_OID_MAX], const char *data, size_t len);
+/* The commit the files on disk were exported from (DIR/.git/hh/worktree);
+ * "" when there is no such marker (a clone). */
+void hh_store_exported(char out[HH_OID_MAX], struct hh_store *s);
+/* hh_store_disk_diff against the commit the branch names (*commit_out,
+ * "" if none) while no hh writer exports, with hh_store_exported's
+ * *marker_out of that moment: while desks work it may be later than the
+ * snapshot.  Compared holding the writers' lock shared (writers wait,
+ * nothing is written); where it cannot be held (no lock file, no access
+ * to it), the branch and the marker are read before and after, and the
+ * comparison is redone until they stay the same: HH_ECONFLICT if they
+ * keep changing. */
+int hh_store_disk_compare(struct hh_diskdiff **out, size_t *n_out,
+    char commit_out[HH_OID_MAX], char marker_out[HH_OID_MAX],
+    struct hh_store *s);
+/* hh_store_resolve, with HEAD, @ and the branch ("main",
+ * "refs/heads/main"), alone or before ~ or ^, naming the snapshot even
+ * after the branch moved: "HEAD~3" is the third commit before it. */
+int hh_store_resolve_snapshot(char out[HH_OID_MAX], struct hh_store *s,
+    const char *rev);
+/*
+ * What git would act on beyond the records, for hh-check; nothing is read
+ * through a symbolic link.  hh_store_config_keys: the keys of
+ * DIR/.git/config, that file alone, in file order, named as libgit2 names
+ * them (section and key in lower case: "diff.x.textconv"; value NULL for
+ * a key without "="); an include (include.path, includeif.*.path) is
+ * listed, never followed.  Empty if there is no such file; HH_EINVALID
+ * naming why ("a symbolic link", "not a regular file", "larger than ...",
+ * "not valid: ...") for a file git would read otherwise than hh does.
+ */
+struct hh_gitkey {
+	char *name, *value;
+};
+int hh_store_config_keys(struct hh_gitkey **out, size_t *n_out,
+    struct hh_store *s);
+void hh_store_gitkeys_free(struct hh_gitkey *v, size_t n);
+/* Folder DIR/.git/name ("hooks", "info"): *type_out 'd' and its entries,
+ * sorted by name, if it is a folder; else 0 if absent, 'l' a symbolic
+ * link, 'f' a file, '?' anything else, and no entry. */
+struct hh_gitfile {
+	char *name;
+	int type;		/* 'f' regular file, 'd', 'l', '?' */
+	long long size;
+};
+int hh_store_git_folder(struct hh_gitfile **out, size_t *n_out,
+    int *type_out, struct hh_store *s, const char *name);
+void hh_store_gitfiles_free(struct hh_gitfile *v, size_t n);
+/* The paths of the snapshot whose last component is one of names
+ * (NULL-ended), sorted (NULL-terminated; free with hh_mem_strv_free). */
+int hh_store_find(char ***paths_out, size_t *n_out, struct hh_store *s,
+    const char *const *names);
+/* The names of every reference of the repository ("refs/heads/main"),
+ * sorted (NULL-terminated; free with hh_mem_strv_free). */
+int hh_store_refs(char ***names_out, size_t *n_out, struct hh_store *s);
+
+#endif /* HH_STORE_H */
