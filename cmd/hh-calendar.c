@@ -1,9 +1,10 @@
 /* hh-calendar - working days, holidays and due dates */
-#include <err.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <cjson/cJSON.h>
 
 #include "hh.h"
 
@@ -40,19 +41,6 @@ static const char *const months[12] = {
 	"January", "February", "March", "April", "May", "June", "July",
 	"August", "September", "October", "November", "December"
 };
-
-/* Notes are UTF-8 without control characters (hh-calendar(5)). */
-static void
-json_str(const char *s)
-{
-	putchar('"');
-	for (; *s != '\0'; s++) {
-		if (*s == '"' || *s == '\\')
-			putchar('\\');
-		putchar(*s);
-	}
-	putchar('"');
-}
 
 static int
 weekend(int day)
@@ -148,34 +136,52 @@ month_text(const struct hh_calendar *cal, int y, int m)
 	}
 }
 
-static void
+static cJSON *
 month_json(const struct hh_calendar *cal, int y, int m)
 {
-	char date[HH_TIME_MAX];
+	char date[HH_TIME_MAX], lunar[16];
 	struct hh_lunar l;
 	const char *note;
+	cJSON *o = cJSON_CreateObject(), *days, *e;
 	int first, last, day, p;
 
 	first = hh_time_from_civil(y, m, 1);
 	last = hh_time_from_civil(m == 12 ? y + 1 : y, m % 12 + 1, 1) - 1;
-	printf("{\"year\":%d,\"month\":%d,\"days\":[", y, m);
+	cJSON_AddNumberToObject(o, "year", y);
+	cJSON_AddNumberToObject(o, "month", m);
+	days = cJSON_AddArrayToObject(o, "days");
 	for (day = first; day <= last; day++) {
 		hh_time_format_day(date, day);
 		hh_lunar_from_day(&l, day);
-		printf("%s{\"date\":\"%s\",\"weekday\":\"%s\",\"working\":%s,"
-		    "\"lunar\":\"%d/%d\",\"leap\":%s,\"note\":",
-		    day > first ? "," : "", date, wdays[hh_time_weekday(day)],
-		    hh_calendar_working(cal, day, &p) ? "true" : "false",
-		    l.day, l.month, l.leap ? "true" : "false");
+		snprintf(lunar, sizeof(lunar), "%d/%d", l.day, l.month);
+		e = cJSON_CreateObject();
+		cJSON_AddStringToObject(e, "date", date);
+		cJSON_AddStringToObject(e, "weekday",
+		    wdays[hh_time_weekday(day)]);
+		cJSON_AddBoolToObject(e, "working",
+		    hh_calendar_working(cal, day, &p));
+		cJSON_AddStringToObject(e, "lunar", lunar);
+		cJSON_AddBoolToObject(e, "leap", l.leap);
 		if ((note = hh_calendar_note(cal, day)) != NULL)
-			json_str(note);
+			cJSON_AddStringToObject(e, "note", note);
 		else
-			fputs("null", stdout);
-		printf(",\"provisional\":%s,\"swapped\":%s}",
-		    p ? "true" : "false",
-		    hh_calendar_swapped(cal, day) ? "true" : "false");
+			cJSON_AddNullToObject(e, "note");
+		cJSON_AddBoolToObject(e, "provisional", p);
+		cJSON_AddBoolToObject(e, "swapped",
+		    hh_calendar_swapped(cal, day));
+		cJSON_AddItemToArray(days, e);
 	}
-	fputs("]}", stdout);
+	return o;
+}
+
+static void
+json_out(cJSON *v)
+{
+	char *text = hh_json_print(v, 1);
+
+	printf("%s\n", text);
+	free(text);
+	cJSON_Delete(v);
 }
 
 /* YYYY or YYYY-MM; *m is 0 for a whole year. */
@@ -195,12 +201,13 @@ parse_period(int *y, int *m, const char *s)
 		return hh_error_set(HH_EINVALID,
 		    "not a year or month (YYYY or YYYY-MM)");
 	}
-	if ((error = hh_time_parse_day(&day, buf)) < 0) {
-		if (strcmp(hh_error_last(), "not a date (YYYY-MM-DD)") == 0)
-			return hh_error_set(HH_EINVALID,
-			    "not a year or month (YYYY or YYYY-MM)");
+	/* the shape first, so that the date's error is about its range */
+	if (strspn(s, "0123456789") != 4 || (s[4] != '\0' && (s[4] != '-' ||
+	    strspn(s + 5, "0123456789") != 2)))
+		return hh_error_set(HH_EINVALID,
+		    "not a year or month (YYYY or YYYY-MM)");
+	if ((error = hh_time_parse_day(&day, buf)) < 0)
 		return error;
-	}
 	hh_time_civil(day, y, &mm, &dd);
 	if (*m != 0)
 		*m = mm;
@@ -219,10 +226,10 @@ warn_provisional(const struct hh_calendar *cal, int from, int to)
 		while (last < to && !hh_calendar_covered(cal, last + 1))
 			last++;
 		if (last == y)
-			warnx("warning: %d is not in the calendar file; "
+			hh_cli_warn("warning: %d is not in the calendar file; "
 			    "holidays are provisional (statutory)", y);
 		else
-			warnx("warning: %d to %d are not in the calendar "
+			hh_cli_warn("warning: %d to %d are not in the calendar "
 			    "file; holidays are provisional (statutory)", y,
 			    last);
 	}
@@ -242,11 +249,12 @@ show_due(const struct hh_calendar *cal, int64_t from,
     const struct hh_limit *lim, int json)
 {
 	char a[HH_TIME_MAX], b[HH_TIME_MAX], c[HH_TIME_MAX];
+	cJSON *o;
 	int64_t due, start;
 	int p;
 
 	if (hh_deadline_due(&due, &start, &p, cal, from, lim) < 0) {
-		warnx("%s", hh_error_last());
+		hh_cli_warn("%s", hh_error_last());
 		return HH_EXIT_FAIL;
 	}
 	if (p)
@@ -254,11 +262,14 @@ show_due(const struct hh_calendar *cal, int64_t from,
 	hh_time_format(a, from);
 	hh_time_format(b, start);
 	hh_time_format(c, due);
-	if (json)
-		printf("{\"from\":\"%s\",\"effective_from\":\"%s\","
-		    "\"due\":\"%s\",\"provisional\":%s}\n", a, b, c,
-		    p ? "true" : "false");
-	else
+	if (json) {
+		o = cJSON_CreateObject();
+		cJSON_AddStringToObject(o, "from", a);
+		cJSON_AddStringToObject(o, "effective_from", b);
+		cJSON_AddStringToObject(o, "due", c);
+		cJSON_AddBoolToObject(o, "provisional", p);
+		json_out(o);
+	} else
 		printf("%s\n", c);
 	return HH_EXIT_OK;
 }
@@ -266,30 +277,32 @@ show_due(const struct hh_calendar *cal, int64_t from,
 static void
 show_months(const struct hh_calendar *cal, int y, int m, int json)
 {
+	cJSON *all = NULL;
 	int i, lo = m ? m : 1, hi = m ? m : 12;
 
 	warn_provisional(cal, y, y);
 	if (json && !m)
-		putchar('[');
+		all = cJSON_CreateArray();
 	for (i = lo; i <= hi; i++) {
-		if (json) {
-			if (i > lo)
-				putchar(',');
-			month_json(cal, y, i);
-		} else {
+		if (all != NULL)
+			cJSON_AddItemToArray(all, month_json(cal, y, i));
+		else if (json)
+			json_out(month_json(cal, y, i));
+		else {
 			if (i > lo)
 				putchar('\n');
 			month_text(cal, y, i);
 		}
 	}
-	if (json)
-		printf("%s\n", m ? "" : "]");
+	if (all != NULL)
+		json_out(all);
 }
 
 int
 main(int argc, char *argv[])
 {
-	struct hh_cli cli = { .prog = "hh-calendar", .usage = usage };
+	struct hh_cli cli = { .prog = "hh-calendar", .usage = usage,
+	    .accept = HH_CLI_DIR | HH_CLI_JSON };
 	struct hh_calendar *cal = NULL;
 	struct hh_limit lim;
 	const char *from = NULL, *value = NULL, *unit = NULL, *opt = NULL;
@@ -299,7 +312,7 @@ main(int argc, char *argv[])
 	int64_t t = 0;
 	int c, due = 0, y = 0, m = 0, d, status = HH_EXIT_FAIL;
 
-	hh_priv_init();	/* first: nothing the caller set is trusted */
+	hh_cli_init(&cli);
 	while ((c = getopt_long(argc, argv, "C:h", longopts, NULL)) != -1) {
 		switch (c) {
 		case OPT_DUE:
@@ -334,27 +347,27 @@ main(int argc, char *argv[])
 
 	if ((now = hh_priv_env("HH_NOW")) != NULL && *now != '\0' &&
 	    hh_time_parse(&t, now) < 0) {
-		warnx("HH_NOW: %s", hh_error_last());
+		hh_cli_warn("HH_NOW: %s", hh_error_last());
 		goto out;
 	}
 	if (due) {
 		if (hh_time_parse(&t, from) < 0) {
-			warnx("--from: %s: %s", hh_text_quote(from),
+			hh_cli_warn("--from: %s: %s", hh_text_quote(from),
 			    hh_error_last());
 			goto out;
 		}
 		v = strtod(value, &end);
 		if (end == value || *end != '\0') {
-			warnx("%s: %s: not a number", opt, hh_text_quote(value));
+			hh_cli_warn("%s: %s: not a number", opt, hh_text_quote(value));
 			goto out;
 		}
 		if (hh_deadline_limit(&lim, unit, v) < 0) {
-			warnx("%s: %s", opt, hh_error_last());
+			hh_cli_warn("%s: %s", opt, hh_error_last());
 			goto out;
 		}
 	} else if (argc == 1) {
 		if (parse_period(&y, &m, argv[0]) < 0) {
-			warnx("%s: %s", hh_text_quote(argv[0]), hh_error_last());
+			hh_cli_warn("%s: %s", hh_text_quote(argv[0]), hh_error_last());
 			goto out;
 		}
 	} else {
@@ -363,7 +376,7 @@ main(int argc, char *argv[])
 	}
 
 	if (hh_desk_calendar(&cal, cli.dir) < 0) {
-		warnx("%s", hh_error_last());
+		hh_cli_warn("%s", hh_error_last());
 		goto out;
 	}
 	if (due) {
@@ -374,9 +387,5 @@ main(int argc, char *argv[])
 	status = HH_EXIT_OK;
 out:
 	hh_calendar_free(cal);
-	if (fflush(stdout) == EOF || ferror(stdout)) {
-		warn("stdout");
-		status = HH_EXIT_FAIL;
-	}
-	return status;
+	return hh_cli_exit(status);
 }

@@ -110,10 +110,8 @@ check_history(struct hh_store *s, struct hh_audit *a, const char *since,
 	while ((rc = hh_store_walk_next(&c, w)) > 0) {
 		if (c->nchanges > cap) {
 			cap = c->nchanges * 2;
-			old = realloc(old, cap * sizeof(*old));
-			new = realloc(new, cap * sizeof(*new));
-			if (old == NULL || new == NULL)
-				abort();
+			old = hh_xrealloc(old, cap * sizeof(*old));
+			new = hh_xrealloc(new, cap * sizeof(*new));
 		}
 		contents(s, a, c, old, new);
 		hh_audit_commit(a, c, old, new);
@@ -156,8 +154,8 @@ check_disk(struct hh_store *s, struct hh_audit *a, const char *dir)
 	c = *at ? at : hh_store_head(s);
 	if (error == HH_ECONFLICT) {
 		/* no finding: there is nothing wrong to report */
-		fprintf(stderr, "hh-check: %s: note: the files on disk were "
-		    "not compared: %s\n", hh_text_quote(dir), hh_error_last());
+		hh_cli_warn("%s: note: the files on disk were "
+		    "not compared: %s", hh_text_quote(dir), hh_error_last());
 		return;
 	}
 	if (error < 0) {
@@ -520,8 +518,8 @@ print_json(const struct hh_store *s, const struct hh_audit *a)
 int
 main(int argc, char *argv[])
 {
-	struct hh_cli cli = { "hh-check", usage, NULL, NULL, NULL, NULL, 0,
-	    0 };
+	struct hh_cli cli = { .prog = "hh-check", .usage = usage,
+	    .accept = HH_CLI_DIR | HH_CLI_JSON };
 	struct hh_store *s = NULL;
 	struct hh_audit *a = NULL;
 	const char *dir, *since = NULL;
@@ -529,7 +527,7 @@ main(int argc, char *argv[])
 	size_t nanchors = 0, printed = 0, nfind;
 	int c, quiet = 0, status = HH_EXIT_FAIL;
 
-	hh_priv_init();	/* first: nothing the caller set is trusted */
+	hh_cli_init(&cli);
 	while ((c = getopt_long(argc, argv, HH_CLI_SHORTOPTS, longopts,
 	    NULL)) != -1) {
 		if (hh_cli_common(&cli, c, optarg))
@@ -542,14 +540,12 @@ main(int argc, char *argv[])
 			/* a finding names it: text, not control characters */
 			if (*optarg == '\0' ||
 			    !hh_text_valid(optarg, strlen(optarg), 0)) {
-				fprintf(stderr, "hh-check: --anchor: \"%s\" "
-				    "is not a commit name\n", hh_text_quote(optarg));
+				hh_cli_warn("--anchor: \"%s\" "
+				    "is not a commit name", hh_text_quote(optarg));
 				goto out;
 			}
-			anchors = realloc(anchors, (nanchors + 1) *
+			anchors = hh_xrealloc(anchors, (nanchors + 1) *
 			    sizeof(*anchors));
-			if (anchors == NULL)
-				abort();
 			anchors[nanchors++] = optarg;
 			break;
 		case OPT_QUIET:
@@ -559,18 +555,19 @@ main(int argc, char *argv[])
 			hh_cli_usage(&cli);
 		}
 	}
-	if (optind != argc || cli.actor || cli.at || cli.batch || cli.dry)
+	if (optind != argc)
 		hh_cli_usage(&cli);
 
 	dir = hh_desk_dir(cli.dir);
 	hh_audit_new(&a);
 	if (hh_store_open(&s, dir) < 0) {
-		fprintf(stderr, "hh-check: %s: %s\n", hh_text_quote(dir),
+		hh_cli_warn("%s: %s", hh_text_quote(dir),
 		    hh_error_last());
 		goto out;
 	}
+	hh_cli_notices(s);
 	if (check_history(s, a, since, !cli.json, &printed) < 0) {
-		fprintf(stderr, "hh-check: %s: %s\n", hh_text_quote(dir),
+		hh_cli_warn("%s: %s", hh_text_quote(dir),
 		    hh_error_last());
 		goto out;
 	}
@@ -596,9 +593,5 @@ out:
 	free(anchors);
 	hh_audit_free(a);
 	hh_store_free(s);
-	if (fflush(stdout) == EOF || ferror(stdout)) {
-		perror("hh-check: stdout");
-		status = HH_EXIT_FAIL;
-	}
-	return status;
+	return hh_cli_exit(status);
 }

@@ -57,12 +57,10 @@ conf_put(struct conf *c, const char *path, char *data)
 		}
 	if (c->n == c->cap) {
 		c->cap = c->cap ? c->cap * 2 : 64;
-		c->paths = realloc(c->paths, c->cap * sizeof(*c->paths));
-		c->data = realloc(c->data, c->cap * sizeof(*c->data));
-		if (c->paths == NULL || c->data == NULL)
-			abort();
+		c->paths = hh_xrealloc(c->paths, c->cap * sizeof(*c->paths));
+		c->data = hh_xrealloc(c->data, c->cap * sizeof(*c->data));
 	}
-	c->paths[c->n] = strdup(path);
+	c->paths[c->n] = hh_xstrdup(path);
 	c->data[c->n++] = data;
 }
 
@@ -134,10 +132,8 @@ collect(struct conf *c, const char *center, const char *calendar,
 
 		if (len < 6 || strcmp(e->d_name + len - 5, ".json") != 0)
 			continue;
-		names = realloc(names, (n + 1) * sizeof(*names));
-		if (names == NULL)
-			abort();
-		names[n++] = strdup(e->d_name);
+		names = hh_xrealloc(names, (n + 1) * sizeof(*names));
+		names[n++] = hh_xstrdup(e->d_name);
 	}
 	closedir(dp);
 	qsort(names, n, sizeof(*names), cmp_str);
@@ -261,7 +257,7 @@ changes(struct conf *c, struct hh_store *s)
 	char **names = NULL, *old, *path;
 	size_t i, j, n = 0, nnames;
 
-	c->f = calloc(c->n + 1, sizeof(*c->f));
+	c->f = hh_xcalloc(c->n + 1, sizeof(*c->f));
 	for (i = 0; i < c->n; i++) {
 		if (hh_store_read(&old, NULL, s, c->paths[i]) == HH_OK &&
 		    strcmp(old, c->data[i]) == 0) {
@@ -281,7 +277,7 @@ changes(struct conf *c, struct hh_store *s)
 			if (strcmp(c->paths[i], path) == 0)
 				break;
 		if (i == c->n) {
-			c->f = realloc(c->f, (n + 1) * sizeof(*c->f));
+			c->f = hh_xrealloc(c->f, (n + 1) * sizeof(*c->f));
 			conf_put(c, path, NULL);	/* keeps path alive */
 			c->f[n].path = c->paths[c->n - 1];
 			c->f[n].data = NULL;
@@ -312,7 +308,8 @@ is_empty_dir(const char *dir)
 int
 main(int argc, char *argv[])
 {
-	struct hh_cli cli = { "hh-init", usage, NULL, NULL, NULL, NULL, 0, 0 };
+	struct hh_cli cli = { .prog = "hh-init", .usage = usage,
+	    .accept = HH_CLI_DIR | HH_CLI_ACTOR | HH_CLI_DRY };
 	struct hh_desk *d = NULL;
 	struct hh_store *s = NULL;
 	struct hh_center *center = NULL;
@@ -325,7 +322,7 @@ main(int argc, char *argv[])
 	size_t n, i;
 	int c, create, error, status = HH_EXIT_FAIL;
 
-	hh_priv_init();	/* first: nothing the caller set is trusted */
+	hh_cli_init(&cli);
 	while ((c = getopt_long(argc, argv, HH_CLI_SHORTOPTS, longopts,
 	    NULL)) != -1) {
 		if (hh_cli_common(&cli, c, optarg))
@@ -350,22 +347,22 @@ main(int argc, char *argv[])
 			hh_cli_usage(&cli);
 		}
 	}
-	if (argc - optind > 1 || cli.dir || cli.at || cli.batch || cli.json)
+	/* the folder is the operand, not -C, and checked as -C is */
+	if (argc - optind > 1 || cli.dir)
 		hh_cli_usage(&cli);
-	/* the folder is checked as -C is elsewhere */
 	if (optind < argc)
 		hh_cli_common(&cli, 'C', argv[optind]);
 	dir = hh_desk_dir(cli.dir);
 	create = is_empty_dir(dir);
 	/* the records account makes trees only where root says */
 	if (create && hh_priv_active() && hh_priv_caller() != 0) {
-		fprintf(stderr, "hh-init: %s: only root creates a records tree "
-		    "(a privileged install, hh(7))\n", hh_text_quote(dir));
+		hh_cli_warn("%s: only root creates a records tree "
+		    "(a privileged install, hh(7))", hh_text_quote(dir));
 		goto out;
 	}
 	if (create && from) {
-		fprintf(stderr, "hh-init: %s: --from: only for a records tree "
-		    "that exists (a new one starts from the template)\n",
+		hh_cli_warn("%s: --from: only for a records tree "
+		    "that exists (a new one starts from the template)",
 		    hh_text_quote(dir));
 		goto out;
 	}
@@ -377,17 +374,18 @@ main(int argc, char *argv[])
 		p3 = hh_xasprintf("%s/procedures", share);
 	} else {
 		if (hh_desk_open(&d, dir) < 0) {
-			fprintf(stderr, "hh-init: %s\n", hh_error_last());
+			hh_cli_warn("%s", hh_error_last());
 			goto out;
 		}
+		hh_cli_notices(d->store);
 		if (group) {
-			fprintf(stderr, "hh-init: %s: --group: only when "
-			    "creating a records tree\n", hh_text_quote(dir));
+			hh_cli_warn("%s: --group: only when "
+			    "creating a records tree", hh_text_quote(dir));
 			goto out;
 		}
 		if (hh_desk_actor(d, cli.actor,
 		    (const char *const[]){ "configure", NULL }) < 0) {
-			fprintf(stderr, "hh-init: %s\n", hh_error_last());
+			hh_cli_warn("%s", hh_error_last());
 			goto out;
 		}
 		actor = d->actor;
@@ -405,7 +403,7 @@ main(int argc, char *argv[])
 	    ((agency || name) && patch_center(&conf, agency, name) < 0) ||
 	    (import && import_csv(&conf, import) < 0) ||
 	    validate(&conf, &center) < 0) {
-		fprintf(stderr, "hh-init: %s\n", hh_error_last());
+		hh_cli_warn("%s", hh_error_last());
 		goto out;
 	}
 	if (create) {
@@ -415,13 +413,13 @@ main(int argc, char *argv[])
 				id = center->staff[i].id;
 		if ((actor = hh_center_staff(center, id)) == NULL ||
 		    !hh_center_role_allows(actor->role, "configure")) {
-			fprintf(stderr, "hh-init: actor %s: not an admin of "
-			    "the new centre\n", hh_text_quote(id));
+			hh_cli_warn("actor %s: not an admin of "
+			    "the new centre", hh_text_quote(id));
 			goto out;
 		}
 		/* before anything is made (-n checks it too) */
 		if (group && getgrnam(group) == NULL) {
-			fprintf(stderr, "hh-init: --group: no such group %s\n",
+			hh_cli_warn("--group: no such group %s",
 			    hh_text_quote(group));
 			goto out;
 		}
@@ -433,19 +431,21 @@ main(int argc, char *argv[])
 	}
 	/* the umask is hh_priv_init's; the modes are hh_store_create's */
 	if (create && mkdir(dir, 0700) < 0 && errno != EEXIST) {
-		fprintf(stderr, "hh-init: %s: %s\n", hh_text_quote(dir),
+		hh_cli_warn("%s: %s", hh_text_quote(dir),
 		    strerror(errno));
 		goto out;
 	}
 	if (create && hh_store_create(&s, dir, group) < 0) {
-		fprintf(stderr, "hh-init: %s: %s\n", hh_text_quote(dir),
+		hh_cli_warn("%s: %s", hh_text_quote(dir),
 		    hh_error_last());
 		goto out;
 	}
+	if (s != NULL)
+		hh_cli_notices(s);
 	if (!create)
 		s = d->store;
 	if (hh_store_lock(s) < 0) {
-		fprintf(stderr, "hh-init: %s: %s\n", hh_text_quote(dir),
+		hh_cli_warn("%s: %s", hh_text_quote(dir),
 		    hh_error_last());
 		goto out;
 	}
@@ -467,7 +467,7 @@ main(int argc, char *argv[])
 	a.when = hh_priv_now();
 	if (hh_store_commit(s, conf.f, n, &a, msg) < 0) {
 		hh_store_unlock(s);
-		fprintf(stderr, "hh-init: %s: %s\n", hh_text_quote(dir),
+		hh_cli_warn("%s: %s", hh_text_quote(dir),
 		    hh_error_last());
 		goto out;
 	}
@@ -485,9 +485,5 @@ out:
 	free(p2);
 	free(p3);
 	free(msg);
-	if (fflush(stdout) == EOF || ferror(stdout)) {
-		perror("hh-init: stdout");
-		status = HH_EXIT_FAIL;
-	}
-	return status;
+	return hh_cli_exit(status);
 }

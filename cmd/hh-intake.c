@@ -114,8 +114,9 @@ print_dossier(struct hh_desk *d, cJSON *dos, const struct hh_cli *cli,
 int
 main(int argc, char *argv[])
 {
-	struct hh_cli cli = { "hh-intake", usage, NULL, NULL, NULL, NULL, 0,
-	    0 };
+	struct hh_cli cli = { .prog = "hh-intake", .usage = usage,
+	    .accept = HH_CLI_DIR | HH_CLI_ACTOR |
+	    HH_CLI_AT | HH_CLI_JSON | HH_CLI_BATCH | HH_CLI_DRY };
 	struct hh_desk *d = NULL;
 	struct hh_batch *b = NULL;
 	struct hh_intake one;
@@ -125,7 +126,7 @@ main(int argc, char *argv[])
 	size_t i, n = 0;
 	int c, receipt = 0, status = HH_EXIT_FAIL;
 
-	hh_priv_init();	/* first: nothing the caller set is trusted */
+	hh_cli_init(&cli);
 	memset(&one, 0, sizeof(one));
 	while ((c = getopt_long(argc, argv, HH_CLI_SHORTOPTS, longopts,
 	    NULL)) != -1) {
@@ -154,10 +155,8 @@ main(int argc, char *argv[])
 			one.channel = optarg;
 			break;
 		case OPT_DOCUMENT:
-			docs = realloc(docs, (one.ndocuments + 1) *
+			docs = hh_xrealloc(docs, (one.ndocuments + 1) *
 			    sizeof(*docs));
-			if (docs == NULL)
-				abort();
 			docs[one.ndocuments++] = optarg;
 			break;
 		case OPT_RECEIPT:
@@ -172,39 +171,40 @@ main(int argc, char *argv[])
 		hh_cli_usage(&cli);
 	if (cli.batch != NULL && (one.procedure || one.name || cli.at ||
 	    receipt)) {
-		fprintf(stderr, "hh-intake: --batch: the lines give the "
-		    "dossiers (no --procedure, --applicant, --at, --receipt)\n");
+		hh_cli_warn("--batch: the lines give the "
+		    "dossiers (no --procedure, --applicant, --at, --receipt)");
 		hh_cli_usage(&cli);
 	}
 	if (cli.batch == NULL && (one.procedure == NULL || one.name == NULL)) {
-		fprintf(stderr, "hh-intake: %s: missing (see hh-intake -h)\n",
+		hh_cli_warn("%s: missing (see hh-intake -h)",
 		    one.procedure == NULL ? "--procedure" : "--applicant");
 		return HH_EXIT_USAGE;
 	}
 
 	if (hh_desk_open(&d, cli.dir) < 0) {
-		fprintf(stderr, "hh-intake: %s\n", hh_error_last());
+		hh_cli_warn("%s", hh_error_last());
 		goto out;
 	}
+	hh_cli_notices(d->store);
 	if (hh_desk_actor(d, cli.actor,
 	    (const char *const[]){ "intake", NULL }) < 0) {
-		fprintf(stderr, "hh-intake: %s\n", hh_error_last());
+		hh_cli_warn("%s", hh_error_last());
 		goto out;
 	}
 	/* every dossier is checked before any is written */
 	if (cli.batch != NULL) {
 		if (hh_cli_batch_read(&b, cli.batch) < 0) {
-			fprintf(stderr, "hh-intake: %s\n", hh_error_last());
+			hh_cli_warn("%s", hh_error_last());
 			goto out;
 		}
-		dos = calloc(b->n, sizeof(*dos));
+		dos = hh_xcalloc(b->n, sizeof(*dos));
 		for (i = 0; i < b->n; i++, n++) {
 			struct hh_intake in;
 
 			if (from_line(&in, b->v[i]) < 0 ||
 			    hh_desk_new(&dos[i], d, &in) < 0) {
 				free((void *)in.documents);
-				fprintf(stderr, "hh-intake: %s:%zu: %s\n",
+				hh_cli_warn("%s:%zu: %s",
 				    strcmp(cli.batch, "-") ?
 				    hh_text_quote(cli.batch) : "stdin", b->line[i],
 				    hh_error_last());
@@ -213,34 +213,34 @@ main(int argc, char *argv[])
 			free((void *)in.documents);
 		}
 	} else {
-		dos = calloc(1, sizeof(*dos));
+		dos = hh_xcalloc(1, sizeof(*dos));
 		if (hh_cli_time(&one.at, cli.at) < 0) {
-			fprintf(stderr, "hh-intake: --at: %s\n",
+			hh_cli_warn("--at: %s",
 			    hh_error_last());
 			goto out;
 		}
 		if (hh_desk_new(&dos[0], d, &one) < 0) {
-			fprintf(stderr, "hh-intake: %s\n", hh_error_last());
+			hh_cli_warn("%s", hh_error_last());
 			goto out;
 		}
 		n = 1;
 	}
 	/* one lock for the whole batch: other writers wait, not retry */
 	if (!cli.dry && hh_store_lock(d->store) < 0) {
-		fprintf(stderr, "hh-intake: %s\n", hh_error_last());
+		hh_cli_warn("%s", hh_error_last());
 		goto out;
 	}
 	/* a batch is one group commit: one commit a dossier, synced and
 	 * published together (hh_store_defer) */
 	if (!cli.dry && cli.batch != NULL && hh_store_defer(d->store) < 0) {
-		fprintf(stderr, "hh-intake: %s\n", hh_error_last());
+		hh_cli_warn("%s", hh_error_last());
 		goto out;
 	}
 	for (i = 0; i < n; i++) {
 		if (cli.dry) {
 			if (hh_desk_next_code(&code, d,
 			    hh_dossier_last_at(dos[i])) < 0) {
-				fprintf(stderr, "hh-intake: %s\n",
+				hh_cli_warn("%s",
 				    hh_error_last());
 				goto out;
 			}
@@ -250,7 +250,7 @@ main(int argc, char *argv[])
 			free(code);
 			code = NULL;
 		} else if (hh_desk_intake(d, dos[i]) < 0) {
-			fprintf(stderr, "hh-intake: %s\n", hh_error_last());
+			hh_cli_warn("%s", hh_error_last());
 			goto out;
 		}
 		if (cli.dry || cli.batch == NULL)
@@ -258,8 +258,8 @@ main(int argc, char *argv[])
 	}
 	if (!cli.dry && cli.batch != NULL) {
 		if (hh_store_flush(d->store) < 0) {
-			fprintf(stderr, "hh-intake: %s (no dossier of the batch "
-			    "was taken)\n", hh_error_last());
+			hh_cli_warn("%s (no dossier of the batch "
+			    "was taken)", hh_error_last());
 			goto out;
 		}
 		for (i = 0; i < n; i++)
@@ -273,9 +273,5 @@ out:
 	free(docs);
 	hh_cli_batch_free(b);
 	hh_desk_free(d);
-	if (fflush(stdout) == EOF || ferror(stdout)) {
-		perror("hh-intake: stdout");
-		status = HH_EXIT_FAIL;
-	}
-	return status;
+	return hh_cli_exit(status);
 }

@@ -118,7 +118,8 @@ print_json(const char *code, const struct version *v, size_t n,
 int
 main(int argc, char *argv[])
 {
-	struct hh_cli cli = { "hh-log", usage, NULL, NULL, NULL, NULL, 0, 0 };
+	struct hh_cli cli = { .prog = "hh-log", .usage = usage,
+	    .accept = HH_CLI_DIR | HH_CLI_JSON };
 	struct hh_desk *d = NULL;
 	struct hh_commit *log = NULL;
 	struct version *v = NULL;
@@ -127,7 +128,7 @@ main(int argc, char *argv[])
 	size_t n = 0, i, k, len;
 	int c, wantform = 0, full = 0, status = HH_EXIT_FAIL;
 
-	hh_priv_init();	/* first: nothing the caller set is trusted */
+	hh_cli_init(&cli);
 	while ((c = getopt_long(argc, argv, HH_CLI_SHORTOPTS, longopts,
 	    NULL)) != -1) {
 		if (hh_cli_common(&cli, c, optarg))
@@ -143,33 +144,31 @@ main(int argc, char *argv[])
 			hh_cli_usage(&cli);
 		}
 	}
-	if (argc - optind != 1 || cli.actor || cli.at || cli.batch ||
-	    cli.dry || (wantform && cli.json))
+	if (argc - optind != 1 || (wantform && cli.json))
 		hh_cli_usage(&cli);
 
 	if (hh_dossier_path(&path, argv[optind]) < 0) {
-		fprintf(stderr, "hh-log: %s: %s\n", hh_text_quote(argv[optind]),
+		hh_cli_warn("%s: %s", hh_text_quote(argv[optind]),
 		    hh_error_last());
 		goto out;
 	}
 	if (hh_desk_open(&d, cli.dir) < 0) {
-		fprintf(stderr, "hh-log: %s\n", hh_error_last());
+		hh_cli_warn("%s", hh_error_last());
 		goto out;
 	}
+	hh_cli_notices(d->store);
 	if (hh_store_log(&log, &n, d->store, path) < 0) {
-		fprintf(stderr, "hh-log: %s: %s\n", hh_text_quote(argv[optind]),
+		hh_cli_warn("%s: %s", hh_text_quote(argv[optind]),
 		    hh_error_last());
 		goto out;
 	}
 	if (n == 0) {
-		fprintf(stderr, "hh-log: %s: no such dossier\n",
+		hh_cli_warn("%s: no such dossier",
 		    hh_text_quote(argv[optind]));
 		goto out;
 	}
 	/* oldest first: each version against the one before */
-	v = calloc(n, sizeof(*v));
-	if (v == NULL)
-		abort();
+	v = hh_xcalloc(n, sizeof(*v));
 	for (i = 0; i < n; i++) {
 		const struct hh_commit *lc = &log[n - 1 - i];
 
@@ -179,7 +178,7 @@ main(int argc, char *argv[])
 			continue;
 		if (hh_store_blob(&text, &len, d->store,
 		    lc->changes[0].new_id) < 0) {
-			fprintf(stderr, "hh-log: %s: %s\n",
+			hh_cli_warn("%s: %s",
 			    hh_text_quote(argv[optind]), hh_error_last());
 			goto out;
 		}
@@ -194,7 +193,7 @@ main(int argc, char *argv[])
 		text = NULL;
 	}
 	if (last == NULL) {
-		fprintf(stderr, "hh-log: %s: no valid version of the dossier\n",
+		hh_cli_warn("%s: no valid version of the dossier",
 		    hh_text_quote(argv[optind]));
 		goto out;
 	}
@@ -220,9 +219,5 @@ out:
 	hh_desk_free(d);
 	free(path);
 	free(text);
-	if (fflush(stdout) == EOF || ferror(stdout)) {
-		perror("hh-log: stdout");
-		status = HH_EXIT_FAIL;
-	}
-	return status;
+	return hh_cli_exit(status);
 }

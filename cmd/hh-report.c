@@ -101,7 +101,7 @@ static int
 day_arg(int *out, const char *opt, const char *s)
 {
 	if (hh_time_parse_day(out, s) < 0) {
-		fprintf(stderr, "hh-report: --%s: %s\n", opt, hh_error_last());
+		hh_cli_warn("--%s: %s", opt, hh_error_last());
 		return -1;
 	}
 	return 0;
@@ -129,7 +129,7 @@ period(int *from, int *to, const char *const *arg, unsigned long seen,
 			continue;
 		if (hh_period_parse(from, to, kinds[i].kind,
 		    arg[kinds[i].opt - HH_OPT_OWN], shift15) < 0) {
-			fprintf(stderr, "hh-report: --%s: %s\n",
+			hh_cli_warn("--%s: %s",
 			    kinds[i].name, hh_error_last());
 			return -1;
 		}
@@ -140,7 +140,7 @@ period(int *from, int *to, const char *const *arg, unsigned long seen,
 		    day_arg(to, "to", arg[OPT_TO - HH_OPT_OWN]) < 0)
 			return -1;
 		if (*to < *from) {
-			fprintf(stderr, "hh-report: --to: before --from\n");
+			hh_cli_warn("--to: before --from");
 			return -1;
 		}
 		return 0;
@@ -173,7 +173,7 @@ output(const char *file, const char *text)
 	error = hh_file_write(file, text, strlen(text), 1);
 	hh_priv_as_caller(0);
 	if (error < 0) {
-		fprintf(stderr, "hh-report: %s\n", hh_error_last());
+		hh_cli_warn("%s", hh_error_last());
 		return -1;
 	}
 	return 0;
@@ -182,8 +182,8 @@ output(const char *file, const char *text)
 int
 main(int argc, char *argv[])
 {
-	struct hh_cli cli = { "hh-report", usage, NULL, NULL, NULL, NULL, 0,
-	    0 };
+	struct hh_cli cli = { .prog = "hh-report", .usage = usage,
+	    .accept = HH_CLI_DIR | HH_CLI_JSON };
 	struct hh_desk *d = NULL;
 	struct hh_report *r = NULL;
 	struct hh_listing *l = NULL;
@@ -197,7 +197,7 @@ main(int argc, char *argv[])
 	long n;
 	int c, from = 0, to = 0, error, status = HH_EXIT_FAIL;
 
-	hh_priv_init();	/* first: nothing the caller set is trusted */
+	hh_cli_init(&cli);
 	memset(arg, 0, sizeof(arg));
 	memset(&q, 0, sizeof(q));
 	while ((c = getopt_long(argc, argv, HH_CLI_SHORTOPTS "o:", longopts,
@@ -245,7 +245,7 @@ main(int argc, char *argv[])
 
 	if ((env = hh_priv_env("HH_NOW")) != NULL && *env != '\0' &&
 	    hh_time_parse(&t, env) < 0) {
-		fprintf(stderr, "hh-report: HH_NOW: %s\n", hh_error_last());
+		hh_cli_warn("HH_NOW: %s", hh_error_last());
 		goto out;
 	}
 	now = hh_priv_now();
@@ -253,12 +253,12 @@ main(int argc, char *argv[])
 		fmt = HH_FORMAT_JSON;
 	if ((seen & BIT(OPT_FORMAT)) &&
 	    hh_format_parse(&fmt, arg[OPT_FORMAT - HH_OPT_OWN]) < 0) {
-		fprintf(stderr, "hh-report: --format: %s\n", hh_error_last());
+		hh_cli_warn("--format: %s", hh_error_last());
 		goto out;
 	}
 	if ((seen & BIT(OPT_BY)) &&
 	    hh_report_by_parse(&by, arg[OPT_BY - HH_OPT_OWN]) < 0) {
-		fprintf(stderr, "hh-report: --by: %s\n", hh_error_last());
+		hh_cli_warn("--by: %s", hh_error_last());
 		goto out;
 	}
 	q.at = now;
@@ -284,7 +284,7 @@ main(int argc, char *argv[])
 			goto out;
 		/* the filters are checked before the records are opened */
 		if (hh_listing_new(&l, &q, NULL, NULL) < 0) {
-			fprintf(stderr, "hh-report: %s\n", hh_error_last());
+			hh_cli_warn("%s", hh_error_last());
 			goto out;
 		}
 		hh_listing_free(l);
@@ -295,15 +295,16 @@ main(int argc, char *argv[])
 	}
 
 	if (hh_desk_open(&d, cli.dir) < 0) {
-		fprintf(stderr, "hh-report: %s\n", hh_error_last());
+		hh_cli_warn("%s", hh_error_last());
 		goto out;
 	}
+	hh_cli_notices(d->store);
 	if (seen & BIT(OPT_DUE_WITHIN)) {
 		n = strtol(arg[OPT_DUE_WITHIN - HH_OPT_OWN], &end, 10);
 		if (*arg[OPT_DUE_WITHIN - HH_OPT_OWN] == '\0' || *end != '\0' ||
 		    n < 0 || n > 366) {
-			fprintf(stderr, "hh-report: --due-within: \"%s\" is "
-			    "not a number of working days (0-366)\n",
+			hh_cli_warn("--due-within: \"%s\" is "
+			    "not a number of working days (0-366)",
 			    hh_text_quote(arg[OPT_DUE_WITHIN - HH_OPT_OWN]));
 			goto out;
 		}
@@ -312,13 +313,13 @@ main(int argc, char *argv[])
 	/* the files brought up to HEAD if this login may write them; no
 	 * lock is held: every file is checked against the snapshot */
 	if (hh_store_sync(d->store) < 0) {
-		fprintf(stderr, "hh-report: %s\n", hh_error_last());
+		hh_cli_warn("%s", hh_error_last());
 		goto out;
 	}
 	if (mode == 0) {
 		if (hh_report_new(&r, from, to, now, by, d->center,
 		    hh_store_head(d->store)) < 0) {
-			fprintf(stderr, "hh-report: %s\n", hh_error_last());
+			hh_cli_warn("%s", hh_error_last());
 			goto out;
 		}
 		/* dossiers received after the end are not in the report;
@@ -336,7 +337,7 @@ main(int argc, char *argv[])
 		}
 		if (hh_listing_new(&l, &q, d->center,
 		    hh_store_head(d->store)) < 0) {
-			fprintf(stderr, "hh-report: %s\n", hh_error_last());
+			hh_cli_warn("%s", hh_error_last());
 			goto out;
 		}
 		/* the book numbers from the first dossier of the year */
@@ -345,7 +346,7 @@ main(int argc, char *argv[])
 		    q.kind == HH_OVERDUE ? INT_MAX : q.to, listing_one, l);
 	}
 	if (error < 0 || (r != NULL && hh_report_finish(r) < 0)) {
-		fprintf(stderr, "hh-report: %s\n", hh_error_last());
+		hh_cli_warn("%s", hh_error_last());
 		goto out;
 	}
 	if (r != NULL) {
@@ -362,9 +363,5 @@ out:
 	hh_report_free(r);
 	hh_listing_free(l);
 	hh_desk_free(d);
-	if (fflush(stdout) == EOF || ferror(stdout)) {
-		perror("hh-report: stdout");
-		status = HH_EXIT_FAIL;
-	}
-	return status;
+	return hh_cli_exit(status);
 }

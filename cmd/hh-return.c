@@ -40,11 +40,9 @@ add(struct run *r, const struct hh_step *st, const char *code, size_t from)
 {
 	if (r->n == r->cap) {
 		r->cap = r->cap ? r->cap * 2 : 16;
-		r->steps = realloc(r->steps, r->cap * sizeof(*r->steps));
-		r->codes = realloc(r->codes, r->cap * sizeof(*r->codes));
-		r->from = realloc(r->from, r->cap * sizeof(*r->from));
-		if (r->steps == NULL || r->codes == NULL || r->from == NULL)
-			abort();
+		r->steps = hh_xrealloc(r->steps, r->cap * sizeof(*r->steps));
+		r->codes = hh_xrealloc(r->codes, r->cap * sizeof(*r->codes));
+		r->from = hh_xrealloc(r->from, r->cap * sizeof(*r->from));
 	}
 	r->steps[r->n] = *st;
 	r->codes[r->n] = code;
@@ -141,8 +139,9 @@ from_line(struct hh_step *st, const char **code, const cJSON *line)
 int
 main(int argc, char *argv[])
 {
-	struct hh_cli cli = { "hh-return", usage, NULL, NULL, NULL, NULL, 0,
-	    0 };
+	struct hh_cli cli = { .prog = "hh-return", .usage = usage,
+	    .accept = HH_CLI_DIR | HH_CLI_ACTOR |
+	    HH_CLI_AT | HH_CLI_JSON | HH_CLI_BATCH | HH_CLI_DRY };
 	static const char *const ret[] = { "return", "withdraw", NULL };
 	static const char *const wd[] = { "withdraw", NULL };
 	struct hh_desk *d = NULL;
@@ -154,7 +153,7 @@ main(int argc, char *argv[])
 	int64_t at;
 	int c, withdraw = 0, status = HH_EXIT_FAIL;
 
-	hh_priv_init();	/* first: nothing the caller set is trusted */
+	hh_cli_init(&cli);
 	memset(&r, 0, sizeof(r));
 	while ((c = getopt_long(argc, argv, HH_CLI_SHORTOPTS, longopts,
 	    NULL)) != -1) {
@@ -179,30 +178,31 @@ main(int argc, char *argv[])
 	r.json = cli.json;
 
 	if (hh_desk_open(&d, cli.dir) < 0) {
-		fprintf(stderr, "hh-return: %s\n", hh_error_last());
+		hh_cli_warn("%s", hh_error_last());
 		goto out;
 	}
+	hh_cli_notices(d->store);
 	if (hh_desk_actor(d, cli.actor, withdraw ? wd : ret) < 0) {
-		fprintf(stderr, "hh-return: %s\n", hh_error_last());
+		hh_cli_warn("%s", hh_error_last());
 		goto out;
 	}
 	if (cli.batch != NULL) {
 		file = strcmp(cli.batch, "-") ? cli.batch : "stdin";
 		if (hh_cli_batch_read(&b, cli.batch) < 0) {
-			fprintf(stderr, "hh-return: %s\n", hh_error_last());
+			hh_cli_warn("%s", hh_error_last());
 			goto out;
 		}
 		for (i = 0; i < b->n; i++)
 			if (from_line(&one, &code, b->v[i]) < 0 ||
 			    plan(&r, d, &one, code, i) < 0) {
-				fprintf(stderr, "hh-return: %s:%zu: %s\n",
+				hh_cli_warn("%s:%zu: %s",
 				    hh_text_quote(file), b->line[i],
 				    hh_error_last());
 				goto out;
 			}
 	} else {
 		if (hh_cli_time(&at, cli.at) < 0) {
-			fprintf(stderr, "hh-return: --at: %s\n",
+			hh_cli_warn("--at: %s",
 			    hh_error_last());
 			goto out;
 		}
@@ -211,7 +211,7 @@ main(int argc, char *argv[])
 			    HH_STEP_RETURN, at);
 			one.reason = reason;
 			if (plan(&r, d, &one, argv[i], i) < 0) {
-				fprintf(stderr, "hh-return: %s: %s\n",
+				hh_cli_warn("%s: %s",
 				    hh_text_quote(argv[i]), hh_error_last());
 				goto out;
 			}
@@ -220,11 +220,11 @@ main(int argc, char *argv[])
 	if (hh_desk_steps(d, r.codes, r.steps, r.n, cli.dry, &failed, show,
 	    &r) < 0) {
 		if (b != NULL)
-			fprintf(stderr, "hh-return: %s:%zu: %s: %s\n",
+			hh_cli_warn("%s:%zu: %s: %s",
 			    hh_text_quote(file), b->line[r.from[failed]],
 			    hh_text_quote(r.codes[failed]), hh_error_last());
 		else
-			fprintf(stderr, "hh-return: %s: %s\n",
+			hh_cli_warn("%s: %s",
 			    hh_text_quote(r.codes[failed]), hh_error_last());
 		goto out;
 	}
@@ -235,9 +235,5 @@ out:
 	free(r.from);
 	hh_cli_batch_free(b);
 	hh_desk_free(d);
-	if (fflush(stdout) == EOF || ferror(stdout)) {
-		perror("hh-return: stdout");
-		status = HH_EXIT_FAIL;
-	}
-	return status;
+	return hh_cli_exit(status);
 }

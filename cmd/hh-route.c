@@ -201,8 +201,9 @@ from_line(struct hh_step *st, const char **code, const cJSON *line)
 int
 main(int argc, char *argv[])
 {
-	struct hh_cli cli = { "hh-route", usage, NULL, NULL, NULL, NULL, 0,
-	    0 };
+	struct hh_cli cli = { .prog = "hh-route", .usage = usage,
+	    .accept = HH_CLI_DIR | HH_CLI_ACTOR |
+	    HH_CLI_AT | HH_CLI_JSON | HH_CLI_BATCH | HH_CLI_DRY };
 	static const char *const acts[] = { "route", "supplement",
 	    "supplied", "delay", "done", "intake", NULL };
 	struct hh_desk *d = NULL;
@@ -214,7 +215,7 @@ main(int argc, char *argv[])
 	int64_t at;
 	int c, nkind = 0, print = 0, day, status = HH_EXIT_FAIL;
 
-	hh_priv_init();	/* first: nothing the caller set is trusted */
+	hh_cli_init(&cli);
 	hh_step_init(&one, HH_STEP_ROUTE, 0);
 	while ((c = getopt_long(argc, argv, HH_CLI_SHORTOPTS, longopts,
 	    NULL)) != -1) {
@@ -231,8 +232,8 @@ main(int argc, char *argv[])
 			break;
 		case OPT_DAYS:
 			if (parse_days(&one.days, optarg) < 0) {
-				fprintf(stderr, "hh-route: --days: \"%s\" is "
-				    "not a number of working days\n",
+				hh_cli_warn("--days: \"%s\" is "
+				    "not a number of working days",
 				    hh_text_quote(optarg));
 				hh_cli_usage(&cli);
 			}
@@ -246,9 +247,7 @@ main(int argc, char *argv[])
 			nkind++;
 			break;
 		case OPT_DOCUMENT:
-			docs = realloc(docs, (ndocs + 1) * sizeof(*docs));
-			if (docs == NULL)
-				abort();
+			docs = hh_xrealloc(docs, (ndocs + 1) * sizeof(*docs));
 			docs[ndocs++] = optarg;
 			break;
 		case OPT_SUPPLIED:
@@ -261,7 +260,7 @@ main(int argc, char *argv[])
 			break;
 		case OPT_UNTIL:
 			if (hh_time_parse_day(&day, optarg) < 0) {
-				fprintf(stderr, "hh-route: --until: %s\n",
+				hh_cli_warn("--until: %s",
 				    hh_error_last());
 				hh_cli_usage(&cli);
 			}
@@ -277,8 +276,8 @@ main(int argc, char *argv[])
 		case OPT_OUTCOME:
 			if (strcmp(optarg, "granted") &&
 			    strcmp(optarg, "refused")) {
-				fprintf(stderr, "hh-route: --outcome: \"%s\" "
-				    "is not granted or refused\n",
+				hh_cli_warn("--outcome: \"%s\" "
+				    "is not granted or refused",
 				    hh_text_quote(optarg));
 				hh_cli_usage(&cli);
 			}
@@ -303,8 +302,8 @@ main(int argc, char *argv[])
 	} else {
 		/* exactly one step, and only the flags that go with it */
 		if (nkind != 1) {
-			fprintf(stderr, "hh-route: one of --to, --supplement, "
-			    "--supplied, --delay, --done is needed\n");
+			hh_cli_warn("one of --to, --supplement, "
+			    "--supplied, --delay, --done is needed");
 			hh_cli_usage(&cli);
 		}
 		if (argc < 1 || (argc > 1 && one.action != HH_STEP_ROUTE) ||
@@ -324,25 +323,24 @@ main(int argc, char *argv[])
 	}
 
 	if (hh_desk_open(&d, cli.dir) < 0) {
-		fprintf(stderr, "hh-route: %s\n", hh_error_last());
+		hh_cli_warn("%s", hh_error_last());
 		goto out;
 	}
+	hh_cli_notices(d->store);
 	if (hh_desk_actor(d, cli.actor, acts) < 0) {
-		fprintf(stderr, "hh-route: %s\n", hh_error_last());
+		hh_cli_warn("%s", hh_error_last());
 		goto out;
 	}
 	if (cli.batch != NULL) {
 		if (hh_cli_batch_read(&b, cli.batch) < 0) {
-			fprintf(stderr, "hh-route: %s\n", hh_error_last());
+			hh_cli_warn("%s", hh_error_last());
 			goto out;
 		}
-		steps = calloc(b->n, sizeof(*steps));
-		codes = calloc(b->n, sizeof(*codes));
-		if (steps == NULL || codes == NULL)
-			abort();
+		steps = hh_xcalloc(b->n, sizeof(*steps));
+		codes = hh_xcalloc(b->n, sizeof(*codes));
 		for (n = 0; n < b->n; n++)
 			if (from_line(&steps[n], &codes[n], b->v[n]) < 0) {
-				fprintf(stderr, "hh-route: %s:%zu: %s\n",
+				hh_cli_warn("%s:%zu: %s",
 				    strcmp(cli.batch, "-") ?
 				    hh_text_quote(cli.batch) : "stdin", b->line[n],
 				    hh_error_last());
@@ -351,16 +349,14 @@ main(int argc, char *argv[])
 			}
 	} else {
 		if (hh_cli_time(&at, cli.at) < 0) {
-			fprintf(stderr, "hh-route: --at: %s\n",
+			hh_cli_warn("--at: %s",
 			    hh_error_last());
 			goto out;
 		}
 		one.at = at;
 		n = (size_t)argc;
-		steps = calloc(n, sizeof(*steps));
-		codes = calloc(n, sizeof(*codes));
-		if (steps == NULL || codes == NULL)
-			abort();
+		steps = hh_xcalloc(n, sizeof(*steps));
+		codes = hh_xcalloc(n, sizeof(*codes));
 		for (i = 0; i < n; i++) {
 			steps[i] = one;
 			codes[i] = argv[i];
@@ -375,11 +371,11 @@ main(int argc, char *argv[])
 	    &o) < 0) {
 		if (b != NULL) {
 			where = strcmp(cli.batch, "-") ? cli.batch : "stdin";
-			fprintf(stderr, "hh-route: %s:%zu: %s: %s\n",
+			hh_cli_warn("%s:%zu: %s: %s",
 			    hh_text_quote(where), b->line[failed],
 			    hh_text_quote(codes[failed]), hh_error_last());
 		} else
-			fprintf(stderr, "hh-route: %s: %s\n",
+			hh_cli_warn("%s: %s",
 			    hh_text_quote(codes[failed]), hh_error_last());
 		goto out;
 	}
@@ -392,9 +388,5 @@ out:
 	free(docs);
 	hh_cli_batch_free(b);
 	hh_desk_free(d);
-	if (fflush(stdout) == EOF || ferror(stdout)) {
-		perror("hh-route: stdout");
-		status = HH_EXIT_FAIL;
-	}
-	return status;
+	return hh_cli_exit(status);
 }

@@ -353,21 +353,16 @@ static int
 add_note(struct parser *ps, const char **out, const char *s, size_t len)
 {
 	struct hh_calendar *cal = ps->cal;
-	char **v, *copy;
+	char *copy;
 
 	*out = NULL;
 	if (len == 0)
 		return 0;
-	if ((copy = malloc(len + 1)) == NULL)
-		return hh_error_set(HH_ERROR, "out of memory");
+	copy = hh_xmalloc(len + 1);
 	memcpy(copy, s, len);
 	copy[len] = '\0';
-	v = realloc(cal->notes, (cal->nnotes + 1) * sizeof(*v));
-	if (v == NULL) {
-		free(copy);
-		return hh_error_set(HH_ERROR, "out of memory");
-	}
-	cal->notes = v;
+	cal->notes = hh_xrealloc(cal->notes, (cal->nnotes + 1) *
+	    sizeof(*cal->notes));
 	cal->notes[cal->nnotes++] = copy;
 	*out = copy;
 	return 0;
@@ -381,9 +376,7 @@ add_entry(struct parser *ps, int day, int off, const char *note)
 
 	if (cal->nent == ps->cap) {
 		ps->cap = ps->cap ? 2 * ps->cap : 64;
-		if ((v = realloc(cal->ent, ps->cap * sizeof(*v))) == NULL)
-			return hh_error_set(HH_ERROR, "out of memory");
-		cal->ent = v;
+		cal->ent = hh_xrealloc(cal->ent, ps->cap * sizeof(*v));
 	}
 	v = &cal->ent[cal->nent++];
 	v->day = day;
@@ -547,11 +540,8 @@ hh_calendar_parse(struct hh_calendar **out, const char *text, size_t len,
 	*out = NULL;
 	memset(&ps, 0, sizeof(ps));
 	ps.name = name != NULL ? name : "calendar";
-	if ((cal = calloc(1, sizeof(*cal))) == NULL ||
-	    (cal->stat = calloc(NYEARS, sizeof(*cal->stat))) == NULL) {
-		error = hh_error_set(HH_ERROR, "out of memory");
-		goto out;
-	}
+	cal = hh_xcalloc(1, sizeof(*cal));
+	cal->stat = hh_xcalloc(NYEARS, sizeof(*cal->stat));
 	cal->hours = defhours;
 	ps.cal = cal;
 

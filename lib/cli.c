@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <limits.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,16 +16,73 @@
 #define BATCH_LINES_MAX 100000
 #define BATCH_BYTES_MAX (64 << 20)
 
+static const char *prog = "hh";
+
+void
+hh_cli_init(const struct hh_cli *cli)
+{
+	hh_priv_init();	/* first: nothing the caller set is trusted */
+	prog = cli->prog;
+}
+
+void
+hh_cli_warn(const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "%s: ", prog);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+int
+hh_cli_exit(int status)
+{
+	if (fflush(stdout) == EOF || ferror(stdout)) {
+		hh_cli_warn("stdout: %s", strerror(errno));
+		return HH_EXIT_FAIL;
+	}
+	return status;
+}
+
+static void
+notice(void *arg, const char *msg)
+{
+	(void)arg;
+	hh_cli_warn("%s", msg);
+}
+
+void
+hh_cli_notices(struct hh_store *s)
+{
+	hh_store_notify(s, notice, NULL);
+}
+
 int
 hh_cli_common(struct hh_cli *cli, int c, const char *arg)
 {
+	static const struct {
+		int c;
+		unsigned bit;
+	} bits[] = {
+		{ 'C', HH_CLI_DIR }, { 'n', HH_CLI_DRY },
+		{ HH_OPT_ACTOR, HH_CLI_ACTOR }, { HH_OPT_AT, HH_CLI_AT },
+		{ HH_OPT_JSON, HH_CLI_JSON }, { HH_OPT_BATCH, HH_CLI_BATCH },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(bits) / sizeof(bits[0]); i++)
+		if (bits[i].c == c && !(cli->accept & bits[i].bit))
+			return 0;
 	switch (c) {
 	case 'C':
 		/* no system call takes it; said here, where it is quoted,
 		 * not in a message that would show it whole */
 		if (strlen(arg) >= PATH_MAX) {
-			fprintf(stderr, "%s: %s: %s\n", cli->prog,
-			    hh_text_quote(arg), strerror(ENAMETOOLONG));
+			hh_cli_warn("%s: %s", hh_text_quote(arg),
+			    strerror(ENAMETOOLONG));
 			exit(HH_EXIT_FAIL);
 		}
 		cli->dir = arg;
@@ -46,10 +104,10 @@ hh_cli_common(struct hh_cli *cli, int c, const char *arg)
 		return 1;
 	case 'h':
 		fputs(cli->usage, stdout);
-		exit(HH_EXIT_OK);
+		exit(hh_cli_exit(HH_EXIT_OK));
 	case HH_OPT_VERSION:
 		printf("%s %s\n", cli->prog, HH_VERSION);
-		exit(HH_EXIT_OK);
+		exit(hh_cli_exit(HH_EXIT_OK));
 	}
 	return 0;
 }

@@ -53,6 +53,7 @@ int hh_error_prefix(int code, const char *fmt, ...)
  * desk tool has nothing better to do); the one exception to "hh_<file>_". */
 void *hh_xmalloc(size_t n);
 void *hh_xrealloc(void *p, size_t n);
+void *hh_xcalloc(size_t n, size_t size);	/* zeroed */
 char *hh_xstrdup(const char *s);
 char *hh_xasprintf(const char *fmt, ...)
     __attribute__((format(printf, 1, 2)));

@@ -453,10 +453,8 @@ steps_check(struct hh_desk *d, const char *const *codes,
 
 	for (c.cap = 16; c.cap < 2 * n; c.cap *= 2)
 		;
-	c.codes = calloc(c.cap, sizeof(*c.codes));
-	c.dos = calloc(c.cap, sizeof(*c.dos));
-	if (c.codes == NULL || c.dos == NULL)
-		abort();
+	c.codes = hh_xcalloc(c.cap, sizeof(*c.codes));
+	c.dos = hh_xcalloc(c.cap, sizeof(*c.dos));
 	for (i = 0; i < n; i++) {
 		k = slot(&c, codes[i]);
 		if (c.codes[k] == NULL) {
@@ -514,9 +512,7 @@ hh_desk_steps(struct hh_desk *d, const char *const *codes,
 	int error, locked = 0, deferred = 0;
 
 	*failed_out = 0;
-	after = calloc(n ? n : 1, sizeof(*after));
-	if (after == NULL)
-		abort();
+	after = hh_xcalloc(n ? n : 1, sizeof(*after));
 	if (!dry) {
 		if ((error = hh_store_lock(d->store)) < 0)
 			goto out;

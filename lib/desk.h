@@ -87,8 +87,9 @@ int hh_report_scan(struct hh_store *s, int from, int to,
 int hh_report_scan_cached(struct hh_report *r, struct hh_store *s);
 
 /*
- * cli.c - what every command shares.  Options common to all (see hh(7)):
- * -C dir, --actor ID, --at TIME, --json, -n, --batch FILE, -h, --version.
+ * cli.c - what every command shares: the common options (hh(7)), the one
+ * way a command says something went wrong, and how it ends.  The only
+ * part of the library that prints or exits: it is the commands' own.
  * A command's getopt_long table starts with HH_CLI_LONGOPTS; its own long
  * options use values from HH_OPT_OWN up.
  */
@@ -109,17 +110,41 @@ enum {
 	{ "dry-run", no_argument, NULL, 'n' }, \
 	{ "help", no_argument, NULL, 'h' }, \
 	{ "version", no_argument, NULL, HH_OPT_VERSION }
+/* The common options a command takes (struct hh_cli accept); -h and
+ * --version are taken by all. */
+enum {
+	HH_CLI_DIR = 1 << 0,	/* -C dir */
+	HH_CLI_ACTOR = 1 << 1,	/* --actor id */
+	HH_CLI_AT = 1 << 2,	/* --at time */
+	HH_CLI_JSON = 1 << 3,	/* --json */
+	HH_CLI_BATCH = 1 << 4,	/* --batch file */
+	HH_CLI_DRY = 1 << 5,	/* -n, --dry-run */
+};
+/* Filled by field name: { .prog = "hh-log", .usage = usage, .accept =
+ * HH_CLI_DIR | HH_CLI_JSON }. */
 struct hh_cli {
 	const char *prog;	/* "hh-intake" */
 	const char *usage;	/* the man page's SYNOPSIS, "usage: ..." */
+	unsigned accept;	/* HH_CLI_*: the common options it takes */
 	const char *dir, *actor, *at, *batch;
 	int json, dry;
 };
-/* 1 if c was a common option (stored in cli); -h and --version print and
- * exit 0. */
+/* The first call of every command: hh_priv_init, and the program name
+ * for hh_cli_warn. */
+void hh_cli_init(const struct hh_cli *cli);
+/* 1 if c was a common option the command accepts (stored in cli), 0 if
+ * not (the command's own, or a usage error); -h and --version print and
+ * exit 0 (1 if stdout fails); -C longer than PATH_MAX says so and exits 1. */
 int hh_cli_common(struct hh_cli *cli, int c, const char *arg);
 /* Usage on stderr, exit 2. */
 _Noreturn void hh_cli_usage(const struct hh_cli *cli);
+/* "prog: message" on stderr: the one way a command reports. */
+void hh_cli_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* How a command ends: stdout flushed, and a write error ("prog: stdout:
+ * No space left on device") turns status into HH_EXIT_FAIL. */
+int hh_cli_exit(int status);
+/* The store's notices (hh_store_notify) as hh_cli_warn lines. */
+void hh_cli_notices(struct hh_store *s);
 /* --at: parsed, not in the future; NULL means now. */
 int hh_cli_time(int64_t *out, const char *s);
 /* A batch: JSON Lines from file ("-": stdin), every line an object.

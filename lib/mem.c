@@ -26,6 +26,16 @@ hh_xrealloc(void *p, size_t n)
 	return q;
 }
 
+void *
+hh_xcalloc(size_t n, size_t size)
+{
+	void *p = calloc(n ? n : 1, size ? size : 1);
+
+	if (p == NULL)
+		abort();
+	return p;
+}
+
 char *
 hh_xstrdup(const char *s)
 {

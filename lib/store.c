@@ -5,12 +5,12 @@
 #include <sys/types.h>
 
 #include <dirent.h>
-#include <err.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <grp.h>
 #include <limits.h>
 #include <pwd.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -48,11 +48,36 @@ struct hh_store {
 	int base_unborn;
 	struct hh_file *pend;	/* files to write at flush (copies) */
 	size_t npend, cappend;
+	void (*notify)(void *, const char *);	/* hh_store_notify */
+	void *notify_arg;
 };
 
 static void pend_clear(struct hh_store *s);
 static int read_small(char **, size_t *, struct stat *, int, const char *,
     size_t);
+
+/* A notice for whoever listens (hh_store_notify); the store never prints. */
+static void __attribute__((format(printf, 2, 3)))
+tell(struct hh_store *s, const char *fmt, ...)
+{
+	char buf[HH_ERRMAX];
+	va_list ap;
+
+	if (s->notify == NULL)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	s->notify(s->notify_arg, buf);
+}
+
+void
+hh_store_notify(struct hh_store *s, void (*fn)(void *arg, const char *msg),
+    void *arg)
+{
+	s->notify = fn;
+	s->notify_arg = arg;
+}
 
 static int
 git_fail(const char *what)
@@ -979,7 +1004,7 @@ poll_lock(struct hh_store *s, int fd, int op, long wait, int say)
 		if (waited >= wait * 1000)
 			return 0;
 		if (say && waited >= LOCK_SAY * 1000) {
-			warnx("waiting for %s/hh/lock (another hh command "
+			tell(s, "waiting for %s/hh/lock (another hh command "
 			    "holds it; giving up after %ld s)", s->gitdir,
 			    wait);
 			say = 0;
@@ -1245,12 +1270,12 @@ hh_store_flush(struct hh_store *s)
 	pend_clear(s);
 	if (error < 0) {
 		/* the next hh_store_lock writes them again */
-		warnx("warning: %s (the commits are in; the next hh command "
+		tell(s, "warning: %s (the commits are in; the next hh command "
 		    "writes the files again)", hh_error_last());
 		return HH_OK;
 	}
 	if ((error = sync_all(s)) < 0) {
-		warnx("warning: %s (the commits are in)", hh_error_last());
+		tell(s, "warning: %s (the commits are in)", hh_error_last());
 		return HH_OK;
 	}
 	write_marker(s);
@@ -1346,7 +1371,7 @@ hh_store_commit(struct hh_store *s, const struct hh_file *files, size_t n,
 	for (i = 0; i < n; i++)
 		if (export_file(s, files[i].path, files[i].data,
 		    files[i].len) < 0) {
-			warnx("warning: %s (the commit is in; the next hh "
+			tell(s, "warning: %s (the commit is in; the next hh "
 			    "command writes the file again)", hh_error_last());
 			goto out;
 		}

@@ -25,6 +25,12 @@ int hh_store_open(struct hh_store **out, const char *dir);
 int hh_store_create(struct hh_store **out, const char *dir,
     const char *group);
 int hh_store_refresh(struct hh_store *s);	/* snapshot := HEAD */
+/* The store never prints: what a user should know while it works (the
+ * wait for the writers' lock after 2 s; files on disk not written after a
+ * commit was published: "warning: ... (the commit is in; ...)") goes to
+ * fn, if set.  The commands print them (hh_cli_notices). */
+void hh_store_notify(struct hh_store *s,
+    void (*fn)(void *arg, const char *msg), void *arg);
 /* Take the writers' lock (nestable), refresh, and bring the files on disk
  * up to HEAD.  Released by hh_store_unlock or by the process's death.
  * Waits $HH_LOCK_WAIT (30) seconds at most, saying so after 2. */

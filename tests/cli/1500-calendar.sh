@@ -121,6 +121,17 @@ check_fail "bad calendar line" 1 \
     "hh-calendar: $T/bad/records/calendar:3: bad date 2016-02-30" \
     HH_SHARE="$T/bad" hh-calendar 2016-02
 
+# a note with a tab (hh-calendar(5) allows it) comes out of --json as \t
+mkdir -p "$T/tab/records"
+cp "$TOP/records/center.json" "$T/tab/records/"
+printf '2030-01-01 off Tết\tDương lịch\n' \
+    >"$T/tab/records/calendar"
+check_eq "--json: a tab in a note is escaped, jq reads it" \
+    "$(printf 'Tết\tDương lịch')" \
+    "$(HH_SHARE="$T/tab" hh-calendar --json 2030-01 | jq -r '.days[0].note')"
+check_eq "--json of a year is one array of 12 months" "12 2030" \
+    "$(HH_SHARE="$T/tab" hh-calendar --json 2030 | jq -r '"\(length) \(.[0].year)"')"
+
 # a records tree made by hh-init, chosen with -C
 if [ -x "$TOP/hh-init" ]; then
 	fixture_tree
