@@ -100,9 +100,7 @@ tests/bench/floor: tests/bench/floor.c
 
 check: $(BIN) $(TESTS) $(FUZZ_REPLAY) $(BENCHBIN) check-layers
 	$(CC) $(HHFLAGS) -fsyntax-only -x c lib/hh.h
-	@fail=0; for t in $(TESTS); do $(VALGRIND) ./$$t || fail=1; done; \
-	for t in tests/cli/[0-9]*.sh; do \
-		echo "# $$t"; sh $$t || fail=1; done; exit $$fail
+	@VALGRIND="$(VALGRIND)" sh tests/summary.sh $(TESTS) tests/cli/[0-9]*.sh
 test: check
 
 # The layers of hh(7) ARCHITECTURE, proved on the objects.

@@ -110,8 +110,9 @@ n=$(commits)
 check_eq "-n prints the step" "$c processing" \
     "$(hh-route -n -C "$R" --actor minh --at 2016-09-06T08:00 "$c" --to tnmt --officer thu)"
 check_eq "-n made no commit" "$n" "$(commits)"
-check "stdout write errors exit 1" \
-    "! hh-route -n -C '$R' --actor minh '$c' --done >/dev/full 2>/dev/null"
+st=0; hh-route -n -C "$R" --actor minh "$c" --done >/dev/full 2>"$T/err" || st=$?
+check_eq "a stdout write error: exit 1, one line naming stdout" \
+    "1 hh-route: stdout: No space left on device" "$st $(cat "$T/err")"
 
 # Mẫu 02: a supplement request; the clock stops.
 hh-route -C "$R" --actor minh --at 2016-09-06T09:00 "$c" --supplement \

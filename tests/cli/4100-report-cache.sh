@@ -63,3 +63,4 @@ check_eq "a missing cache is made again" "$u" "$(rep)"
 check_eq "--no-cache is for the on-time report only" 2 \
     "$(if hh-report -C "$R" --list --no-cache >/dev/null 2>&1; then echo 0
     else echo $?; fi)"
+done_testing

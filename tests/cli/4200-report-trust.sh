@@ -71,7 +71,7 @@ if [ "$(id -u)" = 0 ] && id nobody >/dev/null 2>&1; then
 	put; chown nobody "$C"
 	check_eq "a cache of another login is not believed" "$u" "$(rep)"
 else
-	ok "# SKIP a cache of another login (needs root)"
+	skip 1 "a cache of another login (needs root)"
 fi
 put; mv "$C" "$T/linked"; ln -s "$T/linked" "$C"
 check_eq "nor one that is a link" "$u" "$(rep)"
@@ -140,7 +140,7 @@ echo "$H0" >"$R/.git/hh/worktree"
 # nothing written.  A privileged install: -o with the caller's rights.
 if [ "$(id -u)" != 0 ] || ! command -v setpriv >/dev/null ||
     ! id nobody >/dev/null 2>&1 || ! id daemon >/dev/null 2>&1; then
-	i=0; while [ $i -lt 7 ]; do ok "# SKIP needs root, setpriv, nobody and daemon"; i=$((i + 1)); done
+	skip 7 "needs root, setpriv, nobody and daemon"
 else
 	chmod 711 "$T"
 	mkdir "$T/bin"

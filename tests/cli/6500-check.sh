@@ -356,7 +356,7 @@ ro() {
 if [ "$(id -u)" = 0 ] && mkdir "$T/ro" && unshare -m true 2>/dev/null; then
 	runs "on a read-only mount of the tree: no finding" 20 ro
 else
-	ok "# SKIP a read-only mount needs root and unshare"
+	skip 1 "a read-only mount needs root and unshare"
 fi
 # a login that may read the tree but not open its lock: the files are
 # compared when the branch and the marker stood still
@@ -378,7 +378,7 @@ if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null &&
 	echo "# $(grep -c 'not compared' "$T/notes") of 20 did not compare the files (the records kept changing)"
 	chmod 660 "$B/.git/hh/lock"
 else
-	ok "# SKIP another login needs root, setpriv and user nobody"
+	skip 1 "another login needs root, setpriv and user nobody"
 fi
 rm -f "$T/go"
 wait "$loop"

@@ -21,7 +21,7 @@ chmod 644 "$T"/share/records/* "$T"/share/procedures/*
 
 if [ "$(id -u)" != 0 ] || ! command -v setpriv >/dev/null ||
     ! id nobody >/dev/null 2>&1; then
-	i=0; while [ $i -lt 17 ]; do ok "# SKIP needs root, setpriv and user nobody"; i=$((i + 1)); done
+	skip 17 "needs root, setpriv and user nobody"
 else
 	GRP=hhtest$$
 	groupadd "$GRP"
@@ -30,7 +30,7 @@ else
 	mkdir "$T/bin"
 	cp "$TOP"/hh-intake "$T/bin/"
 	chmod 755 "$T/bin" "$T/bin/hh-intake"
-	trap 'groupdel "$GRP" 2>/dev/null; rm -rf "$T"' EXIT
+	at_exit 'groupdel "$GRP" 2>/dev/null'
 	# as LOGIN with GROUP (and no other): a staff member's login
 	as() { u=$1 g=$2; shift 2; setpriv --reuid="$u" --regid="$g" --clear-groups -- \
 	    env HOME="$T/home" HH_SHARE="$HH_SHARE" HH_NOW="$HH_NOW" "$@"; }

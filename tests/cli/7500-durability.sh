@@ -4,7 +4,8 @@
 # disk, git fsck, hh-check); with room again the next command goes on.
 # The disk tests need root (a small tmpfs).
 . tests/cli/lib.sh
-plan 17
+N=17
+plan $N
 export HH_NOW=2016-09-30T17:00:00+07:00
 mkdir -p "$T/share/records" "$T/share/procedures"
 cp tests/fixtures/center.json records/calendar "$T/share/records/"
@@ -13,10 +14,10 @@ export HH_SHARE="$T/share"
 M=$T/small
 mkdir "$M"
 if [ "$(id -u)" != 0 ] || ! mount -t tmpfs -o size=400k tmpfs "$M" 2>/dev/null; then
-	i=0; while [ $i -lt 15 ]; do ok "# SKIP needs root to mount a small tmpfs"; i=$((i + 1)); done
+	skip $N "needs root to mount a small tmpfs"
 	done_testing; exit 0
 fi
-trap 'umount "$M" 2>/dev/null; rm -rf "$T"' EXIT
+at_exit 'umount "$M" 2>/dev/null'
 R=$M/records
 G() { git --git-dir="$R/.git" "$@"; }
 check "a records tree on a 400 KB tmpfs" hh-init "$R"

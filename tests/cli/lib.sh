@@ -6,15 +6,66 @@ for v in $(env | sed -n 's/^\(HH_[A-Z_]*\)=.*/\1/p'); do unset "$v"; done
 TOP=$(pwd)
 PATH="$TOP:$PATH"
 T=$(mktemp -d "${TMPDIR:-/tmp}/hh-test.XXXXXX")
-trap 'rm -rf "$T"' EXIT
 export HOME="$T"
 export GIT_CONFIG_NOSYSTEM=1
 ntest=0
 nfail=0
 
-plan() { echo "1..$1"; }
-ok() { ntest=$((ntest + 1)); echo "ok $ntest - $1"; }
-notok() { ntest=$((ntest + 1)); nfail=$((nfail + 1)); echo "not ok $ntest - $1"; }
+# The plan is binding: a script fails when the number of tests it ran is
+# not the number it planned, said in one line "# planned N, ran M", at
+# done_testing or, if it never gets there (it died or exited early), when
+# it exits.  A test that is not run is still counted: "ok N # SKIP why"
+# (skip).  A script whose number of tests depends on the system computes
+# its plan, it does not leave it out.
+tap_plan='' tap_checked='' tap_todo='' tap_atexit=''
+plan() { tap_plan=$1; echo "1..$1"; }
+ok() {
+	ntest=$((ntest + 1))
+	echo "ok $ntest - $1${tap_todo:+ # TODO $tap_todo}"
+}
+notok() {
+	ntest=$((ntest + 1))
+	[ -n "$tap_todo" ] || nfail=$((nfail + 1))
+	echo "not ok $ntest - $1${tap_todo:+ # TODO $tap_todo}"
+}
+# skip N WHY: N tests not run, each "ok N # SKIP WHY"
+skip() {
+	tap_i=0
+	while [ "$tap_i" -lt "$1" ]; do
+		ntest=$((ntest + 1)); echo "ok $ntest # SKIP $2"
+		tap_i=$((tap_i + 1))
+	done
+}
+# todo WHY CHECK...: a check (check, check_eq, ... or ok/notok) known to
+# fail for WHY: "not ok N - DESC # TODO WHY", which does not fail the
+# script ("ok N - DESC # TODO WHY" once it passes: time to drop the todo)
+todo() { tap_todo=$1; shift; "$@"; tap_todo=''; }
+# at_exit CMD: run CMD when the script exits, before its folder $T is
+# removed (the last registered first); instead of a trap on EXIT, which
+# would replace the plan's check.
+at_exit() { tap_atexit="$1${tap_atexit:+; $tap_atexit}"; }
+
+# the plan and the failures, once for the tests run so far: 1 if wrong
+tap_check() {
+	tap_checked=$ntest tap_bad=0
+	if [ -z "$tap_plan" ]; then
+		echo "# no plan, ran $ntest"; tap_bad=1
+	elif [ "$tap_plan" != "$ntest" ]; then
+		echo "# planned $tap_plan, ran $ntest"; tap_bad=1
+	fi
+	[ "$nfail" = 0 ] || { echo "# $nfail of $ntest failed"; tap_bad=1; }
+	return $tap_bad
+}
+tap_exit() {
+	tap_st=$?
+	set +e
+	if [ "$tap_checked" != "$ntest" ] && ! tap_check &&
+	    [ "$tap_st" = 0 ]; then tap_st=1; fi
+	eval "$tap_atexit"
+	rm -rf "$T"
+	exit "$tap_st"
+}
+trap tap_exit EXIT
 
 # check DESC CMD...: CMD succeeds
 check() {
@@ -50,9 +101,7 @@ check_fail() {
 	fi
 }
 
-done_testing() {
-	[ "$nfail" = 0 ] || { echo "# $nfail of $ntest failed"; exit 1; }
-}
+done_testing() { tap_check || exit 1; }
 
 # A share dir with the test centre, the shipped calendar and the test
 # procedures, and a records tree made from it in $R.

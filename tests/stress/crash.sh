@@ -199,12 +199,14 @@ check_eq "$TRIALS trials ran" "$TRIALS" "$trial"
 check_eq "every command that exited 0 (and every code printed) is in HEAD" 0 "$lost"
 check_eq "the next command always ran (no stale lock blocks it)" 0 "$blocked"
 if pending lock && [ "$locks" != 0 ]; then
-	ok "no ref lock left by a kill blocks the next writer # TODO $locks left (store.c to remove them under its lock)"
+	todo "$locks left (store.c to remove them under its lock)" \
+	    notok "no ref lock left by a kill blocks the next writer"
 else
 	check_eq "no ref lock left by a kill blocks the next writer" 0 "$locks"
 fi
 if pending tmp && [ "$tmpleft" != 0 ]; then
-	ok "no export temp file left in the records tree # TODO $tmpleft left (store.c to write them in .git/hh/tmp/)"
+	todo "$tmpleft left (store.c to write them in .git/hh/tmp/)" \
+	    notok "no export temp file left in the records tree"
 else
 	check_eq "no export temp file left in the records tree" 0 "$tmpleft"
 fi
@@ -217,7 +219,8 @@ G rev-parse HEAD >"$R/.git/refs/heads/main.lock"
 st=0; hh-intake -C "$R" --actor lan --procedure T-CT00 --applicant "Sau khóa" \
     >"$T/out" 2>"$T/err" || st=$?
 if pending lock && [ "$st" != 0 ]; then
-	ok "a stale refs/heads/main.lock does not block the next writer # TODO $(cat "$T/err")"
+	todo "$(head -1 "$T/err")" \
+	    notok "a stale refs/heads/main.lock does not block the next writer"
 else
 	check_eq "a stale refs/heads/main.lock does not block the next writer" 0 "$st"
 fi
