@@ -103,33 +103,20 @@ show(void *arg, size_t i, cJSON *dos)
 	return 0;
 }
 
+/* One batch line to a step (return, or withdraw). */
 static int
 from_line(struct hh_step *st, const char **code, const cJSON *line)
 {
-	static const char *const keys[] = { "code", "at", "withdraw",
-	    "reason", NULL };
-	const cJSON *w = cJSON_GetObjectItemCaseSensitive(line, "withdraw");
-	const char *at = NULL;
+	const char *at, **docs;
 	int64_t t;
 	int error;
 
-	hh_step_init(st, HH_STEP_RETURN, 0);
-	if ((error = hh_json_keys(line, keys)) < 0 ||
-	    (error = hh_json_str(code, line, "code")) < 0)
+	error = hh_step_line(st, code, &at, &docs, line,
+	    HH_STEP_BIT(HH_STEP_RETURN) | HH_STEP_BIT(HH_STEP_WITHDRAW));
+	free(docs);	/* no documents go with these two */
+	st->documents = NULL;
+	if (error < 0)
 		return error;
-	if (*code == NULL)
-		return hh_error_set(HH_EINVALID, "code: missing");
-	if ((error = hh_json_str(&at, line, "at")) < 0 ||
-	    (error = hh_json_str(&st->reason, line, "reason")) < 0)
-		return hh_error_prefix(error, "%s", hh_text_quote(*code));
-	if (w != NULL && !cJSON_IsBool(w) && !cJSON_IsNull(w))
-		return hh_error_set(HH_EINVALID, "%s: withdraw: not true or "
-		    "false", hh_text_quote(*code));
-	if (cJSON_IsTrue(w))
-		st->action = HH_STEP_WITHDRAW;
-	else if (st->reason != NULL)
-		return hh_error_set(HH_EINVALID, "%s: reason: only with "
-		    "withdraw", hh_text_quote(*code));
 	if ((error = hh_cli_time(&t, at)) < 0)
 		return hh_error_prefix(error, "%s: at", hh_text_quote(*code));
 	st->at = t;

@@ -114,84 +114,25 @@ parse_days(double *out, const char *s)
 	return 0;
 }
 
-/* The step's kind from which of its keys a batch line has. */
-static int
-line_action(enum hh_action *out, const cJSON *line)
-{
-	static const char *const kinds[] = { "to", "supplement", "supplied",
-	    "delay", "done" };
-	static const enum hh_action acts[] = { HH_STEP_ROUTE,
-	    HH_STEP_SUPPLEMENT, HH_STEP_SUPPLIED, HH_STEP_DELAY,
-	    HH_STEP_DONE };
-	const cJSON *v;
-	size_t i, n = 0;
-
-	for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) {
-		v = cJSON_GetObjectItemCaseSensitive(line, kinds[i]);
-		if (v == NULL || cJSON_IsNull(v) || cJSON_IsFalse(v))
-			continue;
-		if (i >= 2 && !cJSON_IsTrue(v))
-			return hh_error_set(HH_EINVALID, "%s: not true",
-			    kinds[i]);
-		*out = acts[i];
-		n++;
-	}
-	if (n != 1)
-		return hh_error_set(HH_EINVALID, "one of to, supplement, "
-		    "supplied, delay, done is needed");
-	return HH_OK;
-}
+/* The steps hh-route takes (hh-return takes the others). */
+#define ACTIONS (HH_STEP_BIT(HH_STEP_ROUTE) | \
+    HH_STEP_BIT(HH_STEP_SUPPLEMENT) | HH_STEP_BIT(HH_STEP_SUPPLIED) | \
+    HH_STEP_BIT(HH_STEP_DELAY) | HH_STEP_BIT(HH_STEP_DONE))
 
 /* One batch line to a step; strings stay owned by the line, the
- * documents array is the caller's to free. */
+ * documents array (st->documents) is the caller's to free. */
 static int
 from_line(struct hh_step *st, const char **code, const cJSON *line)
 {
-	static const char *const keys[] = { "code", "at", "to", "officer",
-	    "days", "note", "supplement", "documents", "supplied", "delay",
-	    "until", "reason", "done", "outcome", NULL };
-	const cJSON *days = cJSON_GetObjectItemCaseSensitive(line, "days");
-	enum hh_action a = HH_STEP_ROUTE;
-	const char *at = NULL, *sup = NULL;
+	const char *at, **docs;
 	int64_t t;
 	int error;
 
-	hh_step_init(st, HH_STEP_ROUTE, 0);
-	if ((error = hh_json_keys(line, keys)) < 0 ||
-	    (error = hh_json_str(code, line, "code")) < 0)
+	if ((error = hh_step_line(st, code, &at, &docs, line, ACTIONS)) < 0) {
+		free(docs);
+		st->documents = NULL;
 		return error;
-	if (*code == NULL)
-		return hh_error_set(HH_EINVALID, "code: missing");
-	if ((error = hh_json_str(&at, line, "at")) < 0 ||
-	    (error = line_action(&a, line)) < 0 ||
-	    (error = hh_json_str(&st->to, line, "to")) < 0 ||
-	    (error = hh_json_str(&st->officer, line, "officer")) < 0 ||
-	    (error = hh_json_str(&st->note, line, "note")) < 0 ||
-	    (error = hh_json_str(&sup, line, "supplement")) < 0 ||
-	    (error = hh_json_strv((const char ***)&st->documents,
-	    &st->ndocuments, line, "documents")) < 0 ||
-	    (error = hh_json_str(&st->until, line, "until")) < 0 ||
-	    (error = hh_json_str(&st->reason, line, "reason")) < 0 ||
-	    (error = hh_json_str(&st->outcome, line, "outcome")) < 0)
-		return hh_error_prefix(error, "%s", hh_text_quote(*code));
-	st->action = a;
-	if (sup != NULL)
-		st->reason = sup;
-	if (days != NULL && !cJSON_IsNull(days) && (!cJSON_IsNumber(days) ||
-	    days->valuedouble < 0))
-		return hh_error_set(HH_EINVALID, "%s: days: not a number of "
-		    "working days", hh_text_quote(*code));
-	if (days != NULL && cJSON_IsNumber(days))
-		st->days = days->valuedouble;
-	if ((a != HH_STEP_ROUTE && (st->to || st->officer || st->note ||
-	    st->days >= 0)) ||
-	    (a != HH_STEP_SUPPLEMENT && st->documents) ||
-	    (a != HH_STEP_DELAY && st->until) ||
-	    (a != HH_STEP_DONE && st->outcome) ||
-	    (a != HH_STEP_DELAY && a != HH_STEP_DONE && a !=
-	    HH_STEP_SUPPLEMENT && st->reason))
-		return hh_error_set(HH_EINVALID, "%s: keys that do not go "
-		    "with %s", hh_text_quote(*code), hh_step_name(a));
+	}
 	if ((error = hh_cli_time(&t, at)) < 0)
 		return hh_error_prefix(error, "%s: at", hh_text_quote(*code));
 	st->at = t;
@@ -306,14 +247,10 @@ main(int argc, char *argv[])
 			    "--supplied, --delay, --done is needed");
 			hh_cli_usage(&cli);
 		}
+		/* --supplement's argument is its reason: no --reason too */
 		if (argc < 1 || (argc > 1 && one.action != HH_STEP_ROUTE) ||
-		    (one.action != HH_STEP_ROUTE && (one.officer ||
-		    one.days >= 0 || one.note)) ||
-		    (one.action != HH_STEP_SUPPLEMENT && docs) ||
-		    (one.action != HH_STEP_DELAY && one.until) ||
-		    (one.action != HH_STEP_DONE && one.outcome) ||
-		    (one.action != HH_STEP_DELAY &&
-		    one.action != HH_STEP_DONE && one.reason) ||
+		    (asked != NULL && one.reason != NULL) ||
+		    hh_step_shape(&one, ACTIONS) < 0 ||
 		    (one.action == HH_STEP_DELAY && (one.until == NULL ||
 		    one.reason == NULL)) ||
 		    (print && !has_form(&one)))

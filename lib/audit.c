@@ -477,7 +477,6 @@ event_step(struct hh_step *st, const char ***docs, const cJSON *ev,
     int64_t at)
 {
 	const cJSON *det = cJSON_GetObjectItemCaseSensitive(ev, "details");
-	const cJSON *v;
 	enum hh_action act;
 	int error;
 
@@ -487,34 +486,7 @@ event_step(struct hh_step *st, const char ***docs, const cJSON *ev,
 	hh_step_init(st, act, at);
 	if (!cJSON_IsObject(det))
 		return HH_OK;
-	if ((v = cJSON_GetObjectItemCaseSensitive(det, "to")) &&
-	    cJSON_IsString(v))
-		st->to = v->valuestring;
-	if ((v = cJSON_GetObjectItemCaseSensitive(det, "officer")) &&
-	    cJSON_IsString(v))
-		st->officer = v->valuestring;
-	if ((v = cJSON_GetObjectItemCaseSensitive(det, "days")) &&
-	    cJSON_IsNumber(v))
-		st->days = v->valuedouble;
-	if ((v = cJSON_GetObjectItemCaseSensitive(det, "note")) &&
-	    cJSON_IsString(v))
-		st->note = v->valuestring;
-	if ((v = cJSON_GetObjectItemCaseSensitive(det, "reason")) &&
-	    cJSON_IsString(v))
-		st->reason = v->valuestring;
-	if ((v = cJSON_GetObjectItemCaseSensitive(det, "until")) &&
-	    cJSON_IsString(v))
-		st->until = v->valuestring;
-	if ((v = cJSON_GetObjectItemCaseSensitive(det, "outcome")) &&
-	    cJSON_IsString(v))
-		st->outcome = v->valuestring;
-	st->on_return = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(det,
-	    "on_return"));
-	if ((error = hh_json_strv(docs, &st->ndocuments, det,
-	    "documents")) < 0)
-		return error;
-	st->documents = *docs;
-	return HH_OK;
+	return hh_step_fields(st, docs, det);
 }
 
 /* Top-level keys on which two dossiers differ, "status, holder". */

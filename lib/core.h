@@ -333,6 +333,26 @@ struct hh_step {
 	int on_return;			/* done: recorded by hh-return at the
 					 * counter (a desk role may) */
 };
+/* The actions as bits, for the sets below: HH_STEP_BIT(HH_STEP_ROUTE). */
+#define HH_STEP_BIT(a) (1u << (a))
+#define HH_STEP_ALL 0x7fu
+/* The one shape rule: HH_EINVALID "officer: only with route" for a field
+ * of st its action does not take (actions: the ones named in the message,
+ * those the caller offers). */
+int hh_step_shape(const struct hh_step *st, unsigned actions);
+/* The fields of a step from a JSON object (a batch line, an event's
+ * details): to, officer, days, note, reason, until, outcome, documents,
+ * on_return; strings borrowed, *docs_out the caller's to free.  HH_EINVALID
+ * for a member of the wrong type. */
+int hh_step_fields(struct hh_step *st, const char ***docs_out,
+    const struct cJSON *obj);
+/* A batch line of hh-route(1) or hh-return(1) as a step, for the actions
+ * the command offers: {"code", "at", and the action's keys: "to" (route),
+ * "supplement": reason, "supplied", "delay", "done", "withdraw": true;
+ * none: return}.  *code, *at (NULL: now) borrowed from the line, the
+ * step's time left 0 for the caller; errors name the code. */
+int hh_step_line(struct hh_step *st, const char **code, const char **at,
+    const char ***docs_out, const struct cJSON *line, unsigned actions);
 /* The event action, commit verb and Action: trailer ("route", ...). */
 const char *hh_step_name(enum hh_action a);
 int hh_step_parse(enum hh_action *out, const char *name);

@@ -167,6 +167,210 @@ allowed(char buf[160], const cJSON *dos, enum hh_action tried)
 	return buf;
 }
 
+/* Which actions each field of a step goes with: the one shape rule, for
+ * hh-route's flags, the batch lines of hh-route and hh-return, and the
+ * events replayed. */
+#define BIT(a) HH_STEP_BIT(a)
+static const struct {
+	const char *key;
+	unsigned actions;
+} shape[] = {
+	{ "to", BIT(HH_STEP_ROUTE) },
+	{ "officer", BIT(HH_STEP_ROUTE) },
+	{ "days", BIT(HH_STEP_ROUTE) },
+	{ "note", BIT(HH_STEP_ROUTE) },
+	{ "documents", BIT(HH_STEP_SUPPLEMENT) },
+	{ "until", BIT(HH_STEP_DELAY) },
+	{ "outcome", BIT(HH_STEP_DONE) },
+	{ "reason", BIT(HH_STEP_SUPPLEMENT) | BIT(HH_STEP_DELAY) |
+	    BIT(HH_STEP_DONE) | BIT(HH_STEP_WITHDRAW) },
+};
+#define NSHAPE (sizeof(shape) / sizeof(shape[0]))
+
+static int
+has(const struct hh_step *st, size_t field)
+{
+	switch (field) {
+	case 0: return st->to != NULL;
+	case 1: return st->officer != NULL;
+	case 2: return st->days >= 0;
+	case 3: return st->note != NULL;
+	case 4: return st->documents != NULL;
+	case 5: return st->until != NULL;
+	case 6: return st->outcome != NULL;
+	default: return st->reason != NULL;
+	}
+}
+
+/* "supplement, delay, done or withdraw": the names of actions. */
+static void
+names_of(char buf[128], unsigned actions, const char *last)
+{
+	size_t n = 0, left = 0;
+	int i;
+
+	for (i = 0; i < NACTIONS; i++)
+		left += (actions & BIT(i)) != 0;
+	buf[0] = '\0';
+	for (i = 0; i < NACTIONS; i++) {
+		if (!(actions & BIT(i)))
+			continue;
+		left--;
+		n += (size_t)snprintf(buf + n, 128 - n, "%s%s", n == 0 ? "" :
+		    left == 0 ? last : ", ", names[i]);
+	}
+}
+
+int
+hh_step_shape(const struct hh_step *st, unsigned actions)
+{
+	char buf[128];
+	size_t i;
+
+	for (i = 0; i < NSHAPE; i++)
+		if (has(st, i) && !(shape[i].actions & BIT(st->action))) {
+			names_of(buf, shape[i].actions & actions, " or ");
+			return hh_error_set(HH_EINVALID, "%s: only with %s",
+			    shape[i].key, *buf ? buf : "another step");
+		}
+	return HH_OK;
+}
+
+int
+hh_step_fields(struct hh_step *st, const char ***docs_out, const cJSON *obj)
+{
+	const cJSON *days = cJSON_GetObjectItemCaseSensitive(obj, "days");
+	int error;
+
+	*docs_out = NULL;
+	if ((error = hh_json_str(&st->to, obj, "to")) < 0 ||
+	    (error = hh_json_str(&st->officer, obj, "officer")) < 0 ||
+	    (error = hh_json_str(&st->note, obj, "note")) < 0 ||
+	    (error = hh_json_str(&st->reason, obj, "reason")) < 0 ||
+	    (error = hh_json_str(&st->until, obj, "until")) < 0 ||
+	    (error = hh_json_str(&st->outcome, obj, "outcome")) < 0 ||
+	    (error = hh_json_strv(docs_out, &st->ndocuments, obj,
+	    "documents")) < 0)
+		return error;
+	st->documents = *docs_out;
+	if (days != NULL && !cJSON_IsNull(days)) {
+		if (!cJSON_IsNumber(days) || days->valuedouble < 0)
+			return hh_error_set(HH_EINVALID, "days: not a number of "
+			    "working days");
+		st->days = days->valuedouble;
+	}
+	st->on_return = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(obj,
+	    "on_return"));
+	return HH_OK;
+}
+
+/* The key of a batch line that asks for each action ("" for return: a
+ * line without one), and the keys that go with it. */
+static const struct {
+	enum hh_action a;
+	const char *key;
+	const char *const keys[5];
+} line_keys[] = {
+	{ HH_STEP_ROUTE, "to", { "to", "officer", "days", "note" } },
+	{ HH_STEP_SUPPLEMENT, "supplement", { "supplement", "documents" } },
+	{ HH_STEP_SUPPLIED, "supplied", { "supplied" } },
+	{ HH_STEP_DELAY, "delay", { "delay", "until", "reason" } },
+	{ HH_STEP_DONE, "done", { "done", "outcome", "reason" } },
+	{ HH_STEP_RETURN, "", { NULL } },
+	{ HH_STEP_WITHDRAW, "withdraw", { "withdraw", "reason" } },
+};
+#define NLINE (sizeof(line_keys) / sizeof(line_keys[0]))
+
+/* Which action the line asks for. */
+static int
+line_action(enum hh_action *out, const cJSON *line, unsigned actions)
+{
+	const cJSON *v;
+	char buf[128];
+	size_t i, n = 0;
+
+	*out = HH_STEP_RETURN;
+	for (i = 0; i < NLINE; i++) {
+		if (!(actions & BIT(line_keys[i].a)) || !*line_keys[i].key)
+			continue;
+		v = cJSON_GetObjectItemCaseSensitive(line, line_keys[i].key);
+		if (v == NULL || cJSON_IsNull(v) || cJSON_IsFalse(v))
+			continue;
+		/* to and supplement carry their value; the others a flag */
+		if (!cJSON_IsTrue(v) && line_keys[i].a != HH_STEP_ROUTE &&
+		    line_keys[i].a != HH_STEP_SUPPLEMENT)
+			return hh_error_set(HH_EINVALID, "%s: not true or "
+			    "false", line_keys[i].key);
+		*out = line_keys[i].a;
+		n++;
+	}
+	if (n == 1 || (n == 0 && (actions & BIT(HH_STEP_RETURN))))
+		return HH_OK;
+	buf[0] = '\0';
+	for (i = 0; i < NLINE; i++)
+		if ((actions & BIT(line_keys[i].a)) && *line_keys[i].key)
+			snprintf(buf + strlen(buf), sizeof(buf) - strlen(buf),
+			    "%s%s", *buf ? ", " : "", line_keys[i].key);
+	return hh_error_set(HH_EINVALID, "one of %s is needed", buf);
+}
+
+static int
+n_has(const char *const *v, size_t n, const char *s)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(v[i], s) == 0)
+			return 1;
+	return 0;
+}
+
+int
+hh_step_line(struct hh_step *st, const char **code, const char **at,
+    const char ***docs_out, const cJSON *line, unsigned actions)
+{
+	const char *keys[2 + NLINE * 4 + 1], *sup = NULL;
+	enum hh_action a;
+	size_t i, j, n = 0;
+	int error;
+
+	hh_step_init(st, HH_STEP_RETURN, 0);
+	*code = *at = NULL;
+	*docs_out = NULL;
+	keys[n++] = "code";
+	keys[n++] = "at";
+	for (i = 0; i < NLINE; i++)
+		for (j = 0; (actions & BIT(line_keys[i].a)) &&
+		    line_keys[i].keys[j] != NULL; j++)
+			if (strcmp(line_keys[i].keys[j], "reason") != 0 ||
+			    !n_has(keys, n, "reason"))
+				keys[n++] = line_keys[i].keys[j];
+	keys[n] = NULL;
+	if ((error = hh_json_keys(line, keys)) < 0 ||
+	    (error = hh_json_str(code, line, "code")) < 0)
+		return error;
+	if (*code == NULL)
+		return hh_error_set(HH_EINVALID, "code: missing");
+	if ((error = hh_json_str(at, line, "at")) < 0 ||
+	    (error = line_action(&a, line, actions)) < 0 ||
+	    (error = hh_json_str(&sup, line, "supplement")) < 0 ||
+	    (error = hh_step_fields(st, docs_out, line)) < 0)
+		goto fail;
+	st->action = a;
+	if (sup != NULL && st->reason != NULL) {
+		error = hh_error_set(HH_EINVALID, "reason: not with supplement "
+		    "(the supplement is the reason)");
+		goto fail;
+	}
+	if (sup != NULL)
+		st->reason = sup;
+	if ((error = hh_step_shape(st, actions)) < 0)
+		goto fail;
+	return HH_OK;
+fail:
+	return hh_error_prefix(error, "%s", hh_text_quote(*code));
+}
+
 /* The one-stop unit: the department of whoever received the dossier. */
 static const char *
 front_desk(const cJSON *dos, const struct hh_center *c)

@@ -1,6 +1,6 @@
 # 1500-calendar.sh - hh-calendar: month views and due dates end to end
 . tests/cli/lib.sh
-plan 40
+plan 42
 
 # No records tree: the shipped calendar, through a share dir of our own so
 # that an installed copy cannot interfere.

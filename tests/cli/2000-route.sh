@@ -2,7 +2,7 @@
 # hh-route: hand-overs, shares, supplements, apologies, results, forms,
 # every refusal, batches, and two processes on one dossier.
 . tests/cli/lib.sh
-plan 75
+plan 79
 fixture_tree
 export HH_NOW=2016-09-30T17:00:00+07:00
 P=000.00.21.H54
@@ -190,6 +190,21 @@ printf '{"code":"%s","to":"tp","colour":"red"}\n' "$c4" >>"$T/steps.jsonl"
 check_fail "an unknown key" 1 'steps.jsonl:5: unknown key "colour"' \
     hh-route -C "$R" --actor admin --batch "$T/steps.jsonl"
 sed -i '$d' "$T/steps.jsonl"
+# the one shape rule: a key that does not go with the line's step
+printf '{"code":"%s","supplied":true,"officer":"thu"}\n' "$c4" >"$T/shape.jsonl"
+check_fail "a key of another step is refused, naming the step it goes with" \
+    1 "shape.jsonl:1: $c4: officer: only with route" \
+    hh-route -C "$R" --actor admin --batch "$T/shape.jsonl"
+printf '{"code":"%s","supplement":"x","reason":"y"}\n' "$c4" >"$T/shape.jsonl"
+check_fail "a supplement's reason is its value, not a reason key" 1 \
+    "shape.jsonl:1: $c4: reason: not with supplement" \
+    hh-route -C "$R" --actor admin --batch "$T/shape.jsonl"
+printf '{"code":"%s","withdraw":true}\n' "$c4" >"$T/shape.jsonl"
+check_fail "a withdrawal is hh-return's, not a key of hh-route" 1 \
+    'shape.jsonl:1: unknown key "withdraw"' \
+    hh-route -C "$R" --actor admin --batch "$T/shape.jsonl"
+check_fail "--reason with --supplement is a usage error" 2 usage: \
+    hh-route -C "$R" --actor admin "$c4" --supplement x --reason y
 check_eq "a good batch: one line a step" \
     "$c4 processing|$c4 waiting_supplement|$c4 processing|$c4 processing" \
     "$(hh-route -C "$R" --actor admin --batch "$T/steps.jsonl" | paste -sd'|')"
