@@ -174,16 +174,6 @@ month_json(const struct hh_calendar *cal, int y, int m)
 	return o;
 }
 
-static void
-json_out(cJSON *v)
-{
-	char *text = hh_json_print(v, 1);
-
-	printf("%s\n", text);
-	free(text);
-	cJSON_Delete(v);
-}
-
 /* YYYY or YYYY-MM; *m is 0 for a whole year. */
 static int
 parse_period(int *y, int *m, const char *s)
@@ -268,7 +258,7 @@ show_due(const struct hh_calendar *cal, int64_t from,
 		cJSON_AddStringToObject(o, "effective_from", b);
 		cJSON_AddStringToObject(o, "due", c);
 		cJSON_AddBoolToObject(o, "provisional", p);
-		json_out(o);
+		hh_cli_json(o, 1);
 	} else
 		printf("%s\n", c);
 	return HH_EXIT_OK;
@@ -287,7 +277,7 @@ show_months(const struct hh_calendar *cal, int y, int m, int json)
 		if (all != NULL)
 			cJSON_AddItemToArray(all, month_json(cal, y, i));
 		else if (json)
-			json_out(month_json(cal, y, i));
+			hh_cli_json(month_json(cal, y, i), 1);
 		else {
 			if (i > lo)
 				putchar('\n');
@@ -295,7 +285,7 @@ show_months(const struct hh_calendar *cal, int y, int m, int json)
 		}
 	}
 	if (all != NULL)
-		json_out(all);
+		hh_cli_json(all, 1);
 }
 
 int

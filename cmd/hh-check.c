@@ -493,7 +493,6 @@ print_json(const struct hh_store *s, const struct hh_audit *a)
 {
 	const struct hh_finding *f;
 	cJSON *root = cJSON_CreateObject(), *arr, *o;
-	char *text;
 	size_t i, n;
 
 	cJSON_AddStringToObject(root, "head", hh_store_head(s));
@@ -509,10 +508,7 @@ print_json(const struct hh_store *s, const struct hh_audit *a)
 		cJSON_AddStringToObject(o, "message", f[i].message);
 		cJSON_AddItemToArray(arr, o);
 	}
-	text = cJSON_Print(root);
-	printf("%s\n", text);
-	cJSON_free(text);
-	cJSON_Delete(root);
+	hh_cli_json(root, 0);
 }
 
 int

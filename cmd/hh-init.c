@@ -164,7 +164,6 @@ static int
 patch_center(struct conf *c, const char *agency, const char *name)
 {
 	cJSON *root = cJSON_Parse(c->data[0]);
-	char *text;
 
 	if (root == NULL)
 		return hh_error_set(HH_EINVALID,
@@ -180,10 +179,8 @@ patch_center(struct conf *c, const char *agency, const char *name)
 	if (name)
 		cJSON_ReplaceItemInObjectCaseSensitive(root, "name",
 		    cJSON_CreateString(name));
-	text = cJSON_Print(root);
 	free(c->data[0]);
-	c->data[0] = hh_xasprintf("%s\n", text);
-	cJSON_free(text);
+	c->data[0] = hh_json_print(root, 0);
 	cJSON_Delete(root);
 	return HH_OK;
 }
@@ -192,7 +189,7 @@ static int
 import_csv(struct conf *c, const char *file)
 {
 	cJSON *arr = NULL, *p;
-	char *text = NULL, *json, *path;
+	char *text = NULL, *path;
 	size_t len;
 	int error;
 
@@ -203,12 +200,10 @@ import_csv(struct conf *c, const char *file)
 	    file)) < 0)
 		goto out;
 	cJSON_ArrayForEach(p, arr) {
-		json = cJSON_Print(p);
 		path = hh_xasprintf("procedures/%s.json",
 		    cJSON_GetObjectItemCaseSensitive(p, "code")->valuestring);
-		conf_put(c, path, hh_xasprintf("%s\n", json));
+		conf_put(c, path, hh_json_print(p, 0));
 		free(path);
-		cJSON_free(json);
 	}
 out:
 	cJSON_Delete(arr);

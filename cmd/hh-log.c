@@ -66,11 +66,11 @@ print_text(const char *code, const struct version *v, size_t n,
 		    hh_dossier_str(e, "action"), hh_dossier_str(e, "actor"));
 		det = cJSON_GetObjectItemCaseSensitive(e, "details");
 		if (det != NULL && det->child != NULL) {
-			s = cJSON_PrintUnformatted(det);
+			s = hh_json_print(det, 1);
 			printf("%*s %s", (int)(strlen(hh_dossier_str(e,
 			    "actor")) < 10 ? 10 - strlen(hh_dossier_str(e,
 			    "actor")) : 0), "", s);
-			cJSON_free(s);
+			free(s);
 		}
 		printf("\n");
 	}
@@ -81,7 +81,7 @@ print_json(const char *code, const struct version *v, size_t n,
     const cJSON *last)
 {
 	cJSON *root = cJSON_CreateObject(), *arr, *o, *ch;
-	char t[HH_TIME_MAX], *text;
+	char t[HH_TIME_MAX];
 	const cJSON *ev;
 	size_t i, k;
 
@@ -109,10 +109,7 @@ print_json(const char *code, const struct version *v, size_t n,
 	ev = cJSON_GetObjectItemCaseSensitive(last, "events");
 	cJSON_AddItemToObject(root, "events", ev ? cJSON_Duplicate(ev, 1) :
 	    cJSON_CreateArray());
-	text = cJSON_Print(root);
-	printf("%s\n", text);
-	cJSON_free(text);
-	cJSON_Delete(root);
+	hh_cli_json(root, 0);
 }
 
 int

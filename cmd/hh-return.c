@@ -103,26 +103,6 @@ show(void *arg, size_t i, cJSON *dos)
 	return 0;
 }
 
-/* One batch line to a step (return, or withdraw). */
-static int
-from_line(struct hh_step *st, const char **code, const cJSON *line)
-{
-	const char *at, **docs;
-	int64_t t;
-	int error;
-
-	error = hh_step_line(st, code, &at, &docs, line,
-	    HH_STEP_BIT(HH_STEP_RETURN) | HH_STEP_BIT(HH_STEP_WITHDRAW));
-	free(docs);	/* no documents go with these two */
-	st->documents = NULL;
-	if (error < 0)
-		return error;
-	if ((error = hh_cli_time(&t, at)) < 0)
-		return hh_error_prefix(error, "%s: at", hh_text_quote(*code));
-	st->at = t;
-	return HH_OK;
-}
-
 int
 main(int argc, char *argv[])
 {
@@ -180,7 +160,10 @@ main(int argc, char *argv[])
 			goto out;
 		}
 		for (i = 0; i < b->n; i++)
-			if (from_line(&one, &code, b->v[i]) < 0 ||
+			/* no documents go with a return or withdrawal */
+			if (hh_cli_step_line(&one, &code, b->v[i],
+			    HH_STEP_BIT(HH_STEP_RETURN) |
+			    HH_STEP_BIT(HH_STEP_WITHDRAW)) < 0 ||
 			    plan(&r, d, &one, code, i) < 0) {
 				hh_cli_warn("%s:%zu: %s",
 				    hh_text_quote(file), b->line[i],

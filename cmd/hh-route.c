@@ -119,26 +119,6 @@ parse_days(double *out, const char *s)
     HH_STEP_BIT(HH_STEP_SUPPLEMENT) | HH_STEP_BIT(HH_STEP_SUPPLIED) | \
     HH_STEP_BIT(HH_STEP_DELAY) | HH_STEP_BIT(HH_STEP_DONE))
 
-/* One batch line to a step; strings stay owned by the line, the
- * documents array (st->documents) is the caller's to free. */
-static int
-from_line(struct hh_step *st, const char **code, const cJSON *line)
-{
-	const char *at, **docs;
-	int64_t t;
-	int error;
-
-	if ((error = hh_step_line(st, code, &at, &docs, line, ACTIONS)) < 0) {
-		free(docs);
-		st->documents = NULL;
-		return error;
-	}
-	if ((error = hh_cli_time(&t, at)) < 0)
-		return hh_error_prefix(error, "%s: at", hh_text_quote(*code));
-	st->at = t;
-	return HH_OK;
-}
-
 int
 main(int argc, char *argv[])
 {
@@ -276,7 +256,8 @@ main(int argc, char *argv[])
 		steps = hh_xcalloc(b->n, sizeof(*steps));
 		codes = hh_xcalloc(b->n, sizeof(*codes));
 		for (n = 0; n < b->n; n++)
-			if (from_line(&steps[n], &codes[n], b->v[n]) < 0) {
+			if (hh_cli_step_line(&steps[n], &codes[n], b->v[n],
+			    ACTIONS) < 0) {
 				hh_cli_warn("%s:%zu: %s",
 				    strcmp(cli.batch, "-") ?
 				    hh_text_quote(cli.batch) : "stdin", b->line[n],

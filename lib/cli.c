@@ -47,6 +47,38 @@ hh_cli_exit(int status)
 	return status;
 }
 
+void
+hh_cli_json(cJSON *v, int line)
+{
+	char *text = hh_json_print(v, line);
+
+	fputs(text, stdout);
+	if (line)
+		putchar('\n');
+	free(text);
+	cJSON_Delete(v);
+}
+
+int
+hh_cli_step_line(struct hh_step *st, const char **code, const cJSON *line,
+    unsigned actions)
+{
+	const char *at, **docs;
+	int64_t t;
+	int error;
+
+	if ((error = hh_step_line(st, code, &at, &docs, line, actions)) ==
+	    HH_OK && (error = hh_cli_time(&t, at)) < 0)
+		hh_error_prefix(error, "%s: at", hh_text_quote(*code));
+	if (error < 0) {
+		free(docs);
+		st->documents = NULL;
+		return error;
+	}
+	st->at = t;
+	return HH_OK;
+}
+
 static void
 notice(void *arg, const char *msg)
 {

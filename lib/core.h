@@ -52,7 +52,7 @@ int hh_error_prefix(int code, const char *fmt, ...)
 /* mem.c - the x-allocators abort on out-of-memory (git's xmalloc rule: a
  * desk tool has nothing better to do); the one exception to "hh_<file>_". */
 void *hh_xmalloc(size_t n);
-void *hh_xrealloc(void *p, size_t n);
+void *hh_xrealloc(void *p, size_t n);	/* n 0 is 1 */
 void *hh_xcalloc(size_t n, size_t size);	/* zeroed */
 char *hh_xstrdup(const char *s);
 char *hh_xasprintf(const char *fmt, ...)
@@ -127,12 +127,12 @@ int hh_time_parse(int64_t *out, const char *s);
 int hh_time_parse_day(int *out, const char *s);
 /* 2016-09-30T08:15:00+07:00 */
 void hh_time_format(char buf[HH_TIME_MAX], int64_t t);
-void hh_time_format_day(char buf[HH_TIME_MAX], int day);
+void hh_time_format_day(char buf[HH_TIME_MAX], int day);	/* 2016-09-30 */
 int hh_time_day(int64_t t);		/* local day of an instant */
 int hh_time_minute(int64_t t);		/* minutes since local midnight */
 int64_t hh_time_make(int day, int minute);	/* local day + minutes */
 int hh_time_from_civil(int y, int m, int d);
-void hh_time_civil(int day, int *y, int *m, int *d);
+void hh_time_civil(int day, int *y, int *m, int *d);	/* its inverse */
 int hh_time_weekday(int day);		/* 0 Sunday .. 6 Saturday */
 int64_t hh_priv_now(void);		/* $HH_NOW (RFC 3339) if set, else the clock */
 
@@ -141,7 +141,7 @@ struct hh_lunar {
 	int day, month, year;	/* lunar day 1..30, month 1..12, year */
 	int leap;		/* 1 if the month is a leap (nhuận) month */
 };
-void hh_lunar_from_day(struct hh_lunar *out, int day);
+void hh_lunar_from_day(struct hh_lunar *out, int day);	/* the lunar date */
 /* The local day of lunar D/M (not leap) of lunar year Y. */
 int hh_lunar_to_day(int ld, int lm, int ly);
 
@@ -160,6 +160,8 @@ struct hh_hours {
 /* Parse calendar text; errors read "name:LINE: message". */
 int hh_calendar_parse(struct hh_calendar **out, const char *text,
     size_t len, const char *name);
+/* The office hours and cut-off the calendar counts with (default
+ * HH_HOURS_DEFAULT), and those it has. */
 void hh_calendar_set_hours(struct hh_calendar *cal, const struct hh_hours *h);
 const struct hh_hours *hh_calendar_hours(const struct hh_calendar *cal);
 /* 1 if day is a working day, 0 if off; *provisional (may be NULL) is set
@@ -189,7 +191,7 @@ struct hh_limit {
 };
 /* unit is "working_days", "working_hours" or "calendar_days". */
 int hh_deadline_limit(struct hh_limit *out, const char *unit, double value);
-const char *hh_deadline_unit(enum hh_unit unit);
+const char *hh_deadline_unit(enum hh_unit unit);	/* its name */
 /* When the clock starts for something received at t (cut-off, days off,
  * between sessions). */
 int64_t hh_deadline_start(const struct hh_calendar *cal, int64_t t,
@@ -209,6 +211,8 @@ enum hh_class {
 	HH_ON_TIME,
 	HH_LATE,
 };
+/* Early before the due day, on time on it until the due instant, else
+ * late (DOMAIN Part A §7). */
 enum hh_class hh_deadline_classify(int64_t done, int64_t due);
 const char *hh_deadline_class(enum hh_class c);	/* early on_time late */
 
@@ -242,6 +246,7 @@ struct hh_center {
 };
 /* Parse and validate center.json; errors read "center.json: key: why". */
 int hh_center_parse(struct hh_center **out, const char *text, size_t len);
+/* The staff member, department by id, or NULL. */
 const struct hh_staff *hh_center_staff(const struct hh_center *c,
     const char *id);
 /* The staff member whose login is login, or NULL. */
@@ -355,7 +360,7 @@ int hh_step_line(struct hh_step *st, const char **code, const char **at,
     const char ***docs_out, const struct cJSON *line, unsigned actions);
 /* The event action, commit verb and Action: trailer ("route", ...). */
 const char *hh_step_name(enum hh_action a);
-int hh_step_parse(enum hh_action *out, const char *name);
+int hh_step_parse(enum hh_action *out, const char *name);	/* its inverse */
 /* Zero the step, set action and time; days -1 (no share). */
 void hh_step_init(struct hh_step *s, enum hh_action a, int64_t at);
 /* Whether actor may take step on dossier now: HH_EREFUSED (state, role,
@@ -433,6 +438,7 @@ enum hh_report_by {
 	HH_BY_OFFICER,		/* the last routed to by the end */
 	HH_BY_CHANNEL,
 };
+/* "field", "department", "procedure", "officer", "channel". */
 int hh_report_by_parse(enum hh_report_by *out, const char *s);
 const char *hh_report_by_name(enum hh_report_by by);
 /* The columns of Biểu 06 and two more; every row satisfies
@@ -506,7 +512,7 @@ int hh_listing_add(struct hh_listing *l, const struct cJSON *dossier);
 /* Sort (by receipt; --overdue by due) and number the book's rows through
  * each calendar year of receipt. */
 void hh_listing_finish(struct hh_listing *l);
-size_t hh_listing_count(const struct hh_listing *l);
+size_t hh_listing_count(const struct hh_listing *l);	/* rows taken */
 char *hh_listing_format(const struct hh_listing *l, enum hh_format f);
 void hh_listing_free(struct hh_listing *l);
 
@@ -546,7 +552,7 @@ struct hh_blob {
 	const char *data;	/* NULL: absent (or unreadable) */
 	size_t len;
 };
-int hh_audit_new(struct hh_audit **out);
+int hh_audit_new(struct hh_audit **out);	/* an empty check */
 void hh_audit_free(struct hh_audit *a);
 /* The configuration and recording time as of the commit the check starts
  * after (hh-check --since); texts may be NULL. */

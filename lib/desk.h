@@ -143,6 +143,12 @@ void hh_cli_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* How a command ends: stdout flushed, and a write error ("prog: stdout:
  * No space left on device") turns status into HH_EXIT_FAIL. */
 int hh_cli_exit(int status);
+/* v printed on stdout by hh_json_print (line: on one line), and freed. */
+void hh_cli_json(struct cJSON *v, int line);
+/* hh_step_line with the line's time by hh_cli_time ("CODE: at: why");
+ * st->documents is the caller's to free. */
+int hh_cli_step_line(struct hh_step *st, const char **code,
+    const struct cJSON *line, unsigned actions);
 /* The store's notices (hh_store_notify) as hh_cli_warn lines. */
 void hh_cli_notices(struct hh_store *s);
 /* --at: parsed, not in the future; NULL means now. */

@@ -35,14 +35,14 @@ void hh_store_notify(struct hh_store *s,
  * up to HEAD.  Released by hh_store_unlock or by the process's death.
  * Waits $HH_LOCK_WAIT (30) seconds at most, saying so after 2. */
 int hh_store_lock(struct hh_store *s);
-void hh_store_unlock(struct hh_store *s);
+void hh_store_unlock(struct hh_store *s);	/* one level of the lock */
 /* For readers: snapshot := HEAD, and the files on disk brought up to it
  * when the lock is free and the tree writable (else left as they are:
  * readers check them against the snapshot).  Never waits. */
 int hh_store_sync(struct hh_store *s);
 /* Hex id of the snapshot commit ("" before the first commit). */
 const char *hh_store_head(const struct hh_store *s);
-const char *hh_store_dir(const struct hh_store *s);
+const char *hh_store_dir(const struct hh_store *s);	/* the tree */
 /* Content of path in the snapshot; HH_ENOTFOUND if absent. */
 int hh_store_read(char **out, size_t *len_out, struct hh_store *s,
     const char *path);
@@ -50,7 +50,6 @@ int hh_store_read(char **out, size_t *len_out, struct hh_store *s,
  * the folder is absent); free with hh_mem_strv_free. */
 int hh_store_list(char ***names_out, size_t *n_out, struct hh_store *s,
     const char *path);
-void hh_mem_strv_free(char **v);
 /* One commit on the snapshot with files changed, author a (committer: the
  * same person, now); the branch moves by compare-and-swap.  HH_ECONFLICT
  * if it moved meanwhile (refresh and redo), HH_EEXISTS if nothing
@@ -78,7 +77,7 @@ struct hh_walk;
  * commit since (NULL: from the root commit); HH_ENOTFOUND if since is not
  * on that history.  Each commit comes with its changed files. */
 int hh_store_walk_open(struct hh_walk **out, struct hh_store *s, const char *since);
-size_t hh_store_walk_count(const struct hh_walk *w);
+size_t hh_store_walk_count(const struct hh_walk *w);	/* commits ahead */
 /* 1 and *out (borrowed until the next call) while commits remain, 0 at the
  * end.  A commit whose trees are unreadable comes with error set. */
 int hh_store_walk_next(const struct hh_commit **out, struct hh_walk *w);
