@@ -402,7 +402,7 @@ main(int argc, char *argv[])
 		goto out;
 	}
 	if (create) {
-		id = cli.actor ? cli.actor : getenv("HH_ACTOR");
+		id = hh_desk_actor_id(cli.actor);
 		for (i = 0; !id && i < center->nstaff; i++)
 			if (strcmp(center->staff[i].role, "admin") == 0)
 				id = center->staff[i].id;

@@ -16,7 +16,8 @@
  *
  * Functions returning int give 0 (or a documented non-negative value) on
  * success and a negative HH_E* code on failure; the message is then in
- * hh_error_last().  The library never prints and never exits.
+ * hh_error_last().  The library never prints and never exits
+ * (but cli.c, the commands' own shared part: desk.h).
  */
 
 #define HH_VERSION "0.1"

@@ -132,6 +132,17 @@ hh_desk_open(struct hh_desk **out, const char *dir)
 	return HH_OK;
 }
 
+const char *
+hh_desk_actor_id(const char *id)
+{
+	const char *e;
+
+	if (id != NULL)
+		return id;
+	e = getenv("HH_ACTOR");
+	return e != NULL && *e ? e : NULL;
+}
+
 /* Who acts: id, else $HH_ACTOR, else the staff member whose login is the
  * real uid's; naming another needs an admin's login (the superuser, who
  * can bypass any check anyway, counts as one) or actor_override. */
@@ -146,9 +157,7 @@ who(const struct hh_staff **out, struct hh_desk *d, const char *id)
 	if ((error = hh_priv_login(&self)) < 0)
 		return error;
 	login = hh_center_login(d->center, self);
-	if (id == NULL)
-		id = getenv("HH_ACTOR");
-	if (id == NULL || *id == '\0') {
+	if ((id = hh_desk_actor_id(id)) == NULL || *id == '\0') {
 		if (login == NULL)
 			return hh_error_set(HH_ENOTFOUND, "login %s: not a "
 			    "staff member of this centre (give one a \"login\" "

@@ -26,6 +26,8 @@ int hh_desk_reload(struct hh_desk *d);
  * each step).  HH_EREFUSED "actor X: role R may not A (R may: ...)". */
 int hh_desk_actor(struct hh_desk *d, const char *id,
     const char *const *actions);
+/* The staff id named: id (--actor), else $HH_ACTOR, else NULL. */
+const char *hh_desk_actor_id(const char *id);
 /* The procedure code at HEAD; HH_ENOTFOUND if there is none. */
 int hh_desk_procedure(struct hh_procedure **out, struct hh_desk *d,
     const char *code);
