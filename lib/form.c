@@ -116,7 +116,7 @@ hh_form_receipt(const struct hh_center *c, const struct hh_staff *actor,
 	const cJSON *v;
 	struct form m;
 	char t[64], lim[64], head[256];
-	int64_t at;
+	int64_t at = 0;
 	int i = 0;
 	FILE *f;
 

@@ -258,6 +258,25 @@ test_form_receipt__sparse(void **state)
 	cJSON_Delete(d);
 }
 
+/* A dossier without its times (not one hh makes): the epoch, as in the
+ * other forms, never what the stack held. */
+static void
+test_form_receipt__no_times(void **state)
+{
+	struct sandbox *sb = *state;
+	cJSON *d = dossier(sb, RECEIVED);
+	char *s;
+
+	sandbox_json_set(d, "received_at", NULL);
+	sandbox_json_set(d, "due_at", "\"soon\"");
+	s = hh_form_receipt(sb->c, NULL, d);
+	has_line(s, "4. Thời gian nhận hồ sơ: 07 giờ 00 phút, ngày 01/01/1970");
+	has_line(s, "5. Thời gian trả kết quả giải quyết hồ sơ: 07 giờ 00 "
+	    "phút, ngày 01/01/1970");
+	free(s);
+	cJSON_Delete(d);
+}
+
 static void
 test_form_receipt__limits(void **state)
 {
@@ -535,6 +554,7 @@ main(int argc, char *argv[])
 		cmocka_unit_test(test_form_time__vietnamese),
 		cmocka_unit_test(test_form_receipt__lines),
 		cmocka_unit_test(test_form_receipt__sparse),
+		cmocka_unit_test(test_form_receipt__no_times),
 		cmocka_unit_test(test_form_receipt__limits),
 		cmocka_unit_test(test_form_supplement__lines),
 		cmocka_unit_test(test_form_refusal__lines),
