@@ -62,6 +62,50 @@ line_opt(FILE *f, const char *label, const char *v)
 	fprintf(f, "%s: %s\n", label, v && *v ? v : "...................");
 }
 
+/* A form being written: text in memory, returned whole by form_close. */
+struct form {
+	FILE *f;
+	char *buf;
+	size_t len;
+};
+
+/*
+ * Open a form and write its title block centred in width columns: the
+ * body issuing it, the form's name, its number line (if any), the
+ * "(Mẫu số NN, ...)" line, and a blank line.  Out of memory aborts (the
+ * x-allocators' rule).
+ */
+static FILE *
+form_open(struct form *m, const char *body, const char *title,
+    const char *number, int form, size_t width)
+{
+	char buf[128];
+
+	m->buf = NULL;
+	m->len = 0;
+	if ((m->f = open_memstream(&m->buf, &m->len)) == NULL)
+		abort();
+	centre(m->f, body, width);
+	fputs("\n", m->f);
+	centre(m->f, title, width);
+	if (number != NULL)
+		centre(m->f, number, width);
+	snprintf(buf, sizeof(buf), "(Mẫu số %02d, Thông tư 01/2018/TT-VPCP)",
+	    form);
+	centre(m->f, buf, width);
+	fputs("\n", m->f);
+	return m->f;
+}
+
+/* The form's text (malloc'd). */
+static char *
+form_close(struct form *m)
+{
+	if (fclose(m->f) != 0 || m->buf == NULL)
+		abort();
+	return m->buf;
+}
+
 char *
 hh_form_receipt(const struct hh_center *c, const struct hh_staff *actor,
     const cJSON *dos)
@@ -70,22 +114,16 @@ hh_form_receipt(const struct hh_center *c, const struct hh_staff *actor,
 	const cJSON *a = cJSON_GetObjectItemCaseSensitive(dos, "applicant");
 	const cJSON *docs = cJSON_GetObjectItemCaseSensitive(dos, "documents");
 	const cJSON *v;
-	char *buf = NULL, t[64], lim[64], head[256];
-	size_t len = 0;
-	int64_t at;
+	struct form m;
+	char t[64], lim[64], head[256];
+	int64_t at = 0;
 	int i = 0;
-	FILE *f = open_memstream(&buf, &len);
+	FILE *f;
 
-	if (f == NULL)
-		abort();
-	centre(f, c->name, 72);
-	fputs("\n", f);
-	centre(f, "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ", 72);
 	snprintf(head, sizeof(head), "Mã hồ sơ: %s",
 	    hh_dossier_str(dos, "code"));
-	centre(f, head, 72);
-	centre(f, "(Mẫu số 01, Thông tư 01/2018/TT-VPCP)", 72);
-	fputs("\n", f);
+	f = form_open(&m, c->name, "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ",
+	    head, 1, 72);
 	fprintf(f, "%s đã tiếp nhận hồ sơ của: %s\n", c->name,
 	    hh_dossier_str(a, "name"));
 	line_opt(f, "Địa chỉ", hh_dossier_str(a, "address"));
@@ -118,8 +156,7 @@ hh_form_receipt(const struct hh_center *c, const struct hh_staff *actor,
 	columns(f, "(Ký và ghi rõ họ tên)", "(Ký và ghi rõ họ tên)");
 	fputs("\n\n", f);
 	columns(f, hh_dossier_str(a, "name"), actor ? actor->name : "");
-	fclose(f);
-	return buf;
+	return form_close(&m);
 }
 
 /* "ngày 06 tháng 09 năm 2016" */
@@ -142,24 +179,6 @@ last_event(const cJSON *dos, const char *action)
 		if (strcmp(hh_dossier_str(e, "action"), action) == 0)
 			found = e;
 	return found;
-}
-
-/* Title block: the centre, the form's name, its number line. */
-static void
-heading(FILE *f, const struct hh_center *c, const char *title,
-    const char *number, int form)
-{
-	char buf[128];
-
-	centre(f, c->name, 72);
-	fputs("\n", f);
-	centre(f, title, 72);
-	if (number != NULL)
-		centre(f, number, 72);
-	snprintf(buf, sizeof(buf), "(Mẫu số %02d, Thông tư 01/2018/TT-VPCP)",
-	    form);
-	centre(f, buf, 72);
-	fputs("\n", f);
 }
 
 static void
@@ -194,16 +213,15 @@ hh_form_supplement(const struct hh_center *c, const struct hh_staff *actor,
 	const cJSON *a = cJSON_GetObjectItemCaseSensitive(dos, "applicant");
 	const cJSON *s = cJSON_GetObjectItemCaseSensitive(dos, "supplement");
 	const cJSON *v;
-	char *buf = NULL, num[128];
-	size_t len = 0;
+	struct form m;
+	char num[128];
 	int64_t at = 0;
 	int i = 0;
-	FILE *f = open_memstream(&buf, &len);
+	FILE *f;
 
-	if (f == NULL)
-		abort();
 	snprintf(num, sizeof(num), "Số: %s/HDHS", hh_dossier_str(dos, "code"));
-	heading(f, c, "PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ", num, 2);
+	f = form_open(&m, c->name, "PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ",
+	    num, 2, 72);
 	fprintf(f, "%s tiếp nhận hồ sơ của Ông/Bà: %s\n", c->name,
 	    hh_dossier_str(a, "name"));
 	fprintf(f, "Nội dung yêu cầu giải quyết: %s\n",
@@ -227,8 +245,7 @@ hh_form_supplement(const struct hh_center *c, const struct hh_staff *actor,
 	hh_time_parse(&at, hh_dossier_str(s, "requested_at"));
 	signature(f, at, "NGƯỜI HƯỚNG DẪN", "(Ký và ghi rõ họ tên)",
 	    actor ? actor->name : "");
-	fclose(f);
-	return buf;
+	return form_close(&m);
 }
 
 char *
@@ -240,14 +257,12 @@ hh_form_refusal(const struct hh_center *c, const struct hh_staff *actor,
 	const cJSON *e = last_event(dos, "done");
 	const cJSON *det = cJSON_GetObjectItemCaseSensitive(e, "details");
 	const struct hh_dept *dept;
-	char *buf = NULL, t[64], date[64];
-	size_t len = 0;
+	struct form m;
+	char t[64], date[64];
 	int64_t at = 0;
-	FILE *f = open_memstream(&buf, &len);
+	FILE *f = form_open(&m, c->name,
+	    "PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ", NULL, 3, 72);
 
-	if (f == NULL)
-		abort();
-	heading(f, c, "PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ", NULL, 3);
 	fprintf(f, "Mã hồ sơ: %s\n", hh_dossier_str(dos, "code"));
 	fprintf(f, "%s tiếp nhận hồ sơ của: %s\n", c->name,
 	    hh_dossier_str(a, "name"));
@@ -272,8 +287,7 @@ hh_form_refusal(const struct hh_center *c, const struct hh_staff *actor,
 	columns(f, "(Ký và ghi rõ họ tên)", "(Ký và ghi rõ họ tên)");
 	fputs("\n\n", f);
 	columns(f, hh_dossier_str(a, "name"), actor ? actor->name : "");
-	fclose(f);
-	return buf;
+	return form_close(&m);
 }
 
 char *
@@ -287,21 +301,17 @@ hh_form_apology(const struct hh_center *c, const struct hh_staff *actor,
 	const struct hh_staff *clerk;
 	const struct hh_dept *dept;
 	const char *agency;
-	char *buf = NULL, t[64];
-	size_t len = 0;
+	struct form m;
+	char t[64];
 	int64_t at = 0;
-	FILE *f = open_memstream(&buf, &len);
+	FILE *f;
 
 	(void)actor;	/* every form takes the same three */
-	if (f == NULL)
-		abort();
+	/* issued by the department that holds the dossier */
 	dept = hh_center_dept(c, hh_dossier_str(dos, "holder"));
 	agency = dept ? dept->name : c->name;
-	centre(f, agency, 72);
-	fputs("\n", f);
-	centre(f, "PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ", 72);
-	centre(f, "(Mẫu số 04, Thông tư 01/2018/TT-VPCP)", 72);
-	fputs("\n", f);
+	f = form_open(&m, agency, "PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ",
+	    NULL, 4, 72);
 	fprintf(f, "Kính gửi: Ông/Bà %s\n", hh_dossier_str(a, "name"));
 	line_opt(f, "Địa chỉ", hh_dossier_str(a, "address"));
 	line_opt(f, "Số điện thoại", hh_dossier_str(a, "phone"));
@@ -329,8 +339,7 @@ hh_form_apology(const struct hh_center *c, const struct hh_staff *actor,
 	hh_time_parse(&at, hh_dossier_str(e, "at"));
 	signature(f, at, "THỦ TRƯỞNG CƠ QUAN",
 	    "(Ký, ghi rõ họ tên và đóng dấu)", "");
-	fclose(f);
-	return buf;
+	return form_close(&m);
 }
 
 /* Mẫu 05: the class words of a share or a dossier ("" if none). */
@@ -475,15 +484,13 @@ hh_form_control(const struct hh_center *c, const struct hh_staff *actor,
 	const cJSON *shares = cJSON_GetObjectItemCaseSensitive(dos, "shares");
 	const cJSON *sh, *prev = NULL;
 	const char *desk, *main_dept, *status, *cell[M05_COLS];
-	char *buf = NULL, *c0, *c1, *c3, *co = hh_xstrdup(""), *t;
+	char *c0, *c1, *c3, *co = hh_xstrdup(""), *t;
 	char t1[64], t2[64];
-	size_t len = 0;
+	struct form m;
 	int i = 0;
-	FILE *f = open_memstream(&buf, &len);
+	FILE *f;
 
 	(void)actor;	/* every form takes the same three */
-	if (f == NULL)
-		abort();
 	desk = hh_center_staff(c, nth_actor(dos, "intake", 0)) ?
 	    hh_center_staff(c, nth_actor(dos, "intake", 0))->department
 	    : hh_dossier_str(dos, "holder");
@@ -501,11 +508,9 @@ hh_form_control(const struct hh_center *c, const struct hh_staff *actor,
 		co = t;
 	}
 
-	centre(f, c->name, 80);
-	fputs("\n", f);
-	centre(f, "PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ", 80);
-	centre(f, "(Mẫu số 05, Thông tư 01/2018/TT-VPCP)", 80);
-	fputs("\n", f);
+	/* centred in 80 columns: the table below is wider than 72 */
+	f = form_open(&m, c->name, "PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ",
+	    NULL, 5, 80);
 	fprintf(f, "Mã hồ sơ: %s\n", hh_dossier_str(dos, "code"));
 	fprintf(f, "Tên người nộp hồ sơ: %s\n", hh_dossier_str(a, "name"));
 	line_opt(f, "Địa chỉ", hh_dossier_str(a, "address"));
@@ -612,7 +617,6 @@ hh_form_control(const struct hh_center *c, const struct hh_staff *actor,
 	if (*class_words(hh_dossier_str(dos, "class")))
 		fprintf(f, "  Toàn bộ hồ sơ: %s\n",
 		    class_words(hh_dossier_str(dos, "class")));
-	fclose(f);
 	free(co);
-	return buf;
+	return form_close(&m);
 }

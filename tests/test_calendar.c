@@ -9,15 +9,7 @@
 #include <cmocka.h>
 
 #include "hh.h"
-
-static int
-day_of(const char *s)
-{
-	int d = 0;
-
-	assert_int_equal(hh_time_parse_day(&d, s), 0);
-	return d;
-}
+#include "sandbox.h"
 
 static struct hh_calendar *
 parse(const char *text)
@@ -27,33 +19,6 @@ parse(const char *text)
 	if (hh_calendar_parse(&cal, text, strlen(text), "calendar") < 0)
 		fail_msg("%s", hh_error_last());
 	return cal;
-}
-
-/* The shipped records/calendar; tests run from the project root. */
-static int
-setup_shipped(void **state)
-{
-	struct hh_calendar *cal = NULL;
-	char buf[1 << 16];
-	size_t n;
-	FILE *fp;
-
-	if ((fp = fopen("records/calendar", "r")) == NULL)
-		return -1;
-	n = fread(buf, 1, sizeof(buf), fp);
-	fclose(fp);
-	if (n == sizeof(buf) ||
-	    hh_calendar_parse(&cal, buf, n, "records/calendar") < 0)
-		return -1;
-	*state = cal;
-	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	hh_calendar_free(*state);
-	return 0;
 }
 
 static void
@@ -107,12 +72,12 @@ test_calendar_working__shipped(void **state)
 
 	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
 		p = -1;
-		if (hh_calendar_working(*state, day_of(t[i].date), &p) !=
+		if (hh_calendar_working(*state, sandbox_day(t[i].date), &p) !=
 		    t[i].working)
 			fail_msg("%s: expected %d", t[i].date, t[i].working);
 		assert_int_equal(p, 0);
 	}
-	assert_int_equal(hh_calendar_working(*state, day_of("2016-02-08"),
+	assert_int_equal(hh_calendar_working(*state, sandbox_day("2016-02-08"),
 	    NULL), 0);
 }
 
@@ -121,27 +86,32 @@ test_calendar_note__shipped(void **state)
 {
 	const char *n;
 
-	n = hh_calendar_note(*state, day_of("2016-02-10"));
+	n = hh_calendar_note(*state, sandbox_day("2016-02-10"));
 	assert_non_null(n);
 	assert_string_equal(n,
 	    "Tết Bính Thân [Thông báo 4659/TB-LĐTBXH; N-2016a; N-2016b]");
-	n = hh_calendar_note(*state, day_of("2024-05-04"));
+	n = hh_calendar_note(*state, sandbox_day("2024-05-04"));
 	assert_non_null(n);
 	assert_string_equal(n,
 	    "Làm bù cho thứ Hai 29/4/2024 [Công văn 2450/VPCP-KGVX; "
 	    "N-2024b]");
-	assert_null(hh_calendar_note(*state, day_of("2016-02-15")));
-	assert_null(hh_calendar_note(*state, day_of("2016-02-20")));
+	assert_null(hh_calendar_note(*state, sandbox_day("2016-02-15")));
+	assert_null(hh_calendar_note(*state, sandbox_day("2016-02-20")));
 }
 
 static void
 test_calendar_swapped__shipped(void **state)
 {
-	assert_int_equal(hh_calendar_swapped(*state, day_of("2024-05-04")), 1);
-	assert_int_equal(hh_calendar_swapped(*state, day_of("2014-12-27")), 1);
-	assert_int_equal(hh_calendar_swapped(*state, day_of("2024-05-03")), 0);
-	assert_int_equal(hh_calendar_swapped(*state, day_of("2024-05-11")), 0);
-	assert_int_equal(hh_calendar_swapped(*state, day_of("2024-04-29")), 0);
+	assert_int_equal(hh_calendar_swapped(*state,
+	    sandbox_day("2024-05-04")), 1);
+	assert_int_equal(hh_calendar_swapped(*state,
+	    sandbox_day("2014-12-27")), 1);
+	assert_int_equal(hh_calendar_swapped(*state,
+	    sandbox_day("2024-05-03")), 0);
+	assert_int_equal(hh_calendar_swapped(*state,
+	    sandbox_day("2024-05-11")), 0);
+	assert_int_equal(hh_calendar_swapped(*state,
+	    sandbox_day("2024-04-29")), 0);
 }
 
 static void
@@ -199,11 +169,11 @@ test_calendar_working__provisional_2030(void **state)
 
 	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
 		p = 0;
-		if (hh_calendar_working(*state, day_of(t[i].date), &p) !=
+		if (hh_calendar_working(*state, sandbox_day(t[i].date), &p) !=
 		    t[i].working)
 			fail_msg("%s: expected %d", t[i].date, t[i].working);
 		assert_int_equal(p, 1);
-		n = hh_calendar_note(*state, day_of(t[i].date));
+		n = hh_calendar_note(*state, sandbox_day(t[i].date));
 		if (t[i].note == NULL)
 			assert_null(n);
 		else
@@ -226,8 +196,8 @@ test_calendar_working__statutory_matches_official(void **state)
 	size_t i;
 
 	for (i = 0; i < sizeof(years) / sizeof(years[0]); i++) {
-		last = day_of(years[i].to);
-		for (day = day_of(years[i].from); day <= last; day++) {
+		last = sandbox_day(years[i].to);
+		for (day = sandbox_day(years[i].from); day <= last; day++) {
 			a = hh_calendar_working(empty, day, &p);
 			assert_int_equal(p, 1);
 			b = hh_calendar_working(*state, day, &p);
@@ -281,7 +251,7 @@ test_calendar_working__quoc_khanh(void **state)
 
 	(void)state;
 	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++)
-		if (hh_calendar_working(empty, day_of(t[i].date), NULL) !=
+		if (hh_calendar_working(empty, sandbox_day(t[i].date), NULL) !=
 		    t[i].working)
 			fail_msg("%s: expected %d", t[i].date, t[i].working);
 	hh_calendar_free(empty);
@@ -297,14 +267,14 @@ test_calendar_working__work_only_year(void **state)
 
 	(void)state;
 	assert_int_equal(hh_calendar_covered(cal, 2014), 0);
-	assert_int_equal(hh_calendar_working(cal, day_of("2014-12-27"), &p),
-	    1);
+	assert_int_equal(hh_calendar_working(cal,
+	    sandbox_day("2014-12-27"), &p), 1);
 	assert_int_equal(p, 0);
-	assert_int_equal(hh_calendar_working(cal, day_of("2014-12-26"), &p),
-	    1);
+	assert_int_equal(hh_calendar_working(cal,
+	    sandbox_day("2014-12-26"), &p), 1);
 	assert_int_equal(p, 1);
-	assert_int_equal(hh_calendar_working(cal, day_of("2014-12-28"), &p),
-	    0);
+	assert_int_equal(hh_calendar_working(cal,
+	    sandbox_day("2014-12-28"), &p), 0);
 	assert_int_equal(p, 1);
 	hh_calendar_free(cal);
 }
@@ -317,15 +287,15 @@ test_calendar_working__covered_year_file_only(void **state)
 	int p;
 
 	(void)state;
-	assert_int_equal(hh_calendar_working(cal, day_of("2016-03-01"), &p),
-	    0);
+	assert_int_equal(hh_calendar_working(cal,
+	    sandbox_day("2016-03-01"), &p), 0);
 	assert_int_equal(p, 0);
-	assert_int_equal(hh_calendar_working(cal, day_of("2016-02-08"), &p),
-	    1);
+	assert_int_equal(hh_calendar_working(cal,
+	    sandbox_day("2016-02-08"), &p), 1);
 	assert_int_equal(p, 0);
-	assert_null(hh_calendar_note(cal, day_of("2016-02-08")));
-	assert_int_equal(hh_calendar_working(cal, day_of("2016-02-06"), &p),
-	    0);
+	assert_null(hh_calendar_note(cal, sandbox_day("2016-02-08")));
+	assert_int_equal(hh_calendar_working(cal,
+	    sandbox_day("2016-02-06"), &p), 0);
 	hh_calendar_free(cal);
 }
 
@@ -347,28 +317,30 @@ test_calendar_parse__syntax(void **state)
 	const char *n;
 
 	(void)state;
-	n = hh_calendar_note(cal, day_of("2016-03-01"));
+	n = hh_calendar_note(cal, sandbox_day("2016-03-01"));
 	assert_non_null(n);
 	assert_string_equal(n, "Tết  giữa   năm");
-	assert_null(hh_calendar_note(cal, day_of("2016-03-02")));
-	assert_null(hh_calendar_note(cal, day_of("2016-03-05")));
-	assert_string_equal(hh_calendar_note(cal, day_of("2016-03-07")),
+	assert_null(hh_calendar_note(cal, sandbox_day("2016-03-02")));
+	assert_null(hh_calendar_note(cal, sandbox_day("2016-03-05")));
+	assert_string_equal(hh_calendar_note(cal, sandbox_day("2016-03-07")),
 	    "one-day range");
-	assert_null(hh_calendar_note(cal, day_of("2016-03-08")));
-	assert_int_equal(hh_calendar_working(cal, day_of("2016-03-03"), NULL),
-	    0);
-	assert_int_equal(hh_calendar_working(cal, day_of("2016-03-04"), NULL),
-	    1);
-	assert_int_equal(hh_calendar_working(cal, day_of("2016-03-05"), NULL),
-	    1);
-	assert_int_equal(hh_calendar_swapped(cal, day_of("2016-03-05")), 1);
-	assert_int_equal(hh_calendar_working(cal, day_of("2016-03-08"), NULL),
-	    0);
-	assert_int_equal(hh_calendar_working(cal, day_of("2016-03-09"), NULL),
-	    0);
-	assert_int_equal(hh_calendar_working(cal, day_of("2016-03-10"), NULL),
-	    1);
-	assert_int_equal(hh_calendar_swapped(cal, day_of("2016-03-10")), 0);
+	assert_null(hh_calendar_note(cal, sandbox_day("2016-03-08")));
+	assert_int_equal(hh_calendar_working(cal,
+	    sandbox_day("2016-03-03"), NULL), 0);
+	assert_int_equal(hh_calendar_working(cal,
+	    sandbox_day("2016-03-04"), NULL), 1);
+	assert_int_equal(hh_calendar_working(cal,
+	    sandbox_day("2016-03-05"), NULL), 1);
+	assert_int_equal(hh_calendar_swapped(cal,
+	    sandbox_day("2016-03-05")), 1);
+	assert_int_equal(hh_calendar_working(cal,
+	    sandbox_day("2016-03-08"), NULL), 0);
+	assert_int_equal(hh_calendar_working(cal,
+	    sandbox_day("2016-03-09"), NULL), 0);
+	assert_int_equal(hh_calendar_working(cal,
+	    sandbox_day("2016-03-10"), NULL), 1);
+	assert_int_equal(hh_calendar_swapped(cal,
+	    sandbox_day("2016-03-10")), 0);
 	hh_calendar_free(cal);
 }
 
@@ -454,8 +426,8 @@ test_calendar_parse__limits(void **state)
 	(void)state;
 	/* a leap year's 366 days is the longest range */
 	cal = parse("2016-01-01..2016-12-31 off\n");
-	assert_int_equal(hh_calendar_working(cal, day_of("2016-06-01"), NULL),
-	    0);
+	assert_int_equal(hh_calendar_working(cal,
+	    sandbox_day("2016-06-01"), NULL), 0);
 	hh_calendar_free(cal);
 	/* exactly 1000 bytes, newline not counted */
 	n = (size_t)snprintf(line, sizeof(line), "2016-02-08 off ");
@@ -470,7 +442,7 @@ test_calendar_parse__limits(void **state)
 	/* not NUL-terminated: the length counts */
 	assert_int_equal(hh_calendar_parse(&cal, "2016-02-08 off trailing", 14,
 	    "c"), 0);
-	assert_null(hh_calendar_note(cal, day_of("2016-02-08")));
+	assert_null(hh_calendar_note(cal, sandbox_day("2016-02-08")));
 	hh_calendar_free(cal);
 	/* a NUL inside the text is a control character */
 	assert_int_equal(hh_calendar_parse(&cal, "2016-02-08 off a\0b\n", 19,
@@ -533,19 +505,19 @@ main(int argc, char *argv[])
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_calendar_working__shipped,
-		    setup_shipped, teardown),
+		    sandbox_setup_calendar, sandbox_teardown_calendar),
 		cmocka_unit_test_setup_teardown(test_calendar_note__shipped,
-		    setup_shipped, teardown),
+		    sandbox_setup_calendar, sandbox_teardown_calendar),
 		cmocka_unit_test_setup_teardown(test_calendar_swapped__shipped,
-		    setup_shipped, teardown),
+		    sandbox_setup_calendar, sandbox_teardown_calendar),
 		cmocka_unit_test_setup_teardown(test_calendar_covered__shipped,
-		    setup_shipped, teardown),
+		    sandbox_setup_calendar, sandbox_teardown_calendar),
 		cmocka_unit_test_setup_teardown(
-		    test_calendar_working__provisional_2030, setup_shipped,
-		    teardown),
+		    test_calendar_working__provisional_2030,
+		    sandbox_setup_calendar, sandbox_teardown_calendar),
 		cmocka_unit_test_setup_teardown(
 		    test_calendar_working__statutory_matches_official,
-		    setup_shipped, teardown),
+		    sandbox_setup_calendar, sandbox_teardown_calendar),
 		cmocka_unit_test(test_calendar_working__quoc_khanh),
 		cmocka_unit_test(test_calendar_working__work_only_year),
 		cmocka_unit_test(test_calendar_working__covered_year_file_only),

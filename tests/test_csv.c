@@ -11,34 +11,12 @@
 #include <cjson/cJSON.h>
 
 #include "hh.h"
+#include "sandbox.h"
 
 #define FIXTURES "tests/fixtures/"
 #define HEAD "code,name,field,department,limit_value,limit_unit\n"
 #define ROW(s) "1.000001," s
 #define OK_TAIL ",tp,3,working_days\n"
-
-/* Read a fixture whole; the test runs from the top of the project. */
-static char *
-slurp(const char *path, size_t *len)
-{
-	FILE *fp;
-	char *buf;
-	long n;
-
-	if ((fp = fopen(path, "rb")) == NULL)
-		fail_msg("%s: cannot open", path);
-	assert_int_equal(fseek(fp, 0, SEEK_END), 0);
-	n = ftell(fp);
-	assert_true(n >= 0);
-	rewind(fp);
-	buf = malloc((size_t)n + 1);
-	assert_non_null(buf);
-	assert_int_equal(fread(buf, 1, (size_t)n, fp), (size_t)n);
-	buf[n] = '\0';
-	fclose(fp);
-	*len = (size_t)n;
-	return buf;
-}
 
 /* Parse text and compare the unformatted JSON with want. */
 static void
@@ -79,7 +57,7 @@ test_csv_procedures__fixture(void **state)
 	char *text;
 
 	(void)state;
-	text = slurp(FIXTURES "procedures-ok.csv", &len);
+	text = sandbox_read(FIXTURES "procedures-ok.csv", &len);
 	parse_ok(text, len, "["
 	    "{\"code\":\"2.000815\",\"name\":\"Thủ tục chứng thực bản sao "
 	    "từ bản chính giấy tờ, văn bản do cơ quan tổ chức có thẩm "
@@ -405,7 +383,7 @@ test_csv_procedures__bad_fixtures(void **state)
 	(void)state;
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		snprintf(path, sizeof(path), FIXTURES "%s", cases[i].file);
-		text = slurp(path, &len);
+		text = sandbox_read(path, &len);
 		parse_bad(text, len, cases[i].file, cases[i].want);
 		free(text);
 	}

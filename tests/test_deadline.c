@@ -10,16 +10,7 @@
 #include <cmocka.h>
 
 #include "hh.h"
-
-static int64_t
-at(const char *s)
-{
-	int64_t t = 0;
-
-	if (hh_time_parse(&t, s) < 0)
-		fail_msg("%s: %s", s, hh_error_last());
-	return t;
-}
+#include "sandbox.h"
 
 static void
 assert_time(int64_t t, const char *want, const char *what)
@@ -29,33 +20,6 @@ assert_time(int64_t t, const char *want, const char *what)
 	hh_time_format(buf, t);
 	if (strcmp(buf, want) != 0)
 		fail_msg("%s: got %s, expected %s", what, buf, want);
-}
-
-/* The shipped records/calendar; tests run from the project root. */
-static int
-setup_shipped(void **state)
-{
-	struct hh_calendar *cal = NULL;
-	char buf[1 << 16];
-	size_t n;
-	FILE *fp;
-
-	if ((fp = fopen("records/calendar", "r")) == NULL)
-		return -1;
-	n = fread(buf, 1, sizeof(buf), fp);
-	fclose(fp);
-	if (n == sizeof(buf) ||
-	    hh_calendar_parse(&cal, buf, n, "records/calendar") < 0)
-		return -1;
-	*state = cal;
-	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	hh_calendar_free(*state);
-	return 0;
 }
 
 static const struct {
@@ -165,14 +129,15 @@ test_deadline_due__table(void **state)
 		p = -1;
 		due = start = 0;
 		assert_int_equal(hh_deadline_due(&due, &start, &p, *state,
-		    at(due_cases[i].from), &lim), 0);
+		    sandbox_at(due_cases[i].from), &lim), 0);
 		assert_time(start, due_cases[i].start, what);
 		assert_time(due, due_cases[i].due, what);
 		if (p != due_cases[i].provisional)
 			fail_msg("%s: provisional %d", what, p);
 		p = -1;
-		assert_time(hh_deadline_start(*state, at(due_cases[i].from), &p),
-		    due_cases[i].start, what);
+		assert_time(hh_deadline_start(*state,
+		    sandbox_at(due_cases[i].from), &p), due_cases[i].start,
+		    what);
 	}
 }
 
@@ -186,12 +151,12 @@ test_deadline_due__other_hours(void **state)
 	hh_calendar_set_hours(*state, &h);
 	assert_int_equal(hh_deadline_limit(&lim, "working_days", 1), 0);
 	assert_int_equal(hh_deadline_due(&due, &start, NULL, *state,
-	    at("2016-03-01T14:30"), &lim), 0);
+	    sandbox_at("2016-03-01T14:30"), &lim), 0);
 	assert_time(start, "2016-03-02T08:00:00+07:00", "start");
 	assert_time(due, "2016-03-03T16:00:00+07:00", "due");
 	assert_int_equal(hh_deadline_limit(&lim, "working_days", 0.5), 0);
 	assert_int_equal(hh_deadline_due(&due, NULL, NULL, *state,
-	    at("2016-03-01T12:30"), &lim), 0);
+	    sandbox_at("2016-03-01T12:30"), &lim), 0);
 	assert_time(due, "2016-03-02T12:00:00+07:00", "due");
 }
 
@@ -203,7 +168,7 @@ test_deadline_due__errors(void **state)
 	int p = 7;
 
 	assert_int_equal(hh_deadline_due(&due, &start, &p, *state,
-	    at("2016-03-01T10:00"), &lim), HH_EINVALID);
+	    sandbox_at("2016-03-01T10:00"), &lim), HH_EINVALID);
 	assert_string_equal(hh_error_last(), "negative limit -1");
 	assert_int_equal(due, 7);
 	assert_int_equal(start, 7);
@@ -213,7 +178,7 @@ test_deadline_due__errors(void **state)
 	assert_string_equal(hh_error_last(),
 	    "time out of range (1900 to 2199)");
 	assert_int_equal(hh_deadline_due(&due, &start, &p, *state,
-	    at("1900-01-01T00:00") - 1, &lim), HH_EINVALID);
+	    sandbox_at("1900-01-01T00:00") - 1, &lim), HH_EINVALID);
 }
 
 static void
@@ -309,8 +274,9 @@ test_deadline_due_pause__table(void **state)
 
 	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
 		p = -1;
-		assert_time(hh_deadline_pause(*state, at(t[i].due), at(t[i].stopped),
-		    at(t[i].resumed), &p), t[i].want, t[i].stopped);
+		assert_time(hh_deadline_pause(*state, sandbox_at(t[i].due),
+		    sandbox_at(t[i].stopped), sandbox_at(t[i].resumed), &p),
+		    t[i].want, t[i].stopped);
 		assert_int_equal(p, t[i].provisional);
 	}
 }
@@ -338,8 +304,8 @@ test_deadline_delay_allowed__table(void **state)
 	size_t i;
 
 	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++)
-		if (hh_deadline_delay_ok(*state, at(t[i].t), at(t[i].due)) !=
-		    t[i].allowed)
+		if (hh_deadline_delay_ok(*state, sandbox_at(t[i].t),
+		    sandbox_at(t[i].due)) != t[i].allowed)
 			fail_msg("%s for %s: expected %d", t[i].t, t[i].due,
 			    t[i].allowed);
 }
@@ -362,13 +328,13 @@ test_deadline_classify__table(void **state)
 		{ "2016-02-17T23:00", HH_LATE, "late" },
 		{ "2016-02-18T08:00", HH_LATE, "late" },
 	};
-	int64_t due = at("2016-02-17T17:00");
+	int64_t due = sandbox_at("2016-02-17T17:00");
 	enum hh_class c;
 	size_t i;
 
 	(void)state;
 	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
-		c = hh_deadline_classify(at(t[i].done), due);
+		c = hh_deadline_classify(sandbox_at(t[i].done), due);
 		if (c != t[i].c)
 			fail_msg("%s: got %s", t[i].done, hh_deadline_class(c));
 		assert_string_equal(hh_deadline_class(c), t[i].name);
@@ -380,16 +346,17 @@ main(int argc, char *argv[])
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_deadline_due__table,
-		    setup_shipped, teardown),
+		    sandbox_setup_calendar, sandbox_teardown_calendar),
 		cmocka_unit_test_setup_teardown(test_deadline_due__other_hours,
-		    setup_shipped, teardown),
+		    sandbox_setup_calendar, sandbox_teardown_calendar),
 		cmocka_unit_test_setup_teardown(test_deadline_due__errors,
-		    setup_shipped, teardown),
+		    sandbox_setup_calendar, sandbox_teardown_calendar),
 		cmocka_unit_test(test_deadline_limit_make__table),
 		cmocka_unit_test_setup_teardown(test_deadline_due_pause__table,
-		    setup_shipped, teardown),
+		    sandbox_setup_calendar, sandbox_teardown_calendar),
 		cmocka_unit_test_setup_teardown(
-		    test_deadline_delay_allowed__table, setup_shipped, teardown),
+		    test_deadline_delay_allowed__table, sandbox_setup_calendar,
+		    sandbox_teardown_calendar),
 		cmocka_unit_test(test_deadline_classify__table),
 	};
 

@@ -7,15 +7,7 @@
 #include <cmocka.h>
 
 #include "hh.h"
-
-static int
-day_of(const char *s)
-{
-	int d = 0;
-
-	assert_int_equal(hh_time_parse_day(&d, s), 0);
-	return d;
-}
+#include "sandbox.h"
 
 static void
 assert_date(int day, const char *want)
@@ -105,7 +97,7 @@ test_lunar_from_day__known(void **state)
 
 	(void)state;
 	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
-		hh_lunar_from_day(&l, day_of(t[i].date));
+		hh_lunar_from_day(&l, sandbox_day(t[i].date));
 		assert_int_equal(l.day, t[i].day);
 		assert_int_equal(l.month, t[i].month);
 		assert_int_equal(l.year, t[i].year);
@@ -123,8 +115,8 @@ test_lunar_from_day__consistent(void **state)
 	int day, last, len = 0, leaps = 0;
 
 	(void)state;
-	day = day_of("2014-01-31");	/* Tết Giáp Ngọ */
-	last = day_of("2027-12-31");
+	day = sandbox_day("2014-01-31");	/* Tết Giáp Ngọ */
+	last = sandbox_day("2027-12-31");
 	hh_lunar_from_day(&prev, day);
 	assert_int_equal(prev.day, 1);
 	assert_int_equal(prev.month, 1);
