@@ -163,7 +163,7 @@ collect(struct conf *c, const char *center, const char *calendar,
 static int
 patch_center(struct conf *c, const char *agency, const char *name)
 {
-	cJSON *root = cJSON_Parse(c->data[0]);
+	cJSON *root = hh_json_parse(c->data[0], strlen(c->data[0]));
 
 	if (root == NULL)
 		return hh_error_set(HH_EINVALID,

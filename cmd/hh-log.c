@@ -179,7 +179,7 @@ main(int argc, char *argv[])
 			    hh_text_quote(argv[optind]), hh_error_last());
 			goto out;
 		}
-		if ((v[i].dos = cJSON_ParseWithLength(text, len)) != NULL) {
+		if ((v[i].dos = hh_json_parse(text, len)) != NULL) {
 			if (!full)
 				hh_audit_mask(v[i].dos);
 			hh_audit_diff(&v[i].changes, &v[i].nchanges, prev,

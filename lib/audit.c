@@ -301,8 +301,8 @@ hh_audit_schema(const cJSON *dos, const char *code)
 	cJSON_ArrayForEach(e, v) {
 		snprintf(where, sizeof(where), "events[%d].", k++);
 		if (!cJSON_IsObject(e))
-			return hh_error_set(HH_EINVALID, "%s: not an object",
-			    where);
+			return hh_error_set(HH_EINVALID, "%.*s: not an object",
+			    (int)strlen(where) - 1, where);
 		if ((error = want(e, where, "at", 't', 1)) < 0 ||
 		    (error = want(e, where, "action", 's', 1)) < 0 ||
 		    (error = want(e, where, "actor", 's', 1)) < 0 ||
@@ -585,10 +585,10 @@ check_dossier(struct ctx *x, const struct hh_change *ch,
 			FIND(x, ch->path, "dossier deleted");
 		goto out;
 	}
-	if (ob->data != NULL && (old = cJSON_ParseWithLength(ob->data,
+	if (ob->data != NULL && (old = hh_json_parse(ob->data,
 	    ob->len)) == NULL)
 		FIND(x, ch->path, "the previous version is not valid JSON");
-	if ((new = cJSON_ParseWithLength(nb->data, nb->len)) == NULL) {
+	if ((new = hh_json_parse(nb->data, nb->len)) == NULL) {
 		FIND(x, ch->path, "not valid JSON");
 		goto out;
 	}

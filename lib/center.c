@@ -11,11 +11,17 @@
 static int
 parse_hhmm(int *out, const cJSON *v, const char *what)
 {
-	int h, m, n = 0;
+	const char *s = cJSON_IsString(v) ? v->valuestring : "";
+	int h, m;
 
-	if (!cJSON_IsString(v) || sscanf(v->valuestring, "%2d:%2d%n", &h, &m,
-	    &n) != 2 || n != 5 || v->valuestring[n] || h > 23 || m > 59 ||
-	    h < 0 || m < 0)
+	/* digits only: sscanf's %d would take " 7:30", "+7:30", "07:+5" */
+	if (strlen(s) != 5 || strspn(s, "0123456789") != 2 || s[2] != ':' ||
+	    strspn(s + 3, "0123456789") != 2)
+		return hh_error_set(HH_EINVALID,
+		    "center.json: %s: expected HH:MM", what);
+	h = (s[0] - '0') * 10 + (s[1] - '0');
+	m = (s[3] - '0') * 10 + (s[4] - '0');
+	if (h > 23 || m > 59)
 		return hh_error_set(HH_EINVALID,
 		    "center.json: %s: expected HH:MM", what);
 	*out = h * 60 + m;
@@ -239,7 +245,7 @@ hh_center_parse(struct hh_center **out, const char *text, size_t len)
 	*out = NULL;
 	memset(c, 0, sizeof(*c));
 	c->hours = def;
-	if ((root = cJSON_ParseWithLength(text, len)) == NULL ||
+	if ((root = hh_json_parse(text, len)) == NULL ||
 	    !cJSON_IsObject(root)) {
 		error = hh_error_set(HH_EINVALID,
 		    "center.json: not a JSON object");

@@ -212,6 +212,7 @@ hh_cli_batch_read(struct hh_batch **out, const char *file)
 	size_t cap = 0, lineno = 0, alloc = 0, total = 0;
 	ssize_t len;
 	struct stat st;
+	const char *why;
 	cJSON *v;
 	int error = HH_OK;
 
@@ -243,18 +244,21 @@ hh_cli_batch_read(struct hh_batch **out, const char *file)
 		}
 		if (len > 0 && buf[len - 1] == '\n')
 			buf[--len] = '\0';
+		/* a spreadsheet's or Windows' line end */
+		if (len > 0 && buf[len - 1] == '\r')
+			buf[--len] = '\0';
 		if (len > BATCH_LINE_MAX) {
 			error = hh_error_set(HH_EINVALID, "%s:%zu: line longer "
 			    "than %d bytes", hh_text_quote(name), lineno,
 			    BATCH_LINE_MAX);
 			break;
 		}
-		if (strspn(buf, " \t\r") == (size_t)len)
+		if (strspn(buf, " \t") == (size_t)len)
 			continue;
-		if (memchr(buf, '\0', (size_t)len) != NULL ||
-		    !hh_text_valid(buf, (size_t)len, HH_TEXT_LINES)) {
-			error = hh_error_set(HH_EINVALID, "%s:%zu: not valid "
-			    "UTF-8 text", hh_text_quote(name), lineno);
+		if ((why = hh_text_problem(buf, (size_t)len, HH_TEXT_TAB)) !=
+		    NULL) {
+			error = hh_error_set(HH_EINVALID, "%s:%zu: %s",
+			    hh_text_quote(name), lineno, why);
 			break;
 		}
 		if (nul_escape(buf, (size_t)len)) {
@@ -263,7 +267,7 @@ hh_cli_batch_read(struct hh_batch **out, const char *file)
 			    lineno);
 			break;
 		}
-		if ((v = cJSON_ParseWithLength(buf, (size_t)len)) == NULL ||
+		if ((v = hh_json_parse(buf, (size_t)len)) == NULL ||
 		    !cJSON_IsObject(v)) {
 			cJSON_Delete(v);
 			error = hh_error_set(HH_EINVALID, "%s:%zu: not a JSON "

@@ -108,6 +108,9 @@ int hh_json_strv(const char ***out, size_t *n_out, const struct cJSON *obj,
  * "<where><key>: why"; absent is HH_OK with NULL unless need. */
 int hh_json_text(char **out, const struct cJSON *obj, const char *key,
     const char *where, int need);
+/* text as one JSON value, nothing but white space after it (cJSON alone
+ * would ignore '{"a":1} {"b":2}' after the first); NULL if not. */
+struct cJSON *hh_json_parse(const char *text, size_t len);
 /* v as JSON text (malloc'd): line 0, indented with tabs and ending in a
  * newline (the stored form); line 1, on one line without a newline.
  * Every string escaped as JSON requires (a tab as \t). */

@@ -294,7 +294,7 @@ hh_desk_load(cJSON **out, struct hh_desk *d, const char *code)
 			error = hh_error_set(HH_ENOTFOUND, "no such dossier");
 		goto out;
 	}
-	if ((*out = cJSON_ParseWithLength(text, len)) == NULL ||
+	if ((*out = hh_json_parse(text, len)) == NULL ||
 	    !cJSON_IsObject(*out) ||
 	    strcmp(hh_dossier_str(*out, "code"), code) != 0) {
 		cJSON_Delete(*out);

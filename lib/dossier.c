@@ -13,7 +13,7 @@ hh_dossier_path(char **out, const char *code)
 {
 	const char *dash;
 	size_t n;
-	int i, mm;
+	int i, mm, dd, day, y, m2, d2;
 
 	*out = NULL;
 	n = code ? strlen(code) : 0;
@@ -32,8 +32,15 @@ hh_dossier_path(char **out, const char *code)
 		if (!hh_text_agency(agency))
 			goto bad;
 	}
+	/* a day that exists (20YY-MM-DD) and a sequence from 0001 */
 	mm = (dash[3] - '0') * 10 + (dash[4] - '0');
-	if (mm < 1 || mm > 12)
+	dd = (dash[5] - '0') * 10 + (dash[6] - '0');
+	if (mm < 1 || mm > 12 || dd < 1 || strcmp(code + n - 4, "0000") == 0)
+		goto bad;
+	day = hh_time_from_civil(2000 + (dash[1] - '0') * 10 + (dash[2] - '0'),
+	    mm, dd);
+	hh_time_civil(day, &y, &m2, &d2);
+	if (m2 != mm || d2 != dd)
 		goto bad;
 	*out = hh_xasprintf("dossiers/20%.2s/%.2s/%s.json", dash + 1, dash + 3,
 	    code);

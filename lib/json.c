@@ -106,6 +106,25 @@ hh_json_text(char **out, const cJSON *obj, const char *key, const char *where,
 	return HH_OK;
 }
 
+cJSON *
+hh_json_parse(const char *text, size_t len)
+{
+	const char *end = NULL;
+	cJSON *v = cJSON_ParseWithLengthOpts(text, len, &end, 0);
+
+	if (v == NULL)
+		return NULL;
+	/* cJSON stops after the first value: what follows is not ignored */
+	while (end < text + len && (*end == ' ' || *end == '\t' ||
+	    *end == '\n' || *end == '\r'))
+		end++;
+	if (end != text + len) {
+		cJSON_Delete(v);
+		return NULL;
+	}
+	return v;
+}
+
 char *
 hh_json_print(const cJSON *v, int line)
 {

@@ -37,7 +37,7 @@ hh_procedure_parse(struct hh_procedure **out, const char *text, size_t len,
 	memset(p, 0, sizeof(*p));
 	snprintf(where, sizeof(where), "procedures/%s.json: ",
 	    code ? code : "?");
-	if ((p->json = cJSON_ParseWithLength(text, len)) == NULL ||
+	if ((p->json = hh_json_parse(text, len)) == NULL ||
 	    !cJSON_IsObject(p->json)) {
 		error = hh_error_set(HH_EINVALID, "%snot a JSON object", where);
 		goto out;

@@ -194,6 +194,12 @@ static const struct {
 	    "office_hours.morning: expected HH:MM" },
 	{ "office_hours.morning[0]", "730", "center.json: "
 	    "office_hours.morning: expected HH:MM" },
+	{ "office_hours.morning[0]", "\" 7:30\"", "center.json: "
+	    "office_hours.morning: expected HH:MM" },
+	{ "office_hours.morning[0]", "\"+7:30\"", "center.json: "
+	    "office_hours.morning: expected HH:MM" },
+	{ "office_hours.morning[0]", "\"07:+5\"", "center.json: "
+	    "office_hours.morning: expected HH:MM" },
 	{ "office_hours.morning[1]", "\"24:00\"", "center.json: "
 	    "office_hours.morning: expected HH:MM" },
 	{ "office_hours.afternoon[1]", "\"17:60\"", "center.json: "

@@ -141,7 +141,7 @@ test_cli_batch_read__lines(void **state)
 	    "   \t \n"
 	    "\r\n"
 	    "{\"a\":[1,2],\t\"b\":\"Nguyễn\"}\n"
-	    "  {\"c\":null}  \n"
+	    "  {\"c\":null}  \r\n"	/* CRLF: a spreadsheet's line end */
 	    "{}";		/* no newline at the end */
 	struct hh_batch *b = NULL;
 
@@ -176,15 +176,17 @@ test_cli_batch_read__errors(void **state)
 		{ "null\n", 0, "b.jsonl:1: not a JSON object" },
 		{ "{\"a\":\n1}\n", 0, "b.jsonl:1: not a JSON object" },
 		{ "{\"a\":1,}\n", 0, "b.jsonl:1: not a JSON object" },
-		{ "{\"a\":\"x\0y\"}\n", 12, "b.jsonl:1: not valid UTF-8 text" },
-		{ "{}\n\0\n", 5, "b.jsonl:2: not valid UTF-8 text" },
+		{ "{\"a\":\"x\0y\"}\n", 12, "b.jsonl:1: control character" },
+		{ "{}\n\0\n", 5, "b.jsonl:2: control character" },
+		{ "{\"a\":1} {\"b\":2}\n", 0, "b.jsonl:1: not a JSON object" },
+		{ "{\"a\":1} x\n", 0, "b.jsonl:1: not a JSON object" },
 		{ "{\"a\":\"\xff\"}\n", 0, "b.jsonl:1: not valid UTF-8 text" },
 		{ "{\"a\":\"\xc3\x28\"}\n", 0,
 		    "b.jsonl:1: not valid UTF-8 text" },
 		{ "{\"a\":\"\xed\xa0\x80\"}\n", 0,
 		    "b.jsonl:1: not valid UTF-8 text" },
 		{ "{\"a\":\"\x1b[2J\"}\n", 0,
-		    "b.jsonl:1: not valid UTF-8 text" },
+		    "b.jsonl:1: control character" },
 		{ "{}\n{\"a\":\"\\u0000\"}\n", 0, "b.jsonl:2: \\u0000 (a NUL "
 		    "character) in a string" },
 		{ "{\"a\\u0000\":1}\n", 0, "b.jsonl:1: \\u0000 (a NUL "
