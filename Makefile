@@ -42,7 +42,7 @@ LIBOBJ = $(CORE) $(SYS) $(STORE) $(DESK)
 HEADERS = lib/core.h lib/sys.h lib/store.h lib/desk.h lib/hh.h
 TESTS = tests/test_time tests/test_lunar tests/test_calendar \
 	tests/test_deadline tests/test_text tests/test_csv tests/test_store \
-	tests/test_step tests/test_report tests/test_life
+	tests/test_step tests/test_report tests/test_life tests/test_listing
 # Fuzz targets (tests/fuzz/fuzz_<name>.c): make check replays their seed
 # corpus and tests/fuzz/regress/ through plain builds of them; make fuzz
 # runs them under libFuzzer (clang).

@@ -627,7 +627,7 @@ char *hh_render_report(const struct hh_report *r, enum hh_format f);
 
 /* listing.c - listings: --list (the dossiers' state now, filtered),
  * --overdue (open now and past due or due by a day), --book (Mẫu 06 for
- * a period). */
+ * a period); each dossier's state is its life as of the query's time. */
 enum hh_listing_kind {
 	HH_LIST,
 	HH_OVERDUE,
@@ -637,7 +637,8 @@ struct hh_query {
 	enum hh_listing_kind kind;
 	int64_t at;		/* now */
 	/* HH_LIST: NULL matches all; field and applicant are compared
-	 * after hh_text_fold, applicant as a substring */
+	 * after hh_text_fold, applicant as a substring; status is the
+	 * life's as of at (as of its last event if received after at) */
 	const char *status, *holder, *procedure, *field, *applicant;
 	int from, to;		/* received days (HH_LIST) or the period */
 	int until;		/* HH_OVERDUE: also due by this day; INT_MIN:

@@ -10,15 +10,16 @@
 /*
  * --list: the dossiers now, filtered; --overdue: open now and past due or
  * due by a day; --book: Mẫu 06 for a period, numbered through each year
- * of receipt.  --overdue and --book read each dossier's life (life.c)
- * as of the query's time.
+ * of receipt.  Each dossier's state is its life (life.c) as of the
+ * query's time, never the keys a step stores beside the events.
  */
 struct entry {
 	long no;		/* book: number in the year */
 	int year;		/* book: year of receipt */
 	int overdue;		/* overdue: past its due instant */
 	int64_t received, due, returned;
-	char *code, *procedure, *procedure_name, *status, *holder;
+	int status;		/* enum hh_life_status; -1: none (overdue) */
+	char *code, *procedure, *procedure_name, *holder;
 	char *department, *applicant;
 };
 
@@ -26,7 +27,8 @@ struct hh_listing {
 	struct hh_query q;	/* its strings are not kept */
 	char *source, *center_name;
 	const struct hh_center *center;	/* borrowed, for labels */
-	char *status, *holder, *procedure;
+	int status;		/* HH_LIST: enum hh_life_status; -1: any */
+	char *holder, *procedure;
 	char *fold_applicant, *fold_field;
 	int year_start;		/* the book: 1 January of the first year */
 	struct entry *v;
@@ -44,7 +46,6 @@ hh_listing_free(struct hh_listing *l)
 		free(l->v[i].code);
 		free(l->v[i].procedure);
 		free(l->v[i].procedure_name);
-		free(l->v[i].status);
 		free(l->v[i].holder);
 		free(l->v[i].department);
 		free(l->v[i].applicant);
@@ -54,7 +55,6 @@ hh_listing_free(struct hh_listing *l)
 	free(l->center_name);
 	free(l->fold_applicant);
 	free(l->fold_field);
-	free(l->status);
 	free(l->holder);
 	free(l->procedure);
 	free(l);
@@ -93,8 +93,7 @@ hh_listing_new(struct hh_listing **out, const struct hh_query *q,
 		l->fold_applicant = hh_text_fold(q->applicant);
 	if (q->field)
 		l->fold_field = hh_text_fold(q->field);
-	if (q->status)
-		l->status = hh_xstrdup(q->status);
+	l->status = q->status ? (int)st : -1;
 	if (q->holder)
 		l->holder = hh_xstrdup(q->holder);
 	if (q->procedure)
@@ -122,9 +121,11 @@ get_time(int64_t *out, const cJSON *dos, const char *key)
 	return HH_OK;
 }
 
-/* Does dos pass the --list filters? */
+/* Does dos, received then and now in status st, pass the --list
+ * filters? */
 static int
-list_match(const struct hh_listing *l, const cJSON *dos, int64_t received)
+list_match(const struct hh_listing *l, const cJSON *dos, int64_t received,
+    enum hh_life_status st)
 {
 	const cJSON *p = cJSON_GetObjectItemCaseSensitive(dos, "procedure");
 	const cJSON *a = cJSON_GetObjectItemCaseSensitive(dos, "applicant");
@@ -132,8 +133,7 @@ list_match(const struct hh_listing *l, const cJSON *dos, int64_t received)
 	char *f;
 	int ok = 1, day = hh_time_day(received);
 
-	if ((l->status && strcmp(l->status, hh_dossier_str(dos,
-	    "status")) != 0) ||
+	if ((l->status >= 0 && (int)st != l->status) ||
 	    (l->holder && strcmp(l->holder, hh_dossier_str(dos,
 	    "holder")) != 0) ||
 	    (l->procedure && strcmp(l->procedure, hh_dossier_str(p,
@@ -159,22 +159,32 @@ hh_listing_add(struct hh_listing *l, const cJSON *dos)
 	const cJSON *p = cJSON_GetObjectItemCaseSensitive(dos, "procedure");
 	const cJSON *a = cJSON_GetObjectItemCaseSensitive(dos, "applicant");
 	const struct hh_dept *dept;
+	struct hh_life_sum sum;
 	struct entry e;
 	struct hh_life lf;
 	int64_t received, due;
 	int error, y, m, d;
 
 	memset(&e, 0, sizeof(e));
+	e.status = -1;
 	switch (l->q.kind) {
 	case HH_LIST:
 		if ((error = get_time(&received, dos, "received_at")) < 0 ||
 		    (error = get_time(&due, dos, "due_at")) < 0)
 			return error;
-		if (!list_match(l, dos, received))
+		/* the status its events give now; received later (a clock
+		 * ahead of this one): as its events leave it */
+		hh_life_summarize(&sum, dos);
+		if ((error = hh_life_of_sum(&lf, &sum, l->q.at)) == 0)
+			error = hh_life_of_sum(&lf, &sum, INT64_MAX);
+		hh_life_release(&sum);
+		if (error < 0)
+			return error;
+		if (!list_match(l, dos, received, lf.status))
 			return 0;
 		e.received = received;
 		e.due = due;
-		e.status = hh_xstrdup(hh_dossier_str(dos, "status"));
+		e.status = (int)lf.status;
 		e.holder = hh_xstrdup(hh_dossier_str(dos, "holder"));
 		break;
 	case HH_OVERDUE:
@@ -205,7 +215,7 @@ hh_listing_add(struct hh_listing *l, const cJSON *dos)
 		e.received = lf.received;
 		e.due = lf.due;
 		e.returned = lf.returned;
-		e.status = hh_xstrdup(hh_life_status_name(lf.status));
+		e.status = (int)lf.status;
 		e.applicant = hh_xstrdup(hh_dossier_str(a, "name"));
 		e.department = hh_xstrdup(hh_dossier_str(p, "department"));
 		if (l->center && (dept = hh_center_dept(l->center,
@@ -269,7 +279,6 @@ hh_listing_finish(struct hh_listing *l)
 			free(l->v[i].code);
 			free(l->v[i].procedure);
 			free(l->v[i].procedure_name);
-			free(l->v[i].status);
 			free(l->v[i].applicant);
 			free(l->v[i].department);
 			continue;
@@ -289,11 +298,9 @@ hh_listing_count(const struct hh_listing *l)
 static const char *
 status_of(const struct entry *e, int vn)
 {
-	enum hh_life_status s;
+	enum hh_life_status s = (enum hh_life_status)e->status;
 
-	if (!vn || hh_life_status_parse(&s, e->status) < 0)
-		return e->status;
-	return hh_life_status_label(s);
+	return vn ? hh_life_status_label(s) : hh_life_status_name(s);
 }
 
 static char *
@@ -456,7 +463,7 @@ listing_json(struct hh_buf *b, const struct hh_listing *l)
 			    e->department);
 		if (e->holder)
 			cJSON_AddStringToObject(v, "holder", e->holder);
-		if (e->status)
+		if (e->status >= 0)
 			cJSON_AddStringToObject(v, "status", status_of(e, 0));
 		add_time(v, "received_at", e->received);
 		add_time(v, "due_at", e->due);
