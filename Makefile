@@ -33,17 +33,18 @@ BIN = hh-init hh-intake hh-route hh-return hh-report hh-calendar hh-log hh-check
 # its layer's header, and make check-layers proves the core pure.
 CORE = lib/error.o lib/mem.o lib/text.o lib/json.o lib/time.o lib/lunar.o \
 	lib/calendar.o lib/deadline.o lib/csv.o lib/center.o lib/procedure.o \
-	lib/dossier.o lib/step.o lib/form.o lib/audit.o
+	lib/dossier.o lib/step.o lib/form.o lib/audit.o lib/life.o \
+	lib/period.o lib/table.o lib/report.o lib/render.o lib/listing.o
 SYS = lib/priv.o lib/file.o
 STORE = lib/store.o
-DESK = lib/desk.o lib/cli.o lib/report.o
+DESK = lib/desk.o lib/cli.o lib/scan.o lib/cache.o
 LIBOBJ = $(CORE) $(SYS) $(STORE) $(DESK)
 HEADERS = lib/core.h lib/sys.h lib/store.h lib/desk.h lib/hh.h
 TESTS = tests/test_time tests/test_lunar tests/test_calendar \
 	tests/test_deadline tests/test_text tests/test_csv tests/test_store \
 	tests/test_step tests/test_report tests/test_json tests/test_center \
 	tests/test_procedure tests/test_dossier tests/test_audit \
-	tests/test_form tests/test_cli
+	tests/test_form tests/test_cli tests/test_life tests/test_listing
 # Fuzz targets (tests/fuzz/fuzz_<name>.c): make check replays their seed
 # corpus and tests/fuzz/regress/ through plain builds of them; make fuzz
 # runs them under libFuzzer (clang).

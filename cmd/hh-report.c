@@ -252,7 +252,7 @@ main(int argc, char *argv[])
 	if (cli.json)
 		fmt = HH_FORMAT_JSON;
 	if ((seen & BIT(OPT_FORMAT)) &&
-	    hh_format_parse(&fmt, arg[OPT_FORMAT - HH_OPT_OWN]) < 0) {
+	    hh_table_format_parse(&fmt, arg[OPT_FORMAT - HH_OPT_OWN]) < 0) {
 		hh_cli_warn("--format: %s", hh_error_last());
 		goto out;
 	}
@@ -308,7 +308,7 @@ main(int argc, char *argv[])
 			    hh_text_quote(arg[OPT_DUE_WITHIN - HH_OPT_OWN]));
 			goto out;
 		}
-		q.until = hh_report_workdays(d->cal, hh_time_day(now), (int)n);
+		q.until = hh_period_workdays(d->cal, hh_time_day(now), (int)n);
 	}
 	/* the files brought up to HEAD if this login may write them; no
 	 * lock is held: every file is checked against the snapshot */
@@ -325,10 +325,10 @@ main(int argc, char *argv[])
 		/* dossiers received after the end are not in the report;
 		 * the summary cache gives the same counts as the files */
 		if (seen & BIT(OPT_NO_CACHE))
-			error = hh_report_scan(d->store, INT_MIN, to,
+			error = hh_scan_dossiers(d->store, INT_MIN, to,
 			    report_one, r);
 		else
-			error = hh_report_scan_cached(r, d->store);
+			error = hh_cache_report(r, d->store);
 	} else {
 		if (mode == BIT(OPT_BOOK)) {
 			q.kind = HH_BOOK;
@@ -341,7 +341,7 @@ main(int argc, char *argv[])
 			goto out;
 		}
 		/* the book numbers from the first dossier of the year */
-		error = hh_report_scan(d->store,
+		error = hh_scan_dossiers(d->store,
 		    q.kind == HH_BOOK ? year_start(from) : q.from,
 		    q.kind == HH_OVERDUE ? INT_MAX : q.to, listing_one, l);
 	}
@@ -350,7 +350,7 @@ main(int argc, char *argv[])
 		goto out;
 	}
 	if (r != NULL) {
-		text = hh_report_format(r, fmt);
+		text = hh_render_report(r, fmt);
 	} else {
 		hh_listing_finish(l);
 		text = hh_listing_format(l, fmt);

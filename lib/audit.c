@@ -359,14 +359,9 @@ lines_add(struct lines *l, char *s)
 static char *
 show(const cJSON *v)
 {
-	char *s, *out;
-
 	if (cJSON_IsString(v))
 		return hh_xstrdup(v->valuestring);
-	s = cJSON_PrintUnformatted(v);
-	out = hh_xstrdup(s ? s : "?");
-	cJSON_free(s);
-	return out;
+	return hh_json_print(v, 1);
 }
 
 static void

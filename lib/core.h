@@ -409,18 +409,99 @@ char *hh_form_control(const struct hh_center *c, const struct hh_staff *actor,
 
 
 /*
- * report.c - reports computed from the dossiers' events (hh-report(1)):
- * the on-time report of Biểu 06 as of the last second of a period, the
- * tracking book (Mẫu 06) and listings.  Formatters return malloc'd text.
+ * The reports (hh-report(1)), computed from the dossiers' events: life.c
+ * derives a dossier's life, period.c names the periods, report.c counts
+ * the on-time report of Biểu 06 and render.c prints it, listing.c makes
+ * the tracking book (Mẫu 06) and the lists, table.c lays out their text,
+ * CSV and HTML.  scan.c and cache.c (desk.h) read the dossiers.
  */
-enum hh_format {
-	HH_FORMAT_TEXT,
-	HH_FORMAT_CSV,
-	HH_FORMAT_JSON,
-	HH_FORMAT_HTML,
+
+/*
+ * life.c - the one life of a dossier, derived from its events as of an
+ * instant (DOMAIN Part A §7-9): received -> processing <->
+ * waiting_supplement -> resolved -> returned, or withdrawn.  The one
+ * table of the statuses and of the events' actions (hh-dossier(5)).
+ */
+enum hh_life_status {
+	HH_STATUS_RECEIVED,
+	HH_STATUS_PROCESSING,
+	HH_STATUS_WAITING_SUPPLEMENT,
+	HH_STATUS_RESOLVED,
+	HH_STATUS_RETURNED,
+	HH_STATUS_WITHDRAWN,
 };
-/* "text", "csv", "json" or "html". */
-int hh_format_parse(enum hh_format *out, const char *s);
+/* "received", "processing", ...; NULL if s is none of them. */
+const char *hh_life_status_name(enum hh_life_status s);
+/* The Vietnamese name ("Đã tiếp nhận") the printed listings show. */
+const char *hh_life_status_label(enum hh_life_status s);
+/* HH_EINVALID "\"X\" is not received, processing, ... or withdrawn". */
+int hh_life_status_parse(enum hh_life_status *out, const char *name);
+enum hh_life_event {
+	HH_EVENT_INTAKE,
+	HH_EVENT_ROUTE,
+	HH_EVENT_SUPPLEMENT,
+	HH_EVENT_SUPPLIED,
+	HH_EVENT_DELAY,
+	HH_EVENT_DONE,
+	HH_EVENT_RETURN,
+	HH_EVENT_WITHDRAW,
+	HH_EVENT_OTHER,		/* an action of none of the above */
+};
+/* The action of an event: "intake", "route", ...; NULL for HH_EVENT_OTHER. */
+const char *hh_life_event_name(enum hh_life_event e);
+/* HH_EINVALID "\"X\" is not intake, route, ..., return or withdraw". */
+int hh_life_event_parse(enum hh_life_event *out, const char *name);
+/* A dossier's life as of an instant. */
+struct hh_life {
+	int64_t received;	/* the intake */
+	int64_t closed;		/* resolution or withdrawal; 0: open */
+	int64_t returned;	/* 0: not returned */
+	int64_t due;		/* legal due in force (at the closing) */
+	int withdrawn;
+	enum hh_class class;	/* of the resolution */
+	int waiting;		/* waiting for a supplement: clock stopped */
+	enum hh_life_status status;
+	const char *officer;	/* the last officer routed to, or NULL */
+};
+/* An event reduced to what the life reads. */
+struct hh_life_ev {
+	int64_t at, due_at;
+	const char *officer;	/* route: details.officer, or NULL */
+	unsigned char event;	/* enum hh_life_event */
+	unsigned char at_ok;	/* at is a time */
+	unsigned char due;	/* details.due_at (not a route's): 0 none,
+				 * 1 a time, 2 not a time */
+};
+/* A dossier reduced to what its life and the on-time report read: what
+ * the summary cache keeps (hh_cache_report), so that a report reads the
+ * same from it as from the files.  Strings are borrowed.  ev points into
+ * small when the events fit (no allocation): never copy the struct. */
+#define HH_LIFE_SMALL 32
+struct hh_life_sum {
+	const char *field, *dept, *pcode, *pname;	/* the procedure's */
+	const char *channel;
+	int64_t due0;		/* the dossier's due_at; 0 if none */
+	int events_ok;		/* events is a non-empty array */
+	struct hh_life_ev *ev;
+	size_t nev;
+	struct hh_life_ev small[HH_LIFE_SMALL];
+};
+/* Summarize dossier (its strings borrowed); hh_life_release after. */
+void hh_life_summarize(struct hh_life_sum *out, const struct cJSON *dossier);
+/* What hh_life_summarize allocated (nothing up to HH_LIFE_SMALL events). */
+void hh_life_release(struct hh_life_sum *sum);
+/* The life as of t: 1 if received by t, 0 if not (*out then holds the
+ * receipt only); HH_EINVALID "events: missing", "events[0]: not an
+ * intake", "events[N].at: not a time", "events[N].details.due_at: not a
+ * time" (events after t are not read).  The legal due in force is the
+ * due_at of the latest event carrying one, except a route's (a
+ * department's share of the time); a done or a return closes it. */
+int hh_life_of_sum(struct hh_life *out, const struct hh_life_sum *sum,
+    int64_t t);
+/* hh_life_of_sum of the dossier (out's strings borrowed from it). */
+int hh_life_at(struct hh_life *out, const struct cJSON *dossier, int64_t t);
+
+/* period.c - the periods of a report and working days. */
 enum hh_period {
 	HH_PERIOD_MONTH,	/* YYYY-MM */
 	HH_PERIOD_QUARTER,	/* YYYY-Qn */
@@ -434,7 +515,83 @@ int hh_period_parse(int *from_out, int *to_out, enum hh_period kind,
 void hh_period_last_month(int *from_out, int *to_out, int today,
     int shift15);
 /* The n-th working day after day (day itself if n is 0). */
-int hh_report_workdays(const struct hh_calendar *cal, int day, int n);
+int hh_period_workdays(const struct hh_calendar *cal, int day, int n);
+/* The last second of day: what a period ending on it is counted as of. */
+int64_t hh_period_end(int day);
+
+/*
+ * table.c - the text buffer, and the table every text, CSV and HTML
+ * output shares (columns aligned by display width, RFC 4180, escaped
+ * HTML).
+ */
+enum hh_format {
+	HH_FORMAT_TEXT,
+	HH_FORMAT_CSV,
+	HH_FORMAT_JSON,
+	HH_FORMAT_HTML,
+};
+/* "text", "csv", "json" or "html". */
+int hh_table_format_parse(enum hh_format *out, const char *s);
+/* A growable string; start from { NULL, 0, 0 }; s is NUL-terminated. */
+struct hh_buf {
+	char *s;
+	size_t len, cap;
+};
+/* Append n bytes of s (NULs too) to b. */
+void hh_table_put(struct hh_buf *b, const char *s, size_t n);
+/* Append the string s. */
+void hh_table_puts(struct hh_buf *b, const char *s);
+/* Append printf's output. */
+void hh_table_printf(struct hh_buf *b, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* Append n blanks. */
+void hh_table_pad(struct hh_buf *b, size_t n);
+/* End a line without trailing blanks. */
+void hh_table_eol(struct hh_buf *b);
+/* b's string ("" if nothing was put); it stays the caller's to free. */
+char *hh_table_done(struct hh_buf *b);
+/* s as HTML text or attribute value (& < > " ' escaped). */
+void hh_table_html_text(struct hh_buf *b, const char *s);
+/* s as one CSV field: quoted if it holds a comma, a quote or a break. */
+void hh_table_csv_field(struct hh_buf *b, const char *s);
+/* An HTML page (A4 landscape, print styles) up to its <body>. */
+void hh_table_html_begin(struct hh_buf *b, const char *title);
+/* A day as the printed tables show it: "30/09/2016". */
+void hh_table_day(char buf[HH_TIME_MAX], int day);
+/* An instant as they show it: "30/09/2016 08:15". */
+void hh_table_time(char buf[HH_TIME_MAX], int64_t t);
+/* Rows of ncols cells; the arrays are borrowed, the cells are the
+ * table's.  Start from all zeros. */
+struct hh_table {
+	size_t ncols;
+	const char *const *heads;	/* Vietnamese headings */
+	const char *const *groups;	/* a heading over several, or NULL */
+	const char *const *keys;	/* CSV header */
+	const int *right;		/* right-aligned (numbers) */
+	char **cells;			/* nrows * ncols */
+	size_t nrows, alloc;
+	size_t nbody;			/* rows before the total rows */
+};
+/* A row of ncols malloc'd cells, taken over. */
+void hh_table_add(struct hh_table *t, char **cells);
+/* The cell at row, col (borrowed). */
+const char *hh_table_cell(const struct hh_table *t, size_t row, size_t col);
+/* Drop column col; the arrays (of ncols - 1) receive the others' heads,
+ * groups, keys and alignments. */
+void hh_table_drop(struct hh_table *t, size_t col, const char **heads,
+    const char **groups, const char **keys, int *right);
+/* Columns two spaces apart, group headings over their columns, a rule
+ * under the headings and before the totals. */
+void hh_table_text(struct hh_buf *b, const struct hh_table *t);
+/* The keys' line, then the rows, CRLF-terminated. */
+void hh_table_csv(struct hh_buf *b, const struct hh_table *t);
+/* A <table>: group headings span their columns, totals in bold. */
+void hh_table_html(struct hh_buf *b, const struct hh_table *t);
+/* The cells (t itself is the caller's). */
+void hh_table_release(struct hh_table *t);
+
+/* report.c - the on-time report of Biểu 06, counted as of the last second
+ * of a period (or now, if it is not over) from each dossier's life. */
 enum hh_report_by {
 	HH_BY_FIELD,
 	HH_BY_DEPARTMENT,	/* the procedure's (cơ quan chủ trì) */
@@ -442,8 +599,9 @@ enum hh_report_by {
 	HH_BY_OFFICER,		/* the last routed to by the end */
 	HH_BY_CHANNEL,
 };
-/* "field", "department", "procedure", "officer", "channel". */
+/* "field", "department", "procedure", "officer" or "channel". */
 int hh_report_by_parse(enum hh_report_by *out, const char *s);
+/* The name hh_report_by_parse reads. */
 const char *hh_report_by_name(enum hh_report_by by);
 /* The columns of Biểu 06 and two more; every row satisfies
  * carried + online + direct = resolved + withdrawn + open. */
@@ -481,16 +639,25 @@ int hh_report_new(struct hh_report **out, int from, int to, int64_t now,
 /* Count a dossier: 1 if it is in the report, 0 if not (received after
  * the end, closed before the start); HH_EINVALID if its events are bad. */
 int hh_report_add(struct hh_report *r, const struct cJSON *dossier);
+/* hh_report_add of the dossier sum was made from (the summary cache). */
+int hh_report_add_sum(struct hh_report *r, const struct hh_life_sum *sum);
 /* Sort the rows and sum the total; HH_ERROR naming the row if a row
  * breaks the invariant (a bug). */
 int hh_report_finish(struct hh_report *r);
 /* (early + on_time) / resolved in hundredths of a per cent, rounded half
  * up (5776 for 57.76 %); -1 if nothing was resolved. */
 int hh_report_rate(const struct hh_counts *n);
-char *hh_report_format(const struct hh_report *r, enum hh_format f);
+/* The report, its rows and strings. */
 void hh_report_free(struct hh_report *r);
-/* Listings: --list (the dossiers' state now, filtered), --overdue (open
- * now and past due or due by a day), --book (Mẫu 06 for a period). */
+
+/* render.c - the on-time report printed: text, CSV (the period and source
+ * on every line), JSON (hh_json_print), HTML with an SVG chart of the
+ * rates; malloc'd. */
+char *hh_render_report(const struct hh_report *r, enum hh_format f);
+
+/* listing.c - listings: --list (the dossiers' state now, filtered),
+ * --overdue (open now and past due or due by a day), --book (Mẫu 06 for
+ * a period); each dossier's state is its life as of the query's time. */
 enum hh_listing_kind {
 	HH_LIST,
 	HH_OVERDUE,
@@ -500,7 +667,8 @@ struct hh_query {
 	enum hh_listing_kind kind;
 	int64_t at;		/* now */
 	/* HH_LIST: NULL matches all; field and applicant are compared
-	 * after hh_text_fold, applicant as a substring */
+	 * after hh_text_fold, applicant as a substring; status is the
+	 * life's as of at (as of its last event if received after at) */
 	const char *status, *holder, *procedure, *field, *applicant;
 	int from, to;		/* received days (HH_LIST) or the period */
 	int until;		/* HH_OVERDUE: also due by this day; INT_MIN:
@@ -516,8 +684,11 @@ int hh_listing_add(struct hh_listing *l, const struct cJSON *dossier);
 /* Sort (by receipt; --overdue by due) and number the book's rows through
  * each calendar year of receipt. */
 void hh_listing_finish(struct hh_listing *l);
-size_t hh_listing_count(const struct hh_listing *l);	/* rows taken */
+/* The dossiers taken (after hh_listing_finish: those listed). */
+size_t hh_listing_count(const struct hh_listing *l);
+/* The listing in format f (malloc'd). */
 char *hh_listing_format(const struct hh_listing *l, enum hh_format f);
+/* The listing and its entries. */
 void hh_listing_free(struct hh_listing *l);
 
 

@@ -67,26 +67,45 @@ int hh_desk_steps(struct hh_desk *d, const char *const *codes,
     int (*done)(void *arg, size_t i, struct cJSON *dossier), void *arg);
 
 
-/* Call fn on every dossier of the store's snapshot in the folders of the
- * months from..to (days; INT_MIN, INT_MAX: all), in path order.  Each is
- * read from its file on disk when that hashes to the snapshot's blob (a
- * regular file, not a link, of at most HH_DOSSIER_MAX bytes), else from
- * git: a file edited, removed or replaced without a commit changes
+/*
+ * scan.c - the dossiers of the store's snapshot, read fast: each from its
+ * file on disk when that hashes to the snapshot's blob (a regular file,
+ * not a link, of at most HH_DOSSIER_MAX bytes), else from git, parsed in
+ * an arena.  A file edited, removed or replaced without a commit changes
  * nothing, and one the snapshot lacks is not read.  No lock is needed.
- * HH_EINVALID, prefixed with the path, for a dossier that is no JSON
- * object or larger than HH_DOSSIER_MAX; fn's negative result stops the
- * scan and is returned. */
-int hh_report_scan(struct hh_store *s, int from, int to,
+ */
+/* Call fn on every dossier of the snapshot in the folders of the months
+ * from..to (days; INT_MIN, INT_MAX: all), in path order; the dossier is
+ * valid until fn returns.  HH_EINVALID, prefixed with the path, for a
+ * dossier that is no JSON object or larger than HH_DOSSIER_MAX; fn's
+ * negative result stops the scan and is returned. */
+int hh_scan_dossiers(struct hh_store *s, int from, int to,
     int (*fn)(void *arg, const struct cJSON *dossier), void *arg);
+/* hh_scan_dossiers, fn given the path too ("dossiers/YYYY/MM/NAME.json"). */
+int hh_scan_paths(struct hh_store *s, int from, int to,
+    int (*fn)(void *arg, const char *path, const struct cJSON *dossier),
+    void *arg);
+/* The dossiers at paths[0..n) read from the snapshot's blobs (never the
+ * files), in that order, as a scan reads them; fn gets dossier NULL for a
+ * path the snapshot lacks.  Errors as hh_scan_dossiers'. */
+int hh_scan_blobs(struct hh_store *s, const char *const *paths, size_t n,
+    int (*fn)(void *arg, const char *path, const struct cJSON *dossier),
+    void *arg);
+/* year * 12 + month of the folder of a path a scan reads
+ * ("dossiers/YYYY/MM/NAME.json", no dot file), or -1 if it reads none. */
+int hh_scan_month(const char *path);
+
+/* cache.c - the summary cache of the on-time report,
+ * DIR/.git/hh/cache/report: every dossier as its struct hh_life_sum. */
 /* hh_report_add for every dossier of the store's snapshot up to r's
- * period, from the summary cache DIR/.git/hh/cache/report: derived and
- * disposable, brought up to the snapshot from the dossiers the commits
- * since changed, made again by hh_report_scan when missing, damaged, not
- * on the history or not trusted (hh_store_private_read); saved only by
- * the tree's owner (hh_store_private_write), else counted in memory.  No
- * lock is needed: what it reads is the snapshot's.  The counts are those
- * of hh_report_scan with hh_report_add. */
-int hh_report_scan_cached(struct hh_report *r, struct hh_store *s);
+ * period, from the cache: derived and disposable, brought up to the
+ * snapshot from the dossiers the commits since changed, made again by a
+ * scan when missing, damaged, not on the history or not trusted
+ * (hh_store_private_read); saved only by the tree's owner
+ * (hh_store_private_write), else counted in memory.  No lock is needed:
+ * what it reads is the snapshot's.  The counts are those of
+ * hh_scan_dossiers with hh_report_add. */
+int hh_cache_report(struct hh_report *r, struct hh_store *s);
 
 /*
  * cli.c - what every command shares: the common options (hh(7)), the one

@@ -12,7 +12,8 @@ notok() { ntest=$((ntest + 1)); nfail=$((nfail + 1)); echo "not ok $ntest - $1";
 # clock, process or terminal.
 LIBC='abort calloc free malloc realloc qsort
 memchr memcmp memcpy memmove memset
-strchr strcmp strcspn strlen strncat strncmp strncpy strrchr strspn strstr
+strchr strcmp strcspn strlen strncat strncmp strncpy strpbrk strrchr strspn
+strstr
 strtod strtok_r strtol strtoll strtoul
 snprintf vsnprintf __isoc99_sscanf sscanf
 open_memstream fclose fprintf fputc fputs fwrite

@@ -613,7 +613,7 @@ test_report_format__json(void **state)
 	    "2016-09-05T09:00 intake due=2016-09-08T17:00",
 	    "2016-09-06T09:00 withdraw", NULL);
 	r = report("2016-09-01", "2016-09-30", HH_BY_CHANNEL, d, 3);
-	text = hh_report_format(r, HH_FORMAT_JSON);
+	text = hh_render_report(r, HH_FORMAT_JSON);
 	assert_string_equal(text, want);
 	free(text);
 	hh_report_free(r);
@@ -632,17 +632,17 @@ test_report_format__text_csv_html(void **state)
 	d[0] = dossier("K-1", "<b>\"Hộ\", tịch</b>", "direct", "x",
 	    "2016-09-05T09:00 intake due=2016-09-08T17:00", NULL);
 	r = report("2016-09-01", "2016-09-30", HH_BY_FIELD, d, 1);
-	text = hh_report_format(r, HH_FORMAT_TEXT);
+	text = hh_render_report(r, HH_FORMAT_TEXT);
 	assert_non_null(strstr(text, "Kỳ báo cáo: từ ngày 01/09/2016 đến "
 	    "ngày 30/09/2016\n"));
 	assert_non_null(strstr(text, "Nguồn: bản ghi abc123\n"));
 	free(text);
-	text = hh_report_format(r, HH_FORMAT_CSV);
+	text = hh_render_report(r, HH_FORMAT_CSV);
 	assert_non_null(strstr(text, "\r\n1,\"<b>\"\"Hộ\"\", tịch</b>\","
 	    "\"<b>\"\"Hộ\"\", tịch</b>\",1,0,1,0,0,0,0,0,1,0,1,0,0,,"
 	    "2016-09-01,2016-09-30,abc123\r\n"));
 	free(text);
-	text = hh_report_format(r, HH_FORMAT_HTML);
+	text = hh_render_report(r, HH_FORMAT_HTML);
 	assert_null(strstr(text, "<b>"));
 	assert_null(strstr(text, "<script"));
 	assert_non_null(strstr(text, "&lt;b&gt;&quot;Hộ&quot;, "

@@ -172,7 +172,7 @@ office(int64_t t, int jitter)
 static int64_t
 workdays(int64_t t, int n)
 {
-	int day = hh_report_workdays(desk->cal, hh_time_day(t), n);
+	int day = hh_period_workdays(desk->cal, hh_time_day(t), n);
 
 	return hh_time_make(day, hh_time_minute(t));
 }
@@ -305,7 +305,7 @@ plan(struct dos *d, int64_t last)
 		t = office(last + 1800, 60);
 		if (hh_deadline_delay_ok(desk->cal, t, due)) {
 			hh_step_init(s, HH_STEP_DELAY, t);
-			hh_time_format_day(d->until, hh_report_workdays(desk->cal,
+			hh_time_format_day(d->until, hh_period_workdays(desk->cal,
 			    dueday, 3 + pick(5)));
 			s->until = d->until;
 			s->reason = "Cần xác minh thêm tại thực địa";

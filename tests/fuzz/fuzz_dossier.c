@@ -61,7 +61,7 @@ reports(const cJSON *dos, struct fuzz_desk *fd)
 	    "0000000") == 0) {
 		(void)hh_report_add(r, dos);
 		if (hh_report_finish(r) == 0)
-			free(hh_report_format(r, HH_FORMAT_TEXT));
+			free(hh_render_report(r, HH_FORMAT_TEXT));
 		hh_report_free(r);
 	}
 	for (k = HH_LIST; k <= HH_BOOK; k++) {

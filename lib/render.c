@@ -1,0 +1,366 @@
+/* render.c - the on-time report printed: text, CSV, JSON, HTML and SVG */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cjson/cJSON.h>
+
+#include "core.h"
+
+/*
+ * Biểu 06 with two more columns (waiting for a supplement, withdrawn) and
+ * the rate; text and HTML for readers, CSV and JSON for machines.
+ */
+static const char *const by_heads[] = { "Lĩnh vực", "Cơ quan", "Thủ tục",
+    "Cán bộ", "Kênh tiếp nhận" };
+static const char *const by_words[] = { "lĩnh vực", "cơ quan chủ trì",
+    "thủ tục hành chính", "cán bộ giải quyết", "kênh tiếp nhận" };
+
+#define NCOLS 17
+static const char *const rep_keys[NCOLS] = { "stt", "key", "label",
+    "received_total", "received_online", "received_direct",
+    "received_carried", "resolved_total", "resolved_early",
+    "resolved_on_time", "resolved_late", "open_total", "open_within",
+    "open_overdue", "open_waiting_supplement", "withdrawn",
+    "on_time_rate" };
+static const int rep_right[NCOLS] = { 1, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1 };
+
+/* "57.76", or "" when nothing was resolved. */
+static void
+rate_text(char buf[16], const struct hh_counts *n)
+{
+	int r = hh_report_rate(n);
+
+	if (r < 0)
+		buf[0] = '\0';
+	else
+		snprintf(buf, 16, "%d.%02d", r / 100 % 1000, r % 100);
+}
+
+static char *
+num(long v)
+{
+	return hh_xasprintf("%ld", v);
+}
+
+static void
+row_cells(char **c, const struct hh_report_row *row, size_t stt)
+{
+	const struct hh_counts *n = &row->n;
+	char rate[16];
+
+	rate_text(rate, n);
+	c[0] = stt ? hh_xasprintf("%zu", stt) : hh_xstrdup("");
+	c[1] = hh_xstrdup(row->key);
+	c[2] = hh_xstrdup(row->label);
+	c[3] = num(n->received);
+	c[4] = num(n->online);
+	c[5] = num(n->direct);
+	c[6] = num(n->carried);
+	c[7] = num(n->resolved);
+	c[8] = num(n->early);
+	c[9] = num(n->on_time);
+	c[10] = num(n->late);
+	c[11] = num(n->open);
+	c[12] = num(n->within);
+	c[13] = num(n->overdue);
+	c[14] = num(n->waiting);
+	c[15] = num(n->withdrawn);
+	c[16] = hh_xstrdup(rate);
+}
+
+/* The report as a table; drop: the key column (text and HTML). */
+static void
+report_table(struct hh_table *t, const struct hh_report *r, const char **heads,
+    const char **groups)
+{
+	static const char *const h[NCOLS] = { "STT", "Mã", NULL, "Tổng số",
+	    "Trực tuyến", "Trực tiếp, BC", "Kỳ trước", "Tổng số",
+	    "Trước hạn", "Đúng hạn", "Quá hạn", "Tổng số", "Trong hạn",
+	    "Quá hạn", "Chờ bổ sung", "Đã rút", "Tỷ lệ (%)" };
+	static const char *const g[NCOLS] = { NULL, NULL, NULL,
+	    "Số hồ sơ nhận giải quyết", "Số hồ sơ nhận giải quyết",
+	    "Số hồ sơ nhận giải quyết", "Số hồ sơ nhận giải quyết",
+	    "Số hồ sơ đã giải quyết", "Số hồ sơ đã giải quyết",
+	    "Số hồ sơ đã giải quyết", "Số hồ sơ đã giải quyết",
+	    "Số hồ sơ đang giải quyết", "Số hồ sơ đang giải quyết",
+	    "Số hồ sơ đang giải quyết", "Số hồ sơ đang giải quyết",
+	    NULL, NULL };
+	char *c[NCOLS];
+	size_t i;
+
+	memset(t, 0, sizeof(*t));
+	for (i = 0; i < NCOLS; i++) {
+		heads[i] = h[i];
+		groups[i] = g[i];
+	}
+	heads[2] = by_heads[r->by];
+	t->ncols = NCOLS;
+	t->heads = heads;
+	t->groups = groups;
+	t->keys = rep_keys;
+	t->right = rep_right;
+	for (i = 0; i < r->nrows; i++) {
+		row_cells(c, &r->rows[i], i + 1);
+		hh_table_add(t, c);
+	}
+	t->nbody = t->nrows;
+	row_cells(c, &r->total, 0);
+	hh_table_add(t, c);
+}
+
+static const char report_title[] =
+    "Tình hình, kết quả giải quyết thủ tục hành chính";
+
+static void
+period_line(struct hh_buf *b, const struct hh_report *r, int html)
+{
+	char from[HH_TIME_MAX], to[HH_TIME_MAX], asof[HH_TIME_MAX];
+
+	hh_table_day(from, r->from);
+	hh_table_day(to, r->to);
+	hh_table_time(asof, r->end);
+	hh_table_printf(b, "Kỳ báo cáo: từ ngày %s đến ngày %s", from, to);
+	if (r->end < hh_period_end(r->to))
+		hh_table_printf(b, " (số liệu đến %s)", asof);
+	hh_table_puts(b, html ? "" : "\n");
+}
+
+static void
+report_text(struct hh_buf *b, const struct hh_report *r)
+{
+	const char *heads[NCOLS], *groups[NCOLS], *keys[NCOLS];
+	int right[NCOLS];
+	struct hh_table t;
+
+	hh_table_printf(b, "%s\n", report_title);
+	if (*r->center_name)
+		hh_table_printf(b, "%s\n", r->center_name);
+	period_line(b, r, 0);
+	hh_table_printf(b, "Theo %s; đơn vị tính: số hồ sơ\n", by_words[r->by]);
+	hh_table_printf(b, "Nguồn: bản ghi %s\n\n",
+	    *r->source ? r->source : "-");
+	report_table(&t, r, heads, groups);
+	hh_table_drop(&t, 1, heads, groups, keys, right);
+	hh_table_text(b, &t);
+	hh_table_release(&t);
+}
+
+static void
+report_csv(struct hh_buf *b, const struct hh_report *r)
+{
+	const char *heads[NCOLS + 3], *groups[NCOLS + 3], *keys[NCOLS + 3];
+	int right[NCOLS + 3];
+	char from[HH_TIME_MAX], to[HH_TIME_MAX], *c[NCOLS + 3];
+	struct hh_table t;
+	size_t i, j;
+
+	/* every line names its period and source: CSVs get concatenated */
+	report_table(&t, r, heads, groups);
+	hh_time_format_day(from, r->from);
+	hh_time_format_day(to, r->to);
+	for (j = 0; j < NCOLS; j++) {
+		keys[j] = rep_keys[j];
+		right[j] = rep_right[j];
+		heads[j] = t.heads[j];
+	}
+	keys[NCOLS] = "period_from";
+	keys[NCOLS + 1] = "period_to";
+	keys[NCOLS + 2] = "source";
+	{
+		struct hh_table u;
+
+		memset(&u, 0, sizeof(u));
+		u.ncols = NCOLS + 3;
+		u.heads = heads;
+		u.keys = keys;
+		u.right = right;
+		for (i = 0; i < t.nrows; i++) {
+			for (j = 0; j < NCOLS; j++)
+				c[j] = hh_xstrdup(hh_table_cell(&t, i, j));
+			c[NCOLS] = hh_xstrdup(from);
+			c[NCOLS + 1] = hh_xstrdup(to);
+			c[NCOLS + 2] = hh_xstrdup(r->source);
+			hh_table_add(&u, c);
+		}
+		hh_table_csv(b, &u);
+		hh_table_release(&u);
+	}
+	hh_table_release(&t);
+}
+
+static cJSON *
+row_json(const struct hh_report_row *row)
+{
+	const struct hh_counts *n = &row->n;
+	cJSON *o = cJSON_CreateObject(), *v;
+	char rate[16];
+
+	cJSON_AddStringToObject(o, "key", row->key);
+	cJSON_AddStringToObject(o, "label", row->label);
+	v = cJSON_AddObjectToObject(o, "received");
+	cJSON_AddNumberToObject(v, "total", (double)n->received);
+	cJSON_AddNumberToObject(v, "carried", (double)n->carried);
+	cJSON_AddNumberToObject(v, "online", (double)n->online);
+	cJSON_AddNumberToObject(v, "direct", (double)n->direct);
+	v = cJSON_AddObjectToObject(o, "resolved");
+	cJSON_AddNumberToObject(v, "total", (double)n->resolved);
+	cJSON_AddNumberToObject(v, "early", (double)n->early);
+	cJSON_AddNumberToObject(v, "on_time", (double)n->on_time);
+	cJSON_AddNumberToObject(v, "late", (double)n->late);
+	v = cJSON_AddObjectToObject(o, "open");
+	cJSON_AddNumberToObject(v, "total", (double)n->open);
+	cJSON_AddNumberToObject(v, "within", (double)n->within);
+	cJSON_AddNumberToObject(v, "overdue", (double)n->overdue);
+	cJSON_AddNumberToObject(v, "waiting_supplement", (double)n->waiting);
+	cJSON_AddNumberToObject(o, "withdrawn", (double)n->withdrawn);
+	rate_text(rate, n);
+	/* two decimals exactly, as the form prints it */
+	cJSON_AddItemToObject(o, "on_time_rate", *rate ?
+	    cJSON_CreateRaw(rate) : cJSON_CreateNull());
+	return o;
+}
+
+static void
+report_json(struct hh_buf *b, const struct hh_report *r)
+{
+	cJSON *o = cJSON_CreateObject(), *v;
+	char day[HH_TIME_MAX], *text;
+	size_t i;
+
+	v = cJSON_AddObjectToObject(o, "period");
+	hh_time_format_day(day, r->from);
+	cJSON_AddStringToObject(v, "from", day);
+	hh_time_format_day(day, r->to);
+	cJSON_AddStringToObject(v, "to", day);
+	hh_time_format(day, r->end);
+	cJSON_AddStringToObject(v, "as_of", day);
+	cJSON_AddStringToObject(o, "source", r->source);
+	cJSON_AddStringToObject(o, "by", hh_report_by_name(r->by));
+	v = cJSON_AddArrayToObject(o, "rows");
+	for (i = 0; i < r->nrows; i++)
+		cJSON_AddItemToArray(v, row_json(&r->rows[i]));
+	cJSON_AddItemToObject(o, "total", row_json(&r->total));
+	text = hh_json_print(o, 0);
+	hh_table_puts(b, text);
+	free(text);
+	cJSON_Delete(o);
+}
+
+/* Up to max characters of s, with an ellipsis if cut. */
+static char *
+shorten(const char *s, size_t max)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t n = 0;
+
+	while (*p) {
+		if ((*p & 0xc0) != 0x80 && n++ == max)
+			break;
+		p++;
+	}
+	if (*p == '\0')
+		return hh_xstrdup(s);
+	return hh_xasprintf("%.*s…", (int)((const char *)p - s), s);
+}
+
+/* A horizontal bar per row: the on-time rate, 0-100 %. */
+static void
+report_svg(struct hh_buf *b, const struct hh_report *r)
+{
+	const int lw = 300, bw = 400, rh = 22, top = 24;
+	const struct hh_report_row *row;
+	size_t i, n = r->nrows + 1;
+	char rate[16], *label;
+	int y, w, pct;
+
+	hh_table_printf(b, "<svg xmlns=\"http://www.w3.org/2000/svg\" "
+	    "width=\"%d\" height=\"%zu\" role=\"img\" aria-label=\"Tỷ lệ "
+	    "giải quyết đúng hạn\" font-family=\"sans-serif\" "
+	    "font-size=\"12\">\n",
+	    lw + bw + 70, (size_t)top + n * (size_t)rh + 10);
+	for (pct = 0; pct <= 100; pct += 25)
+		hh_table_printf(b, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" "
+		    "y2=\"%zu\" stroke=\"#ccc\"/><text x=\"%d\" y=\"%d\" "
+		    "text-anchor=\"middle\">%d%%</text>\n", lw + bw * pct / 100,
+		    top - 4, lw + bw * pct / 100, (size_t)top + n *
+		    (size_t)rh, lw + bw * pct / 100, top - 8, pct);
+	for (i = 0; i < n; i++) {
+		row = i < r->nrows ? &r->rows[i] : &r->total;
+		y = top + (int)i * rh;
+		label = shorten(row->label, 40);
+		hh_table_printf(b, "<text x=\"%d\" y=\"%d\" "
+		    "text-anchor=\"end\"%s>", lw - 6, y + 15,
+		    i < r->nrows ? "" : " font-weight=\"bold\"");
+		hh_table_html_text(b, label);
+		hh_table_puts(b, "</text>");
+		free(label);
+		rate_text(rate, &row->n);
+		if (*rate) {
+			w = bw * hh_report_rate(&row->n) / 10000;
+			hh_table_printf(b, "<rect x=\"%d\" y=\"%d\" "
+			    "width=\"%d\" height=\"%d\" fill=\"%s\"/>", lw,
+			    y + 3, w, rh - 6,
+			    i < r->nrows ? "#4a78b5" : "#1d3f6e");
+		}
+		hh_table_printf(b, "<text x=\"%d\" y=\"%d\">%s</text>\n",
+		    lw + (*rate ? bw * hh_report_rate(&row->n) / 10000 : 0) +
+		    4, y + 15, *rate ? rate : "–");
+	}
+	hh_table_puts(b, "</svg>\n");
+}
+
+static void
+report_html(struct hh_buf *b, const struct hh_report *r)
+{
+	const char *heads[NCOLS], *groups[NCOLS], *keys[NCOLS];
+	int right[NCOLS];
+	struct hh_table t;
+
+	hh_table_html_begin(b, report_title);
+	hh_table_puts(b, "<h1>");
+	hh_table_html_text(b, report_title);
+	hh_table_puts(b, "</h1>\n");
+	if (*r->center_name) {
+		hh_table_puts(b, "<p class=\"meta\">");
+		hh_table_html_text(b, r->center_name);
+		hh_table_puts(b, "</p>\n");
+	}
+	hh_table_puts(b, "<p class=\"meta\">");
+	period_line(b, r, 1);
+	hh_table_printf(b, "</p>\n<p class=\"meta\">Theo %s; đơn vị tính: "
+	    "số hồ sơ</p>\n", by_words[r->by]);
+	report_table(&t, r, heads, groups);
+	hh_table_drop(&t, 1, heads, groups, keys, right);
+	hh_table_html(b, &t);
+	hh_table_release(&t);
+	hh_table_puts(b, "<h2>Tỷ lệ giải quyết trước hạn và đúng hạn "
+	    "(%)</h2>\n");
+	report_svg(b, r);
+	hh_table_puts(b, "<p class=\"source\">Nguồn số liệu: bản ghi <code>");
+	hh_table_html_text(b, *r->source ? r->source : "-");
+	hh_table_puts(b, "</code></p>\n</body>\n</html>\n");
+}
+
+char *
+hh_render_report(const struct hh_report *r, enum hh_format f)
+{
+	struct hh_buf b = { NULL, 0, 0 };
+
+	switch (f) {
+	case HH_FORMAT_TEXT:
+		report_text(&b, r);
+		break;
+	case HH_FORMAT_CSV:
+		report_csv(&b, r);
+		break;
+	case HH_FORMAT_JSON:
+		report_json(&b, r);
+		break;
+	case HH_FORMAT_HTML:
+		report_html(&b, r);
+		break;
+	}
+	return hh_table_done(&b);
+}

@@ -1,0 +1,365 @@
+/* scan.c - the dossiers of the snapshot, read fast and never trusted on disk */
+#include <sys/stat.h>
+#include <sys/types.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cjson/cJSON.h>
+
+#include "desk.h"
+
+/*
+ * The scan: the dossiers of the snapshot under dossiers/YYYY/MM/.  Its
+ * trees say which dossiers there are and name each one's content (a blob
+ * id); the file on disk is read instead of the blob when it is a regular
+ * file of at most HH_DOSSIER_MAX bytes that hashes to that id, which the
+ * writers keep it, else the blob is read from git.  Nothing on disk is
+ * trusted: a file edited, removed or replaced (by a link, a FIFO, a huge
+ * file) without a commit reads as the records say, and a file the
+ * snapshot does not have is not read at all.
+ */
+/* n digits exactly, as a number. */
+static int
+digits(const char *s, int n)
+{
+	int v = 0, i;
+
+	for (i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return -1;
+		v = v * 10 + (s[i] - '0');
+	}
+	return v;
+}
+
+static int
+num_name(const char *s, int n)
+{
+	return strlen(s) == (size_t)n ? digits(s, n) : -1;
+}
+
+/* A dossier file's name as a scan takes it: NAME.json, no dot file. */
+static int
+json_name(const char *s)
+{
+	size_t len = strlen(s);
+
+	return s[0] != '.' && len >= 6 && strcmp(s + len - 5, ".json") == 0;
+}
+
+/* Folder name of folder fd, never through a symbolic link; -1 if there
+ * is none (fd -1 too): the blobs are read then. */
+static int
+open_sub(int fd, const char *name)
+{
+	if (fd < 0)
+		return -1;
+	return openat(fd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
+	    O_CLOEXEC);
+}
+
+/*
+ * File name of folder dfd into b: 1 if it is a regular file of at most
+ * HH_DOSSIER_MAX bytes whose git blob id is id, else 0 (b is then
+ * garbage).  Opened without following a link and without waiting (a
+ * FIFO opens at once and is no regular file); its size is known before
+ * it is read, and a file that grows meanwhile does not match.
+ */
+static int
+disk_read(struct hh_buf *b, int dfd, const char *name, const char *id)
+{
+	char got[HH_OID_MAX];
+	struct stat st;
+	size_t want;
+	ssize_t r = 0;
+	int fd, ok = 0;
+
+	if (dfd < 0 || (fd = openat(dfd, name, O_RDONLY | O_NOFOLLOW |
+	    O_NONBLOCK | O_CLOEXEC)) < 0)
+		return 0;
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || st.st_size < 0 ||
+	    st.st_size > HH_DOSSIER_MAX)
+		goto out;
+	want = (size_t)st.st_size + 1;	/* one more: the end is seen */
+	if (b->cap < want + 1) {
+		b->cap = want + 1 < 65536 ? 65536 : want + 1;
+		b->s = hh_xrealloc(b->s, b->cap);
+	}
+	b->len = 0;
+	while (b->len < want) {
+		if ((r = read(fd, b->s + b->len, want - b->len)) < 0 &&
+		    errno == EINTR)
+			continue;
+		if (r <= 0)
+			break;
+		b->len += (size_t)r;
+	}
+	if (r < 0 || b->len != (size_t)st.st_size)
+		goto out;
+	b->s[b->len] = '\0';
+	hh_store_hash(got, b->s, b->len);
+	ok = strcmp(got, id) == 0;
+out:
+	close(fd);
+	return ok;
+}
+
+/*
+ * cJSON allocates every node and string with malloc; a dossier is some
+ * 60 of them.  While a file is parsed its allocations come from an arena
+ * that is emptied for the next file (the tree is never freed node by
+ * node), which halves the parse.  The hooks are cJSON's, global: they
+ * are set around hh_json_parse only.
+ */
+static struct hh_buf arena;
+
+static void *
+arena_alloc(size_t n)
+{
+	size_t at = (arena.len + 15) & ~(size_t)15;
+
+	if (at + n > arena.cap)
+		return NULL;	/* cJSON fails cleanly; retried bigger */
+	arena.len = at + n;
+	return arena.s + at;
+}
+
+static void
+arena_free(void *p)
+{
+	(void)p;
+}
+
+static cJSON *
+parse_arena(const char *text, size_t len)
+{
+	cJSON_Hooks hooks = { arena_alloc, arena_free };
+	cJSON *dos;
+
+	for (;;) {
+		if (arena.cap < 16 * len + 65536) {
+			arena.cap = 16 * len + 65536;
+			arena.s = hh_xrealloc(arena.s, arena.cap);
+		}
+		arena.len = 0;
+		cJSON_InitHooks(&hooks);
+		dos = hh_json_parse(text, len);
+		cJSON_InitHooks(NULL);
+		if (dos != NULL || arena.len + 4096 < arena.cap)
+			return dos;	/* parsed, or not JSON */
+		arena.cap *= 2;	/* out of arena: again, bigger */
+		arena.s = hh_xrealloc(arena.s, arena.cap);
+	}
+}
+
+static void
+arena_release(void)
+{
+	free(arena.s);
+	arena.s = NULL;
+	arena.len = arena.cap = 0;
+}
+
+int
+hh_scan_paths(struct hh_store *s, int from, int to,
+    int (*fn)(void *arg, const char *path, const cJSON *dossier), void *arg)
+{
+	struct hh_entry *years = NULL, *mons = NULL, *files = NULL;
+	size_t ny = 0, nm = 0, nf = 0, i, j, k, len;
+	struct hh_buf b = { NULL, 0, 0 };
+	char *path = NULL, *text = NULL;
+	const char *data;
+	cJSON *dos;
+	int error, y, m, fy, fm, dd, ty, tm, rootfd, dfd, yfd = -1, mfd = -1;
+
+	hh_time_civil(from == INT_MIN ? 0 : from, &fy, &fm, &dd);
+	if (from == INT_MIN)
+		fy = 0;
+	hh_time_civil(to == INT_MAX ? 0 : to, &ty, &tm, &dd);
+	if (to == INT_MAX)
+		ty = 10000;
+	if ((error = hh_store_entries(&years, &ny, s, "dossiers")) < 0)
+		return error;
+	rootfd = open(hh_store_dir(s), O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
+	    O_CLOEXEC);
+	dfd = open_sub(rootfd, "dossiers");
+	for (i = 0; i < ny; i++) {
+		if (!years[i].is_tree || (y = num_name(years[i].name, 4)) < 0 ||
+		    y < fy || y > ty)
+			continue;
+		path = hh_xasprintf("dossiers/%s", years[i].name);
+		error = hh_store_entries(&mons, &nm, s, path);
+		free(path);
+		path = NULL;
+		if (error < 0)
+			goto out;
+		yfd = open_sub(dfd, years[i].name);
+		for (j = 0; j < nm; j++) {
+			if (!mons[j].is_tree ||
+			    (m = num_name(mons[j].name, 2)) < 1 || m > 12 ||
+			    y * 12 + m < fy * 12 + fm ||
+			    y * 12 + m > ty * 12 + tm)
+				continue;
+			path = hh_xasprintf("dossiers/%s/%s", years[i].name,
+			    mons[j].name);
+			error = hh_store_entries(&files, &nf, s, path);
+			free(path);
+			path = NULL;
+			if (error < 0)
+				goto out;
+			mfd = open_sub(yfd, mons[j].name);
+			for (k = 0; k < nf; k++) {
+				if (files[k].is_tree ||
+				    !json_name(files[k].name))
+					continue;
+				path = hh_xasprintf("dossiers/%s/%s/%s",
+				    years[i].name, mons[j].name,
+				    files[k].name);
+				if (disk_read(&b, mfd, files[k].name,
+				    files[k].id)) {
+					data = b.s;
+					len = b.len;
+				} else {
+					/* not HEAD's on disk: git's (an
+					 * error names the path) */
+					if ((error = hh_store_read(&text, &len,
+					    s, path)) < 0)
+						goto out;
+					data = text;
+				}
+				if (len > HH_DOSSIER_MAX) {
+					error = hh_error_set(HH_EINVALID, "%zu "
+					    "bytes, more than a dossier may "
+					    "hold (%d MiB)", len,
+					    HH_DOSSIER_MAX >> 20);
+					goto bad;
+				}
+				if ((dos = parse_arena(data, len)) == NULL ||
+				    !cJSON_IsObject(dos)) {
+					error = hh_error_set(HH_EINVALID,
+					    "not a JSON object");
+					goto bad;
+				}
+				/* dos is in the arena */
+				error = fn(arg, path, dos);
+				free(text);
+				text = NULL;
+				free(path);
+				path = NULL;
+				if (error < 0)
+					goto bad;
+			}
+			if (mfd >= 0)
+				close(mfd);
+			mfd = -1;
+			hh_store_entries_free(files, nf);
+			files = NULL;
+			nf = 0;
+		}
+		if (yfd >= 0)
+			close(yfd);
+		yfd = -1;
+		hh_store_entries_free(mons, nm);
+		mons = NULL;
+		nm = 0;
+	}
+	error = HH_OK;
+	goto out;
+bad:
+	hh_error_prefix(error, "dossiers/%s/%s/%s", years[i].name,
+	    mons[j].name, files[k].name);
+out:
+	if (mfd >= 0)
+		close(mfd);
+	if (yfd >= 0)
+		close(yfd);
+	if (dfd >= 0)
+		close(dfd);
+	if (rootfd >= 0)
+		close(rootfd);
+	free(text);
+	free(path);
+	free(b.s);
+	arena_release();
+	hh_store_entries_free(files, nf);
+	hh_store_entries_free(mons, nm);
+	hh_store_entries_free(years, ny);
+	return error;
+}
+
+
+struct plain {
+	int (*fn)(void *arg, const cJSON *dossier);
+	void *arg;
+};
+
+static int
+plain_one(void *arg, const char *path, const cJSON *dos)
+{
+	struct plain *p = arg;
+
+	(void)path;
+	return p->fn(p->arg, dos);
+}
+
+int
+hh_scan_dossiers(struct hh_store *s, int from, int to,
+    int (*fn)(void *arg, const cJSON *dossier), void *arg)
+{
+	struct plain p = { fn, arg };
+
+	return hh_scan_paths(s, from, to, plain_one, &p);
+}
+
+int
+hh_scan_blobs(struct hh_store *s, const char *const *paths, size_t n,
+    int (*fn)(void *arg, const char *path, const cJSON *dossier), void *arg)
+{
+	char *text = NULL;
+	size_t i, len;
+	cJSON *dos;
+	int error = HH_OK;
+
+	for (i = 0; i < n && error >= 0; i++) {
+		error = hh_store_read(&text, &len, s, paths[i]);
+		if (error == HH_ENOTFOUND) {
+			error = fn(arg, paths[i], NULL);	/* removed */
+			continue;
+		}
+		if (error < 0)
+			break;	/* the store's message names the path */
+		if (len > HH_DOSSIER_MAX)
+			error = hh_error_prefix(hh_error_set(HH_EINVALID, "%zu "
+			    "bytes, more than a dossier may hold (%d MiB)", len,
+			    HH_DOSSIER_MAX >> 20), "%s", paths[i]);
+		else if ((dos = parse_arena(text, len)) == NULL ||
+		    !cJSON_IsObject(dos))
+			error = hh_error_prefix(hh_error_set(HH_EINVALID,
+			    "not a JSON object"), "%s", paths[i]);
+		else
+			error = fn(arg, paths[i], dos);	/* in the arena */
+		free(text);
+		text = NULL;
+	}
+	arena_release();
+	return error < 0 ? error : HH_OK;
+}
+
+int
+hh_scan_month(const char *p)
+{
+	size_t n = strlen(p);
+	int y, m;
+
+	if (n < 23 || strncmp(p, "dossiers/", 9) != 0 || p[13] != '/' ||
+	    p[16] != '/' || p[17] == '.' || strchr(p + 17, '/') != NULL ||
+	    strcmp(p + n - 5, ".json") != 0 || (y = digits(p + 9, 4)) < 0 ||
+	    (m = digits(p + 14, 2)) < 1 || m > 12)
+		return -1;
+	return y * 12 + m;
+}
