@@ -57,7 +57,7 @@ plan(struct run *r, struct hh_desk *d, const struct hh_step *st,
     const char *code, size_t from)
 {
 	struct hh_step done;
-	const char *status;
+	struct hh_life lf;
 	cJSON *dos = NULL;
 	size_t i;
 	int error;
@@ -69,9 +69,10 @@ plan(struct run *r, struct hh_desk *d, const struct hh_step *st,
 		if (i == r->n) {
 			if ((error = hh_desk_load(&dos, d, code)) < 0)
 				return error;
-			status = hh_dossier_str(dos, "status");
-			if (strcmp(status, "received") == 0 ||
-			    strcmp(status, "processing") == 0) {
+			/* the status its events give (hh_life_at) */
+			if (hh_life_at(&lf, dos, INT64_MAX) == 1 &&
+			    (lf.status == HH_STATUS_RECEIVED ||
+			    lf.status == HH_STATUS_PROCESSING)) {
 				hh_step_init(&done, HH_STEP_DONE, st->at);
 				done.on_return = 1;
 				add(r, &done, code, from);

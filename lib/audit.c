@@ -245,8 +245,6 @@ want(const cJSON *obj, const char *where, const char *key, int type,
 int
 hh_audit_schema(const cJSON *dos, const char *code)
 {
-	static const char *const statuses[] = { "received", "processing",
-	    "waiting_supplement", "resolved", "returned", "withdrawn" };
 	static const char *const top[][2] = {
 		{ "code", "s" }, { "procedure", "o" }, { "applicant", "o" },
 		{ "channel", "s" }, { "documents", "a" },
@@ -261,6 +259,8 @@ hh_audit_schema(const cJSON *dos, const char *code)
 		{ "supplement", "o" }, { "shares", "a" },
 	};
 	const cJSON *v, *e;
+	enum hh_life_status stored;
+	struct hh_life lf;
 	const char *status;
 	char where[64];
 	size_t i;
@@ -289,10 +289,7 @@ hh_audit_schema(const cJSON *dos, const char *code)
 	if ((error = want(v, "applicant.", "name", 's', 1)) < 0)
 		return error;
 	status = hh_dossier_str(dos, "status");
-	for (i = 0; i < sizeof(statuses) / sizeof(statuses[0]); i++)
-		if (strcmp(status, statuses[i]) == 0)
-			break;
-	if (i == sizeof(statuses) / sizeof(statuses[0]))
+	if (hh_life_status_parse(&stored, status) < 0)
 		return hh_error_set(HH_EINVALID, "status: unknown status "
 		    "\"%s\"", hh_text_quote(status));
 	v = cJSON_GetObjectItemCaseSensitive(dos, "events");
@@ -309,6 +306,12 @@ hh_audit_schema(const cJSON *dos, const char *code)
 		    (error = want(e, where, "details", 'o', 0)) < 0)
 			return error;
 	}
+	/* the one life: the status stored is the one the events give */
+	if ((error = hh_life_at(&lf, dos, INT64_MAX)) < 0)
+		return error;
+	if (lf.status != stored)
+		return hh_error_set(HH_EINVALID, "status: %s, but its events "
+		    "say %s", status, hh_life_status_name(lf.status));
 	return HH_OK;
 }
 
@@ -630,13 +633,15 @@ check_dossier(struct ctx *x, const struct hh_change *ch,
 	if (old == NULL) {
 		/* intake: a new dossier, received, held by the actor's
 		 * department */
-		if (strcmp(hh_dossier_str(ev, "action"), "intake") != 0)
+		if (strcmp(hh_dossier_str(ev, "action"),
+		    hh_life_event_name(HH_EVENT_INTAKE)) != 0)
 			FIND(x, ch->path, "new dossier whose event is %s, not "
 			    "intake", hh_dossier_str(ev, "action"));
 		else if (s != NULL && !hh_center_role_allows(s->role, "intake"))
 			FIND(x, ch->path, "actor %s (%s) may not intake",
 			    s->id, s->role);
-		if (strcmp(hh_dossier_str(new, "status"), "received") != 0)
+		if (strcmp(hh_dossier_str(new, "status"),
+		    hh_life_status_name(HH_STATUS_RECEIVED)) != 0)
 			FIND(x, ch->path, "new dossier with status %s",
 			    hh_dossier_str(new, "status"));
 		if (s != NULL && strcmp(hh_dossier_str(new, "holder"),

@@ -216,11 +216,13 @@ hh_dossier_new(cJSON **out, const struct hh_intake *in,
 	add_time(dos, "effective_from", start);
 	add_time(dos, "due_at", due);
 	cJSON_AddBoolToObject(dos, "provisional", prov);
-	cJSON_AddStringToObject(dos, "status", "received");
+	cJSON_AddStringToObject(dos, "status",
+	    hh_life_status_name(HH_STATUS_RECEIVED));
 	cJSON_AddStringToObject(dos, "holder", actor->department);
 	det = cJSON_CreateObject();
 	add_time(det, "due_at", due);
-	hh_dossier_event(dos, in->at, "intake", actor->id, det);
+	hh_dossier_event(dos, in->at, hh_life_event_name(HH_EVENT_INTAKE),
+	    actor->id, det);
 	*out = dos;
 	return HH_OK;
 }

@@ -484,6 +484,7 @@ hh_form_control(const struct hh_center *c, const struct hh_staff *actor,
 	const cJSON *shares = cJSON_GetObjectItemCaseSensitive(dos, "shares");
 	const cJSON *sh, *prev = NULL;
 	const char *desk, *main_dept, *status, *cell[M05_COLS];
+	struct hh_life lf;
 	char *c0, *c1, *c3, *co = hh_xstrdup(""), *t;
 	char t1[64], t2[64];
 	struct form m;
@@ -495,7 +496,8 @@ hh_form_control(const struct hh_center *c, const struct hh_staff *actor,
 	    hh_center_staff(c, nth_actor(dos, "intake", 0))->department
 	    : hh_dossier_str(dos, "holder");
 	main_dept = hh_dossier_str(p, "department");
-	status = hh_dossier_str(dos, "status");
+	status = hh_life_at(&lf, dos, INT64_MAX) < 0 ? "" :
+	    hh_life_status_name(lf.status);
 	cJSON_ArrayForEach(sh, shares) {
 		const char *dep = hh_dossier_str(sh, "department");
 
@@ -577,7 +579,7 @@ hh_form_control(const struct hh_center *c, const struct hh_staff *actor,
 		free(c1);
 		i++;
 	}
-	if (strcmp(status, "returned") == 0) {
+	if (strcmp(status, hh_life_status_name(HH_STATUS_RETURNED)) == 0) {
 		c0 = hh_xasprintf("%d. Giao: %s\n%d. Nhận: %s (người nộp)",
 		    i * 2 + 1, dept_name(c, desk), i * 2 + 2,
 		    hh_dossier_str(a, "name"));
@@ -589,7 +591,8 @@ hh_form_control(const struct hh_center *c, const struct hh_staff *actor,
 		m05_row(f, cell);
 		free(c0);
 		free(c1);
-	} else if (strcmp(status, "withdrawn") == 0) {
+	} else if (strcmp(status,
+	    hh_life_status_name(HH_STATUS_WITHDRAWN)) == 0) {
 		cell[0] = "Rút hồ sơ";
 		cell[1] = "";
 		cell[2] = "";

@@ -12,12 +12,10 @@
  * received -> processing <-> waiting_supplement -> resolved -> returned;
  * withdrawn from received, processing and waiting_supplement.  A received
  * dossier may also be resolved at once (same-day procedures, hh-return).
+ * The status is the one life.c derives from the events; a step's name is
+ * its event's (HH_STEP_ROUTE is HH_EVENT_ROUTE, ...).
  */
-
-static const char *const names[] = {
-	"route", "supplement", "supplied", "delay", "done", "return",
-	"withdraw",
-};
+#define EVENT(a) ((enum hh_life_event)(HH_EVENT_ROUTE + (int)(a)))
 
 /* How the step is asked for on the command line, for error messages. */
 static const char *const flags[] = {
@@ -25,27 +23,27 @@ static const char *const flags[] = {
 	"hh-return", "--withdraw",
 };
 
-#define NACTIONS ((int)(sizeof(names) / sizeof(names[0])))
+#define NACTIONS ((int)(sizeof(flags) / sizeof(flags[0])))
 
 const char *
 hh_step_name(enum hh_action a)
 {
-	return (int)a >= 0 && (int)a < NACTIONS ? names[a] : "";
+	return (int)a >= 0 && (int)a < NACTIONS ?
+	    hh_life_event_name(EVENT(a)) : "";
 }
 
 int
 hh_step_parse(enum hh_action *out, const char *name)
 {
-	int i;
+	enum hh_life_event e;
 
-	for (i = 0; i < NACTIONS; i++)
-		if (name != NULL && strcmp(name, names[i]) == 0) {
-			*out = (enum hh_action)i;
-			return HH_OK;
-		}
-	return hh_error_set(HH_EINVALID, "\"%s\" is not a step (route, "
-	    "supplement, supplied, delay, done, return, withdraw)",
-	    hh_text_quote(name ? name : ""));
+	if (name == NULL || hh_life_event_parse(&e, name) < 0 ||
+	    e == HH_EVENT_INTAKE)
+		return hh_error_set(HH_EINVALID, "\"%s\" is not a step (route, "
+		    "supplement, supplied, delay, done, return, withdraw)",
+		    hh_text_quote(name ? name : ""));
+	*out = (enum hh_action)(e - HH_EVENT_ROUTE);
+	return HH_OK;
 }
 
 void
@@ -118,35 +116,38 @@ delayed(const cJSON *dos)
 	const cJSON *e;
 
 	cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(dos, "events"))
-		if (strcmp(hh_dossier_str(e, "action"), "delay") == 0)
+		if (strcmp(hh_dossier_str(e, "action"),
+		    hh_life_event_name(HH_EVENT_DELAY)) == 0)
 			return 1;
 	return 0;
 }
 
 /* Whether the dossier's state (not the actor) permits the action. */
 static int
-state_allows(const cJSON *dos, enum hh_action a)
+state_allows(const cJSON *dos, enum hh_life_status st, enum hh_action a)
 {
-	const char *st = hh_dossier_str(dos, "status");
-
-	if (strcmp(st, "received") == 0)
+	switch (st) {
+	case HH_STATUS_RECEIVED:
 		return a == HH_STEP_ROUTE || a == HH_STEP_DONE ||
 		    a == HH_STEP_WITHDRAW;
-	if (strcmp(st, "processing") == 0)
+	case HH_STATUS_PROCESSING:
 		return a == HH_STEP_ROUTE || a == HH_STEP_SUPPLEMENT ||
 		    a == HH_STEP_DONE || a == HH_STEP_WITHDRAW ||
 		    (a == HH_STEP_DELAY && !delayed(dos));
-	if (strcmp(st, "waiting_supplement") == 0)
+	case HH_STATUS_WAITING_SUPPLEMENT:
 		return a == HH_STEP_SUPPLIED || a == HH_STEP_WITHDRAW;
-	if (strcmp(st, "resolved") == 0)
+	case HH_STATUS_RESOLVED:
 		return a == HH_STEP_RETURN;
-	return 0;
+	default:
+		return 0;
+	}
 }
 
 /* "(allowed: --to, --done)" or "(nothing is allowed on a withdrawn
  * dossier)": what the state permits other than the action tried. */
 static const char *
-allowed(char buf[160], const cJSON *dos, enum hh_action tried)
+allowed(char buf[160], const cJSON *dos, enum hh_life_status st,
+    enum hh_action tried)
 {
 	size_t n = 0;
 	int i;
@@ -154,14 +155,14 @@ allowed(char buf[160], const cJSON *dos, enum hh_action tried)
 	buf[0] = '\0';
 	for (i = 0; i < NACTIONS; i++) {
 		if ((enum hh_action)i == tried ||
-		    !state_allows(dos, (enum hh_action)i))
+		    !state_allows(dos, st, (enum hh_action)i))
 			continue;
 		n += (size_t)snprintf(buf + n, 160 - n, "%s%s",
 		    n ? ", " : "(allowed: ", flags[i]);
 	}
 	if (n == 0)
 		snprintf(buf, 160, "(nothing is allowed on a %s dossier)",
-		    hh_dossier_str(dos, "status"));
+		    hh_life_status_name(st));
 	else
 		snprintf(buf + n, 160 - n, ")");
 	return buf;
@@ -217,7 +218,7 @@ names_of(char buf[128], unsigned actions, const char *last)
 			continue;
 		left--;
 		n += (size_t)snprintf(buf + n, 128 - n, "%s%s", n == 0 ? "" :
-		    left == 0 ? last : ", ", names[i]);
+		    left == 0 ? last : ", ", hh_step_name((enum hh_action)i));
 	}
 }
 
@@ -391,8 +392,8 @@ front_desk(const cJSON *dos, const struct hh_center *c)
  * received dossier still at the desk (Decree 61 Art. 18) and resolve one
  * while handing the result over (hh-return). */
 static int
-check_role(const cJSON *dos, const struct hh_step *st,
-    const struct hh_staff *me, const char *state)
+check_role(const cJSON *dos, enum hh_life_status status,
+    const struct hh_step *st, const struct hh_staff *me, const char *state)
 {
 	const char *holder = hh_dossier_str(dos, "holder");
 	const char *verb = hh_step_name(st->action);
@@ -407,8 +408,7 @@ check_role(const cJSON *dos, const struct hh_step *st,
 		if (st->action == HH_STEP_DONE && st->on_return)
 			return HH_OK;
 		if (st->action == HH_STEP_ROUTE) {
-			if (strcmp(hh_dossier_str(dos, "status"),
-			    "received") == 0 &&
+			if (status == HH_STATUS_RECEIVED &&
 			    strcmp(holder, me->department) == 0)
 				return HH_OK;
 			return hh_error_set(HH_EREFUSED, "%s: actor %s (desk) "
@@ -495,7 +495,8 @@ check_delay(const cJSON *dos, const struct hh_step *st,
 	if (!hh_deadline_delay_ok(cal, st->at, due))
 		return hh_error_set(HH_EREFUSED, "%s, due %s: an apology must "
 		    "be made no later than one working day before the due "
-		    "day %s", state, buf, allowed(ok, dos, HH_STEP_DELAY));
+		    "day %s", state, buf, allowed(ok, dos,
+		    HH_STATUS_PROCESSING, HH_STEP_DELAY));	/* delay: processing */
 	if (!hh_calendar_working(cal, day, NULL))
 		return hh_error_set(HH_EINVALID, "%s: --until %s is not a "
 		    "working day", state, hh_text_quote(st->until));
@@ -512,51 +513,53 @@ hh_step_check(const cJSON *dos, const struct hh_step *st,
     const struct hh_staff *me, const struct hh_center *c,
     const struct hh_calendar *cal)
 {
-	const char *status = hh_dossier_str(dos, "status");
-	const char *holder = hh_dossier_str(dos, "holder");
+	const char *holder = hh_dossier_str(dos, "holder"), *status;
 	char state[128], ok[160], at[HH_TIME_MAX], last[HH_TIME_MAX];
 	const cJSON *ev, *sup;
+	struct hh_life lf;
 	int64_t t;
 	size_t i;
 	int error;
 
-	if (*status == '\0')
-		return hh_error_set(HH_EINVALID, "not a valid dossier: status");
 	if ((int)st->action < 0 || (int)st->action >= NACTIONS)
 		return hh_error_set(HH_EINVALID, "not a step");
-	if (*holder != '\0' && strcmp(status, "returned") &&
-	    strcmp(status, "withdrawn"))
+	/* the status its events give: the one life */
+	if ((error = hh_life_at(&lf, dos, INT64_MAX)) < 0)
+		return hh_error_prefix(HH_EINVALID, "not a valid dossier");
+	status = hh_life_status_name(lf.status);
+	if (*holder != '\0' && lf.status != HH_STATUS_RETURNED &&
+	    lf.status != HH_STATUS_WITHDRAWN)
 		snprintf(state, sizeof(state), "status %s (held by %s)",
 		    status, holder);
 	else
 		snprintf(state, sizeof(state), "status %s", status);
 
 	/* the state first: it is what the user most needs to hear */
-	if (!state_allows(dos, st->action)) {
+	if (!state_allows(dos, lf.status, st->action)) {
 		sup = pending(dos);
 		if (st->action == HH_STEP_SUPPLIED && sup == NULL &&
-		    strcmp(status, "processing") == 0)
+		    lf.status == HH_STATUS_PROCESSING)
 			return hh_error_set(HH_EREFUSED, "%s: --supplied needs "
 			    "a pending supplement request %s", state,
-			    allowed(ok, dos, st->action));
+			    allowed(ok, dos, lf.status, st->action));
 		if (st->action == HH_STEP_SUPPLEMENT && sup != NULL)
 			return hh_error_set(HH_EREFUSED, "%s: a supplement "
 			    "request is already pending since %s %s", state,
 			    hh_dossier_str(sup, "requested_at"),
-			    allowed(ok, dos, st->action));
+			    allowed(ok, dos, lf.status, st->action));
 		if (st->action == HH_STEP_DELAY && delayed(dos))
 			return hh_error_set(HH_EREFUSED, "%s: an apology was "
 			    "already made (new appointment %s); it is allowed "
 			    "once %s", state, hh_dossier_str(dos,
-			    "appointment_at"), allowed(ok, dos, st->action));
+			    "appointment_at"), allowed(ok, dos, lf.status, st->action));
 		if (st->action == HH_STEP_RETURN &&
-		    (strcmp(status, "received") == 0 ||
-		    strcmp(status, "processing") == 0))
+		    (lf.status == HH_STATUS_RECEIVED ||
+		    lf.status == HH_STATUS_PROCESSING))
 			return hh_error_set(HH_EREFUSED, "%s: cannot return "
 			    "before the result is ready %s", state,
-			    allowed(ok, dos, st->action));
+			    allowed(ok, dos, lf.status, st->action));
 		return hh_error_set(HH_EREFUSED, "%s: cannot %s %s", state,
-		    hh_step_name(st->action), allowed(ok, dos, st->action));
+		    hh_step_name(st->action), allowed(ok, dos, lf.status, st->action));
 	}
 	if (st->at < hh_dossier_last_at(dos)) {
 		ev = cJSON_GetObjectItemCaseSensitive(dos, "events");
@@ -569,7 +572,7 @@ hh_step_check(const cJSON *dos, const struct hh_step *st,
 	}
 	if (me == NULL)
 		return hh_error_set(HH_EINVALID, "no actor");
-	if ((error = check_role(dos, st, me, state)) < 0)
+	if ((error = check_role(dos, lf.status, st, me, state)) < 0)
 		return error;
 
 	switch (st->action) {
@@ -685,7 +688,6 @@ apply_route(cJSON *dos, const struct hh_step *st,
 	if (st->note != NULL && *st->note)
 		cJSON_AddStringToObject(det, "note", st->note);
 	cJSON_AddItemToArray(shares, sh);
-	set_str(dos, "status", "processing");
 	set_str(dos, "holder", st->to);
 	if (st->officer != NULL)
 		set_str(dos, "officer", st->officer);
@@ -742,7 +744,6 @@ apply_supplied(cJSON *dos, const struct hh_step *st,
 	set_time(sup, "supplied_at", st->at);
 	set_time(dos, "due_at", due);
 	set_item(dos, "provisional", cJSON_CreateBool(prov));
-	set_str(dos, "status", "processing");
 	set_time(det, "due_at", due);
 	return HH_OK;
 }
@@ -754,6 +755,7 @@ hh_step_apply(cJSON *dos, const struct hh_step *st,
 {
 	cJSON *det, *v, *docs;
 	const char *desk, *outcome;
+	struct hh_life lf;
 	int64_t due, appt = 0;
 	size_t i;
 	int error;
@@ -779,8 +781,7 @@ hh_step_apply(cJSON *dos, const struct hh_step *st,
 			cJSON_AddItemToObject(det, "documents",
 			    cJSON_Duplicate(docs, 1));
 		set_item(dos, "supplement", v);
-		set_str(dos, "status", "waiting_supplement");
-		break;
+			break;
 	case HH_STEP_SUPPLIED:
 		if ((error = apply_supplied(dos, st, c, cal, det)) < 0)
 			goto fail;
@@ -795,8 +796,7 @@ hh_step_apply(cJSON *dos, const struct hh_step *st,
 		outcome = st->outcome ? st->outcome : "granted";
 		get_time(&due, dos, "due_at");
 		close_share(dos, st->at, 1);
-		set_str(dos, "status", "resolved");
-		if ((desk = front_desk(dos, c)) != NULL)
+			if ((desk = front_desk(dos, c)) != NULL)
 			set_str(dos, "holder", desk);
 		set_str(dos, "outcome", outcome);
 		set_time(dos, "resolved_at", st->at);
@@ -810,17 +810,18 @@ hh_step_apply(cJSON *dos, const struct hh_step *st,
 			cJSON_AddTrueToObject(det, "on_return");
 		break;
 	case HH_STEP_RETURN:
-		set_str(dos, "status", "returned");
-		set_time(dos, "returned_at", st->at);
+			set_time(dos, "returned_at", st->at);
 		break;
 	case HH_STEP_WITHDRAW:
 		close_share(dos, st->at, 0);
-		set_str(dos, "status", "withdrawn");
-		if (st->reason != NULL && *st->reason)
+			if (st->reason != NULL && *st->reason)
 			cJSON_AddStringToObject(det, "reason", st->reason);
 		break;
 	}
 	hh_dossier_event(dos, st->at, hh_step_name(st->action), me->id, det);
+	/* the status is what the events now say (they were checked above) */
+	hh_life_at(&lf, dos, INT64_MAX);
+	set_str(dos, "status", hh_life_status_name(lf.status));
 	return HH_OK;
 fail:
 	cJSON_Delete(det);

@@ -136,6 +136,11 @@ static const struct {
 	{ "status", "\"lost\"", "status: unknown status \"lost\"" },
 	{ "status", "\"Received\"", "status: unknown status \"Received\"" },
 	{ "status", "\"\"", "status: unknown status \"\"" },
+	/* the one life: the stored status is the one the events give */
+	{ "status", "\"resolved\"", "status: resolved, but its events say "
+	    "received" },
+	{ "status", "\"withdrawn\"", "status: withdrawn, but its events say "
+	    "received" },
 	{ "events", "[]", "events: empty" },
 	{ "events[0].at", NULL, "events[0].at: missing" },
 	{ "events[0].at", "\"now\"", "events[0].at: not an RFC 3339 time" },

@@ -3,7 +3,7 @@
 # plain git is found, and what git would run in the repository is named;
 # no false finding while a desk commits.
 . tests/cli/lib.sh
-plan 59
+plan 60
 fixture_tree
 export HH_NOW=2016-09-30T17:00:00+07:00 HH_FSYNC=0
 P=000.00.21.H54
@@ -141,6 +141,21 @@ Action: route
 Actor: lan"
 expect "a due date moved inside a legal step" \
     "$(short): $REL1: the file is not what the route step makes of the previous version (due_at)"
+
+# 4b. The stored status is not the one its events give (the one life).
+fresh
+jq --tab '.status = "resolved" | .holder = "tp" |
+    .shares = [{"department":"tp","from":"2016-09-30T15:00:00+07:00"}] |
+    .events += [{"at":"2016-09-30T15:00:00+07:00","action":"route","actor":"lan","details":{"to":"tp"}}]' \
+    "$F1" >"$T/f"
+as "Trần Thị Lan" "lan@example.vn" "2016-09-30T15:00:00+07:00"
+commit_file "$REL1" "$T/f" "route $C1: T-HT03 Thay đổi, cải chính hộ tịch (thử)
+
+Dossier: $C1
+Action: route
+Actor: lan"
+expect "a stored status its events do not give" \
+    "$(short): $REL1: invalid dossier: status: resolved, but its events say processing"
 
 # 5. Two dossiers in one commit, and an event time that is not the
 # author date.
