@@ -1,4 +1,4 @@
-/* cli.c - what every hh command does the same way: options, times, batches */
+/* cli.c - what every hh command does alike: options, messages, batches */
 #include <sys/stat.h>
 
 #include <errno.h>

@@ -1,4 +1,4 @@
-/* dossier.c - dossiers: codes, paths, the stored form and their commits */
+/* dossier.c - dossiers: codes, paths, a new one, the stored form */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

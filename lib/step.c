@@ -1,4 +1,4 @@
-/* step.c - the life of a dossier: which step is legal, what it changes */
+/* step.c - the steps of a dossier: which is legal, what it changes */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
