@@ -91,6 +91,8 @@ char *hh_text_fold(const char *s);
 int hh_text_id(const char *id);
 /* 1 if s is an agency identifier: digits, capitals and dots (QCVN 102). */
 int hh_text_agency(const char *s);
+/* The value of the n decimal digits at s, or -1 if one is not a digit. */
+int hh_text_digits(const char *s, int n);
 /* FNV-1a of s: the one string hash of hh's in-memory tables. */
 uint32_t hh_text_hash(const char *s);
 

@@ -8,19 +8,6 @@
 #define YEAR_MAX 2199
 
 /* n digits exactly, as a number. */
-static int
-digits(const char *s, int n)
-{
-	int v = 0, i;
-
-	for (i = 0; i < n; i++) {
-		if (s[i] < '0' || s[i] > '9')
-			return -1;
-		v = v * 10 + (s[i] - '0');
-	}
-	return v;
-}
-
 /* The days of months first..last of year y (months may run past 1..12),
  * in calendar months or from the 15th before to the 14th. */
 static void
@@ -43,20 +30,20 @@ hh_period_parse(int *from_out, int *to_out, enum hh_period kind,
     const char *s, int shift15)
 {
 	size_t n = strlen(s);
-	int y = digits(s, n >= 4 ? 4 : 0), m, q, from, to;
+	int y = hh_text_digits(s, n >= 4 ? 4 : 0), m, q, from, to;
 
 	if (n < 4 || y < 0)
 		goto bad;
 	switch (kind) {
 	case HH_PERIOD_MONTH:
-		if (n != 7 || s[4] != '-' || (m = digits(s + 5, 2)) < 1 ||
+		if (n != 7 || s[4] != '-' || (m = hh_text_digits(s + 5, 2)) < 1 ||
 		    m > 12)
 			goto bad;
 		months(&from, &to, y, m, m, shift15);
 		break;
 	case HH_PERIOD_QUARTER:
 		if (n != 7 || s[4] != '-' || (s[5] != 'Q' && s[5] != 'q') ||
-		    (q = digits(s + 6, 1)) < 1 || q > 4)
+		    (q = hh_text_digits(s + 6, 1)) < 1 || q > 4)
 			goto bad;
 		months(&from, &to, y, 3 * q - 2, 3 * q, shift15);
 		break;

@@ -25,22 +25,9 @@
  */
 /* n digits exactly, as a number. */
 static int
-digits(const char *s, int n)
-{
-	int v = 0, i;
-
-	for (i = 0; i < n; i++) {
-		if (s[i] < '0' || s[i] > '9')
-			return -1;
-		v = v * 10 + (s[i] - '0');
-	}
-	return v;
-}
-
-static int
 num_name(const char *s, int n)
 {
-	return strlen(s) == (size_t)n ? digits(s, n) : -1;
+	return strlen(s) == (size_t)n ? hh_text_digits(s, n) : -1;
 }
 
 /* A dossier file's name as a scan takes it: NAME.json, no dot file. */
@@ -358,8 +345,8 @@ hh_scan_month(const char *p)
 
 	if (n < 23 || strncmp(p, "dossiers/", 9) != 0 || p[13] != '/' ||
 	    p[16] != '/' || p[17] == '.' || strchr(p + 17, '/') != NULL ||
-	    strcmp(p + n - 5, ".json") != 0 || (y = digits(p + 9, 4)) < 0 ||
-	    (m = digits(p + 14, 2)) < 1 || m > 12)
+	    strcmp(p + n - 5, ".json") != 0 || (y = hh_text_digits(p + 9, 4)) < 0 ||
+	    (m = hh_text_digits(p + 14, 2)) < 1 || m > 12)
 		return -1;
 	return y * 12 + m;
 }

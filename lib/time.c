@@ -75,19 +75,6 @@ month_days(int y, int m)
 
 /* Read exactly n decimal digits; -1 if any is not a digit. */
 static int
-digits(const char *s, int n)
-{
-	int v = 0;
-
-	while (n-- > 0) {
-		if (*s < '0' || *s > '9')
-			return -1;
-		v = v * 10 + (*s++ - '0');
-	}
-	return v;
-}
-
-static int
 check_date(int *out, int y, int m, int d)
 {
 	if (y < YEAR_MIN || y > YEAR_MAX)
@@ -105,9 +92,9 @@ check_date(int *out, int y, int m, int d)
 static int
 date_fields(const char *s, int *y, int *m, int *d)
 {
-	if ((*y = digits(s, 4)) < 0 || s[4] != '-' ||
-	    (*m = digits(s + 5, 2)) < 0 || s[7] != '-' ||
-	    (*d = digits(s + 8, 2)) < 0)
+	if ((*y = hh_text_digits(s, 4)) < 0 || s[4] != '-' ||
+	    (*m = hh_text_digits(s + 5, 2)) < 0 || s[7] != '-' ||
+	    (*d = hh_text_digits(s + 8, 2)) < 0)
 		return -1;
 	return 0;
 }
@@ -142,12 +129,12 @@ hh_time_parse(int64_t *out, const char *s)
 	if (*p != 'T' && *p != 't' && *p != ' ')
 		goto bad;
 	p++;
-	if ((hh = digits(p, 2)) < 0 || p[2] != ':' ||
-	    (mm = digits(p + 3, 2)) < 0)
+	if ((hh = hh_text_digits(p, 2)) < 0 || p[2] != ':' ||
+	    (mm = hh_text_digits(p + 3, 2)) < 0)
 		goto bad;
 	p += 5;
 	if (*p == ':') {
-		if ((ss = digits(p + 1, 2)) < 0)
+		if ((ss = hh_text_digits(p + 1, 2)) < 0)
 			goto bad;
 		p += 3;
 	}
@@ -155,8 +142,8 @@ hh_time_parse(int64_t *out, const char *s)
 		off = 0;
 		p++;
 	} else if (*p == '+' || *p == '-') {
-		if ((oh = digits(p + 1, 2)) < 0 || p[3] != ':' ||
-		    (om = digits(p + 4, 2)) < 0)
+		if ((oh = hh_text_digits(p + 1, 2)) < 0 || p[3] != ':' ||
+		    (om = hh_text_digits(p + 4, 2)) < 0)
 			goto bad;
 		if (oh > 23 || om > 59)
 			return hh_error_set(HH_EINVALID,

@@ -29,7 +29,8 @@ for t; do
 	esac
 	# pass fail skip todo, and what was wrong beyond the "not ok" lines
 	awk -v st="$(cat "$tmp/st")" '
-	/^1\.\.[0-9]+/ { plan = substr($1, 4) + 0; planned = 1 }
+	# a plan each (a cmocka program prints one a group): their sum
+	/^1\.\.[0-9]+/ { plan += substr($1, 4) + 0; planned = 1 }
 	/^(not )?ok( |$)/ {
 		ran++
 		l = tolower($0)
