@@ -54,7 +54,7 @@ struct hh_store {
 
 static void pend_clear(struct hh_store *s);
 static int read_small(char **, size_t *, struct stat *, int, const char *,
-    size_t);
+    size_t, const char *);
 
 /* A notice for whoever listens (hh_store_notify); the store never prints. */
 static void __attribute__((format(printf, 2, 3)))
@@ -281,7 +281,8 @@ check_config(struct hh_store *s)
 	char *text = NULL, *p;
 	int error;
 
-	error = read_small(&text, NULL, NULL, s->gitfd, "config", 1 << 20);
+	error = read_small(&text, NULL, NULL, s->gitfd, "config", 1 << 20,
+	    "config");
 	if (error == HH_ENOTFOUND)
 		return HH_OK;	/* libgit2 says what is missing */
 	if (error < 0) {
@@ -843,10 +844,11 @@ export_file(struct hh_store *s, const char *path, const char *data,
 
 /* The whole of a small file name in folder dirfd: never through a link,
  * never a FIFO or device, at most max bytes; HH_ENOTFOUND if absent.
- * st_out (may be NULL) gets its status. */
+ * st_out (may be NULL) gets its status.  Messages begin "label: " (none
+ * if label is ""). */
 static int
 read_small(char **out, size_t *len_out, struct stat *st_out, int dirfd,
-    const char *name, size_t max)
+    const char *name, size_t max, const char *label)
 {
 	struct stat st;
 	char *buf;
@@ -856,19 +858,22 @@ read_small(char **out, size_t *len_out, struct stat *st_out, int dirfd,
 
 	*out = NULL;
 	if (dirfd < 0)
-		return hh_error_set(HH_ENOTFOUND, "%s: no such file", name);
+		return hh_error_set(HH_ENOTFOUND, "%s%sno such file", label, *label ? ": " : "");
 	if ((fd = openat(dirfd, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK |
 	    O_CLOEXEC)) < 0)
 		return errno == ENOENT ? hh_error_set(HH_ENOTFOUND,
-		    "%s: no such file", name) : errno == ELOOP ?
-		    hh_error_set(HH_EINVALID, "%s: a symbolic link", name) :
-		    hh_error_set(HH_ERROR, "%s: %s", name, strerror(errno));
+		    "%s%sno such file", label, *label ? ": " : "") : errno == ELOOP ?
+		    hh_error_set(HH_EINVALID, "%s%sa symbolic link", label,
+		    *label ? ": " : "") :
+		    hh_error_set(HH_ERROR, "%s%s%s", label, *label ? ": " : "",
+		    strerror(errno));
 	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) ||
 	    (size_t)st.st_size > max) {
 		close(fd);
 		return !S_ISREG(st.st_mode) ? hh_error_set(HH_EINVALID,
-		    "%s: not a regular file", name) : hh_error_set(HH_EINVALID,
-		    "%s: larger than %zu bytes", name, max);
+		    "%s%snot a regular file", label, *label ? ": " : "") :
+		    hh_error_set(HH_EINVALID, "%s%slarger than %zu bytes",
+		    label, *label ? ": " : "", max);
 	}
 	buf = hh_xmalloc((size_t)st.st_size + 1);
 	while (off < (size_t)st.st_size &&
@@ -878,8 +883,8 @@ read_small(char **out, size_t *len_out, struct stat *st_out, int dirfd,
 		if (r < 0) {
 			close(fd);
 			free(buf);
-			return hh_error_set(HH_ERROR, "%s: %s", name,
-			    strerror(errno));
+			return hh_error_set(HH_ERROR, "%s%s%s", label,
+			    *label ? ": " : "", strerror(errno));
 		}
 		off += (size_t)r;
 	}
@@ -946,7 +951,8 @@ sync_worktree(struct hh_store *s)
 
 	if (s->unborn)
 		goto out;
-	if (read_small(&text, NULL, NULL, s->hhfd, "worktree", 4096) == HH_OK &&
+	if (read_small(&text, NULL, NULL, s->hhfd, "worktree", 4096,
+	    "worktree") == HH_OK &&
 	    strlen(text) >= GIT_OID_HEXSZ &&
 	    (text[GIT_OID_HEXSZ] = '\0', git_oid_fromstr(&old, text) == 0)) {
 		if (git_oid_equal(&old, &s->head))
@@ -1981,7 +1987,8 @@ hh_store_exported(char out[HH_OID_MAX], struct hh_store *s)
 	git_oid oid;
 
 	out[0] = '\0';
-	if (read_small(&text, NULL, NULL, s->hhfd, "worktree", 4096) == HH_OK &&
+	if (read_small(&text, NULL, NULL, s->hhfd, "worktree", 4096,
+	    "worktree") == HH_OK &&
 	    strlen(text) >= GIT_OID_HEXSZ) {
 		text[GIT_OID_HEXSZ] = '\0';
 		if (git_oid_fromstr(&oid, text) == 0)
@@ -2024,7 +2031,7 @@ hh_store_private_read(char **out, size_t *len_out, struct hh_store *s,
 		free(dir);
 	}
 	error = read_small(out, len_out, &st, fd >= 0 ? fd : s->hhfd,
-	    base ? base : name, max);
+	    base ? base : name, max, base ? base : name);
 	if (fd >= 0)
 		close(fd);
 	if (error < 0)
@@ -2248,7 +2255,7 @@ hash_disk(git_oid *out, struct hh_store *s, const char *path)
 		return error;
 	if (fd < 0)
 		return hh_error_set(HH_ENOTFOUND, "%s: no such file", path);
-	error = read_small(&data, &len, NULL, fd, base, DISK_FILE_MAX);
+	error = read_small(&data, &len, NULL, fd, base, DISK_FILE_MAX, base);
 	close(fd);
 	if (error == HH_OK && git_odb_hash(out, data, len,
 	    GIT_OBJECT_BLOB) < 0)
@@ -2563,16 +2570,12 @@ hh_store_config_keys(struct hh_gitkey **out, size_t *n_out,
 
 	*out = NULL;
 	*n_out = 0;
+	/* no prefix: the caller names the file ("a symbolic link") */
 	if ((error = read_small(&text, &len, NULL, s->gitfd, "config",
-	    CONFIG_MAX)) == HH_ENOTFOUND)
+	    CONFIG_MAX, "")) == HH_ENOTFOUND)
 		return HH_OK;
-	if (error < 0) {
-		/* "config: a symbolic link": the path is the caller's */
-		if (strncmp(hh_error_last(), "config: ", 8) == 0)
-			error = hh_error_set(error, "%s",
-			    hh_error_last() + 8);
+	if (error < 0)
 		return error;
-	}
 	if (memchr(text, '\0', len) != NULL) {
 		free(text);
 		return hh_error_set(HH_EINVALID, "not valid: a NUL byte");
