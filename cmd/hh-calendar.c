@@ -348,7 +348,8 @@ main(int argc, char *argv[])
 		}
 		v = strtod(value, &end);
 		if (end == value || *end != '\0') {
-			hh_cli_warn("%s: %s: not a number", opt, hh_text_quote(value));
+			hh_cli_warn("%s: %s: not a number", opt,
+			    hh_text_quote(value));
 			goto out;
 		}
 		if (hh_deadline_limit(&lim, unit, v) < 0) {
@@ -357,7 +358,8 @@ main(int argc, char *argv[])
 		}
 	} else if (argc == 1) {
 		if (parse_period(&y, &m, argv[0]) < 0) {
-			hh_cli_warn("%s: %s", hh_text_quote(argv[0]), hh_error_last());
+			hh_cli_warn("%s: %s", hh_text_quote(argv[0]),
+			    hh_error_last());
 			goto out;
 		}
 	} else {

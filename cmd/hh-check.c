@@ -306,7 +306,8 @@ check_config(struct hh_store *s, struct hh_audit *a)
 			want = p;
 		}
 		hh_audit_add(a, head, ".git/config", "key %s = %s is not hh's "
-		    "(hh writes %s)", k, val ? hh_text_quote(val) : "(none)", want);
+		    "(hh writes %s)", k, val ? hh_text_quote(val) : "(none)",
+		    want);
 		free(want);
 	}
 	hh_store_gitkeys_free(v, n);
@@ -419,8 +420,8 @@ check_tree(struct hh_store *s, struct hh_audit *a)
 			hh_audit_add(a, head, v[i], "a mailmap (git log would "
 			    "show other authors)");
 		else if (strcmp(base, ".gitattributes") == 0)
-			hh_audit_add(a, head, hh_text_quote(v[i]), "attributes (they "
-			    "can make git run a program)");
+			hh_audit_add(a, head, hh_text_quote(v[i]),
+			    "attributes (they can make git run a program)");
 	}
 	hh_mem_strv_free(v);
 }
@@ -456,7 +457,8 @@ check_objects(struct hh_store *s, struct hh_audit *a)
 	}
 	for (i = 0; i < n; i++)
 		if (strncmp(refs[i], "refs/replace/", 13) == 0)
-			hh_audit_add(a, head, hh_text_quote(refs[i]), "a replace "
+			hh_audit_add(a, head, hh_text_quote(refs[i]),
+			    "a replace "
 			    "ref (git log would show another object)");
 	hh_mem_strv_free(refs);
 }
@@ -536,8 +538,8 @@ main(int argc, char *argv[])
 			/* a finding names it: text, not control characters */
 			if (*optarg == '\0' ||
 			    !hh_text_valid(optarg, strlen(optarg), 0)) {
-				hh_cli_warn("--anchor: \"%s\" "
-				    "is not a commit name", hh_text_quote(optarg));
+				hh_cli_warn("--anchor: \"%s\" is not a commit "
+				    "name", hh_text_quote(optarg));
 				goto out;
 			}
 			anchors = hh_xrealloc(anchors, (nanchors + 1) *

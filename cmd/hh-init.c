@@ -193,7 +193,8 @@ import_csv(struct conf *c, const char *file)
 	size_t len;
 	int error;
 
-	hh_priv_as_caller(1);	/* the caller's file, with the caller's rights */
+	hh_priv_as_caller(1);	/* the caller's file,
+	    with the caller's rights */
 	error = hh_file_read(&text, &len, file);
 	hh_priv_as_caller(0);
 	if (error < 0 || (error = hh_csv_procedures(&arr, text, len,

@@ -206,8 +206,8 @@ main(int argc, char *argv[])
 				free((void *)in.documents);
 				hh_cli_warn("%s:%zu: %s",
 				    strcmp(cli.batch, "-") ?
-				    hh_text_quote(cli.batch) : "stdin", b->line[i],
-				    hh_error_last());
+				    hh_text_quote(cli.batch) : "stdin",
+				    b->line[i], hh_error_last());
 				goto out;
 			}
 			free((void *)in.documents);

@@ -81,7 +81,8 @@ show(void *arg, size_t i, cJSON *dos)
 
 	if (o->print && has_form(st)) {
 		if (st->action == HH_STEP_SUPPLEMENT)
-			text = hh_form_supplement(o->d->center, o->d->actor, dos);
+			text = hh_form_supplement(o->d->center, o->d->actor,
+			    dos);
 		else if (st->action == HH_STEP_DELAY)
 			text = hh_form_apology(o->d->center, o->d->actor, dos);
 		else
@@ -260,8 +261,8 @@ main(int argc, char *argv[])
 			    ACTIONS) < 0) {
 				hh_cli_warn("%s:%zu: %s",
 				    strcmp(cli.batch, "-") ?
-				    hh_text_quote(cli.batch) : "stdin", b->line[n],
-				    hh_error_last());
+				    hh_text_quote(cli.batch) : "stdin",
+				    b->line[n], hh_error_last());
 				n++;
 				goto out;
 			}

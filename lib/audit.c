@@ -279,7 +279,8 @@ hh_audit_schema(const cJSON *dos, const char *code)
 			return error;
 	if (code != NULL && strcmp(hh_dossier_str(dos, "code"), code) != 0)
 		return hh_error_set(HH_EINVALID, "code: \"%s\" does not match "
-		    "the file name", hh_text_quote(hh_dossier_str(dos, "code")));
+		    "the file name",
+		    hh_text_quote(hh_dossier_str(dos, "code")));
 	v = cJSON_GetObjectItemCaseSensitive(dos, "procedure");
 	if ((error = want(v, "procedure.", "code", 's', 1)) < 0 ||
 	    (error = want(v, "procedure.", "name", 's', 1)) < 0 ||
@@ -821,7 +822,8 @@ hh_audit_commit(struct hh_audit *a, const struct hh_commit *c,
 			    "Action: %s", x.action);
 		if (strncmp(subj, "init ", 5) != 0 &&
 		    strncmp(subj, "configure ", 10) != 0)
-			FIND(&x, NULL, "subject does not begin \"configure\" or "
+			FIND(&x, NULL,
+			    "subject does not begin \"configure\" or "
 			    "\"init\"");
 		/* the first commit is judged by the centre it creates */
 		s = author_staff(&x, c->parent[0] ? a->center : center);

@@ -186,10 +186,11 @@ parse_staff(struct hh_center *c, const cJSON *arr)
 		c->nstaff = ++i;
 		if ((error = hh_json_text(&m->id, v, "id", where, 1)) < 0 ||
 		    (error = hh_json_text(&m->name, v, "name", where, 1)) < 0 ||
-		    (error = hh_json_text(&m->email, v, "email", where, 1)) < 0 ||
-		    (error = hh_json_text(&m->role, v, "role", where, 1)) < 0 ||
-		    (error = hh_json_text(&m->department, v, "department", where,
+		    (error = hh_json_text(&m->email, v, "email", where,
 		    1)) < 0 ||
+		    (error = hh_json_text(&m->role, v, "role", where, 1)) < 0 ||
+		    (error = hh_json_text(&m->department, v, "department",
+		    where, 1)) < 0 ||
 		    (error = hh_json_text(&m->login, v, "login", where, 0)) < 0)
 			return error;
 		if (!hh_text_id(m->id))
@@ -253,7 +254,8 @@ hh_center_parse(struct hh_center **out, const char *text, size_t len)
 	}
 	if ((error = hh_json_text(&c->agency_code, root, "agency_code",
 	    "center.json: ", 1)) < 0 ||
-	    (error = hh_json_text(&c->name, root, "name", "center.json: ", 1)) < 0)
+	    (error = hh_json_text(&c->name, root, "name", "center.json: ",
+	    1)) < 0)
 		goto out;
 	if (!hh_text_agency(c->agency_code)) {
 		error = hh_error_set(HH_EINVALID,

@@ -283,7 +283,8 @@ hh_cli_batch_read(struct hh_batch **out, const char *file)
 		if (b->n == alloc) {
 			alloc = alloc ? alloc * 2 : 64;
 			b->v = hh_xrealloc(b->v, alloc * sizeof(*b->v));
-			b->line = hh_xrealloc(b->line, alloc * sizeof(*b->line));
+			b->line = hh_xrealloc(b->line,
+			    alloc * sizeof(*b->line));
 		}
 		b->v[b->n] = v;
 		b->line[b->n++] = lineno;

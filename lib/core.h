@@ -58,7 +58,8 @@ void *hh_xcalloc(size_t n, size_t size);	/* zeroed */
 char *hh_xstrdup(const char *s);
 char *hh_xasprintf(const char *fmt, ...)
     __attribute__((format(printf, 1, 2)));
-void hh_mem_strv_free(char **v);	/* a NULL-terminated vector and its strings */
+/* A NULL-terminated vector and its strings. */
+void hh_mem_strv_free(char **v);
 
 /* text.c - UTF-8 text and identifiers. */
 #define HH_NAME_MAX 200		/* bytes of an applicant's name */
@@ -72,7 +73,8 @@ enum {
  * lets through), else what is wrong: "not valid UTF-8 text" or "control
  * character".  The one validator. */
 const char *hh_text_problem(const char *s, size_t len, int allow);
-int hh_text_valid(const char *s, size_t len, int allow);	/* 1 if no problem */
+/* 1 if hh_text_problem finds none. */
+int hh_text_valid(const char *s, size_t len, int allow);
 /* The one check of a text field: HH_EINVALID "what: missing" (when need
  * and s is NULL or empty), "what: longer than max bytes", "what: not valid
  * UTF-8 text (or contains control characters)". */
@@ -140,7 +142,6 @@ int64_t hh_time_make(int day, int minute);	/* local day + minutes */
 int hh_time_from_civil(int y, int m, int d);
 void hh_time_civil(int day, int *y, int *m, int *d);	/* its inverse */
 int hh_time_weekday(int day);		/* 0 Sunday .. 6 Saturday */
-int64_t hh_priv_now(void);		/* $HH_NOW (RFC 3339) if set, else the clock */
 
 /* lunar.c - the Vietnamese lunar calendar (UTC+07:00). */
 struct hh_lunar {
@@ -340,7 +341,7 @@ struct hh_step {
 	const char *const *documents;	/* supplement: documents asked for */
 	size_t ndocuments;
 	const char *until;		/* delay: YYYY-MM-DD of the new date */
-	const char *outcome;		/* done: "granted" (NULL) or "refused" */
+	const char *outcome;		/* done: "granted" (NULL), "refused" */
 	int on_return;			/* done: recorded by hh-return at the
 					 * counter (a desk role may) */
 };
@@ -366,7 +367,8 @@ int hh_step_line(struct hh_step *st, const char **code, const char **at,
     const char ***docs_out, const struct cJSON *line, unsigned actions);
 /* The event action, commit verb and Action: trailer ("route", ...). */
 const char *hh_step_name(enum hh_action a);
-int hh_step_parse(enum hh_action *out, const char *name);	/* its inverse */
+/* The step of an event's name; HH_EINVALID for another. */
+int hh_step_parse(enum hh_action *out, const char *name);
 /* Zero the step, set action and time; days -1 (no share). */
 void hh_step_init(struct hh_step *s, enum hh_action a, int64_t at);
 /* Whether actor may take step on dossier now: HH_EREFUSED (state, role,
@@ -393,8 +395,8 @@ char *hh_form_receipt(const struct hh_center *c, const struct hh_staff *actor,
     const struct cJSON *dossier);
 /* Mẫu 02: Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ, from the dossier's
  * supplement request; signed by d's actor (malloc'd). */
-char *hh_form_supplement(const struct hh_center *c, const struct hh_staff *actor,
-    const struct cJSON *dossier);
+char *hh_form_supplement(const struct hh_center *c,
+    const struct hh_staff *actor, const struct cJSON *dossier);
 /* Mẫu 03: Phiếu từ chối tiếp nhận giải quyết hồ sơ, with the reason of the
  * last "done" event (malloc'd). */
 char *hh_form_refusal(const struct hh_center *c, const struct hh_staff *actor,

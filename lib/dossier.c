@@ -165,7 +165,8 @@ hh_dossier_new(cJSON **out, const struct hh_intake *in,
 	size_t i;
 
 	*out = NULL;
-	if ((error = hh_text_check("applicant", in->name, HH_NAME_MAX, 1)) < 0 ||
+	if ((error = hh_text_check("applicant", in->name, HH_NAME_MAX,
+	    1)) < 0 ||
 	    (error = check_chars("id-number", in->id_number, alnum, 6,
 	    20)) < 0 ||
 	    (error = check_chars("phone", in->phone, "0123456789+ .-()", 6,
@@ -176,7 +177,8 @@ hh_dossier_new(cJSON **out, const struct hh_intake *in,
 		return error;
 	if (in->email && *in->email && (strchr(in->email, '@') == NULL ||
 	    strchr(in->email, ' ')))
-		return hh_error_set(HH_EINVALID, "email: not an e-mail address");
+		return hh_error_set(HH_EINVALID,
+		    "email: not an e-mail address");
 	if (strcmp(channel, "direct") && strcmp(channel, "online") &&
 	    strcmp(channel, "postal"))
 		return hh_error_set(HH_EINVALID, "channel: \"%s\" is not "

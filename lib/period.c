@@ -36,8 +36,8 @@ hh_period_parse(int *from_out, int *to_out, enum hh_period kind,
 		goto bad;
 	switch (kind) {
 	case HH_PERIOD_MONTH:
-		if (n != 7 || s[4] != '-' || (m = hh_text_digits(s + 5, 2)) < 1 ||
-		    m > 12)
+		if (n != 7 || s[4] != '-' || (m = hh_text_digits(s + 5,
+		    2)) < 1 || m > 12)
 			goto bad;
 		months(&from, &to, y, m, m, shift15);
 		break;

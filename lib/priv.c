@@ -76,9 +76,9 @@ hh_priv_init(void)
 	account_gid = getegid();
 	/*
 	 * The real ids become the account's too, the caller's kept as the
-	 * saved ones (for hh_priv_as_caller): libgit2 tests paths with access(2),
-	 * which asks about the real ids, and the caller may not read the
-	 * tree at all.
+	 * saved ones (for hh_priv_as_caller): libgit2 tests paths with
+	 * access(2), which asks about the real ids, and the caller may not
+	 * read the tree at all.
 	 */
 	if (setresgid(account_gid, account_gid, caller_gid) < 0 ||
 	    setresuid(account_uid, account_uid, caller_uid) < 0)

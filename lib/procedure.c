@@ -83,7 +83,8 @@ hh_procedure_parse(struct hh_procedure **out, const char *text, size_t len,
 		    unit);
 		goto out;
 	}
-	if ((error = hh_deadline_limit(&p->limit, unit, lim->valuedouble)) < 0) {
+	if ((error = hh_deadline_limit(&p->limit, unit,
+	    lim->valuedouble)) < 0) {
 		hh_error_prefix(error, "%s%s", where, unit);
 		goto out;
 	}

@@ -345,8 +345,8 @@ hh_scan_month(const char *p)
 
 	if (n < 23 || strncmp(p, "dossiers/", 9) != 0 || p[13] != '/' ||
 	    p[16] != '/' || p[17] == '.' || strchr(p + 17, '/') != NULL ||
-	    strcmp(p + n - 5, ".json") != 0 || (y = hh_text_digits(p + 9, 4)) < 0 ||
-	    (m = hh_text_digits(p + 14, 2)) < 1 || m > 12)
+	    strcmp(p + n - 5, ".json") != 0 || (y = hh_text_digits(p + 9,
+	    4)) < 0 || (m = hh_text_digits(p + 14, 2)) < 1 || m > 12)
 		return -1;
 	return y * 12 + m;
 }

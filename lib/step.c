@@ -256,8 +256,8 @@ hh_step_fields(struct hh_step *st, const char ***docs_out, const cJSON *obj)
 	st->documents = *docs_out;
 	if (days != NULL && !cJSON_IsNull(days)) {
 		if (!cJSON_IsNumber(days) || days->valuedouble < 0)
-			return hh_error_set(HH_EINVALID, "days: not a number of "
-			    "working days");
+			return hh_error_set(HH_EINVALID,
+			    "days: not a number of working days");
 		st->days = days->valuedouble;
 	}
 	st->on_return = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(obj,
@@ -455,7 +455,8 @@ check_route(const cJSON *dos, const struct hh_step *st,
 	}
 	if (strcmp(st->to, hh_dossier_str(dos, "holder")) == 0)
 		return hh_error_set(HH_EREFUSED, "%s: already held by %s "
-		    "(route to another department)", state, hh_text_quote(st->to));
+		    "(route to another department)", state,
+		    hh_text_quote(st->to));
 	if (st->officer != NULL) {
 		if ((o = hh_center_staff(c, st->officer)) == NULL)
 			return hh_error_set(HH_ENOTFOUND, "%s: officer %s: not "
@@ -496,7 +497,8 @@ check_delay(const cJSON *dos, const struct hh_step *st,
 		return hh_error_set(HH_EREFUSED, "%s, due %s: an apology must "
 		    "be made no later than one working day before the due "
 		    "day %s", state, buf, allowed(ok, dos,
-		    HH_STATUS_PROCESSING, HH_STEP_DELAY));	/* delay: processing */
+		    HH_STATUS_PROCESSING,
+		    HH_STEP_DELAY));	/* delay: processing */
 	if (!hh_calendar_working(cal, day, NULL))
 		return hh_error_set(HH_EINVALID, "%s: --until %s is not a "
 		    "working day", state, hh_text_quote(st->until));
@@ -551,7 +553,8 @@ hh_step_check(const cJSON *dos, const struct hh_step *st,
 			return hh_error_set(HH_EREFUSED, "%s: an apology was "
 			    "already made (new appointment %s); it is allowed "
 			    "once %s", state, hh_dossier_str(dos,
-			    "appointment_at"), allowed(ok, dos, lf.status, st->action));
+			    "appointment_at"), allowed(ok, dos, lf.status,
+			    st->action));
 		if (st->action == HH_STEP_RETURN &&
 		    (lf.status == HH_STATUS_RECEIVED ||
 		    lf.status == HH_STATUS_PROCESSING))
@@ -559,7 +562,8 @@ hh_step_check(const cJSON *dos, const struct hh_step *st,
 			    "before the result is ready %s", state,
 			    allowed(ok, dos, lf.status, st->action));
 		return hh_error_set(HH_EREFUSED, "%s: cannot %s %s", state,
-		    hh_step_name(st->action), allowed(ok, dos, lf.status, st->action));
+		    hh_step_name(st->action), allowed(ok, dos, lf.status,
+		    st->action));
 	}
 	if (st->at < hh_dossier_last_at(dos)) {
 		ev = cJSON_GetObjectItemCaseSensitive(dos, "events");
@@ -607,7 +611,8 @@ hh_step_check(const cJSON *dos, const struct hh_step *st,
 		if (st->outcome != NULL && strcmp(st->outcome, "granted") &&
 		    strcmp(st->outcome, "refused"))
 			return hh_error_set(HH_EINVALID, "outcome: \"%s\" is "
-			    "not granted or refused", hh_text_quote(st->outcome));
+			    "not granted or refused",
+			    hh_text_quote(st->outcome));
 		if (get_time(&t, dos, "due_at") < 0)
 			return hh_error_set(HH_EINVALID, "not a valid dossier: "
 			    "due_at");
@@ -717,8 +722,8 @@ apply_supplied(cJSON *dos, const struct hh_step *st,
 			set_time(dos, "appointment_at", hh_deadline_pause(cal,
 			    appt, asked, st->at, NULL));
 		if (sh != NULL && get_time(&sdue, sh, "due_at") == 0)
-			set_time(sh, "due_at", hh_deadline_pause(cal, sdue, asked,
-			    st->at, NULL));
+			set_time(sh, "due_at", hh_deadline_pause(cal, sdue,
+			    asked, st->at, NULL));
 	} else {
 		/* Decree 61 Art. 19.4: counted again from the beginning */
 		lv = cJSON_GetObjectItemCaseSensitive(p, "limit");
@@ -736,8 +741,8 @@ apply_supplied(cJSON *dos, const struct hh_step *st,
 			cJSON_DeleteItemFromObjectCaseSensitive(dos,
 			    "appointment_at");
 		days = cJSON_GetObjectItemCaseSensitive(sh, "days");
-		if (cJSON_IsNumber(days) && hh_deadline_limit(&lim, "working_days",
-		    days->valuedouble) == 0 &&
+		if (cJSON_IsNumber(days) && hh_deadline_limit(&lim,
+		    "working_days", days->valuedouble) == 0 &&
 		    hh_deadline_due(&sdue, NULL, NULL, cal, st->at, &lim) == 0)
 			set_time(sh, "due_at", sdue);
 	}
@@ -796,11 +801,12 @@ hh_step_apply(cJSON *dos, const struct hh_step *st,
 		outcome = st->outcome ? st->outcome : "granted";
 		get_time(&due, dos, "due_at");
 		close_share(dos, st->at, 1);
-			if ((desk = front_desk(dos, c)) != NULL)
+		if ((desk = front_desk(dos, c)) != NULL)
 			set_str(dos, "holder", desk);
 		set_str(dos, "outcome", outcome);
 		set_time(dos, "resolved_at", st->at);
-		set_str(dos, "class", hh_deadline_class(hh_deadline_classify(st->at, due)));
+		set_str(dos, "class",
+		    hh_deadline_class(hh_deadline_classify(st->at, due)));
 		cJSON_AddStringToObject(det, "outcome", outcome);
 		if (st->reason != NULL && *st->reason)
 			cJSON_AddStringToObject(det, "reason", st->reason);

@@ -682,7 +682,8 @@ open_parent(int *dirfd, const char **base, struct hh_store *s,
 	*dirfd = -1;
 	if ((fd = dup(s->rootfd)) < 0) {
 		free(p);
-		return hh_error_set(HH_ERROR, "%s: %s", s->dir, strerror(errno));
+		return hh_error_set(HH_ERROR, "%s: %s", s->dir,
+		    strerror(errno));
 	}
 	while ((slash = strchr(q, '/')) != NULL) {
 		*slash = '\0';
@@ -768,8 +769,8 @@ write_via_tmp(struct hh_store *s, int dirfd, const char *name,
 	snprintf(tmp, sizeof(tmp), "%ld-%lu", (long)getpid(), n++);
 	if ((fd = openat(tmpfd, tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW |
 	    O_CLOEXEC, 0660)) < 0) {
-		error = hh_error_set(HH_ERROR, "%s/hh/tmp/%s: %s", s->gitdir, tmp,
-		    strerror(errno));
+		error = hh_error_set(HH_ERROR, "%s/hh/tmp/%s: %s", s->gitdir,
+		    tmp, strerror(errno));
 		close(tmpfd);
 		return error;
 	}
@@ -805,10 +806,11 @@ clear_tmp(struct hh_store *s)
 
 	if ((fd = open_dir(s->hhfd, "tmp")) < 0) {
 		if (errno != ENOENT)
-			return dir_error(HH_EREFUSED, s->hhfd, "tmp", in_git(s, "hh/tmp"));
+			return dir_error(HH_EREFUSED, s->hhfd, "tmp", in_git(s,
+			    "hh/tmp"));
 		if (mkdirat(s->hhfd, "tmp", 02770) < 0)
-			return hh_error_set(HH_ERROR, "%s/hh/tmp: %s", s->gitdir,
-			    strerror(errno));
+			return hh_error_set(HH_ERROR, "%s/hh/tmp: %s",
+			    s->gitdir, strerror(errno));
 		return HH_OK;
 	}
 	if ((dp = fdopendir(fd)) == NULL) {
@@ -858,11 +860,13 @@ read_small(char **out, size_t *len_out, struct stat *st_out, int dirfd,
 
 	*out = NULL;
 	if (dirfd < 0)
-		return hh_error_set(HH_ENOTFOUND, "%s%sno such file", label, *label ? ": " : "");
+		return hh_error_set(HH_ENOTFOUND, "%s%sno such file", label,
+		    *label ? ": " : "");
 	if ((fd = openat(dirfd, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK |
 	    O_CLOEXEC)) < 0)
 		return errno == ENOENT ? hh_error_set(HH_ENOTFOUND,
-		    "%s%sno such file", label, *label ? ": " : "") : errno == ELOOP ?
+		    "%s%sno such file", label, *label ? ": " : "") :
+		    errno == ELOOP ?
 		    hh_error_set(HH_EINVALID, "%s%sa symbolic link", label,
 		    *label ? ": " : "") :
 		    hh_error_set(HH_ERROR, "%s%s%s", label, *label ? ": " : "",
@@ -1640,8 +1644,8 @@ tree_diff(struct hh_walk *w, const git_tree *a, const git_tree *b)
 		}
 		i++;
 		j++;
-		if (git_oid_equal(git_tree_entry_id(ea), git_tree_entry_id(eb)) &&
-		    git_tree_entry_filemode_raw(ea) ==
+		if (git_oid_equal(git_tree_entry_id(ea),
+		    git_tree_entry_id(eb)) && git_tree_entry_filemode_raw(ea) ==
 		    git_tree_entry_filemode_raw(eb))
 			continue;
 		if (git_tree_entry_type(ea) != GIT_OBJECT_TREE ||
@@ -1654,7 +1658,8 @@ tree_diff(struct hh_walk *w, const git_tree *a, const git_tree *b)
 			continue;
 		}
 		old = path_push(w, git_tree_entry_name(ea), 1);
-		if (git_tree_lookup(&ta, w->s->repo, git_tree_entry_id(ea)) < 0 ||
+		if (git_tree_lookup(&ta, w->s->repo,
+		    git_tree_entry_id(ea)) < 0 ||
 		    git_tree_lookup(&tb, w->s->repo, git_tree_entry_id(eb)) < 0)
 			error = git_fail(w->buf);
 		else
@@ -1836,7 +1841,8 @@ hh_store_log(struct hh_commit **out, size_t *n_out, struct hh_store *s,
 	*out = NULL;
 	*n_out = 0;
 	memset(&pc, 0, sizeof(pc));
-	for (p = strtok_r(copy, "/", &save); p; p = strtok_r(NULL, "/", &save)) {
+	for (p = strtok_r(copy, "/", &save); p; p = strtok_r(NULL, "/",
+	    &save)) {
 		if (pc.nparts == PATH_DEPTH_MAX) {
 			error = hh_error_set(HH_EINVALID, "%s: too deep", path);
 			goto out;
@@ -2040,7 +2046,8 @@ hh_store_private_read(char **out, size_t *len_out, struct hh_store *s,
 		free(*out);
 		*out = NULL;
 		return hh_error_set(HH_EINVALID, "%s/hh/%s: %s: not trusted",
-		    s->gitdir, name, (long)st.st_uid != s->owner ? "not the tree owner's" :
+		    s->gitdir, name,
+		    (long)st.st_uid != s->owner ? "not the tree owner's" :
 		    "writable by others");
 	}
 	return HH_OK;
@@ -2066,8 +2073,8 @@ hh_store_private_write(struct hh_store *s, const char *name,
 		dir = hh_xasprintf("%.*s", (int)(base - name), name);
 		base++;
 		if (mkdirat(s->hhfd, dir, 02770) < 0 && errno != EEXIST) {
-			error = hh_error_set(HH_ERROR, "%s/hh/%s: %s", s->gitdir, dir,
-			    strerror(errno));
+			error = hh_error_set(HH_ERROR, "%s/hh/%s: %s",
+			    s->gitdir, dir, strerror(errno));
 			free(dir);
 			return error;
 		}

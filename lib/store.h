@@ -76,7 +76,8 @@ struct hh_walk;
 /* Walk the snapshot's first-parent history oldest first, starting after
  * commit since (NULL: from the root commit); HH_ENOTFOUND if since is not
  * on that history.  Each commit comes with its changed files. */
-int hh_store_walk_open(struct hh_walk **out, struct hh_store *s, const char *since);
+int hh_store_walk_open(struct hh_walk **out, struct hh_store *s,
+    const char *since);
 size_t hh_store_walk_count(const struct hh_walk *w);	/* commits ahead */
 /* 1 and *out (borrowed until the next call) while commits remain, 0 at the
  * end.  A commit whose trees are unreadable comes with error set. */
