@@ -645,11 +645,11 @@ check_dossier(struct ctx *x, const struct hh_change *ch,
 		    hh_life_status_name(HH_STATUS_RECEIVED)) != 0)
 			FIND(x, ch->path, "new dossier with status %s",
 			    hh_dossier_str(new, "status"));
-		if (s != NULL && strcmp(hh_dossier_str(new, "holder"),
-		    s->department) != 0)
+		if (x->a->center != NULL && strcmp(hh_dossier_str(new,
+		    "holder"), x->a->center->desk_unit) != 0)
 			FIND(x, ch->path, "new dossier held by %s, not by the "
-			    "receiving department %s",
-			    hh_dossier_str(new, "holder"), s->department);
+			    "one-stop unit %s", hh_dossier_str(new, "holder"),
+			    x->a->center->desk_unit);
 		goto out;
 	}
 	if (strcmp(hh_dossier_str(old, "code"), code) != 0) {

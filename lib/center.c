@@ -80,6 +80,7 @@ hh_center_free(struct hh_center *c)
 
 	if (c == NULL)
 		return;
+	free(c->desk_unit);
 	for (i = 0; i < c->ndepts; i++) {
 		free(c->depts[i].id);
 		free(c->depts[i].name);
@@ -292,6 +293,18 @@ hh_center_parse(struct hh_center **out, const char *text, size_t len)
 			    "supplement: expected \"restart\" or \"pause\"");
 			goto out;
 		}
+	}
+	/* the one-stop unit (Bộ phận Một cửa), which need not be one of the
+	 * departments: the staff at its desk are seconded from them */
+	if ((error = hh_json_text(&c->desk_unit, root, "desk_unit",
+	    "center.json: ", 0)) < 0)
+		goto out;
+	if (c->desk_unit == NULL)
+		c->desk_unit = hh_xstrdup("motcua");
+	else if (!hh_text_id(c->desk_unit)) {
+		error = hh_error_set(HH_EINVALID, "center.json: desk_unit: "
+		    "\"%s\" is not an id", hh_text_quote(c->desk_unit));
+		goto out;
 	}
 	if ((v = cJSON_GetObjectItemCaseSensitive(root, "actor_override"))) {
 		if (!cJSON_IsBool(v)) {

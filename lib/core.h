@@ -243,6 +243,7 @@ struct hh_staff {
 };
 struct hh_center {
 	char *agency_code, *name;
+	char *desk_unit;	/* the one-stop unit: holds received dossiers */
 	struct hh_hours hours;
 	int pause;		/* supplement rule: 0 restart, 1 pause */
 	int actor_override;	/* --actor may name anyone */
@@ -297,10 +298,10 @@ struct hh_intake {
 /* Path of a dossier code; HH_EINVALID if code is not AGENCY-YYMMDD-NNNN. */
 int hh_dossier_path(char **out, const char *code);
 /* A new dossier for in (code not yet set), validated: procedure p, the due
- * instants from cal, received by actor. */
+ * instants from cal, received by actor and held by c's one-stop unit. */
 int hh_dossier_new(struct cJSON **out, const struct hh_intake *in,
-    const struct hh_procedure *p, const struct hh_calendar *cal,
-    const struct hh_staff *actor);
+    const struct hh_center *c, const struct hh_procedure *p,
+    const struct hh_calendar *cal, const struct hh_staff *actor);
 /* The dossier as stored: fixed key order, tabs, trailing newline. */
 char *hh_dossier_format(struct cJSON *dossier);
 /* Append an event {at, action, actor, details} (details may be NULL and is

@@ -236,7 +236,8 @@ hh_desk_new(cJSON **out, struct hh_desk *d, const struct hh_intake *in)
 
 	*out = NULL;
 	if ((error = hh_desk_procedure(&p, d, in->procedure)) == HH_OK)
-		error = hh_dossier_new(out, in, p, d->cal, d->actor);
+		error = hh_dossier_new(out, in, d->center, p, d->cal,
+		    d->actor);
 	hh_procedure_free(p);
 	return error;
 }

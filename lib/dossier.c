@@ -153,8 +153,8 @@ add_opt(cJSON *obj, const char *key, const char *v)
 
 int
 hh_dossier_new(cJSON **out, const struct hh_intake *in,
-    const struct hh_procedure *p, const struct hh_calendar *cal,
-    const struct hh_staff *actor)
+    const struct hh_center *c, const struct hh_procedure *p,
+    const struct hh_calendar *cal, const struct hh_staff *actor)
 {
 	static const char alnum[] = "0123456789"
 	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
@@ -220,7 +220,7 @@ hh_dossier_new(cJSON **out, const struct hh_intake *in,
 	cJSON_AddBoolToObject(dos, "provisional", prov);
 	cJSON_AddStringToObject(dos, "status",
 	    hh_life_status_name(HH_STATUS_RECEIVED));
-	cJSON_AddStringToObject(dos, "holder", actor->department);
+	cJSON_AddStringToObject(dos, "holder", c->desk_unit);
 	det = cJSON_CreateObject();
 	add_time(det, "due_at", due);
 	hh_dossier_event(dos, in->at, hh_life_event_name(HH_EVENT_INTAKE),

@@ -372,28 +372,14 @@ fail:
 	return hh_error_prefix(error, "%s", hh_text_quote(*code));
 }
 
-/* The one-stop unit: the department of whoever received the dossier. */
-static const char *
-front_desk(const cJSON *dos, const struct hh_center *c)
-{
-	const cJSON *e;
-	const struct hh_staff *s;
-
-	cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(dos, "events"))
-		if (strcmp(hh_dossier_str(e, "action"), "intake") == 0) {
-			s = hh_center_staff(c, hh_dossier_str(e, "actor"));
-			return s ? s->department : NULL;
-		}
-	return NULL;
-}
-
 /* The role rules: admin anything; officers the route..done steps on
  * dossiers their department holds; desk staff return, withdraw, forward a
  * received dossier still at the desk (Decree 61 Art. 18) and resolve one
  * while handing the result over (hh-return). */
 static int
 check_role(const cJSON *dos, enum hh_life_status status,
-    const struct hh_step *st, const struct hh_staff *me, const char *state)
+    const struct hh_step *st, const struct hh_staff *me,
+    const struct hh_center *c, const char *state)
 {
 	const char *holder = hh_dossier_str(dos, "holder");
 	const char *verb = hh_step_name(st->action);
@@ -409,11 +395,11 @@ check_role(const cJSON *dos, enum hh_life_status status,
 			return HH_OK;
 		if (st->action == HH_STEP_ROUTE) {
 			if (status == HH_STATUS_RECEIVED &&
-			    strcmp(holder, me->department) == 0)
+			    strcmp(holder, c->desk_unit) == 0)
 				return HH_OK;
 			return hh_error_set(HH_EREFUSED, "%s: actor %s (desk) "
 			    "may route only a received dossier still held by "
-			    "%s", state, me->id, me->department);
+			    "%s", state, me->id, c->desk_unit);
 		}
 		return hh_error_set(HH_EREFUSED, "%s: actor %s (desk) may not "
 		    "%s (desk may: intake, return, withdraw, and route a "
@@ -576,7 +562,7 @@ hh_step_check(const cJSON *dos, const struct hh_step *st,
 	}
 	if (me == NULL)
 		return hh_error_set(HH_EINVALID, "no actor");
-	if ((error = check_role(dos, lf.status, st, me, state)) < 0)
+	if ((error = check_role(dos, lf.status, st, me, c, state)) < 0)
 		return error;
 
 	switch (st->action) {
@@ -759,7 +745,7 @@ hh_step_apply(cJSON *dos, const struct hh_step *st,
     const struct hh_calendar *cal)
 {
 	cJSON *det, *v, *docs;
-	const char *desk, *outcome;
+	const char *outcome;
 	struct hh_life lf;
 	int64_t due, appt = 0;
 	size_t i;
@@ -801,8 +787,8 @@ hh_step_apply(cJSON *dos, const struct hh_step *st,
 		outcome = st->outcome ? st->outcome : "granted";
 		get_time(&due, dos, "due_at");
 		close_share(dos, st->at, 1);
-		if ((desk = front_desk(dos, c)) != NULL)
-			set_str(dos, "holder", desk);
+		/* the result goes back to the one-stop unit, to be returned */
+		set_str(dos, "holder", c->desk_unit);
 		set_str(dos, "outcome", outcome);
 		set_time(dos, "resolved_at", st->at);
 		set_str(dos, "class",

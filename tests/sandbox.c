@@ -289,7 +289,7 @@ sandbox_dossier(const struct sandbox *sb, const struct hh_intake *in)
 		sandbox_intake(&def);
 		in = &def;
 	}
-	if (hh_dossier_new(&d, in, sb->p, sb->cal, sandbox_staff(sb,
+	if (hh_dossier_new(&d, in, sb->c, sb->p, sb->cal, sandbox_staff(sb,
 	    "lan")) < 0)
 		fail_msg("hh_dossier_new: %s", hh_error_last());
 	cJSON_ReplaceItemInObjectCaseSensitive(d, "code",
