@@ -235,6 +235,34 @@ parse_staff(struct hh_center *c, const cJSON *arr)
 	return HH_OK;
 }
 
+static int
+parse_apology(struct hh_center *c, const cJSON *v)
+{
+	static const char *const keys[] = { "times", "working_days_before",
+	    NULL };
+	const cJSON *n;
+
+	if (!cJSON_IsObject(v) || hh_json_keys(v, keys) < 0)
+		return hh_error_set(HH_EINVALID, "center.json: apology: expected "
+		    "{\"times\": N, \"working_days_before\": N}");
+	n = cJSON_GetObjectItemCaseSensitive(v, "times");
+	if (n != NULL && (!cJSON_IsNumber(n) || n->valuedouble < 1 ||
+	    n->valuedouble > 10 || n->valuedouble != (int)n->valuedouble))
+		return hh_error_set(HH_EINVALID, "center.json: apology.times: "
+		    "expected a whole number from 1 to 10");
+	if (n != NULL)
+		c->apology_times = (int)n->valuedouble;
+	n = cJSON_GetObjectItemCaseSensitive(v, "working_days_before");
+	if (n != NULL && (!cJSON_IsNumber(n) || n->valuedouble < 0 ||
+	    n->valuedouble > 30 || n->valuedouble != (int)n->valuedouble))
+		return hh_error_set(HH_EINVALID, "center.json: "
+		    "apology.working_days_before: expected a whole number "
+		    "from 0 to 30");
+	if (n != NULL)
+		c->apology_days = (int)n->valuedouble;
+	return HH_OK;
+}
+
 int
 hh_center_parse(struct hh_center **out, const char *text, size_t len)
 {
@@ -294,6 +322,13 @@ hh_center_parse(struct hh_center **out, const char *text, size_t len)
 			goto out;
 		}
 	}
+	/* how many apologies (Mẫu 04) a dossier may have, and how early
+	 * (DOMAIN Part A §13): {"times": 1, "working_days_before": 1} */
+	c->apology_times = 1;
+	c->apology_days = 1;
+	if ((v = cJSON_GetObjectItemCaseSensitive(root, "apology")) != NULL &&
+	    (error = parse_apology(c, v)) < 0)
+		goto out;
 	/* the one-stop unit (Bộ phận Một cửa), which need not be one of the
 	 * departments: the staff at its desk are seconded from them */
 	if ((error = hh_json_text(&c->desk_unit, root, "desk_unit",

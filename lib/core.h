@@ -210,9 +210,11 @@ int hh_deadline_due(int64_t *due_out, int64_t *start_out, int *provisional,
  * stopped and resumed. */
 int64_t hh_deadline_pause(const struct hh_calendar *cal, int64_t due,
     int64_t stopped, int64_t resumed, int *provisional);
-/* 1 if an apology asked at t for a dossier due at due is in time (no
- * later than one working day before the due day), else 0. */
-int hh_deadline_delay_ok(const struct hh_calendar *cal, int64_t t, int64_t due);
+/* 1 if an apology asked at t for a dossier due at due is in time: no
+ * later than days_before working days before the due day (0: by the due
+ * instant), else 0. */
+int hh_deadline_delay_ok(const struct hh_calendar *cal, int64_t t, int64_t due,
+    int days_before);
 enum hh_class {
 	HH_EARLY,
 	HH_ON_TIME,
@@ -247,6 +249,8 @@ struct hh_center {
 	struct hh_hours hours;
 	int pause;		/* supplement rule: 0 restart, 1 pause */
 	int actor_override;	/* --actor may name anyone */
+	int apology_times;	/* apologies (Mẫu 04) a dossier may have: 1 */
+	int apology_days;	/* working days before the due day: 1 */
 	struct hh_dept *depts;
 	size_t ndepts;
 	struct hh_staff *staff;

@@ -262,15 +262,18 @@ hh_deadline_pause(const struct hh_calendar *cal, int64_t due, int64_t stopped,
 }
 
 int
-hh_deadline_delay_ok(const struct hh_calendar *cal, int64_t t, int64_t due)
+hh_deadline_delay_ok(const struct hh_calendar *cal, int64_t t, int64_t due,
+    int days_before)
 {
-	int before;
+	int before = hh_time_day(due), n;
 
 	if (t > due)
 		return 0;
-	before = hh_time_day(due) - 1;
-	while (!working(cal, before, NULL))
+	for (n = 0; n < days_before; n++) {
 		before--;
+		while (!working(cal, before, NULL))
+			before--;
+	}
 	return hh_time_day(t) <= before;
 }
 

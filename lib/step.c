@@ -109,22 +109,24 @@ pending(const cJSON *dos)
 	return s;
 }
 
-/* 1 if an apology (delay) was already recorded. */
+/* 1 if the dossier may have another apology (delay): fewer than the
+ * centre's apology.times so far. */
 static int
-delayed(const cJSON *dos)
+may_delay(const cJSON *dos, const struct hh_center *c)
 {
 	const cJSON *e;
+	int n = 0;
 
 	cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(dos, "events"))
 		if (strcmp(hh_dossier_str(e, "action"),
 		    hh_life_event_name(HH_EVENT_DELAY)) == 0)
-			return 1;
-	return 0;
+			n++;
+	return n < c->apology_times;
 }
 
 /* Whether the dossier's state (not the actor) permits the action. */
 static int
-state_allows(const cJSON *dos, enum hh_life_status st, enum hh_action a)
+state_allows(int delay, enum hh_life_status st, enum hh_action a)
 {
 	switch (st) {
 	case HH_STATUS_RECEIVED:
@@ -133,7 +135,7 @@ state_allows(const cJSON *dos, enum hh_life_status st, enum hh_action a)
 	case HH_STATUS_PROCESSING:
 		return a == HH_STEP_ROUTE || a == HH_STEP_SUPPLEMENT ||
 		    a == HH_STEP_DONE || a == HH_STEP_WITHDRAW ||
-		    (a == HH_STEP_DELAY && !delayed(dos));
+		    (a == HH_STEP_DELAY && delay);
 	case HH_STATUS_WAITING_SUPPLEMENT:
 		return a == HH_STEP_SUPPLIED || a == HH_STEP_WITHDRAW;
 	case HH_STATUS_RESOLVED:
@@ -146,7 +148,7 @@ state_allows(const cJSON *dos, enum hh_life_status st, enum hh_action a)
 /* "(allowed: --to, --done)" or "(nothing is allowed on a withdrawn
  * dossier)": what the state permits other than the action tried. */
 static const char *
-allowed(char buf[160], const cJSON *dos, enum hh_life_status st,
+allowed(char buf[160], int delay, enum hh_life_status st,
     enum hh_action tried)
 {
 	size_t n = 0;
@@ -155,7 +157,7 @@ allowed(char buf[160], const cJSON *dos, enum hh_life_status st,
 	buf[0] = '\0';
 	for (i = 0; i < NACTIONS; i++) {
 		if ((enum hh_action)i == tried ||
-		    !state_allows(dos, st, (enum hh_action)i))
+		    !state_allows(delay, st, (enum hh_action)i))
 			continue;
 		n += (size_t)snprintf(buf + n, 160 - n, "%s%s",
 		    n ? ", " : "(allowed: ", flags[i]);
@@ -464,7 +466,7 @@ check_delay(const cJSON *dos, const struct hh_step *st,
     const struct hh_center *c, const struct hh_calendar *cal,
     const char *state, int64_t *appt_out)
 {
-	char buf[HH_TIME_MAX], ok[160];
+	char buf[HH_TIME_MAX], ok[160], n[16];
 	int64_t due, appt;
 	int day, error;
 
@@ -478,13 +480,24 @@ check_delay(const cJSON *dos, const struct hh_step *st,
 		    hh_text_quote(st->until));
 	if (get_time(&due, dos, "due_at") < 0)
 		return hh_error_set(HH_EINVALID, "not a valid dossier: due_at");
+	/* a later apology (apology.times > 1) moves the appointment the
+	 * applicant holds, so it is measured against that one */
+	if (get_time(&appt, dos, "appointment_at") == 0 && appt > due)
+		due = appt;
 	hh_time_format(buf, due);
-	if (!hh_deadline_delay_ok(cal, st->at, due))
+	if (!hh_deadline_delay_ok(cal, st->at, due, c->apology_days)) {
+		/* a delay is checked here only when the state allows it */
+		allowed(ok, 1, HH_STATUS_PROCESSING, HH_STEP_DELAY);
+		if (c->apology_days == 0)
+			return hh_error_set(HH_EREFUSED, "%s, due %s: an "
+			    "apology must be made by the due instant %s", state,
+			    buf, ok);
+		snprintf(n, sizeof(n), "%d", c->apology_days);
 		return hh_error_set(HH_EREFUSED, "%s, due %s: an apology must "
-		    "be made no later than one working day before the due "
-		    "day %s", state, buf, allowed(ok, dos,
-		    HH_STATUS_PROCESSING,
-		    HH_STEP_DELAY));	/* delay: processing */
+		    "be made no later than %s working day%s before the due "
+		    "day %s", state, buf, c->apology_days == 1 ? "one" : n,
+		    c->apology_days == 1 ? "" : "s", ok);
+	}
 	if (!hh_calendar_working(cal, day, NULL))
 		return hh_error_set(HH_EINVALID, "%s: --until %s is not a "
 		    "working day", state, hh_text_quote(st->until));
@@ -503,11 +516,12 @@ hh_step_check(const cJSON *dos, const struct hh_step *st,
 {
 	const char *holder = hh_dossier_str(dos, "holder"), *status;
 	char state[128], ok[160], at[HH_TIME_MAX], last[HH_TIME_MAX];
+	char times[32];
 	const cJSON *ev, *sup;
 	struct hh_life lf;
 	int64_t t;
 	size_t i;
-	int error;
+	int error, delay;
 
 	if ((int)st->action < 0 || (int)st->action >= NACTIONS)
 		return hh_error_set(HH_EINVALID, "not a step");
@@ -523,32 +537,36 @@ hh_step_check(const cJSON *dos, const struct hh_step *st,
 		snprintf(state, sizeof(state), "status %s", status);
 
 	/* the state first: it is what the user most needs to hear */
-	if (!state_allows(dos, lf.status, st->action)) {
+	delay = may_delay(dos, c);
+	if (!state_allows(delay, lf.status, st->action)) {
 		sup = pending(dos);
 		if (st->action == HH_STEP_SUPPLIED && sup == NULL &&
 		    lf.status == HH_STATUS_PROCESSING)
 			return hh_error_set(HH_EREFUSED, "%s: --supplied needs "
 			    "a pending supplement request %s", state,
-			    allowed(ok, dos, lf.status, st->action));
+			    allowed(ok, delay, lf.status, st->action));
 		if (st->action == HH_STEP_SUPPLEMENT && sup != NULL)
 			return hh_error_set(HH_EREFUSED, "%s: a supplement "
 			    "request is already pending since %s %s", state,
 			    hh_dossier_str(sup, "requested_at"),
-			    allowed(ok, dos, lf.status, st->action));
-		if (st->action == HH_STEP_DELAY && delayed(dos))
+			    allowed(ok, delay, lf.status, st->action));
+		if (st->action == HH_STEP_DELAY && !delay) {
+			snprintf(times, sizeof(times), "%d times",
+			    c->apology_times);
 			return hh_error_set(HH_EREFUSED, "%s: an apology was "
 			    "already made (new appointment %s); it is allowed "
-			    "once %s", state, hh_dossier_str(dos,
-			    "appointment_at"), allowed(ok, dos, lf.status,
-			    st->action));
+			    "%s %s", state, hh_dossier_str(dos,
+			    "appointment_at"), c->apology_times == 1 ? "once" :
+			    times, allowed(ok, delay, lf.status, st->action));
+		}
 		if (st->action == HH_STEP_RETURN &&
 		    (lf.status == HH_STATUS_RECEIVED ||
 		    lf.status == HH_STATUS_PROCESSING))
 			return hh_error_set(HH_EREFUSED, "%s: cannot return "
 			    "before the result is ready %s", state,
-			    allowed(ok, dos, lf.status, st->action));
+			    allowed(ok, delay, lf.status, st->action));
 		return hh_error_set(HH_EREFUSED, "%s: cannot %s %s", state,
-		    hh_step_name(st->action), allowed(ok, dos, lf.status,
+		    hh_step_name(st->action), allowed(ok, delay, lf.status,
 		    st->action));
 	}
 	if (st->at < hh_dossier_last_at(dos)) {

@@ -111,6 +111,16 @@ test_center_parse__defaults_and_options(void **state)
 	assert_int_equal(c->hours.cutoff, 900);
 	assert_int_equal(c->pause, 0);
 	assert_int_equal(c->actor_override, 0);
+	assert_int_equal(c->apology_times, 1);
+	assert_int_equal(c->apology_days, 1);
+	assert_string_equal(c->desk_unit, "motcua");
+	hh_center_free(c);
+	c = parse_ok("apology", "{\"times\":2,\"working_days_before\":0}");
+	assert_int_equal(c->apology_times, 2);
+	assert_int_equal(c->apology_days, 0);
+	hh_center_free(c);
+	c = parse_ok("desk_unit", "\"bpmc\"");
+	assert_string_equal(c->desk_unit, "bpmc");
 	hh_center_free(c);
 	c = parse_ok("supplement", "\"pause\"");
 	assert_int_equal(c->pause, 1);
@@ -225,6 +235,20 @@ static const struct {
 	    "or \"pause\"" },
 	{ "actor_override", "\"yes\"", "center.json: actor_override: "
 	    "expected true or false" },
+	{ "apology", "1", "center.json: apology: expected {\"times\": N, "
+	    "\"working_days_before\": N}" },
+	{ "apology", "{\"often\":1}", "center.json: apology: expected "
+	    "{\"times\": N, \"working_days_before\": N}" },
+	{ "apology", "{\"times\":0}", "center.json: apology.times: expected "
+	    "a whole number from 1 to 10" },
+	{ "apology", "{\"times\":1.5}", "center.json: apology.times: "
+	    "expected a whole number from 1 to 10" },
+	{ "apology", "{\"working_days_before\":-1}", "center.json: "
+	    "apology.working_days_before: expected a whole number from 0 to "
+	    "30" },
+	{ "desk_unit", "\"một cửa\"", "center.json: desk_unit: \"một cửa\" "
+	    "is not an id" },
+	{ "desk_unit", "7", "center.json: desk_unit: not a string" },
 	{ "actor_override", "1", "center.json: actor_override: expected "
 	    "true or false" },
 	{ "actor_override", "null", "center.json: actor_override: expected "

@@ -305,9 +305,23 @@ test_deadline_delay_allowed__table(void **state)
 
 	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++)
 		if (hh_deadline_delay_ok(*state, sandbox_at(t[i].t),
-		    sandbox_at(t[i].due)) != t[i].allowed)
+		    sandbox_at(t[i].due), 1) != t[i].allowed)
 			fail_msg("%s for %s: expected %d", t[i].t, t[i].due,
 			    t[i].allowed);
+	/* 0: by the due instant; 2: two working days before Wednesday
+	 * 15/5/2024, Monday 13/5 */
+	assert_int_equal(hh_deadline_delay_ok(*state,
+	    sandbox_at("2024-05-06T16:59"), sandbox_at("2024-05-06T17:00"), 0),
+	    1);
+	assert_int_equal(hh_deadline_delay_ok(*state,
+	    sandbox_at("2024-05-06T17:01"), sandbox_at("2024-05-06T17:00"), 0),
+	    0);
+	assert_int_equal(hh_deadline_delay_ok(*state,
+	    sandbox_at("2024-05-13T16:00"), sandbox_at("2024-05-15T17:00"), 2),
+	    1);
+	assert_int_equal(hh_deadline_delay_ok(*state,
+	    sandbox_at("2024-05-14T08:00"), sandbox_at("2024-05-15T17:00"), 2),
+	    0);
 }
 
 static void

@@ -303,7 +303,8 @@ plan(struct dos *d, int64_t last)
 	if (d->cls == 2 && d->apology && cJSON_GetObjectItemCaseSensitive(
 	    d->json, "appointment_at") == NULL) {
 		t = office(last + 1800, 60);
-		if (hh_deadline_delay_ok(desk->cal, t, due)) {
+		if (hh_deadline_delay_ok(desk->cal, t, due,
+		    desk->center->apology_days)) {
 			hh_step_init(s, HH_STEP_DELAY, t);
 			hh_time_format_day(d->until, hh_period_workdays(desk->cal,
 			    dueday, 3 + pick(5)));
