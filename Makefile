@@ -33,7 +33,7 @@ BIN = hh-init hh-intake hh-route hh-return hh-report hh-calendar hh-log hh-check
 # its layer's header, and make check-layers proves the core pure.
 CORE = lib/error.o lib/mem.o lib/text.o lib/json.o lib/time.o lib/lunar.o \
 	lib/calendar.o lib/deadline.o lib/csv.o lib/center.o lib/procedure.o \
-	lib/dossier.o lib/step.o lib/form.o lib/audit.o lib/life.o \
+	lib/dossier.o lib/step.o lib/form.o lib/audit.o lib/life.o lib/rules.o \
 	lib/period.o lib/table.o lib/report.o lib/render.o lib/listing.o
 SYS = lib/priv.o lib/file.o
 STORE = lib/store.o

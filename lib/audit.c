@@ -256,7 +256,7 @@ hh_audit_schema(const cJSON *dos, const char *code)
 		{ "effective_from", "t" }, { "appointment_at", "t" },
 		{ "officer", "s" }, { "outcome", "s" }, { "resolved_at", "t" },
 		{ "returned_at", "t" }, { "class", "s" },
-		{ "supplement", "o" }, { "shares", "a" },
+		{ "supplement", "o" }, { "shares", "a" }, { "rules", "s" },
 	};
 	const cJSON *v, *e;
 	enum hh_life_status stored;
@@ -563,12 +563,13 @@ check_dossier(struct ctx *x, const struct hh_change *ch,
     const struct hh_blob *ob, const struct hh_blob *nb)
 {
 	const struct hh_staff *s;
+	const struct hh_rule_set *rs;
 	cJSON *old = NULL, *new = NULL, *replay = NULL, *oev, *nev, *ev;
 	const char **docs = NULL;
 	struct hh_step st;
 	char *code = path_code(ch->path), *text = NULL, *keys = NULL;
 	char at[HH_TIME_MAX];
-	int64_t t, last;
+	int64_t t, last, received;
 	int i, nold, nnew;
 
 	if (code == NULL) {
@@ -645,6 +646,14 @@ check_dossier(struct ctx *x, const struct hh_change *ch,
 		    hh_life_status_name(HH_STATUS_RECEIVED)) != 0)
 			FIND(x, ch->path, "new dossier with status %s",
 			    hh_dossier_str(new, "status"));
+		/* the rule set of its day of receipt, for its whole life */
+		if (x->a->center != NULL && cJSON_GetObjectItemCaseSensitive(new,
+		    "rules") != NULL && hh_time_parse(&received,
+		    hh_dossier_str(new, "received_at")) == 0 &&
+		    strcmp(hh_dossier_str(new, "rules"), (rs = hh_rules_set_at(
+		    x->a->center->rules, received))->id) != 0)
+			FIND(x, ch->path, "rules %s, but it was received under "
+			    "%s", hh_dossier_str(new, "rules"), rs->id);
 		if (x->a->center != NULL && strcmp(hh_dossier_str(new,
 		    "holder"), x->a->center->desk_unit) != 0)
 			FIND(x, ch->path, "new dossier held by %s, not by the "

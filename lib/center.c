@@ -81,6 +81,7 @@ hh_center_free(struct hh_center *c)
 	if (c == NULL)
 		return;
 	free(c->desk_unit);
+	hh_rules_free(c->rules);
 	for (i = 0; i < c->ndepts; i++) {
 		free(c->depts[i].id);
 		free(c->depts[i].name);
@@ -322,6 +323,8 @@ hh_center_parse(struct hh_center **out, const char *text, size_t len)
 			goto out;
 		}
 	}
+	if ((error = hh_rules_parse(&c->rules, root)) < 0)
+		goto out;
 	/* how many apologies (Mẫu 04) a dossier may have, and how early
 	 * (DOMAIN Part A §13): {"times": 1, "working_days_before": 1} */
 	c->apology_times = 1;

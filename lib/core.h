@@ -234,6 +234,53 @@ int hh_csv_procedures(struct cJSON **out, const char *text, size_t len,
     const char *name);
 
 
+/*
+ * rules.c - the rule sets and form sets in force by date (DOMAIN Part A
+ * §10): center.json "rule_sets" and "form_sets" (hh-center(5)), else the
+ * law's table (2018 from 21/8/2018, 2025 from 1/7/2025; the forms of
+ * Circular 01/2018, then of Circular 03/2025 from 15/9/2025).  A row is in
+ * force from its day until the next row's; the first also before it.
+ */
+struct hh_rule_set {
+	char *id;		/* "2018", "2025": recorded in each dossier */
+	int day;		/* in force from this local day */
+	char *basis;		/* the decree, for printing */
+};
+enum hh_form_kind {
+	HH_FORM_RECEIPT,	/* Mẫu 01 */
+	HH_FORM_SUPPLEMENT,
+	HH_FORM_REFUSAL,
+	HH_FORM_APOLOGY,
+	HH_FORM_STOP,		/* Mẫu 05 of 2025; none before */
+	HH_FORM_CONTROL,
+	HH_FORM_BOOK,
+	HH_FORM_KINDS,
+};
+struct hh_form_set {
+	int day;
+	char *circular;			/* "Thông tư 03/2025/TT-VPCP" */
+	int number[HH_FORM_KINDS];	/* 0: no such form */
+	char *title[HH_FORM_KINDS];
+};
+struct hh_rules {
+	struct hh_rule_set *sets;
+	size_t nsets;
+	struct hh_form_set *forms;
+	size_t nforms;
+};
+/* The tables of center.json's root (its keys absent: the law's). */
+int hh_rules_parse(struct hh_rules **out, const struct cJSON *center);
+void hh_rules_free(struct hh_rules *r);
+/* The rule set in force at t (received then: the dossier's for life). */
+const struct hh_rule_set *hh_rules_set_at(const struct hh_rules *r,
+    int64_t t);
+/* The rule set named id, or NULL. */
+const struct hh_rule_set *hh_rules_set(const struct hh_rules *r,
+    const char *id);
+/* The forms in force at t (a form is numbered by the day it is issued). */
+const struct hh_form_set *hh_rules_forms_at(const struct hh_rules *r,
+    int64_t t);
+
 /* center.c - the centre's settings (hh-center(5)): departments, staff,
  * roles. */
 struct hh_dept {
@@ -251,6 +298,7 @@ struct hh_center {
 	int actor_override;	/* --actor may name anyone */
 	int apology_times;	/* apologies (Mẫu 04) a dossier may have: 1 */
 	int apology_days;	/* working days before the due day: 1 */
+	struct hh_rules *rules;	/* rule sets and form sets by date */
 	struct hh_dept *depts;
 	size_t ndepts;
 	struct hh_staff *staff;

@@ -99,7 +99,7 @@ hh_dossier_event(cJSON *dossier, int64_t at, const char *action,
 
 /* The stored key order (hh-dossier(5)); other keys follow, events last. */
 static const char *const order[] = {
-	"schema", "code", "procedure", "applicant", "channel", "documents",
+	"schema", "code", "rules", "procedure", "applicant", "channel", "documents",
 	"received_at", "effective_from", "due_at", "provisional",
 	"appointment_at", "status", "holder", "officer", "outcome",
 	"resolved_at", "returned_at", "class", "supplement", "shares",
@@ -197,6 +197,9 @@ hh_dossier_new(cJSON **out, const struct hh_intake *in,
 	dos = cJSON_CreateObject();
 	cJSON_AddNumberToObject(dos, "schema", 1);
 	cJSON_AddStringToObject(dos, "code", "");
+	/* the rules it was received under, for its whole life */
+	cJSON_AddStringToObject(dos, "rules", hh_rules_set_at(c->rules,
+	    in->at)->id);
 	v = cJSON_AddObjectToObject(dos, "procedure");
 	cJSON_AddStringToObject(v, "code", p->code);
 	cJSON_AddStringToObject(v, "name", p->name);

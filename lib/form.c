@@ -62,6 +62,22 @@ line_opt(FILE *f, const char *label, const char *v)
 	fprintf(f, "%s: %s\n", label, v && *v ? v : "...................");
 }
 
+/* When the form of an event is issued: the time of the dossier's last
+ * event with that action (0 if none: the first form set). */
+static int64_t
+issued(const cJSON *dos, const char *action)
+{
+	const cJSON *e, *last = NULL;
+	int64_t t = 0;
+
+	cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(dos, "events"))
+		if (strcmp(hh_dossier_str(e, "action"), action) == 0)
+			last = e;
+	if (last != NULL)
+		hh_time_parse(&t, hh_dossier_str(last, "at"));
+	return t;
+}
+
 /* A form being written: text in memory, returned whole by form_close. */
 struct form {
 	FILE *f;
@@ -72,13 +88,16 @@ struct form {
 /*
  * Open a form and write its title block centred in width columns: the
  * body issuing it, the form's name, its number line (if any), the
- * "(Mẫu số NN, ...)" line, and a blank line.  Out of memory aborts (the
- * x-allocators' rule).
+ * "(Mẫu số NN, ...)" line, and a blank line: name and number those of
+ * the form set in force on the day it is issued (hh_rules_forms_at).  Out
+ * of memory aborts (the x-allocators' rule).
  */
 static FILE *
-form_open(struct form *m, const char *body, const char *title,
-    const char *number, int form, size_t width)
+form_open(struct form *m, const struct hh_center *c, const char *body,
+    enum hh_form_kind kind, int64_t issued, const char *number,
+    size_t width)
 {
+	const struct hh_form_set *fs = hh_rules_forms_at(c->rules, issued);
 	char buf[128];
 
 	m->buf = NULL;
@@ -87,11 +106,11 @@ form_open(struct form *m, const char *body, const char *title,
 		abort();
 	centre(m->f, body, width);
 	fputs("\n", m->f);
-	centre(m->f, title, width);
+	centre(m->f, fs->title[kind] ? fs->title[kind] : "", width);
 	if (number != NULL)
 		centre(m->f, number, width);
-	snprintf(buf, sizeof(buf), "(Mẫu số %02d, Thông tư 01/2018/TT-VPCP)",
-	    form);
+	snprintf(buf, sizeof(buf), "(Mẫu số %02d, %s)", fs->number[kind],
+	    fs->circular);
 	centre(m->f, buf, width);
 	fputs("\n", m->f);
 	return m->f;
@@ -122,8 +141,8 @@ hh_form_receipt(const struct hh_center *c, const struct hh_staff *actor,
 
 	snprintf(head, sizeof(head), "Mã hồ sơ: %s",
 	    hh_dossier_str(dos, "code"));
-	f = form_open(&m, c->name, "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ",
-	    head, 1, 72);
+	f = form_open(&m, c, c->name, HH_FORM_RECEIPT, issued(dos, "intake"),
+	    head, 72);
 	fprintf(f, "%s đã tiếp nhận hồ sơ của: %s\n", c->name,
 	    hh_dossier_str(a, "name"));
 	line_opt(f, "Địa chỉ", hh_dossier_str(a, "address"));
@@ -220,8 +239,8 @@ hh_form_supplement(const struct hh_center *c, const struct hh_staff *actor,
 	FILE *f;
 
 	snprintf(num, sizeof(num), "Số: %s/HDHS", hh_dossier_str(dos, "code"));
-	f = form_open(&m, c->name, "PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ",
-	    num, 2, 72);
+	f = form_open(&m, c, c->name, HH_FORM_SUPPLEMENT, issued(dos,
+	    "supplement"), num, 72);
 	fprintf(f, "%s tiếp nhận hồ sơ của Ông/Bà: %s\n", c->name,
 	    hh_dossier_str(a, "name"));
 	fprintf(f, "Nội dung yêu cầu giải quyết: %s\n",
@@ -260,8 +279,8 @@ hh_form_refusal(const struct hh_center *c, const struct hh_staff *actor,
 	struct form m;
 	char t[64], date[64];
 	int64_t at = 0;
-	FILE *f = form_open(&m, c->name,
-	    "PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ", NULL, 3, 72);
+	FILE *f = form_open(&m, c, c->name, HH_FORM_REFUSAL, issued(dos,
+	    "done"), NULL, 72);
 
 	fprintf(f, "Mã hồ sơ: %s\n", hh_dossier_str(dos, "code"));
 	fprintf(f, "%s tiếp nhận hồ sơ của: %s\n", c->name,
@@ -310,8 +329,8 @@ hh_form_apology(const struct hh_center *c, const struct hh_staff *actor,
 	/* issued by the department that holds the dossier */
 	dept = hh_center_dept(c, hh_dossier_str(dos, "holder"));
 	agency = dept ? dept->name : c->name;
-	f = form_open(&m, agency, "PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ",
-	    NULL, 4, 72);
+	f = form_open(&m, c, agency, HH_FORM_APOLOGY, issued(dos, "delay"),
+	    NULL, 72);
 	fprintf(f, "Kính gửi: Ông/Bà %s\n", hh_dossier_str(a, "name"));
 	line_opt(f, "Địa chỉ", hh_dossier_str(a, "address"));
 	line_opt(f, "Số điện thoại", hh_dossier_str(a, "phone"));
@@ -511,8 +530,8 @@ hh_form_control(const struct hh_center *c, const struct hh_staff *actor,
 	}
 
 	/* centred in 80 columns: the table below is wider than 72 */
-	f = form_open(&m, c->name, "PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ",
-	    NULL, 5, 80);
+	f = form_open(&m, c, c->name, HH_FORM_CONTROL,
+	    hh_dossier_last_at(dos), NULL, 80);
 	fprintf(f, "Mã hồ sơ: %s\n", hh_dossier_str(dos, "code"));
 	fprintf(f, "Tên người nộp hồ sơ: %s\n", hh_dossier_str(a, "name"));
 	line_opt(f, "Địa chỉ", hh_dossier_str(a, "address"));

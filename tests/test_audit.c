@@ -240,6 +240,7 @@ test_audit_diff__new_dossier(void **state)
 	static const char *const want[] = {
 		"+ schema: 1",
 		"+ code: " SANDBOX_CODE,
+		"+ rules: 2018",
 		"+ procedure: {\"code\":\"T-HT03\",\"name\":\"Thay đổi\","
 		    "\"field\":\"Hộ tịch\",\"department\":\"tp\","
 		    "\"limit\":{\"working_days\":3}}",

@@ -113,6 +113,7 @@ test_dossier_new__stored_form(void **state)
 	assert_string_equal(s, "{\n"
 	    "\t\"schema\":\t1,\n"
 	    "\t\"code\":\t\"\",\n"
+	    "\t\"rules\":\t\"2018\",\n"
 	    "\t\"procedure\":\t{\n"
 	    "\t\t\"code\":\t\"T-HT03\",\n"
 	    "\t\t\"name\":\t\"Thay đổi\",\n"
@@ -169,7 +170,8 @@ test_dossier_new__every_field(void **state)
 	assert_int_equal(hh_dossier_new(&d, &in, sb->c, sb->p, sb->cal,
 	    sandbox_staff(sb, "hoa")), HH_OK);
 	s = hh_json_print(d, 1);
-	assert_string_equal(s, "{\"schema\":1,\"code\":\"\",\"procedure\":{"
+	assert_string_equal(s, "{\"schema\":1,\"code\":\"\",\"rules\":\"2018\","
+	    "\"procedure\":{"
 	    "\"code\":\"T-HT03\",\"name\":\"Thay đổi\",\"field\":\"Hộ tịch\","
 	    "\"department\":\"tp\",\"limit\":{\"working_days\":3}},"
 	    "\"applicant\":{\"name\":\"Nguyễn Văn A\","

@@ -27,7 +27,7 @@ check_eq "documents kept in order" "Tờ khai|Giấy khai sinh" \
 check_eq "one intake event" "intake lan 2016-09-05T09:00:00+07:00" \
     "$(jq -r '.events[] | "\(.action) \(.actor) \(.at)"' "$f")"
 check_eq "fixed key order" \
-    "schema code procedure applicant channel documents received_at effective_from due_at provisional status holder events" \
+    "schema code rules procedure applicant channel documents received_at effective_from due_at provisional status holder events" \
     "$(jq -r 'keys_unsorted | join(" ")' "$f")"
 check "tab-indented with a trailing newline" \
     "grep -q '^	\"schema\":	1,\$' '$f' && [ \"\$(tail -c 1 '$f' | od -An -c | tr -d ' ')\" = '\\n' ]"
