@@ -170,8 +170,9 @@ patch_center(struct conf *c, const char *agency, const char *name)
 		    "center.json: not a JSON object");
 	if (agency && !hh_text_agency(agency)) {
 		cJSON_Delete(root);
-		return hh_error_set(HH_EINVALID, "--agency: \"%s\" is not of "
-		    "the form 000.00.21.H54", hh_text_quote(agency));
+		return hh_error_set(HH_EINVALID, "--agency: \"%s\" is not an "
+		    "agency identifier (capitals, digits and dots, e.g. "
+		    "H15.50.05.13 or 000.17.22.H56)", hh_text_quote(agency));
 	}
 	if (agency)
 		cJSON_ReplaceItemInObjectCaseSensitive(root, "agency_code",

@@ -379,9 +379,13 @@ hh_desk_next_code(char **out, struct hh_desk *d, int64_t at)
 	free(dir);
 	if (error < 0)
 		return error;
+	/* the 4-digit codes hh issued, PREFIX-NNNN.json: a dossier imported
+	 * with a 6- or 7-digit sequence of the same day is not one of them */
 	for (i = 0; i < n; i++)
 		if (strncmp(names[i], prefix, plen) == 0 &&
-		    sscanf(names[i] + plen, "%4d", &seq) == 1 && seq > max)
+		    strspn(names[i] + plen, "0123456789") == 4 &&
+		    strcmp(names[i] + plen + 4, ".json") == 0 &&
+		    (seq = hh_text_digits(names[i] + plen, 4)) > max)
 			max = seq;
 	hh_mem_strv_free(names);
 	if (max >= 9999)

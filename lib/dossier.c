@@ -8,34 +8,46 @@
 #include "core.h"
 
 
+/* AGENCY-YYMMDD-NNNN: hh issues 4-digit daily sequences; 6 and 7 digits
+ * come on dossiers imported from ministry systems.  The agency holds no
+ * dash, so the last two dashes split the code. */
 int
 hh_dossier_path(char **out, const char *code)
 {
-	const char *dash;
-	size_t n;
-	int i, mm, dd, day, y, m2, d2;
+	const char *dash, *seq;
+	char agency[40];
+	size_t n, ns, na, i;
+	int mm, dd, day, y, m2, d2;
 
 	*out = NULL;
 	n = code ? strlen(code) : 0;
-	/* AGENCY-YYMMDD-NNNN */
-	if (n < 14 || n > 48 || code[n - 5] != '-' || code[n - 12] != '-')
+	if (n < 14 || n > 48 || (seq = strrchr(code, '-')) == NULL)
 		goto bad;
-	for (i = 1; i <= 11; i++)
-		if (i != 5 && (code[n - i] < '0' || code[n - i] > '9'))
+	seq++;
+	ns = (size_t)(code + n - seq);
+	if ((ns != 4 && ns != 6 && ns != 7) || (size_t)(seq - code) < 8 ||
+	    seq[-8] != '-')
+		goto bad;
+	dash = seq - 8;
+	for (i = 0; i < ns; i++)
+		if (seq[i] < '0' || seq[i] > '9')
 			goto bad;
-	dash = code + n - 12;
-	{
-		char agency[40];
-
-		memcpy(agency, code, (size_t)(dash - code));
-		agency[dash - code] = '\0';
-		if (!hh_text_agency(agency))
+	for (i = 1; i <= 6; i++)
+		if (dash[i] < '0' || dash[i] > '9')
 			goto bad;
-	}
-	/* a day that exists (20YY-MM-DD) and a sequence from 0001 */
+	if (strspn(seq, "0") == ns)	/* a sequence from 1 */
+		goto bad;
+	na = (size_t)(dash - code);
+	if (na >= sizeof(agency))
+		goto bad;
+	memcpy(agency, code, na);
+	agency[na] = '\0';
+	if (!hh_text_agency(agency))
+		goto bad;
+	/* a day that exists (20YY-MM-DD) */
 	mm = (dash[3] - '0') * 10 + (dash[4] - '0');
 	dd = (dash[5] - '0') * 10 + (dash[6] - '0');
-	if (mm < 1 || mm > 12 || dd < 1 || strcmp(code + n - 4, "0000") == 0)
+	if (mm < 1 || mm > 12 || dd < 1)
 		goto bad;
 	day = hh_time_from_civil(2000 + (dash[1] - '0') * 10 + (dash[2] - '0'),
 	    mm, dd);

@@ -248,16 +248,23 @@ hh_text_id(const char *id)
 	return 1;
 }
 
+/* An agency identifier, opaque: 2 to 32 bytes of capitals, digits and
+ * dots, in parts that dots separate and none empty (no dot first, last or
+ * next to another).  Which part names the province is not checked: the
+ * 2018 identifiers end with it (000.17.22.H56), the 2026 ones start with
+ * it (H15.50.05.13). */
 int
 hh_text_agency(const char *s)
 {
-	size_t i;
+	size_t i, n;
 
-	if (s == NULL || *s == '\0' || strlen(s) > 32 || s[0] == '.')
+	if (s == NULL || (n = strlen(s)) < 2 || n > 32 || s[0] == '.' ||
+	    s[n - 1] == '.')
 		return 0;
 	for (i = 0; s[i]; i++)
-		if (!((s[i] >= '0' && s[i] <= '9') ||
-		    (s[i] >= 'A' && s[i] <= 'Z') || s[i] == '.'))
+		if (s[i] == '.' ? s[i + 1] == '.' :
+		    !((s[i] >= '0' && s[i] <= '9') ||
+		    (s[i] >= 'A' && s[i] <= 'Z')))
 			return 0;
 	return 1;
 }

@@ -80,9 +80,29 @@ test_text_id_valid__table(void **state)
 	assert_false(hh_text_id("a/b"));
 	assert_false(hh_text_id(".."));
 	assert_false(hh_text_id("a b"));
+	/* opaque: the province last (2018) or first (2026) */
 	assert_true(hh_text_agency("000.00.21.H54"));
+	assert_true(hh_text_agency("000.17.22.H56"));
+	assert_true(hh_text_agency("H15.50.05.13"));
+	assert_true(hh_text_agency("H15"));
+	assert_true(hh_text_agency("AB"));
+	assert_true(hh_text_agency("1.010708.000.00.00.H56"));
+	assert_true(hh_text_agency("00000000000000000000000000000000"));
+	assert_false(hh_text_agency("000000000000000000000000000000000"));
 	assert_false(hh_text_agency("000.00.21.h54"));
+	assert_false(hh_text_agency("h15.50.05.13"));
 	assert_false(hh_text_agency("../x"));
+	assert_false(hh_text_agency(""));
+	assert_false(hh_text_agency(NULL));
+	assert_false(hh_text_agency("A"));
+	assert_false(hh_text_agency(".H15.50"));
+	assert_false(hh_text_agency("H15.50."));
+	assert_false(hh_text_agency("H15..50"));
+	assert_false(hh_text_agency(".."));
+	assert_false(hh_text_agency("H15-50"));
+	assert_false(hh_text_agency("H15 50"));
+	assert_false(hh_text_agency("H15/50"));
+	assert_false(hh_text_agency("Ư15.50"));
 }
 
 static void

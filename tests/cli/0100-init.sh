@@ -65,7 +65,7 @@ mkdir "$T/other" && echo hello >"$T/other/file"
 R=$T/other
 check_fail "a folder that is neither empty nor a records tree" 1 \
     "not a records tree" hh-init "$T/other"
-check_fail "a bad --agency" 1 '--agency: "x/y" is not of the form' \
+check_fail "a bad --agency" 1 '--agency: "x/y" is not an agency identifier (capitals, digits and dots, e.g. H15.50.05.13 or 000.17.22.H56)' \
     hh-init --agency x/y "$T/fresh"
 check_fail "an unknown --group" 1 "hh-init: --group: no such group nosuchgroup" \
     hh-init --group nosuchgroup "$T/fresh2"
