@@ -289,8 +289,9 @@ hh_center_parse(struct hh_center **out, const char *text, size_t len)
 		goto out;
 	if (!hh_text_agency(c->agency_code)) {
 		error = hh_error_set(HH_EINVALID,
-		    "center.json: agency_code: \"%s\" is not of the form "
-		    "000.00.21.H54", c->agency_code);
+		    "center.json: agency_code: \"%s\" is not an agency "
+		    "identifier (capitals, digits and dots, e.g. H15.50.05.13 "
+		    "or 000.17.22.H56)", hh_text_quote(c->agency_code));
 		goto out;
 	}
 	if ((hours = cJSON_GetObjectItemCaseSensitive(root, "office_hours"))) {

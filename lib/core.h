@@ -91,7 +91,8 @@ const char *hh_text_quote(const char *s);
 char *hh_text_fold(const char *s);
 /* 1 if id matches [A-Za-z0-9][A-Za-z0-9._-]* and is at most 64 bytes. */
 int hh_text_id(const char *id);
-/* 1 if s is an agency identifier: digits, capitals and dots (QCVN 102). */
+/* 1 if s is an agency identifier, opaque (DOMAIN Part A §17): 2 to 32
+ * capitals, digits and dots, no dot first, last or twice in a row. */
 int hh_text_agency(const char *s);
 /* The value of the n decimal digits at s, or -1 if one is not a digit. */
 int hh_text_digits(const char *s, int n);

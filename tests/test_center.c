@@ -164,6 +164,8 @@ test_center_parse__not_json(void **state)
 	sandbox_error("center.json: agency_code: missing");
 }
 
+#define NOT_AGENCY " is not an agency identifier (capitals, digits and " \
+    "dots, e.g. H15.50.05.13 or 000.17.22.H56)"
 #define UTF8 "not valid UTF-8 text (or contains control characters)"
 
 static const struct {
@@ -175,11 +177,11 @@ static const struct {
 	{ "agency_code", "\"\"", "center.json: agency_code: empty" },
 	{ "agency_code", "21", "center.json: agency_code: not a string" },
 	{ "agency_code", "\"000.00.21.h54\"", "center.json: agency_code: "
-	    "\"000.00.21.h54\" is not of the form 000.00.21.H54" },
+	    "\"000.00.21.h54\" is not an agency identifier (capitals, digits and dots, e.g. H15.50.05.13 or 000.17.22.H56)" },
 	{ "agency_code", "\".00.21.H54\"", "center.json: agency_code: "
-	    "\".00.21.H54\" is not of the form 000.00.21.H54" },
+	    "\".00.21.H54\" is not an agency identifier (capitals, digits and dots, e.g. H15.50.05.13 or 000.17.22.H56)" },
 	{ "agency_code", "\"000/00\"", "center.json: agency_code: "
-	    "\"000/00\" is not of the form 000.00.21.H54" },
+	    "\"000/00\" is not an agency identifier (capitals, digits and dots, e.g. H15.50.05.13 or 000.17.22.H56)" },
 	{ "name", NULL, "center.json: name: missing" },
 	{ "name", "\"\"", "center.json: name: empty" },
 	{ "name", "[\"x\"]", "center.json: name: not a string" },
