@@ -177,11 +177,11 @@ static const struct {
 	{ "agency_code", "\"\"", "center.json: agency_code: empty" },
 	{ "agency_code", "21", "center.json: agency_code: not a string" },
 	{ "agency_code", "\"000.00.21.h54\"", "center.json: agency_code: "
-	    "\"000.00.21.h54\" is not an agency identifier (capitals, digits and dots, e.g. H15.50.05.13 or 000.17.22.H56)" },
+	    "\"000.00.21.h54\"" NOT_AGENCY },
 	{ "agency_code", "\".00.21.H54\"", "center.json: agency_code: "
-	    "\".00.21.H54\" is not an agency identifier (capitals, digits and dots, e.g. H15.50.05.13 or 000.17.22.H56)" },
+	    "\".00.21.H54\"" NOT_AGENCY },
 	{ "agency_code", "\"000/00\"", "center.json: agency_code: "
-	    "\"000/00\" is not an agency identifier (capitals, digits and dots, e.g. H15.50.05.13 or 000.17.22.H56)" },
+	    "\"000/00\"" NOT_AGENCY },
 	{ "name", NULL, "center.json: name: missing" },
 	{ "name", "\"\"", "center.json: name: empty" },
 	{ "name", "[\"x\"]", "center.json: name: not a string" },
