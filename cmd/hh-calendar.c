@@ -50,15 +50,79 @@ weekend(int day)
 	return wd == 0 || wd == 6;
 }
 
-/* "*" day off, "-" plain weekend, "+" weekend worked, " " working day. */
+static int
+year_of_day(int day)
+{
+	int y, m, d;
+
+	hh_time_civil(day, &y, &m, &d);
+	return y;
+}
+
+/* 1 if the file names day on a line marked provisional (the days of a
+ * year the file does not cover are all provisional: not these). */
+static int
+provisional_line(const struct hh_calendar *cal, int day)
+{
+	int p;
+
+	hh_calendar_working(cal, day, &p);
+	return p && hh_calendar_covered(cal, year_of_day(day));
+}
+
+/*
+ * "*" day off, "?" day off not yet announced (a provisional line, or a
+ * statutory holiday of a year the file does not cover), "-" plain
+ * weekend, "+" weekend worked, " " working day.
+ */
 static int
 mark(const struct hh_calendar *cal, int day)
 {
-	if (hh_calendar_working(cal, day, NULL))
+	int p;
+
+	if (hh_calendar_working(cal, day, &p))
 		return hh_calendar_swapped(cal, day) ? '+' : ' ';
-	if (weekend(day) && hh_calendar_note(cal, day) == NULL)
+	if (weekend(day) && hh_calendar_note(cal, day) == NULL &&
+	    !provisional_line(cal, day))
 		return '-';
-	return '*';
+	return p ? '?' : '*';
+}
+
+/*
+ * The days from first to last named on provisional lines, as
+ * "D1, D2..D3, ..." in buf; the number of days.
+ */
+static int
+provisional_list(const struct hh_calendar *cal, int first, int last,
+    char *buf, size_t size)
+{
+	char a[HH_TIME_MAX], b[HH_TIME_MAX];
+	size_t len = 0;
+	int day, run, n = 0;
+
+	buf[0] = '\0';
+	for (day = first; day <= last; day = run) {
+		if (!provisional_line(cal, day)) {
+			run = day + 1;
+			continue;
+		}
+		for (run = day + 1; run <= last && provisional_line(cal, run);
+		    run++)
+			;
+		n += run - day;
+		if (len + 2 * HH_TIME_MAX + 8 >= size) {
+			if (len + 5 < size)
+				len += (size_t)snprintf(buf + len, size - len,
+				    ", ...");
+			continue;
+		}
+		hh_time_format_day(a, day);
+		hh_time_format_day(b, run - 1);
+		len += (size_t)snprintf(buf + len, size - len, "%s%s%s%s",
+		    len > 0 ? ", " : "", a, run - 1 > day ? ".." : "",
+		    run - 1 > day ? b : "");
+	}
+	return n;
 }
 
 /* Print a grid line without its trailing blanks. */
@@ -74,11 +138,11 @@ static void
 month_text(const struct hh_calendar *cal, int y, int m)
 {
 	char title[64], from[HH_TIME_MAX], to[HH_TIME_MAX], lunar[16];
-	char line[256];
+	char line[256], prov[512];
 	struct hh_lunar l;
 	const char *note, *n;
 	size_t len;
-	int first, last, day, col, run, pad, gap;
+	int first, last, day, col, run, pad, gap, c, q = 0;
 
 	first = hh_time_from_civil(y, m, 1);
 	last = hh_time_from_civil(m == 12 ? y + 1 : y, m % 12 + 1, 1) - 1;
@@ -99,20 +163,24 @@ month_text(const struct hh_calendar *cal, int y, int m)
 			    l.month, l.leap ? "+" : "");
 		else
 			snprintf(lunar, sizeof(lunar), "%d", l.day);
+		c = mark(cal, day);
+		q |= c == '?';
 		len += (size_t)snprintf(line + len, sizeof(line) - len,
-		    "%2d%c %-6s", day - first + 1, mark(cal, day), lunar);
+		    "%2d%c %-6s", day - first + 1, c, lunar);
 		if (++col == 7 || day == last) {
 			put_line(line, len);
 			col = 0;
 			len = 0;
 		}
 	}
-	printf("\n* day off   - weekend   + weekend day worked (làm bù)\n"
+	printf("\n* day off   - weekend   + weekend day worked (làm bù)%s\n"
 	    "lunar day after the date; D/M on the first day of lunar month M,"
-	    " M+ if leap\n");
+	    " M+ if leap\n", q ? "   ? day off, provisional" : "");
 	if (!hh_calendar_covered(cal, y))
 		printf("%d is not in the calendar file; holidays are "
 		    "provisional (statutory)\n", y);
+	else if (provisional_list(cal, first, last, prov, sizeof(prov)) > 0)
+		printf("provisional, not yet announced: %s\n", prov);
 	/* one line a run of days with the same note */
 	gap = 1;
 	for (day = first; day <= last; day = run) {
@@ -234,6 +302,17 @@ year_of(int64_t t)
 	return y;
 }
 
+/* The provisional lines a due date used, from day first to day last. */
+static void
+warn_provisional_lines(const struct hh_calendar *cal, int first, int last)
+{
+	char prov[512];
+
+	if (provisional_list(cal, first, last, prov, sizeof(prov)) > 0)
+		hh_cli_warn("warning: provisional in the calendar file, not "
+		    "yet announced: %s", prov);
+}
+
 static int
 show_due(const struct hh_calendar *cal, int64_t from,
     const struct hh_limit *lim, int json)
@@ -247,8 +326,11 @@ show_due(const struct hh_calendar *cal, int64_t from,
 		hh_cli_warn("%s", hh_error_last());
 		return HH_EXIT_FAIL;
 	}
-	if (p)
+	if (p) {
 		warn_provisional(cal, year_of(from), year_of(due));
+		warn_provisional_lines(cal, hh_time_day(from),
+		    hh_time_day(due));
+	}
 	hh_time_format(a, from);
 	hh_time_format(b, start);
 	hh_time_format(c, due);

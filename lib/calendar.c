@@ -10,12 +10,13 @@
  * The calendar file (hh-calendar(5)) lists exceptions to the Monday to
  * Friday week, one line each:
  *
- *	YYYY-MM-DD[..YYYY-MM-DD]  off|work  [note]	# comment
+ *	YYYY-MM-DD[..YYYY-MM-DD]  off|work  [provisional]  [note]	# comment
  *
  * A year with at least one "off" day in the file is covered and taken
  * from the file alone.  Any other year gets the statutory holidays of the
  * Labor Code (computed below, marked provisional); days the file names are
- * still taken from the file.
+ * still taken from the file.  A line marked "provisional" (days not yet
+ * announced) makes its days provisional, covered year or not.
  */
 
 #define YEAR_MIN 1900
@@ -29,6 +30,7 @@ struct entry {
 	int day;
 	int line;
 	int off;		/* 1 off, 0 work */
+	int provisional;	/* the line says "provisional" */
 	const char *note;	/* in cal->notes, or NULL */
 };
 
@@ -40,6 +42,7 @@ enum {
 	H_VICTORY,
 	H_LABOR,
 	H_NATIONAL,
+	H_CULTURE,
 	H_NKINDS
 };
 
@@ -50,6 +53,7 @@ static const char *const stat_note[H_NKINDS] = {
 	"Ngày Chiến thắng (statutory, provisional)",
 	"Quốc tế Lao động (statutory, provisional)",
 	"Quốc khánh (statutory, provisional)",
+	"Ngày Văn hóa Việt Nam (statutory, provisional)",
 };
 
 static const char *const comp_note[H_NKINDS] = {
@@ -59,6 +63,7 @@ static const char *const comp_note[H_NKINDS] = {
 	"Nghỉ bù Ngày Chiến thắng (statutory, provisional)",
 	"Nghỉ bù Quốc tế Lao động (statutory, provisional)",
 	"Nghỉ bù Quốc khánh (statutory, provisional)",
+	"Nghỉ bù Ngày Văn hóa Việt Nam (statutory, provisional)",
 };
 
 struct statyear {
@@ -157,9 +162,10 @@ stat_add(struct statyear *sy, int day, const char *note)
  * lunar year to mùng 4; 10/3 lunar; 30/4; 1/5; 2/9, and from 2021 one
  * day next to it: the day before when 2/9 is a Tuesday, Friday or
  * Saturday (so that the break reaches the weekend), else the day after
- * (the days chosen in 2021-2025).  Art. 111.3 (2019; Art. 110.3 in 2012):
- * a holiday on a Saturday or Sunday gives a day off on the next working
- * day.
+ * (the days chosen in 2021-2025).  From 2026, 24/11 (Ngày Văn hóa Việt
+ * Nam, Resolution 28/2026/QH16, in force 1/7/2026; never before 2026).
+ * Art. 111.3 (2019; Art. 110.3 in 2012): a holiday on a Saturday or Sunday
+ * gives a day off on the next working day, 24/11 included.
  */
 static void
 stat_fill(struct statyear *sy, int y)
@@ -190,6 +196,10 @@ stat_fill(struct statyear *sy, int y)
 	}
 	base[nbase] = sept2;
 	kind[nbase++] = H_NATIONAL;
+	if (y >= 2026) {
+		base[nbase] = hh_time_from_civil(y, 11, 24);
+		kind[nbase++] = H_CULTURE;
+	}
 
 	for (i = 0; i < nbase; i++)
 		stat_add(sy, base[i], stat_note[kind[i]]);
@@ -253,8 +263,11 @@ hh_calendar_working(const struct hh_calendar *cal, int day, int *provisional)
 
 	if (provisional != NULL)
 		*provisional = 0;
-	if ((e = find(cal, day)) != NULL)
+	if ((e = find(cal, day)) != NULL) {
+		if (provisional != NULL)
+			*provisional = e->provisional;
 		return !e->off;
+	}
 	y = year_of(day);
 	if (covered(cal, y))
 		return !weekend(day);
@@ -369,7 +382,7 @@ add_note(struct parser *ps, const char **out, const char *s, size_t len)
 }
 
 static int
-add_entry(struct parser *ps, int day, int off, const char *note)
+add_entry(struct parser *ps, int day, int off, int prov, const char *note)
 {
 	struct hh_calendar *cal = ps->cal;
 	struct entry *v;
@@ -382,6 +395,7 @@ add_entry(struct parser *ps, int day, int off, const char *note)
 	v->day = day;
 	v->line = ps->line;
 	v->off = off;
+	v->provisional = prov;
 	v->note = note;
 	return 0;
 }
@@ -414,7 +428,7 @@ parse_line(struct parser *ps, const char *s, size_t len)
 	const char *p, *end, *tok, *dots, *note;
 	const char *msg;
 	size_t toklen;
-	int first, last, off, d, error;
+	int first, last, off, prov, d, error;
 
 	if (len > LINE_MAX_LEN)
 		return perr(ps, "line longer than 1000 bytes", NULL);
@@ -466,6 +480,17 @@ parse_line(struct parser *ps, const char *s, size_t len)
 	else
 		return perr(ps, "expected off or work", NULL);
 
+	/* the status, official unless the line says provisional */
+	while (p < end && blank(*p))
+		p++;
+	tok = p;
+	while (p < end && !blank(*p))
+		p++;
+	toklen = (size_t)(p - tok);
+	prov = toklen == 11 && memcmp(tok, "provisional", 11) == 0;
+	if (!prov)
+		p = tok;
+
 	/* the note: the rest, without blanks at either end */
 	while (p < end && blank(*p))
 		p++;
@@ -475,7 +500,7 @@ parse_line(struct parser *ps, const char *s, size_t len)
 		return error;
 
 	for (d = first; d <= last; d++) {
-		if ((error = add_entry(ps, d, off, note)) < 0)
+		if ((error = add_entry(ps, d, off, prov, note)) < 0)
 			return error;
 		if (off)
 			ps->cal->covered[year_of(d) - YEAR_MIN] = 1;

@@ -157,7 +157,8 @@ int hh_lunar_to_day(int ld, int lm, int ly);
  * calendar.c - working days and office hours.  The calendar file lists
  * exceptions (hh-calendar(5)); a year the file covers (it has at least one
  * "off" line in it) is taken from the file alone, any other year from the
- * statutory holidays of the Labor Code, marked provisional.
+ * statutory holidays of the Labor Code, marked provisional.  A line marked
+ * "provisional" (not yet announced) makes its days provisional.
  */
 struct hh_calendar;
 struct hh_hours {
@@ -173,7 +174,8 @@ int hh_calendar_parse(struct hh_calendar **out, const char *text,
 void hh_calendar_set_hours(struct hh_calendar *cal, const struct hh_hours *h);
 const struct hh_hours *hh_calendar_hours(const struct hh_calendar *cal);
 /* 1 if day is a working day, 0 if off; *provisional (may be NULL) is set
- * to 1 when the answer comes from the statutory fallback. */
+ * to 1 when the answer comes from the statutory fallback or from a line
+ * marked provisional, else to 0. */
 int hh_calendar_working(const struct hh_calendar *cal, int day,
     int *provisional);
 /* The note of the file line (or statutory holiday) naming day, or NULL. */

@@ -64,8 +64,24 @@ test_calendar_working__shipped(void **state)
 		{ "2026-02-16", 0 },
 		{ "2026-02-23", 1 },
 		{ "2026-04-27", 0 },
+		{ "2026-08-22", 1 },	/* làm bù for Mon 31/8 */
+		{ "2026-08-28", 1 },
+		{ "2026-08-31", 0 },
+		{ "2026-09-01", 0 },
 		{ "2026-09-02", 0 },
-		{ "2026-09-03", 1 },	/* not announced: a working day */
+		{ "2026-09-03", 1 },
+		{ "2026-11-23", 1 },
+		{ "2026-11-24", 0 },	/* Ngày Văn hóa Việt Nam */
+		{ "2026-11-25", 1 },
+		{ "2027-02-03", 1 },	/* Tết Đinh Mùi: official */
+		{ "2027-02-04", 0 },
+		{ "2027-02-10", 0 },
+		{ "2027-02-11", 1 },
+		{ "2027-04-15", 1 },	/* not provisional: no line */
+		{ "2027-09-02", 0 },
+		{ "2027-09-03", 0 },
+		{ "2027-09-06", 1 },
+		{ "2027-11-23", 1 },
 	};
 	int p;
 	size_t i;
@@ -117,8 +133,8 @@ test_calendar_swapped__shipped(void **state)
 static void
 test_calendar_covered__shipped(void **state)
 {
-	static const int yes[] = { 2015, 2016, 2024, 2025, 2026 };
-	static const int no[] = { 1899, 1900, 2014, 2017, 2023, 2027, 2030,
+	static const int yes[] = { 2015, 2016, 2024, 2025, 2026, 2027 };
+	static const int no[] = { 1899, 1900, 2014, 2017, 2023, 2028, 2030,
 	    2200 };
 	size_t i;
 
@@ -126,6 +142,157 @@ test_calendar_covered__shipped(void **state)
 		assert_int_equal(hh_calendar_covered(*state, yes[i]), 1);
 	for (i = 0; i < sizeof(no) / sizeof(no[0]); i++)
 		assert_int_equal(hh_calendar_covered(*state, no[i]), 0);
+}
+
+/* 2027 is covered; the days not yet announced are on provisional lines. */
+static void
+test_calendar_working__shipped_2027_provisional(void **state)
+{
+	static const char *const off[] = {
+		"2027-01-01", "2027-04-16", "2027-04-30", "2027-05-01",
+		"2027-05-03", "2027-11-24",
+	};
+	int p;
+	size_t i;
+
+	for (i = 0; i < sizeof(off) / sizeof(off[0]); i++) {
+		p = 0;
+		if (hh_calendar_working(*state, sandbox_day(off[i]), &p) != 0)
+			fail_msg("%s: expected a day off", off[i]);
+		if (p != 1)
+			fail_msg("%s: expected provisional", off[i]);
+	}
+	/* unlisted days of a covered year are not provisional, nor is a
+	 * plain weekend next to a provisional day */
+	p = 1;
+	assert_int_equal(hh_calendar_working(*state,
+	    sandbox_day("2027-05-04"), &p), 1);
+	assert_int_equal(p, 0);
+	p = 1;
+	assert_int_equal(hh_calendar_working(*state,
+	    sandbox_day("2027-05-02"), &p), 0);
+	assert_int_equal(p, 0);
+	assert_string_equal(hh_calendar_note(*state, sandbox_day("2027-04-16")),
+	    "Giỗ Tổ Hùng Vương (10/3 Đinh Mùi); chưa có thông báo "
+	    "[Bộ luật Lao động 2019 Điều 112; PD-LD2; LUNAR]");
+}
+
+/* 24/11 (Resolution 28/2026/QH16) is statutory from 2026, never before;
+ * on a weekend it gives the next working day off, like the others. */
+static void
+test_calendar_working__statutory_24_11(void **state)
+{
+	static const struct {
+		const char *date;
+		int working;
+		const char *note;
+	} t[] = {
+		{ "2025-11-24", 1, NULL },	/* Mon, before the law */
+		{ "2024-11-25", 1, NULL },
+		{ "2020-11-24", 1, NULL },
+		{ "2026-11-24", 0,
+		    "Ngày Văn hóa Việt Nam (statutory, provisional)" },
+		{ "2026-11-25", 1, NULL },
+		{ "2027-11-24", 0,
+		    "Ngày Văn hóa Việt Nam (statutory, provisional)" },
+		{ "2029-11-24", 0,		/* Sat: Mon 26/11 off */
+		    "Ngày Văn hóa Việt Nam (statutory, provisional)" },
+		{ "2029-11-26", 0,
+		    "Nghỉ bù Ngày Văn hóa Việt Nam (statutory, provisional)" },
+		{ "2029-11-27", 1, NULL },
+		{ "2030-11-24", 0,		/* Sun: Mon 25/11 off */
+		    "Ngày Văn hóa Việt Nam (statutory, provisional)" },
+		{ "2030-11-25", 0,
+		    "Nghỉ bù Ngày Văn hóa Việt Nam (statutory, provisional)" },
+		{ "2030-11-26", 1, NULL },
+	};
+	struct hh_calendar *empty = parse("");
+	const char *n;
+	int p;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		p = 0;
+		if (hh_calendar_working(empty, sandbox_day(t[i].date), &p) !=
+		    t[i].working)
+			fail_msg("%s: expected %d", t[i].date, t[i].working);
+		assert_int_equal(p, 1);
+		n = hh_calendar_note(empty, sandbox_day(t[i].date));
+		if (t[i].note == NULL) {
+			if (n != NULL)
+				fail_msg("%s: unexpected note %s", t[i].date, n);
+		} else
+			assert_string_equal(n, t[i].note);
+	}
+	hh_calendar_free(empty);
+}
+
+/* The status keyword: "provisional" right after off|work; a line
+ * without it is official, as before the keyword existed. */
+static void
+test_calendar_parse__provisional(void **state)
+{
+	static const char text[] =
+	    "2031-01-01 off  Tết Dương lịch\n"
+	    "2031-04-02 off provisional Giỗ Tổ [x]\n"
+	    "2031-04-30..2031-05-01\toff\tprovisional\n"
+	    "2031-05-03 work provisional # a Saturday, maybe\n"
+	    "2031-09-02 off provisionally a word of the note\n"
+	    "2031-09-03 off  provisional: a word of the note\n";
+	struct hh_calendar *cal = parse(text);
+	int p;
+
+	(void)state;
+	assert_int_equal(hh_calendar_covered(cal, 2031), 1);
+	p = 1;
+	assert_int_equal(hh_calendar_working(cal,
+	    sandbox_day("2031-01-01"), &p), 0);
+	assert_int_equal(p, 0);
+	assert_string_equal(hh_calendar_note(cal, sandbox_day("2031-01-01")),
+	    "Tết Dương lịch");
+	p = 0;
+	assert_int_equal(hh_calendar_working(cal,
+	    sandbox_day("2031-04-02"), &p), 0);
+	assert_int_equal(p, 1);
+	assert_string_equal(hh_calendar_note(cal, sandbox_day("2031-04-02")),
+	    "Giỗ Tổ [x]");
+	p = 0;
+	assert_int_equal(hh_calendar_working(cal,
+	    sandbox_day("2031-05-01"), &p), 0);
+	assert_int_equal(p, 1);
+	assert_null(hh_calendar_note(cal, sandbox_day("2031-04-30")));
+	p = 0;
+	assert_int_equal(hh_calendar_working(cal,
+	    sandbox_day("2031-05-03"), &p), 1);
+	assert_int_equal(p, 1);
+	assert_int_equal(hh_calendar_swapped(cal, sandbox_day("2031-05-03")),
+	    1);
+	/* the keyword is a whole word */
+	p = 1;
+	assert_int_equal(hh_calendar_working(cal,
+	    sandbox_day("2031-09-02"), &p), 0);
+	assert_int_equal(p, 0);
+	assert_string_equal(hh_calendar_note(cal, sandbox_day("2031-09-02")),
+	    "provisionally a word of the note");
+	assert_string_equal(hh_calendar_note(cal, sandbox_day("2031-09-03")),
+	    "provisional: a word of the note");
+	/* a covered year: unlisted days are official working days */
+	p = 1;
+	assert_int_equal(hh_calendar_working(cal,
+	    sandbox_day("2031-04-03"), &p), 1);
+	assert_int_equal(p, 0);
+	hh_calendar_free(cal);
+	/* the status does not change what a day is, nor the errors */
+	assert_int_equal(hh_calendar_parse(&cal,
+	    "2031-04-02 provisional off\n", 27, "calendar"), HH_EINVALID);
+	assert_string_equal(hh_error_last(),
+	    "calendar:1: expected off or work");
+	assert_int_equal(hh_calendar_parse(&cal,
+	    "2031-04-02 off provisional\n2031-04-02 work\n", 43,
+	    "calendar"), HH_EINVALID);
+	assert_string_equal(hh_error_last(),
+	    "calendar:2: 2031-04-02 is both off and work (line 1)");
 }
 
 /* An uncovered year: the statutory days, flagged provisional. */
@@ -512,6 +679,11 @@ main(int argc, char *argv[])
 		    sandbox_setup_calendar, sandbox_teardown_calendar),
 		cmocka_unit_test_setup_teardown(test_calendar_covered__shipped,
 		    sandbox_setup_calendar, sandbox_teardown_calendar),
+		cmocka_unit_test_setup_teardown(
+		    test_calendar_working__shipped_2027_provisional,
+		    sandbox_setup_calendar, sandbox_teardown_calendar),
+		cmocka_unit_test(test_calendar_working__statutory_24_11),
+		cmocka_unit_test(test_calendar_parse__provisional),
 		cmocka_unit_test_setup_teardown(
 		    test_calendar_working__provisional_2030,
 		    sandbox_setup_calendar, sandbox_teardown_calendar),

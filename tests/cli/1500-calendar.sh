@@ -1,6 +1,6 @@
 # 1500-calendar.sh - hh-calendar: month views and due dates end to end
 . tests/cli/lib.sh
-plan 42
+plan 58
 
 # No records tree: the shipped calendar, through a share dir of our own so
 # that an installed copy cannot interfere.
@@ -49,6 +49,56 @@ check_eq "2030 warning" \
 hh-calendar --due --from 2016-02-05T10:00 --working-days 3 \
     >"$T/out" 2>"$T/err"
 check_eq "no warning for a covered year" "" "$(cat "$T/err")"
+
+# 2026-2027 (DOMAIN Part A §16): 24/11 from 2026, Quốc khánh 2026 with
+# Sat 22/8 worked, Tết 2027 official, the other 2027 days provisional
+hh-calendar --due --from '2026-11-23 08:00' --working-days 3 \
+    >"$T/out" 2>"$T/err"
+check_eq "3 working days over 24/11/2026" "2026-11-27T17:00:00+07:00" \
+    "$(cat "$T/out")"
+check_eq "24/11/2026 is official: no warning" "" "$(cat "$T/err")"
+check_eq "Sat 22/8/2026 is worked (làm bù)" "2026-08-22T17:00:00+07:00" \
+    "$(due 2026-08-21T09:00 --working-days 1)"
+check_eq "Mon 31/8 to Wed 2/9/2026 off" "2026-09-03T17:00:00+07:00" \
+    "$(due 2026-08-28T09:00 --working-days 1)"
+hh-calendar --json --due --from '2027-02-03 08:00' --working-days 3 \
+    >"$T/out" 2>"$T/err"
+check_eq "3 working days over Tết Đinh Mùi, official" \
+    '{"from":"2027-02-03T08:00:00+07:00","effective_from":"2027-02-03T08:00:00+07:00","due":"2027-02-15T17:00:00+07:00","provisional":false}' \
+    "$(cat "$T/out")"
+check_eq "Tết 2027: no warning" "" "$(cat "$T/err")"
+st=0
+hh-calendar --json --due --from '2027-04-15 08:00' --working-days 3 \
+    >"$T/out" 2>"$T/err" || st=$?
+check_eq "over Giỗ Tổ 2027: provisional" \
+    '0 {"from":"2027-04-15T08:00:00+07:00","effective_from":"2027-04-15T08:00:00+07:00","due":"2027-04-21T17:00:00+07:00","provisional":true}' \
+    "$st $(cat "$T/out")"
+check_eq "over Giỗ Tổ 2027: the warning names the day" \
+    "hh-calendar: warning: provisional in the calendar file, not yet announced: 2027-04-16" \
+    "$(cat "$T/err")"
+hh-calendar --due --from '2027-04-29 08:00' --working-days 3 \
+    >"$T/out" 2>"$T/err"
+check_eq "over 30/4-3/5/2027: the days in runs" \
+    "2027-05-06T17:00:00+07:00 hh-calendar: warning: provisional in the calendar file, not yet announced: 2027-04-30..2027-05-01, 2027-05-03" \
+    "$(cat "$T/out") $(cat "$T/err")"
+hh-calendar 2027-04 >"$T/out" 2>"$T/err"
+check_eq "2027-04: 16/4 marked provisional" \
+    "12  6     13  7     14  8     15  9     16? 10    17- 11    18- 12" \
+    "$(sed -n 5p "$T/out")"
+check_eq "2027-04: the legend explains ?" \
+    "* day off   - weekend   + weekend day worked (làm bù)   ? day off, provisional" \
+    "$(sed -n 9p "$T/out")"
+check_eq "2027-04: the provisional days listed" \
+    "provisional, not yet announced: 2027-04-16, 2027-04-30" \
+    "$(sed -n 11p "$T/out")"
+check_eq "2027 is covered: no warning" "" "$(cat "$T/err")"
+check_eq "2027-02: Tết official, no ? and no list" "0 0" \
+    "$(hh-calendar 2027-02 | grep -c '?') $(hh-calendar 2027-02 | grep -c '^provisional')"
+check_eq "month --json: 16/4/2027 provisional, 15/4 not" "true false" \
+    "$(hh-calendar --json 2027-04 | jq -r '[.days[15].provisional, .days[14].provisional] | map(tostring) | join(" ")')"
+check_eq "an uncovered year: the statutory 24/11 and its Monday marked ?" \
+    "18  23    19  24    20  25    21  26    22  27    23- 28    24? 29" \
+    "$(hh-calendar 2030-11 2>/dev/null | sed -n 6p)"
 
 # the month of Tết Bính Thân
 hh-calendar 2016-02 >"$T/out"
