@@ -1,4 +1,4 @@
-/* hh-return - hand results to applicants, or record a withdrawal */
+/* hh-return - hand results to applicants, or record a withdrawal or a stop */
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,17 +12,28 @@ static const char usage[] =
 "usage: hh-return [-n] [-C dir] [--actor id] [--at time] [--json] code ...\n"
 "       hh-return [-n] [-C dir] [--actor id] [--at time] [--json]\n"
 "                 code --withdraw [--reason text]\n"
+"       hh-return [-n] [-C dir] [--actor id] [--at time] [--json] [--print]\n"
+"                 code --stop --reason text [--by applicant | agency]\n"
+"                 [--fee text]\n"
 "       hh-return [-n] [-C dir] [--actor id] [--json] --batch file\n";
 
 enum {
 	OPT_WITHDRAW = HH_OPT_OWN,
 	OPT_REASON,
+	OPT_STOP,
+	OPT_BY,
+	OPT_FEE,
+	OPT_PRINT,
 };
 
 static const struct option longopts[] = {
 	HH_CLI_LONGOPTS,
 	{ "withdraw", no_argument, NULL, OPT_WITHDRAW },
 	{ "reason", required_argument, NULL, OPT_REASON },
+	{ "stop", no_argument, NULL, OPT_STOP },
+	{ "by", required_argument, NULL, OPT_BY },
+	{ "fee", required_argument, NULL, OPT_FEE },
+	{ "print", no_argument, NULL, OPT_PRINT },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -32,7 +43,8 @@ struct run {
 	const char **codes;
 	size_t *from;		/* the operand or batch line of each step */
 	size_t n, cap;
-	int json;
+	int json, print;
+	const struct hh_desk *d;
 };
 
 static void
@@ -92,12 +104,18 @@ show(void *arg, size_t i, cJSON *dos)
 
 	if (r->steps[i].action == HH_STEP_DONE)
 		return 0;
-	if (r->json) {
+	if (r->print && r->steps[i].action == HH_STEP_STOP) {
+		text = hh_form_stop(r->d->center, r->d->actor, dos);
+		fputs(text, stdout);
+		free(text);
+	} else if (r->json) {
 		text = hh_dossier_format(dos);
 		fputs(text, stdout);
 		free(text);
 	} else if (r->steps[i].action == HH_STEP_WITHDRAW)
 		printf("%s withdrawn\n", hh_dossier_str(dos, "code"));
+	else if (r->steps[i].action == HH_STEP_STOP)
+		printf("%s stopped\n", hh_dossier_str(dos, "code"));
 	else
 		printf("%s %s\n", hh_dossier_str(dos, "code"),
 		    hh_dossier_str(dos, "class"));
@@ -111,15 +129,19 @@ main(int argc, char *argv[])
 	    .accept = HH_CLI_DIR | HH_CLI_ACTOR |
 	    HH_CLI_AT | HH_CLI_JSON | HH_CLI_BATCH | HH_CLI_DRY };
 	static const char *const ret[] = { "return", "withdraw", NULL };
+	static const char *const any[] = { "return", "withdraw", "stop",
+	    NULL };
 	static const char *const wd[] = { "withdraw", NULL };
+	static const char *const sp[] = { "stop", NULL };
 	struct hh_desk *d = NULL;
 	struct hh_batch *b = NULL;
 	struct hh_step one;
 	struct run r;
-	const char *code, *reason = NULL, *file = NULL;
+	const char *code, *reason = NULL, *file = NULL, *by = NULL;
+	const char *fee = NULL;
 	size_t i, failed = 0;
 	int64_t at;
-	int c, withdraw = 0, status = HH_EXIT_FAIL;
+	int c, withdraw = 0, stop = 0, print = 0, status = HH_EXIT_FAIL;
 
 	hh_cli_init(&cli);
 	memset(&r, 0, sizeof(r));
@@ -134,23 +156,41 @@ main(int argc, char *argv[])
 		case OPT_REASON:
 			reason = optarg;
 			break;
+		case OPT_STOP:
+			stop = 1;
+			break;
+		case OPT_BY:
+			by = optarg;
+			break;
+		case OPT_FEE:
+			fee = optarg;
+			break;
+		case OPT_PRINT:
+			print = 1;
+			break;
 		default:
 			hh_cli_usage(&cli);
 		}
 	}
 	argc -= optind;
 	argv += optind;
-	if (cli.batch != NULL ? (argc != 0 || withdraw || reason || cli.at) :
-	    (argc < 1 || (withdraw && argc != 1) || (reason && !withdraw)))
+	if (cli.batch != NULL ? (argc != 0 || withdraw || stop || reason ||
+	    by || fee || print || cli.at) :
+	    (argc < 1 || (withdraw && stop) || ((withdraw || stop) &&
+	    argc != 1) || (reason && !withdraw && !stop) ||
+	    (stop && reason == NULL) || ((by || fee || print) && !stop)))
 		hh_cli_usage(&cli);
 	r.json = cli.json;
+	r.print = print;
 
 	if (hh_desk_open(&d, cli.dir) < 0) {
 		hh_cli_warn("%s", hh_error_last());
 		goto out;
 	}
 	hh_cli_notices(d->store);
-	if (hh_desk_actor(d, cli.actor, withdraw ? wd : ret) < 0) {
+	r.d = d;
+	if (hh_desk_actor(d, cli.actor, withdraw ? wd : stop ? sp :
+	    cli.batch ? any : ret) < 0) {
 		hh_cli_warn("%s", hh_error_last());
 		goto out;
 	}
@@ -161,10 +201,11 @@ main(int argc, char *argv[])
 			goto out;
 		}
 		for (i = 0; i < b->n; i++)
-			/* no documents go with a return or withdrawal */
+			/* no documents go with these steps */
 			if (hh_cli_step_line(&one, &code, b->v[i],
 			    HH_STEP_BIT(HH_STEP_RETURN) |
-			    HH_STEP_BIT(HH_STEP_WITHDRAW)) < 0 ||
+			    HH_STEP_BIT(HH_STEP_WITHDRAW) |
+			    HH_STEP_BIT(HH_STEP_STOP)) < 0 ||
 			    plan(&r, d, &one, code, i) < 0) {
 				hh_cli_warn("%s:%zu: %s",
 				    hh_text_quote(file), b->line[i],
@@ -178,9 +219,11 @@ main(int argc, char *argv[])
 			goto out;
 		}
 		for (i = 0; i < (size_t)argc; i++) {
-			hh_step_init(&one, withdraw ? HH_STEP_WITHDRAW :
-			    HH_STEP_RETURN, at);
+			hh_step_init(&one, withdraw ? HH_STEP_WITHDRAW : stop ?
+			    HH_STEP_STOP : HH_STEP_RETURN, at);
 			one.reason = reason;
+			one.by = by;
+			one.fee = fee;
 			if (plan(&r, d, &one, argv[i], i) < 0) {
 				hh_cli_warn("%s: %s",
 				    hh_text_quote(argv[i]), hh_error_last());

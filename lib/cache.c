@@ -28,7 +28,7 @@
  * file's own (ev_code), not life.c's enum: the file stays what it was
  * when the enum grows.
  */
-#define CACHE_MAGIC "HHRSUM01"
+#define CACHE_MAGIC "HHRSUM02"	/* 02: the stop event */
 #define CACHE_FILE "cache/report"	/* under DIR/.git/hh */
 /* Some 185 bytes a dossier: over 5 million dossiers (the reference
  * centre receives some 10,000 a year). */
@@ -56,6 +56,7 @@ enum {
 	EV_DONE,
 	EV_RETURN,
 	EV_WITHDRAW,
+	EV_STOP,
 	EV_OTHER,
 };
 static const unsigned char ev_code[] = {
@@ -67,6 +68,7 @@ static const unsigned char ev_code[] = {
 	[HH_EVENT_DONE] = EV_DONE,
 	[HH_EVENT_RETURN] = EV_RETURN,
 	[HH_EVENT_WITHDRAW] = EV_WITHDRAW,
+	[HH_EVENT_STOP] = EV_STOP,
 	[HH_EVENT_OTHER] = EV_OTHER,
 };
 static const unsigned char ev_event[] = {
@@ -77,6 +79,7 @@ static const unsigned char ev_event[] = {
 	[EV_DONE] = HH_EVENT_DONE,
 	[EV_RETURN] = HH_EVENT_RETURN,
 	[EV_WITHDRAW] = HH_EVENT_WITHDRAW,
+	[EV_STOP] = HH_EVENT_STOP,
 	[EV_OTHER] = HH_EVENT_OTHER,
 };
 struct cache {

@@ -54,9 +54,9 @@ int
 hh_center_role_allows(const char *role, const char *action)
 {
 	static const char *const desk[] = { "intake", "return", "withdraw",
-	    NULL };
+	    "stop", NULL };
 	static const char *const officer[] = { "route", "supplement",
-	    "supplied", "delay", "done", NULL };
+	    "supplied", "delay", "done", "stop", NULL };
 	const char *const *p;
 
 	if (strcmp(role, "admin") == 0)
@@ -370,7 +370,7 @@ void
 hh_center_role_actions(char buf[128], const char *role)
 {
 	static const char *const all[] = { "intake", "route", "supplement",
-	    "supplied", "delay", "done", "return", "withdraw", NULL };
+	    "supplied", "delay", "done", "return", "withdraw", "stop", NULL };
 	const char *const *a;
 	size_t n = 0;
 

@@ -248,6 +248,7 @@ struct hh_rule_set {
 	char *id;		/* "2018", "2025": recorded in each dossier */
 	int day;		/* in force from this local day */
 	char *basis;		/* the decree, for printing */
+	int stop;		/* dừng giải quyết is a step (2025) */
 };
 enum hh_form_kind {
 	HH_FORM_RECEIPT,	/* Mẫu 01 */
@@ -383,6 +384,7 @@ enum hh_action {
 	HH_STEP_DONE,
 	HH_STEP_RETURN,
 	HH_STEP_WITHDRAW,
+	HH_STEP_STOP,		/* dừng giải quyết, 2025 rules */
 };
 /* One step; strings are borrowed.  Start from hh_step_init. */
 struct hh_step {
@@ -400,10 +402,13 @@ struct hh_step {
 	const char *outcome;		/* done: "granted" (NULL), "refused" */
 	int on_return;			/* done: recorded by hh-return at the
 					 * counter (a desk role may) */
+	const char *by;			/* stop: "applicant" (NULL) or
+					 * "agency" */
+	const char *fee;		/* stop: a fee settled, or NULL */
 };
 /* The actions as bits, for the sets below: HH_STEP_BIT(HH_STEP_ROUTE). */
 #define HH_STEP_BIT(a) (1u << (a))
-#define HH_STEP_ALL 0x7fu
+#define HH_STEP_ALL 0xffu
 /* The one shape rule: HH_EINVALID "officer: only with route" for a field
  * of st its action does not take (actions: the ones named in the message,
  * those the caller offers). */
@@ -464,6 +469,11 @@ char *hh_form_apology(const struct hh_center *c, const struct hh_staff *actor,
 /* Mẫu 05: Phiếu kiểm soát quá trình giải quyết hồ sơ: one row a hand-over
  * (from the dossier's shares) with the handing unit's result, then each
  * department's times and class (malloc'd). */
+/* Mẫu 05 of Circular 03/2025: Thông báo dừng giải quyết hồ sơ, from the
+ * last "stop" event: who asked, the stage reached, the reason and any
+ * fee (malloc'd). */
+char *hh_form_stop(const struct hh_center *c, const struct hh_staff *actor,
+    const struct cJSON *dossier);
 char *hh_form_control(const struct hh_center *c, const struct hh_staff *actor,
     const struct cJSON *dossier);
 
@@ -489,6 +499,7 @@ enum hh_life_status {
 	HH_STATUS_RESOLVED,
 	HH_STATUS_RETURNED,
 	HH_STATUS_WITHDRAWN,
+	HH_STATUS_STOPPED,	/* dừng giải quyết (2025 rules) */
 };
 /* "received", "processing", ...; NULL if s is none of them. */
 const char *hh_life_status_name(enum hh_life_status s);
@@ -505,6 +516,7 @@ enum hh_life_event {
 	HH_EVENT_DONE,
 	HH_EVENT_RETURN,
 	HH_EVENT_WITHDRAW,
+	HH_EVENT_STOP,
 	HH_EVENT_OTHER,		/* an action of none of the above */
 };
 /* The action of an event: "intake", "route", ...; NULL for HH_EVENT_OTHER. */
@@ -518,6 +530,7 @@ struct hh_life {
 	int64_t returned;	/* 0: not returned */
 	int64_t due;		/* legal due in force (at the closing) */
 	int withdrawn;
+	int stopped;		/* closed by a stop (dừng giải quyết) */
 	enum hh_class class;	/* of the resolution */
 	int waiting;		/* waiting for a supplement: clock stopped */
 	enum hh_life_status status;
@@ -664,7 +677,7 @@ int hh_report_by_parse(enum hh_report_by *out, const char *s);
 /* The name hh_report_by_parse reads. */
 const char *hh_report_by_name(enum hh_report_by by);
 /* The columns of Biểu 06 and two more; every row satisfies
- * carried + online + direct = resolved + withdrawn + open. */
+ * carried + online + direct = resolved + withdrawn + stopped + open. */
 struct hh_counts {
 	long received;		/* carried + online + direct (column 3) */
 	long online, direct;	/* new in the period; direct counts postal */
@@ -674,6 +687,7 @@ struct hh_counts {
 	long within, overdue;	/* at the end, against the legal due */
 	long waiting;		/* waiting for a supplement: clock stopped */
 	long withdrawn;
+	long stopped;		/* dừng giải quyết: closed like a withdrawal */
 };
 struct hh_report_row {
 	char *key, *label;

@@ -23,6 +23,7 @@ static const char *const statuses[][2] = {
 	[HH_STATUS_RESOLVED] = { "resolved", "Đã giải quyết" },
 	[HH_STATUS_RETURNED] = { "returned", "Đã trả kết quả" },
 	[HH_STATUS_WITHDRAWN] = { "withdrawn", "Đã rút" },
+	[HH_STATUS_STOPPED] = { "stopped", "Dừng giải quyết" },
 };
 #define NSTATUSES (sizeof(statuses) / sizeof(statuses[0]))
 
@@ -36,6 +37,7 @@ static const char *const events[] = {
 	[HH_EVENT_DONE] = "done",
 	[HH_EVENT_RETURN] = "return",
 	[HH_EVENT_WITHDRAW] = "withdraw",
+	[HH_EVENT_STOP] = "stop",
 };
 #define NEVENTS (sizeof(events) / sizeof(events[0]))
 
@@ -62,7 +64,7 @@ hh_life_status_parse(enum hh_life_status *out, const char *name)
 			return HH_OK;
 		}
 	return hh_error_set(HH_EINVALID, "\"%s\" is not received, processing, "
-	    "waiting_supplement, resolved, returned or withdrawn",
+	    "waiting_supplement, resolved, returned, withdrawn or stopped",
 	    hh_text_quote(name));
 }
 
@@ -224,6 +226,12 @@ hh_life_of_sum(struct hh_life *lf, const struct hh_life_sum *d, int64_t t)
 			lf->waiting = 0;
 			lf->withdrawn = 1;
 			lf->status = HH_STATUS_WITHDRAWN;
+			break;
+		case HH_EVENT_STOP:	/* dừng giải quyết: closed, no result */
+			lf->closed = s->at;
+			lf->waiting = 0;
+			lf->stopped = 1;
+			lf->status = HH_STATUS_STOPPED;
 			break;
 		default:	/* intake again, delay, another action */
 			break;

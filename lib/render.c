@@ -16,15 +16,15 @@ static const char *const by_heads[] = { "Lĩnh vực", "Cơ quan", "Thủ tục"
 static const char *const by_words[] = { "lĩnh vực", "cơ quan chủ trì",
     "thủ tục hành chính", "cán bộ giải quyết", "kênh tiếp nhận" };
 
-#define NCOLS 17
+#define NCOLS 18
 static const char *const rep_keys[NCOLS] = { "stt", "key", "label",
     "received_total", "received_online", "received_direct",
     "received_carried", "resolved_total", "resolved_early",
     "resolved_on_time", "resolved_late", "open_total", "open_within",
-    "open_overdue", "open_waiting_supplement", "withdrawn",
+    "open_overdue", "open_waiting_supplement", "withdrawn", "stopped",
     "on_time_rate" };
 static const int rep_right[NCOLS] = { 1, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1 };
+    1, 1, 1, 1, 1 };
 
 /* "57.76", or "" when nothing was resolved. */
 static void
@@ -67,7 +67,8 @@ row_cells(char **c, const struct hh_report_row *row, size_t stt)
 	c[13] = num(n->overdue);
 	c[14] = num(n->waiting);
 	c[15] = num(n->withdrawn);
-	c[16] = hh_xstrdup(rate);
+	c[16] = num(n->stopped);
+	c[17] = hh_xstrdup(rate);
 }
 
 /* The report as a table; drop: the key column (text and HTML). */
@@ -78,7 +79,8 @@ report_table(struct hh_table *t, const struct hh_report *r, const char **heads,
 	static const char *const h[NCOLS] = { "STT", "Mã", NULL, "Tổng số",
 	    "Trực tuyến", "Trực tiếp, BC", "Kỳ trước", "Tổng số",
 	    "Trước hạn", "Đúng hạn", "Quá hạn", "Tổng số", "Trong hạn",
-	    "Quá hạn", "Chờ bổ sung", "Đã rút", "Tỷ lệ (%)" };
+	    "Quá hạn", "Chờ bổ sung", "Đã rút", "Dừng giải quyết",
+	    "Tỷ lệ (%)" };
 	static const char *const g[NCOLS] = { NULL, NULL, NULL,
 	    "Số hồ sơ nhận giải quyết", "Số hồ sơ nhận giải quyết",
 	    "Số hồ sơ nhận giải quyết", "Số hồ sơ nhận giải quyết",
@@ -86,7 +88,7 @@ report_table(struct hh_table *t, const struct hh_report *r, const char **heads,
 	    "Số hồ sơ đã giải quyết", "Số hồ sơ đã giải quyết",
 	    "Số hồ sơ đang giải quyết", "Số hồ sơ đang giải quyết",
 	    "Số hồ sơ đang giải quyết", "Số hồ sơ đang giải quyết",
-	    NULL, NULL };
+	    NULL, NULL, NULL };
 	char *c[NCOLS];
 	size_t i;
 
@@ -215,6 +217,7 @@ row_json(const struct hh_report_row *row)
 	cJSON_AddNumberToObject(v, "overdue", (double)n->overdue);
 	cJSON_AddNumberToObject(v, "waiting_supplement", (double)n->waiting);
 	cJSON_AddNumberToObject(o, "withdrawn", (double)n->withdrawn);
+	cJSON_AddNumberToObject(o, "stopped", (double)n->stopped);
 	rate_text(rate, n);
 	/* two decimals exactly, as the form prints it */
 	cJSON_AddItemToObject(o, "on_time_rate", *rate ?

@@ -186,6 +186,8 @@ hh_report_add_sum(struct hh_report *r, const struct hh_life_sum *d)
 	n->received++;
 	if (lf.closed != 0 && lf.withdrawn) {
 		n->withdrawn++;
+	} else if (lf.closed != 0 && lf.stopped) {
+		n->stopped++;
 	} else if (lf.closed != 0) {
 		n->resolved++;
 		if (lf.class == HH_EARLY)
@@ -238,14 +240,15 @@ check_row(const struct hh_report_row *row)
 	const struct hh_counts *n = &row->n;
 	long fresh = n->online + n->direct;
 
-	if (n->carried + fresh != n->resolved + n->withdrawn + n->open ||
+	if (n->carried + fresh != n->resolved + n->withdrawn + n->stopped +
+	    n->open ||
 	    n->received != n->carried + fresh ||
 	    n->resolved != n->early + n->on_time + n->late ||
 	    n->open != n->within + n->overdue + n->waiting)
 		return hh_error_set(HH_ERROR, "row %s: carried+new != "
-		    "resolved+withdrawn+open (%ld+%ld != %ld+%ld+%ld)",
-		    row->key, n->carried, fresh, n->resolved, n->withdrawn,
-		    n->open);
+		    "resolved+withdrawn+stopped+open (%ld+%ld != "
+		    "%ld+%ld+%ld+%ld)", row->key, n->carried, fresh,
+		    n->resolved, n->withdrawn, n->stopped, n->open);
 	return HH_OK;
 }
 
@@ -277,6 +280,7 @@ hh_report_finish(struct hh_report *r)
 		t->overdue += n->overdue;
 		t->waiting += n->waiting;
 		t->withdrawn += n->withdrawn;
+		t->stopped += n->stopped;
 	}
 	return check_row(&r->total);
 }

@@ -13,11 +13,12 @@
  */
 static const struct {
 	const char *id, *from, *basis;
+	int stop;
 } rule_rows[] = {
 	{ "2018", "2018-08-21", "Nghị định 61/2018/NĐ-CP, sửa đổi bởi Nghị "
-	    "định 107/2021/NĐ-CP" },
+	    "định 107/2021/NĐ-CP", 0 },
 	{ "2025", "2025-07-01", "Nghị định 118/2025/NĐ-CP, sửa đổi bởi Nghị "
-	    "định 367/2025/NĐ-CP" },
+	    "định 367/2025/NĐ-CP", 1 },
 };
 
 static const char *const kinds[HH_FORM_KINDS + 1] = {
@@ -93,7 +94,7 @@ row_day(int *out, const cJSON *row, const char *where, int prev)
 static int
 parse_sets(struct hh_rules *r, const cJSON *arr)
 {
-	const cJSON *v;
+	const cJSON *v, *stop;
 	char where[64];
 	int error, prev = -1000000;
 
@@ -114,6 +115,11 @@ parse_sets(struct hh_rules *r, const cJSON *arr)
 		if (!hh_text_id(s->id))
 			return hh_error_set(HH_EINVALID, "%sid: bad id \"%s\"",
 			    where, hh_text_quote(s->id));
+		stop = cJSON_GetObjectItemCaseSensitive(v, "stop");
+		if (stop != NULL && !cJSON_IsBool(stop))
+			return hh_error_set(HH_EINVALID, "%sstop: expected true "
+			    "or false", where);
+		s->stop = cJSON_IsTrue(stop);
 		prev = s->day;
 	}
 	return HH_OK;
@@ -180,6 +186,7 @@ defaults(struct hh_rules *r, int sets, int forms)
 		for (i = 0; i < r->nsets; i++) {
 			r->sets[i].id = hh_xstrdup(rule_rows[i].id);
 			r->sets[i].basis = hh_xstrdup(rule_rows[i].basis);
+			r->sets[i].stop = rule_rows[i].stop;
 			hh_time_parse_day(&r->sets[i].day, rule_rows[i].from);
 		}
 	}

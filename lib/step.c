@@ -20,7 +20,7 @@
 /* How the step is asked for on the command line, for error messages. */
 static const char *const flags[] = {
 	"--to", "--supplement", "--supplied", "--delay", "--done",
-	"hh-return", "--withdraw",
+	"hh-return", "--withdraw", "--stop",
 };
 
 #define NACTIONS ((int)(sizeof(flags) / sizeof(flags[0])))
@@ -125,19 +125,26 @@ may_delay(const cJSON *dos, const struct hh_center *c)
 }
 
 /* Whether the dossier's state (not the actor) permits the action. */
+/* may: MAY_DELAY if another apology is allowed, MAY_STOP if the dossier's
+ * rules have stopping. */
+#define MAY_DELAY 1
+#define MAY_STOP 2
 static int
-state_allows(int delay, enum hh_life_status st, enum hh_action a)
+state_allows(int may, enum hh_life_status st, enum hh_action a)
 {
 	switch (st) {
 	case HH_STATUS_RECEIVED:
 		return a == HH_STEP_ROUTE || a == HH_STEP_DONE ||
-		    a == HH_STEP_WITHDRAW;
+		    a == HH_STEP_WITHDRAW || (a == HH_STEP_STOP &&
+		    (may & MAY_STOP));
 	case HH_STATUS_PROCESSING:
 		return a == HH_STEP_ROUTE || a == HH_STEP_SUPPLEMENT ||
 		    a == HH_STEP_DONE || a == HH_STEP_WITHDRAW ||
-		    (a == HH_STEP_DELAY && delay);
+		    (a == HH_STEP_STOP && (may & MAY_STOP)) ||
+		    (a == HH_STEP_DELAY && (may & MAY_DELAY));
 	case HH_STATUS_WAITING_SUPPLEMENT:
-		return a == HH_STEP_SUPPLIED || a == HH_STEP_WITHDRAW;
+		return a == HH_STEP_SUPPLIED || a == HH_STEP_WITHDRAW ||
+		    (a == HH_STEP_STOP && (may & MAY_STOP));
 	case HH_STATUS_RESOLVED:
 		return a == HH_STEP_RETURN;
 	default:
@@ -148,7 +155,7 @@ state_allows(int delay, enum hh_life_status st, enum hh_action a)
 /* "(allowed: --to, --done)" or "(nothing is allowed on a withdrawn
  * dossier)": what the state permits other than the action tried. */
 static const char *
-allowed(char buf[160], int delay, enum hh_life_status st,
+allowed(char buf[160], int may, enum hh_life_status st,
     enum hh_action tried)
 {
 	size_t n = 0;
@@ -157,7 +164,7 @@ allowed(char buf[160], int delay, enum hh_life_status st,
 	buf[0] = '\0';
 	for (i = 0; i < NACTIONS; i++) {
 		if ((enum hh_action)i == tried ||
-		    !state_allows(delay, st, (enum hh_action)i))
+		    !state_allows(may, st, (enum hh_action)i))
 			continue;
 		n += (size_t)snprintf(buf + n, 160 - n, "%s%s",
 		    n ? ", " : "(allowed: ", flags[i]);
@@ -186,7 +193,9 @@ static const struct {
 	{ "until", BIT(HH_STEP_DELAY) },
 	{ "outcome", BIT(HH_STEP_DONE) },
 	{ "reason", BIT(HH_STEP_SUPPLEMENT) | BIT(HH_STEP_DELAY) |
-	    BIT(HH_STEP_DONE) | BIT(HH_STEP_WITHDRAW) },
+	    BIT(HH_STEP_DONE) | BIT(HH_STEP_WITHDRAW) | BIT(HH_STEP_STOP) },
+	{ "by", BIT(HH_STEP_STOP) },
+	{ "fee", BIT(HH_STEP_STOP) },
 };
 #define NSHAPE (sizeof(shape) / sizeof(shape[0]))
 
@@ -201,7 +210,9 @@ has(const struct hh_step *st, size_t field)
 	case 4: return st->documents != NULL;
 	case 5: return st->until != NULL;
 	case 6: return st->outcome != NULL;
-	default: return st->reason != NULL;
+	case 7: return st->reason != NULL;
+	case 8: return st->by != NULL;
+	default: return st->fee != NULL;
 	}
 }
 
@@ -252,6 +263,8 @@ hh_step_fields(struct hh_step *st, const char ***docs_out, const cJSON *obj)
 	    (error = hh_json_str(&st->reason, obj, "reason")) < 0 ||
 	    (error = hh_json_str(&st->until, obj, "until")) < 0 ||
 	    (error = hh_json_str(&st->outcome, obj, "outcome")) < 0 ||
+	    (error = hh_json_str(&st->by, obj, "by")) < 0 ||
+	    (error = hh_json_str(&st->fee, obj, "fee")) < 0 ||
 	    (error = hh_json_strv(docs_out, &st->ndocuments, obj,
 	    "documents")) < 0)
 		return error;
@@ -281,6 +294,7 @@ static const struct {
 	{ HH_STEP_DONE, "done", { "done", "outcome", "reason" } },
 	{ HH_STEP_RETURN, "", { NULL } },
 	{ HH_STEP_WITHDRAW, "withdraw", { "withdraw", "reason" } },
+	{ HH_STEP_STOP, "stop", { "stop", "reason", "by", "fee" } },
 };
 #define NLINE (sizeof(line_keys) / sizeof(line_keys[0]))
 
@@ -391,7 +405,8 @@ check_role(const cJSON *dos, enum hh_life_status status,
 		return HH_OK;
 	if (strcmp(me->role, "desk") == 0) {
 		if (st->action == HH_STEP_RETURN ||
-		    st->action == HH_STEP_WITHDRAW)
+		    st->action == HH_STEP_WITHDRAW ||
+		    st->action == HH_STEP_STOP)
 			return HH_OK;
 		if (st->action == HH_STEP_DONE && st->on_return)
 			return HH_OK;
@@ -404,7 +419,7 @@ check_role(const cJSON *dos, enum hh_life_status status,
 			    "%s", state, me->id, c->desk_unit);
 		}
 		return hh_error_set(HH_EREFUSED, "%s: actor %s (desk) may not "
-		    "%s (desk may: intake, return, withdraw, and route a "
+		    "%s (desk may: intake, return, withdraw, stop, and route a "
 		    "received dossier)", state, me->id, verb);
 	}
 	if (strcmp(me->role, "officer") == 0 &&
@@ -487,7 +502,7 @@ check_delay(const cJSON *dos, const struct hh_step *st,
 	hh_time_format(buf, due);
 	if (!hh_deadline_delay_ok(cal, st->at, due, c->apology_days)) {
 		/* a delay is checked here only when the state allows it */
-		allowed(ok, 1, HH_STATUS_PROCESSING, HH_STEP_DELAY);
+		allowed(ok, MAY_DELAY, HH_STATUS_PROCESSING, HH_STEP_DELAY);
 		if (c->apology_days == 0)
 			return hh_error_set(HH_EREFUSED, "%s, due %s: an "
 			    "apology must be made by the due instant %s", state,
@@ -509,6 +524,41 @@ check_delay(const cJSON *dos, const struct hh_step *st,
 	return HH_OK;
 }
 
+/* Stopping (dừng giải quyết, DOMAIN Part A §12) is a step of the rule sets
+ * that have it (2025): a dossier received under the 2018 rules is
+ * withdrawn, as it always was.  The dossier's rule set: the one it
+ * records, else the one of its day of receipt (a dossier written before
+ * hh recorded it); NULL if neither is the centre's. */
+static const struct hh_rule_set *
+rules_of(const cJSON *dos, const struct hh_center *c)
+{
+	const char *id = hh_dossier_str(dos, "rules");
+	int64_t t;
+
+	if (*id != '\0')
+		return hh_rules_set(c->rules, id);
+	if (get_time(&t, dos, "received_at") == 0)
+		return hh_rules_set_at(c->rules, t);
+	return NULL;
+}
+
+/* A stop's reason (required), fee and who asked (the state and the rules
+ * are checked before). */
+static int
+check_stop(const struct hh_step *st)
+{
+	int error;
+
+	if ((error = hh_text_check("reason", st->reason, HH_TEXT_MAX, 1)) < 0 ||
+	    (error = hh_text_check("fee", st->fee, HH_TEXT_MAX, 0)) < 0)
+		return error;
+	if (st->by != NULL && strcmp(st->by, "applicant") &&
+	    strcmp(st->by, "agency"))
+		return hh_error_set(HH_EINVALID, "by: \"%s\" is not applicant "
+		    "or agency", hh_text_quote(st->by));
+	return HH_OK;
+}
+
 int
 hh_step_check(const cJSON *dos, const struct hh_step *st,
     const struct hh_staff *me, const struct hh_center *c,
@@ -521,7 +571,8 @@ hh_step_check(const cJSON *dos, const struct hh_step *st,
 	struct hh_life lf;
 	int64_t t;
 	size_t i;
-	int error, delay;
+	const struct hh_rule_set *rs;
+	int error, may;
 
 	if ((int)st->action < 0 || (int)st->action >= NACTIONS)
 		return hh_error_set(HH_EINVALID, "not a step");
@@ -537,36 +588,43 @@ hh_step_check(const cJSON *dos, const struct hh_step *st,
 		snprintf(state, sizeof(state), "status %s", status);
 
 	/* the state first: it is what the user most needs to hear */
-	delay = may_delay(dos, c);
-	if (!state_allows(delay, lf.status, st->action)) {
+	rs = rules_of(dos, c);
+	may = (may_delay(dos, c) ? MAY_DELAY : 0) |
+	    (rs != NULL && rs->stop ? MAY_STOP : 0);
+	if (!state_allows(may, lf.status, st->action)) {
+		if (st->action == HH_STEP_STOP && rs != NULL && !rs->stop &&
+		    state_allows(may | MAY_STOP, lf.status, st->action))
+			return hh_error_set(HH_EREFUSED, "%s: received under "
+			    "the %s rules, which have no stopping (use "
+			    "--withdraw)", state, rs->id);
 		sup = pending(dos);
 		if (st->action == HH_STEP_SUPPLIED && sup == NULL &&
 		    lf.status == HH_STATUS_PROCESSING)
 			return hh_error_set(HH_EREFUSED, "%s: --supplied needs "
 			    "a pending supplement request %s", state,
-			    allowed(ok, delay, lf.status, st->action));
+			    allowed(ok, may, lf.status, st->action));
 		if (st->action == HH_STEP_SUPPLEMENT && sup != NULL)
 			return hh_error_set(HH_EREFUSED, "%s: a supplement "
 			    "request is already pending since %s %s", state,
 			    hh_dossier_str(sup, "requested_at"),
-			    allowed(ok, delay, lf.status, st->action));
-		if (st->action == HH_STEP_DELAY && !delay) {
+			    allowed(ok, may, lf.status, st->action));
+		if (st->action == HH_STEP_DELAY && !(may & MAY_DELAY)) {
 			snprintf(times, sizeof(times), "%d times",
 			    c->apology_times);
 			return hh_error_set(HH_EREFUSED, "%s: an apology was "
 			    "already made (new appointment %s); it is allowed "
 			    "%s %s", state, hh_dossier_str(dos,
 			    "appointment_at"), c->apology_times == 1 ? "once" :
-			    times, allowed(ok, delay, lf.status, st->action));
+			    times, allowed(ok, may, lf.status, st->action));
 		}
 		if (st->action == HH_STEP_RETURN &&
 		    (lf.status == HH_STATUS_RECEIVED ||
 		    lf.status == HH_STATUS_PROCESSING))
 			return hh_error_set(HH_EREFUSED, "%s: cannot return "
 			    "before the result is ready %s", state,
-			    allowed(ok, delay, lf.status, st->action));
+			    allowed(ok, may, lf.status, st->action));
 		return hh_error_set(HH_EREFUSED, "%s: cannot %s %s", state,
-		    hh_step_name(st->action), allowed(ok, delay, lf.status,
+		    hh_step_name(st->action), allowed(ok, may, lf.status,
 		    st->action));
 	}
 	if (st->at < hh_dossier_last_at(dos)) {
@@ -624,6 +682,8 @@ hh_step_check(const cJSON *dos, const struct hh_step *st,
 		    st->outcome != NULL && strcmp(st->outcome, "refused") == 0);
 	case HH_STEP_WITHDRAW:
 		return hh_text_check("reason", st->reason, HH_TEXT_MAX, 0);
+	case HH_STEP_STOP:
+		return check_stop(st);
 	case HH_STEP_RETURN:
 		return HH_OK;
 	}
@@ -820,12 +880,27 @@ hh_step_apply(cJSON *dos, const struct hh_step *st,
 			cJSON_AddTrueToObject(det, "on_return");
 		break;
 	case HH_STEP_RETURN:
-			set_time(dos, "returned_at", st->at);
+		set_time(dos, "returned_at", st->at);
 		break;
 	case HH_STEP_WITHDRAW:
 		close_share(dos, st->at, 0);
-			if (st->reason != NULL && *st->reason)
+		if (st->reason != NULL && *st->reason)
 			cJSON_AddStringToObject(det, "reason", st->reason);
+		break;
+	case HH_STEP_STOP:
+		/* the stage reached, who asked, the reason and any fee;
+		 * the notice (Mẫu 05) is handed out at the desk */
+		hh_life_at(&lf, dos, INT64_MAX);
+		close_share(dos, st->at, 0);
+		cJSON_AddStringToObject(det, "reason", st->reason);
+		cJSON_AddStringToObject(det, "by", st->by ? st->by :
+		    "applicant");
+		cJSON_AddStringToObject(det, "stage",
+		    hh_life_status_name(lf.status));
+		if (st->fee != NULL && *st->fee)
+			cJSON_AddStringToObject(det, "fee", st->fee);
+		set_str(dos, "outcome", "stopped");
+		set_str(dos, "holder", c->desk_unit);
 		break;
 	}
 	hh_dossier_event(dos, st->at, hh_step_name(st->action), me->id, det);

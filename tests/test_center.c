@@ -446,10 +446,10 @@ test_center_role_actions__every_role(void **state)
 	static const struct {
 		const char *role, *actions;
 	} t[] = {
-		{ "desk", "intake, return, withdraw" },
-		{ "officer", "route, supplement, supplied, delay, done" },
+		{ "desk", "intake, return, withdraw, stop" },
+		{ "officer", "route, supplement, supplied, delay, done, stop" },
 		{ "admin", "intake, route, supplement, supplied, delay, done, "
-		    "return, withdraw" },
+		    "return, withdraw, stop" },
 		{ "auditor", "nothing" },
 		{ "clerk", "nothing" },
 		{ "", "nothing" },

@@ -468,6 +468,7 @@ test_life_status__names(void **state)
 		{ HH_STATUS_RESOLVED, "resolved", "Đã giải quyết" },
 		{ HH_STATUS_RETURNED, "returned", "Đã trả kết quả" },
 		{ HH_STATUS_WITHDRAWN, "withdrawn", "Đã rút" },
+		{ HH_STATUS_STOPPED, "stopped", "Dừng giải quyết" },
 	};
 	static const char *const bad[] = { "", "Received", "waiting",
 	    "resolved ", "closed" };
@@ -479,22 +480,22 @@ test_life_status__names(void **state)
 		assert_string_equal(hh_life_status_name(t[i].s), t[i].name);
 		assert_string_equal(hh_life_status_label(t[i].s),
 		    t[i].label);
-		s = HH_STATUS_WITHDRAWN + 1;
+		s = HH_STATUS_STOPPED + 1;
 		assert_int_equal(hh_life_status_parse(&s, t[i].name), HH_OK);
 		assert_int_equal(s, t[i].s);
 	}
-	assert_null(hh_life_status_name(HH_STATUS_WITHDRAWN + 1));
-	assert_null(hh_life_status_label(HH_STATUS_WITHDRAWN + 1));
+	assert_null(hh_life_status_name(HH_STATUS_STOPPED + 1));
+	assert_null(hh_life_status_label(HH_STATUS_STOPPED + 1));
 	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		assert_int_equal(hh_life_status_parse(&s, bad[i]),
 		    HH_EINVALID);
 		assert_non_null(strstr(hh_error_last(), " is not received, "
-		    "processing, waiting_supplement, resolved, returned or "
-		    "withdrawn"));
+		    "processing, waiting_supplement, resolved, returned, "
+		    "withdrawn or stopped"));
 	}
 	assert_string_equal(hh_error_last(), "\"closed\" is not received, "
-	    "processing, waiting_supplement, resolved, returned or "
-	    "withdrawn");
+	    "processing, waiting_supplement, resolved, returned, "
+	    "withdrawn or stopped");
 }
 
 /* Every event action parses back; anything else is named. */
@@ -513,6 +514,7 @@ test_life_event__names(void **state)
 		{ HH_EVENT_DONE, "done" },
 		{ HH_EVENT_RETURN, "return" },
 		{ HH_EVENT_WITHDRAW, "withdraw" },
+		{ HH_EVENT_STOP, "stop" },
 	};
 	enum hh_life_event e;
 	size_t i;

@@ -151,8 +151,8 @@ test_listing_add__list_bad_events(void **state)
 	assert_int_equal(hh_listing_new(&l, &q, NULL, "abc"), HH_EINVALID);
 	assert_null(l);
 	assert_string_equal(hh_error_last(), "status: \"closed\" is not "
-	    "received, processing, waiting_supplement, resolved, returned "
-	    "or withdrawn");
+	    "received, processing, waiting_supplement, resolved, returned, "
+	    "withdrawn or stopped");
 }
 
 int

@@ -486,7 +486,7 @@ test_report_finish__invariant(void **state)
 	r->rows[0].n.early++;
 	assert_int_equal(hh_report_finish(r), HH_ERROR);
 	assert_string_equal(hh_error_last(), "row Hộ tịch: carried+new != "
-	    "resolved+withdrawn+open (0+1 != 1+0+1)");
+	    "resolved+withdrawn+stopped+open (0+1 != 1+0+0+1)");
 	hh_report_free(r);
 	cJSON_Delete(d);
 }
@@ -549,6 +549,7 @@ test_report_format__json(void **state)
 "\t\t\t\t\"waiting_supplement\":\t0\n"
 "\t\t\t},\n"
 "\t\t\t\"withdrawn\":\t0,\n"
+"\t\t\t\"stopped\":\t0,\n"
 "\t\t\t\"on_time_rate\":\t100.00\n"
 "\t\t}, {\n"
 "\t\t\t\"key\":\t\"online\",\n"
@@ -572,6 +573,7 @@ test_report_format__json(void **state)
 "\t\t\t\t\"waiting_supplement\":\t0\n"
 "\t\t\t},\n"
 "\t\t\t\"withdrawn\":\t1,\n"
+"\t\t\t\"stopped\":\t0,\n"
 "\t\t\t\"on_time_rate\":\tnull\n"
 "\t\t}],\n"
 "\t\"total\":\t{\n"
@@ -596,6 +598,7 @@ test_report_format__json(void **state)
 "\t\t\t\"waiting_supplement\":\t0\n"
 "\t\t},\n"
 "\t\t\"withdrawn\":\t1,\n"
+"\t\t\"stopped\":\t0,\n"
 "\t\t\"on_time_rate\":\t100.00\n"
 "\t}\n"
 "}\n";
@@ -639,7 +642,7 @@ test_report_format__text_csv_html(void **state)
 	free(text);
 	text = hh_render_report(r, HH_FORMAT_CSV);
 	assert_non_null(strstr(text, "\r\n1,\"<b>\"\"Hộ\"\", tịch</b>\","
-	    "\"<b>\"\"Hộ\"\", tịch</b>\",1,0,1,0,0,0,0,0,1,0,1,0,0,,"
+	    "\"<b>\"\"Hộ\"\", tịch</b>\",1,0,1,0,0,0,0,0,1,0,1,0,0,0,,"
 	    "2016-09-01,2016-09-30,abc123\r\n"));
 	free(text);
 	text = hh_render_report(r, HH_FORMAT_HTML);

@@ -323,7 +323,7 @@ test_step_return__needs_resolution(void **state)
 	    "on_return")));
 	hh_step_init(&st, HH_STEP_RETURN, sandbox_at("2016-09-05T09:00"));
 	refused(sb, d, "minh", &st, HH_EREFUSED, "(officer may: route, "
-	    "supplement, supplied, delay, done)", 1);
+	    "supplement, supplied, delay, done, stop)", 1);
 	sandbox_step(sb, d, "hoa", &st, "2016-09-05T09:00");
 	assert_string_equal(str(d, "status"), "returned");
 	assert_string_equal(str(d, "returned_at"),

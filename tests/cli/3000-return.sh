@@ -92,7 +92,7 @@ check_fail "a resolved dossier cannot be withdrawn" 1 \
     "status resolved (held by motcua): cannot withdraw (allowed: hh-return)" \
     hh-return -C "$R" --actor lan "$c6" --withdraw
 check_fail "an officer does not hand results over" 1 \
-    "hh-return: actor minh: role officer may not return (officer may: route, supplement, supplied, delay, done)" \
+    "hh-return: actor minh: role officer may not return (officer may: route, supplement, supplied, delay, done, stop)" \
     hh-return -C "$R" --actor minh "$c6"
 check_fail "an auditor neither" 1 "role auditor may not return (auditor may: nothing)" \
     hh-return -C "$R" --actor kiemtra "$c6"

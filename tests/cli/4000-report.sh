@@ -107,14 +107,14 @@ check "text: Vietnamese headings" \
     grep -q "'STT  Lĩnh vực  Tổng số  Trực tuyến'" "$T/sep.txt"
 check "text: names the source" grep -qx "'Nguồn: bản ghi $(head_)'" "$T/sep.txt"
 check_eq "text: the total row" \
-    "     Tổng số         7           1              5         1        3          1         1        1        3          1        1            1       1      66.67" \
+    "     Tổng số         7           1              5         1        3          1         1        1        3          1        1            1       1                0      66.67" \
     "$(grep '^ *Tổng số ' "$T/sep.txt")"
 check_eq "text: no trailing blanks" 0 "$(grep -c ' $' "$T/sep.txt" || true)"
 hh-report --month 2016-09 --format csv >"$T/sep.csv"
 check_eq "csv: header, two rows, total; CRLF" "4 4" \
     "$(wc -l <"$T/sep.csv" | tr -d ' ') $(grep -c "$(printf '\r')\$" "$T/sep.csv")"
 check_eq "csv: the total line" \
-    ",total,Tổng số,7,1,5,1,3,1,1,1,3,1,1,1,1,66.67,2016-09-01,2016-09-30,$(head_)" \
+    ",total,Tổng số,7,1,5,1,3,1,1,1,3,1,1,1,1,0,66.67,2016-09-01,2016-09-30,$(head_)" \
     "$(sed -n '4s/\r$//p' "$T/sep.csv")"
 hh-report --month 2016-09 --format html >"$T/sep.html"
 check "html: a page with a table and an inline SVG chart" \
