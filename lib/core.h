@@ -281,6 +281,10 @@ const struct hh_rule_set *hh_rules_set_at(const struct hh_rules *r,
 /* The rule set named id, or NULL. */
 const struct hh_rule_set *hh_rules_set(const struct hh_rules *r,
     const char *id);
+/* The form of the reporting regime for a period ending on day (Biểu số
+ * 06/VPCP/KSTT from 15/12/2020, Circular 05/2025 from 15/2/2026), or NULL
+ * before any (the reference centre's 2016). */
+const char *hh_rules_report_at(const struct hh_rules *r, int day);
 /* The forms in force at t (a form is numbered by the day it is issued). */
 const struct hh_form_set *hh_rules_forms_at(const struct hh_rules *r,
     int64_t t);

@@ -129,14 +129,24 @@ period_line(struct hh_buf *b, const struct hh_report *r, int html)
 	hh_table_puts(b, html ? "" : "\n");
 }
 
+/* The reporting regime's form for the period, by its last day. */
+static const char *
+report_form(const struct hh_report *r)
+{
+	return r->center != NULL ? hh_rules_report_at(r->center->rules,
+	    r->to) : NULL;
+}
+
 static void
 report_text(struct hh_buf *b, const struct hh_report *r)
 {
-	const char *heads[NCOLS], *groups[NCOLS], *keys[NCOLS];
+	const char *heads[NCOLS], *groups[NCOLS], *keys[NCOLS], *form;
 	int right[NCOLS];
 	struct hh_table t;
 
 	hh_table_printf(b, "%s\n", report_title);
+	if ((form = report_form(r)) != NULL)
+		hh_table_printf(b, "(%s)\n", form);
 	if (*r->center_name)
 		hh_table_printf(b, "%s\n", r->center_name);
 	period_line(b, r, 0);
@@ -240,6 +250,8 @@ report_json(struct hh_buf *b, const struct hh_report *r)
 	hh_time_format(day, r->end);
 	cJSON_AddStringToObject(v, "as_of", day);
 	cJSON_AddStringToObject(o, "source", r->source);
+	if (report_form(r) != NULL)
+		cJSON_AddStringToObject(o, "form", report_form(r));
 	cJSON_AddStringToObject(o, "by", hh_report_by_name(r->by));
 	v = cJSON_AddArrayToObject(o, "rows");
 	for (i = 0; i < r->nrows; i++)
@@ -317,7 +329,7 @@ report_svg(struct hh_buf *b, const struct hh_report *r)
 static void
 report_html(struct hh_buf *b, const struct hh_report *r)
 {
-	const char *heads[NCOLS], *groups[NCOLS], *keys[NCOLS];
+	const char *heads[NCOLS], *groups[NCOLS], *keys[NCOLS], *form;
 	int right[NCOLS];
 	struct hh_table t;
 
@@ -325,6 +337,11 @@ report_html(struct hh_buf *b, const struct hh_report *r)
 	hh_table_puts(b, "<h1>");
 	hh_table_html_text(b, report_title);
 	hh_table_puts(b, "</h1>\n");
+	if ((form = report_form(r)) != NULL) {
+		hh_table_puts(b, "<p class=\"meta\">");
+		hh_table_html_text(b, form);
+		hh_table_puts(b, "</p>\n");
+	}
 	if (*r->center_name) {
 		hh_table_puts(b, "<p class=\"meta\">");
 		hh_table_html_text(b, r->center_name);

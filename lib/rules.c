@@ -53,6 +53,18 @@ static const struct {
 	} },
 };
 
+/* The reporting regime the on-time report follows, by the period's last
+ * day (DOMAIN Part B §5.2, Part A §20): none named before Circular
+ * 01/2020; its Biểu 06 from 15/12/2020; Circular 05/2025 from 15/2/2026,
+ * whose table was not retrieved (hh keeps Biểu 06's columns). */
+static const struct {
+	const char *from, *name;
+} report_rows[] = {
+	{ "2020-12-15", "Biểu số 06/VPCP/KSTT, Thông tư 01/2020/TT-VPCP" },
+	{ "2026-02-15", "Thông tư 05/2025/TT-VPCP (các cột của Biểu số "
+	    "06/VPCP/KSTT)" },
+};
+
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 
 void
@@ -248,6 +260,21 @@ hh_rules_set(const struct hh_rules *r, const char *id)
 		if (strcmp(r->sets[i].id, id) == 0)
 			return &r->sets[i];
 	return NULL;
+}
+
+const char *
+hh_rules_report_at(const struct hh_rules *r, int day)
+{
+	const char *name = NULL;
+	size_t i;
+	int from;
+
+	(void)r;	/* the law's table; center.json has no rows for it */
+	for (i = 0; i < NELEM(report_rows); i++)
+		if (hh_time_parse_day(&from, report_rows[i].from) == 0 &&
+		    from <= day)
+			name = report_rows[i].name;
+	return name;
 }
 
 const struct hh_form_set *

@@ -2,7 +2,7 @@
 # dossier keeps the rules of its day of receipt for life; a form is
 # numbered by the day it is issued; a later decree is a row of center.json.
 . tests/cli/lib.sh
-plan 10
+plan 13
 export HH_NOW=2026-11-30T17:00:00+07:00 HH_FSYNC=0
 fixture_tree
 
@@ -37,6 +37,15 @@ hh-log -C "$R" --form "$b" >"$T/m06"
 check "the control sheet of 2025 is Mẫu 06" \
     grep -q "'(Mẫu số 06, Thông tư 03/2025/TT-VPCP)'" "$T/m06"
 check "hh-check: 0 findings" hh-check -C "$R" --quiet
+# the report names its form by the period's last day (DOMAIN Part A §20)
+check_eq "a report of 9/2025: Biểu 06 of Circular 01/2020" \
+    "(Biểu số 06/VPCP/KSTT, Thông tư 01/2020/TT-VPCP)" \
+    "$(hh-report -C "$R" --month 2025-09 | sed -n 2p)"
+check_eq "a report of 11/2026: the regime of Circular 05/2025 (JSON form)" \
+    "Thông tư 05/2025/TT-VPCP (các cột của Biểu số 06/VPCP/KSTT)" \
+    "$(hh-report -C "$R" --month 2026-11 --format json | jq -r .form)"
+check_eq "a report of 2016 names none" "null" \
+    "$(hh-report -C "$R" --month 2016-09 --format json | jq -r .form)"
 
 # a later decree: a row of center.json, not code
 mkdir -p "$T/s2/records" "$T/s2/procedures"
