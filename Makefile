@@ -86,7 +86,8 @@ $(BIN): libhh.a $(HEADERS)
 	$(CC) $(HHFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ cmd/$@.c libhh.a $(LIBS)
 
 # every test depends on every test source: simple, and never stale
-$(TESTS): libhh.a tests/sandbox.o tests/sandbox.h lib/hh.h $(TESTS:=.c)
+tests/sandbox.o: tests/sandbox.h $(HEADERS)
+$(TESTS): libhh.a tests/sandbox.o tests/sandbox.h $(HEADERS) $(TESTS:=.c)
 	$(CC) $(HHFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $@.c tests/sandbox.o \
 	    libhh.a $(LIBS) $(CMOCKA)
 

@@ -124,11 +124,13 @@ may_delay(const cJSON *dos, const struct hh_center *c)
 	return n < c->apology_times;
 }
 
-/* Whether the dossier's state (not the actor) permits the action. */
-/* may: MAY_DELAY if another apology is allowed, MAY_STOP if the dossier's
- * rules have stopping. */
+/* Whether the dossier's state (not the actor) permits the action; may:
+ * MAY_DELAY if another apology is allowed, MAY_STOP if the dossier's rules
+ * have stopping. */
 #define MAY_DELAY 1
 #define MAY_STOP 2
+static const struct hh_rule_set *rules_of(const cJSON *,
+    const struct hh_center *);
 static int
 state_allows(int may, enum hh_life_status st, enum hh_action a)
 {
@@ -481,6 +483,7 @@ check_delay(const cJSON *dos, const struct hh_step *st,
     const struct hh_center *c, const struct hh_calendar *cal,
     const char *state, int64_t *appt_out)
 {
+	const struct hh_rule_set *rs;
 	char buf[HH_TIME_MAX], ok[160], n[16];
 	int64_t due, appt;
 	int day, error;
@@ -502,7 +505,9 @@ check_delay(const cJSON *dos, const struct hh_step *st,
 	hh_time_format(buf, due);
 	if (!hh_deadline_delay_ok(cal, st->at, due, c->apology_days)) {
 		/* a delay is checked here only when the state allows it */
-		allowed(ok, MAY_DELAY, HH_STATUS_PROCESSING, HH_STEP_DELAY);
+		rs = rules_of(dos, c);
+		allowed(ok, MAY_DELAY | (rs != NULL && rs->stop ? MAY_STOP :
+		    0), HH_STATUS_PROCESSING, HH_STEP_DELAY);
 		if (c->apology_days == 0)
 			return hh_error_set(HH_EREFUSED, "%s, due %s: an "
 			    "apology must be made by the due instant %s", state,
