@@ -293,15 +293,6 @@ warn_provisional(const struct hh_calendar *cal, int from, int to)
 	}
 }
 
-static int
-year_of(int64_t t)
-{
-	int y, m, d;
-
-	hh_time_civil(hh_time_day(t), &y, &m, &d);
-	return y;
-}
-
 /* The provisional lines a due date used, from day first to day last. */
 static void
 warn_provisional_lines(const struct hh_calendar *cal, int first, int last)
@@ -327,7 +318,8 @@ show_due(const struct hh_calendar *cal, int64_t from,
 		return HH_EXIT_FAIL;
 	}
 	if (p) {
-		warn_provisional(cal, year_of(from), year_of(due));
+		warn_provisional(cal, year_of_day(hh_time_day(from)),
+		    year_of_day(hh_time_day(due)));
 		warn_provisional_lines(cal, hh_time_day(from),
 		    hh_time_day(due));
 	}

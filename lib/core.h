@@ -284,7 +284,7 @@ const struct hh_rule_set *hh_rules_set(const struct hh_rules *r,
 /* The form of the reporting regime for a period ending on day (Biểu số
  * 06/VPCP/KSTT from 15/12/2020, Circular 05/2025 from 15/2/2026), or NULL
  * before any (the reference centre's 2016). */
-const char *hh_rules_report_at(const struct hh_rules *r, int day);
+const char *hh_rules_report_at(int day);	/* the law's table alone */
 /* The forms in force at t (a form is numbered by the day it is issued). */
 const struct hh_form_set *hh_rules_forms_at(const struct hh_rules *r,
     int64_t t);

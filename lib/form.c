@@ -62,17 +62,26 @@ line_opt(FILE *f, const char *label, const char *v)
 	fprintf(f, "%s: %s\n", label, v && *v ? v : "...................");
 }
 
+/* The last event of the dossier with this action, or NULL. */
+static const cJSON *
+last_event(const cJSON *dos, const char *action)
+{
+	const cJSON *e, *found = NULL;
+
+	cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(dos, "events"))
+		if (strcmp(hh_dossier_str(e, "action"), action) == 0)
+			found = e;
+	return found;
+}
+
 /* When the form of an event is issued: the time of the dossier's last
  * event with that action (0 if none: the first form set). */
 static int64_t
 issued(const cJSON *dos, const char *action)
 {
-	const cJSON *e, *last = NULL;
+	const cJSON *last = last_event(dos, action);
 	int64_t t = 0;
 
-	cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(dos, "events"))
-		if (strcmp(hh_dossier_str(e, "action"), action) == 0)
-			last = e;
 	if (last != NULL)
 		hh_time_parse(&t, hh_dossier_str(last, "at"));
 	return t;
@@ -192,18 +201,6 @@ date_words(char buf[64], int64_t t)
 
 	hh_time_civil(hh_time_day(t), &y, &m, &d);
 	snprintf(buf, 64, "ngày %02d tháng %02d năm %04d", d, m, y);
-}
-
-/* The last event of the dossier with this action, or NULL. */
-static const cJSON *
-last_event(const cJSON *dos, const char *action)
-{
-	const cJSON *e, *found = NULL;
-
-	cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(dos, "events"))
-		if (strcmp(hh_dossier_str(e, "action"), action) == 0)
-			found = e;
-	return found;
 }
 
 static void

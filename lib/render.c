@@ -129,13 +129,6 @@ period_line(struct hh_buf *b, const struct hh_report *r, int html)
 	hh_table_puts(b, html ? "" : "\n");
 }
 
-/* The reporting regime's form for the period, by its last day. */
-static const char *
-report_form(const struct hh_report *r)
-{
-	return r->center != NULL ? hh_rules_report_at(r->center->rules,
-	    r->to) : NULL;
-}
 
 static void
 report_text(struct hh_buf *b, const struct hh_report *r)
@@ -145,7 +138,7 @@ report_text(struct hh_buf *b, const struct hh_report *r)
 	struct hh_table t;
 
 	hh_table_printf(b, "%s\n", report_title);
-	if ((form = report_form(r)) != NULL)
+	if ((form = hh_rules_report_at(r->to)) != NULL)
 		hh_table_printf(b, "(%s)\n", form);
 	if (*r->center_name)
 		hh_table_printf(b, "%s\n", r->center_name);
@@ -250,8 +243,8 @@ report_json(struct hh_buf *b, const struct hh_report *r)
 	hh_time_format(day, r->end);
 	cJSON_AddStringToObject(v, "as_of", day);
 	cJSON_AddStringToObject(o, "source", r->source);
-	if (report_form(r) != NULL)
-		cJSON_AddStringToObject(o, "form", report_form(r));
+	if (hh_rules_report_at(r->to) != NULL)
+		cJSON_AddStringToObject(o, "form", hh_rules_report_at(r->to));
 	cJSON_AddStringToObject(o, "by", hh_report_by_name(r->by));
 	v = cJSON_AddArrayToObject(o, "rows");
 	for (i = 0; i < r->nrows; i++)
@@ -337,7 +330,7 @@ report_html(struct hh_buf *b, const struct hh_report *r)
 	hh_table_puts(b, "<h1>");
 	hh_table_html_text(b, report_title);
 	hh_table_puts(b, "</h1>\n");
-	if ((form = report_form(r)) != NULL) {
+	if ((form = hh_rules_report_at(r->to)) != NULL) {
 		hh_table_puts(b, "<p class=\"meta\">");
 		hh_table_html_text(b, form);
 		hh_table_puts(b, "</p>\n");

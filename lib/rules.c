@@ -263,13 +263,12 @@ hh_rules_set(const struct hh_rules *r, const char *id)
 }
 
 const char *
-hh_rules_report_at(const struct hh_rules *r, int day)
+hh_rules_report_at(int day)
 {
 	const char *name = NULL;
 	size_t i;
 	int from;
 
-	(void)r;	/* the law's table; center.json has no rows for it */
 	for (i = 0; i < NELEM(report_rows); i++)
 		if (hh_time_parse_day(&from, report_rows[i].from) == 0 &&
 		    from <= day)
