@@ -289,6 +289,25 @@ hh_audit_schema(const cJSON *dos, const char *code)
 	v = cJSON_GetObjectItemCaseSensitive(dos, "applicant");
 	if ((error = want(v, "applicant.", "name", 's', 1)) < 0)
 		return error;
+	/* a document: a name (written before §18), or a name and how it
+	 * came */
+	cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(dos,
+	    "documents")) {
+		snprintf(where, sizeof(where), "documents[%d]", k++);
+		if (cJSON_IsString(e))
+			continue;
+		if (!cJSON_IsObject(e) || !cJSON_IsString(
+		    cJSON_GetObjectItemCaseSensitive(e, "name")))
+			return hh_error_set(HH_EINVALID, "%s: not a document "
+			    "name or {\"name\", \"source\"}", where);
+		status = hh_dossier_doc_source(e, dos);
+		if (strcmp(status, "scanned") && strcmp(status, "online") &&
+		    strcmp(status, "shown") && strcmp(status, "database"))
+			return hh_error_set(HH_EINVALID, "%s.source: \"%s\" is "
+			    "not scanned, online, shown or database", where,
+			    hh_text_quote(status));
+	}
+	k = 0;
 	status = hh_dossier_str(dos, "status");
 	if (hh_life_status_parse(&stored, status) < 0)
 		return hh_error_set(HH_EINVALID, "status: unknown status "

@@ -53,8 +53,8 @@ static const char *const roles[] = { "desk", "officer", "admin", "auditor" };
 int
 hh_center_role_allows(const char *role, const char *action)
 {
-	static const char *const desk[] = { "intake", "return", "withdraw",
-	    "stop", NULL };
+	static const char *const desk[] = { "intake", "supplement",
+	    "supplied", "return", "withdraw", "stop", NULL };
 	static const char *const officer[] = { "route", "supplement",
 	    "supplied", "delay", "done", "stop", NULL };
 	const char *const *p;

@@ -362,6 +362,12 @@ int hh_dossier_path(char **out, const char *code);
 int hh_dossier_new(struct cJSON **out, const struct hh_intake *in,
     const struct hh_center *c, const struct hh_procedure *p,
     const struct hh_calendar *cal, const struct hh_staff *actor);
+/* A document of the dossier's "documents": its name, and how it came
+ * (scanned, online, shown or database; the channel's default for a
+ * document written before hh recorded it). */
+const char *hh_dossier_doc_name(const struct cJSON *doc);
+const char *hh_dossier_doc_source(const struct cJSON *doc,
+    const struct cJSON *dossier);
 /* The dossier as stored: fixed key order, tabs, trailing newline. */
 char *hh_dossier_format(struct cJSON *dossier);
 /* Append an event {at, action, actor, details} (details may be NULL and is

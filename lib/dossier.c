@@ -163,6 +163,67 @@ add_opt(cJSON *obj, const char *key, const char *v)
 		cJSON_AddStringToObject(obj, key, v);
 }
 
+/* How a document came (DOMAIN Part A §18, Circular 03/2025 Art. 5). */
+static const char *const sources[] = { "scanned", "online", "shown",
+    "database" };
+#define NSOURCES (sizeof(sources) / sizeof(sources[0]))
+
+/*
+ * A document as given at intake, "[SOURCE:]NAME": a leading run of
+ * lower-case letters and a colon name its source, which must be one of
+ * sources[]; without one, the channel's default (online for an online
+ * dossier, else scanned).
+ */
+static int
+document(cJSON **out, const char *text, const char *channel)
+{
+	const char *source = strcmp(channel, "online") == 0 ? "online" :
+	    "scanned";
+	size_t n = strspn(text, "abcdefghijklmnopqrstuvwxyz"), i;
+	int error;
+
+	*out = NULL;
+	if (n > 0 && text[n] == ':') {
+		for (i = 0; i < NSOURCES; i++)
+			if (strlen(sources[i]) == n &&
+			    strncmp(text, sources[i], n) == 0)
+				break;
+		if (i == NSOURCES)
+			return hh_error_set(HH_EINVALID, "document: \"%.*s\" "
+			    "is not scanned, online, shown or database",
+			    (int)n, text);
+		source = sources[i];
+		text += n + 1;
+		text += strspn(text, " ");
+	}
+	if ((error = hh_text_check("document", text, HH_TEXT_MAX, 1)) < 0)
+		return error;
+	*out = cJSON_CreateObject();
+	cJSON_AddStringToObject(*out, "name", text);
+	cJSON_AddStringToObject(*out, "source", source);
+	return HH_OK;
+}
+
+const char *
+hh_dossier_doc_name(const cJSON *doc)
+{
+	if (cJSON_IsString(doc))
+		return doc->valuestring;
+	return hh_dossier_str(doc, "name");
+}
+
+const char *
+hh_dossier_doc_source(const cJSON *doc, const cJSON *dossier)
+{
+	const char *s = hh_dossier_str(doc, "source");
+
+	if (*s != '\0')
+		return s;
+	/* a dossier written before hh recorded it: the channel's default */
+	return strcmp(hh_dossier_str(dossier, "channel"), "online") == 0 ?
+	    "online" : "scanned";
+}
+
 int
 hh_dossier_new(cJSON **out, const struct hh_intake *in,
     const struct hh_center *c, const struct hh_procedure *p,
@@ -170,7 +231,7 @@ hh_dossier_new(cJSON **out, const struct hh_intake *in,
 {
 	static const char alnum[] = "0123456789"
 	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
-	cJSON *dos = NULL, *v, *det;
+	cJSON *dos = NULL, *v, *det, *docs, *doc;
 	const char *channel = in->channel ? in->channel : "direct";
 	int64_t due, start;
 	int error, prov = 0;
@@ -198,13 +259,19 @@ hh_dossier_new(cJSON **out, const struct hh_intake *in,
 	if (in->ndocuments > HH_DOCS_MAX)
 		return hh_error_set(HH_EINVALID, "document: more than %d",
 		    HH_DOCS_MAX);
-	for (i = 0; i < in->ndocuments; i++)
-		if ((error = hh_text_check("document", in->documents[i],
-		    HH_TEXT_MAX, 1)) < 0)
+	docs = cJSON_CreateArray();
+	for (i = 0; i < in->ndocuments; i++) {
+		if ((error = document(&doc, in->documents[i], channel)) < 0) {
+			cJSON_Delete(docs);
 			return error;
+		}
+		cJSON_AddItemToArray(docs, doc);
+	}
 	if ((error = hh_deadline_due(&due, &start, &prov, cal, in->at,
-	    &p->limit)) < 0)
+	    &p->limit)) < 0) {
+		cJSON_Delete(docs);
 		return error;
+	}
 
 	dos = cJSON_CreateObject();
 	cJSON_AddNumberToObject(dos, "schema", 1);
@@ -226,9 +293,7 @@ hh_dossier_new(cJSON **out, const struct hh_intake *in,
 	add_opt(v, "email", in->email);
 	add_opt(v, "address", in->address);
 	cJSON_AddStringToObject(dos, "channel", channel);
-	v = cJSON_AddArrayToObject(dos, "documents");
-	for (i = 0; i < in->ndocuments; i++)
-		cJSON_AddItemToArray(v, cJSON_CreateString(in->documents[i]));
+	cJSON_AddItemToObject(dos, "documents", docs);
 	add_time(dos, "received_at", in->at);
 	add_time(dos, "effective_from", start);
 	add_time(dos, "due_at", due);

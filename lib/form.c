@@ -167,8 +167,10 @@ hh_form_receipt(const struct hh_center *c, const struct hh_staff *actor,
 	    hh_dossier_str(p, "name"));
 	fputs("1. Thành phần hồ sơ:\n", f);
 	cJSON_ArrayForEach(v, docs)
-		if (cJSON_IsString(v))
-			fprintf(f, "   %d) %s\n", ++i, v->valuestring);
+		if (*hh_dossier_doc_name(v))
+			fprintf(f, "   %d) %s (%s)\n", ++i,
+			    hh_dossier_doc_name(v),
+			    hh_dossier_doc_source(v, dos));
 	if (i == 0)
 		fputs("   (không có)\n", f);
 	fputs("2. Số lượng hồ sơ: 01 bộ\n", f);

@@ -166,6 +166,7 @@ hh_life_of_sum(struct hh_life *lf, const struct hh_life_sum *d, int64_t t)
 {
 	const struct hh_life_ev *s;
 	size_t i;
+	int routed = 0;
 
 	memset(lf, 0, sizeof(*lf));
 	lf->status = HH_STATUS_RECEIVED;
@@ -201,6 +202,7 @@ hh_life_of_sum(struct hh_life *lf, const struct hh_life_sum *d, int64_t t)
 			continue;
 		switch (s->event) {
 		case HH_EVENT_ROUTE:
+			routed = 1;
 			lf->status = HH_STATUS_PROCESSING;
 			if (s->officer != NULL)
 				lf->officer = s->officer;
@@ -210,8 +212,11 @@ hh_life_of_sum(struct hh_life *lf, const struct hh_life_sum *d, int64_t t)
 			lf->status = HH_STATUS_WAITING_SUPPLEMENT;
 			break;
 		case HH_EVENT_SUPPLIED:
+			/* back where it was asked: at the desk (a supplement
+			 * asked at intake) or with the department */
 			lf->waiting = 0;
-			lf->status = HH_STATUS_PROCESSING;
+			lf->status = routed ? HH_STATUS_PROCESSING :
+			    HH_STATUS_RECEIVED;
 			break;
 		case HH_EVENT_DONE:
 		case HH_EVENT_RETURN:

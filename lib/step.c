@@ -11,7 +11,9 @@
 /*
  * received -> processing <-> waiting_supplement -> resolved -> returned;
  * withdrawn from received, processing and waiting_supplement.  A received
- * dossier may also be resolved at once (same-day procedures, hh-return).
+ * dossier may also be resolved at once (same-day procedures, hh-return),
+ * and the desk may ask for a supplement before routing it (received <->
+ * waiting_supplement: Mẫu 02 at the intake stage).
  * The status is the one life.c derives from the events; a step's name is
  * its event's (HH_STEP_ROUTE is HH_EVENT_ROUTE, ...).
  */
@@ -137,6 +139,7 @@ state_allows(int may, enum hh_life_status st, enum hh_action a)
 	switch (st) {
 	case HH_STATUS_RECEIVED:
 		return a == HH_STEP_ROUTE || a == HH_STEP_DONE ||
+		    a == HH_STEP_SUPPLEMENT ||
 		    a == HH_STEP_WITHDRAW || (a == HH_STEP_STOP &&
 		    (may & MAY_STOP));
 	case HH_STATUS_PROCESSING:
@@ -412,17 +415,23 @@ check_role(const cJSON *dos, enum hh_life_status status,
 			return HH_OK;
 		if (st->action == HH_STEP_DONE && st->on_return)
 			return HH_OK;
-		if (st->action == HH_STEP_ROUTE) {
-			if (status == HH_STATUS_RECEIVED &&
+		/* at the desk, before routing: forward it, or ask for a
+		 * supplement (Mẫu 02, stage intake) and record it supplied */
+		if (st->action == HH_STEP_ROUTE ||
+		    st->action == HH_STEP_SUPPLEMENT ||
+		    st->action == HH_STEP_SUPPLIED) {
+			if ((status == HH_STATUS_RECEIVED ||
+			    status == HH_STATUS_WAITING_SUPPLEMENT) &&
 			    strcmp(holder, c->desk_unit) == 0)
 				return HH_OK;
 			return hh_error_set(HH_EREFUSED, "%s: actor %s (desk) "
-			    "may route only a received dossier still held by "
-			    "%s", state, me->id, c->desk_unit);
+			    "may %s only a dossier still held by %s", state,
+			    me->id, verb, c->desk_unit);
 		}
 		return hh_error_set(HH_EREFUSED, "%s: actor %s (desk) may not "
-		    "%s (desk may: intake, return, withdraw, stop, and route a "
-		    "received dossier)", state, me->id, verb);
+		    "%s (desk may: intake, return, withdraw, stop, and route "
+		    "or ask a supplement of a dossier at the desk)", state,
+		    me->id, verb);
 	}
 	if (strcmp(me->role, "officer") == 0 &&
 	    hh_center_role_allows(me->role, verb)) {
@@ -481,7 +490,7 @@ check_route(const cJSON *dos, const struct hh_step *st,
 static int
 check_delay(const cJSON *dos, const struct hh_step *st,
     const struct hh_center *c, const struct hh_calendar *cal,
-    const char *state, int64_t *appt_out)
+    const char *state, int64_t *appt_out, int64_t *from_out)
 {
 	const struct hh_rule_set *rs;
 	char buf[HH_TIME_MAX], ok[160], n[16];
@@ -526,6 +535,7 @@ check_delay(const cJSON *dos, const struct hh_step *st,
 		return hh_error_set(HH_EINVALID, "%s: --until %s is not after "
 		    "the due date %s", state, hh_text_quote(st->until), buf);
 	*appt_out = appt;
+	*from_out = due;
 	return HH_OK;
 }
 
@@ -673,7 +683,7 @@ hh_step_check(const cJSON *dos, const struct hh_step *st,
 			    "due_at");
 		return HH_OK;
 	case HH_STEP_DELAY:
-		return check_delay(dos, st, c, cal, state, &t);
+		return check_delay(dos, st, c, cal, state, &t, &t);
 	case HH_STEP_DONE:
 		if (st->outcome != NULL && strcmp(st->outcome, "granted") &&
 		    strcmp(st->outcome, "refused"))
@@ -828,7 +838,7 @@ hh_step_apply(cJSON *dos, const struct hh_step *st,
     const struct hh_calendar *cal)
 {
 	cJSON *det, *v, *docs;
-	const char *outcome;
+	const char *outcome, *stage;
 	struct hh_life lf;
 	int64_t due, appt = 0;
 	size_t i;
@@ -843,10 +853,17 @@ hh_step_apply(cJSON *dos, const struct hh_step *st,
 			goto fail;
 		break;
 	case HH_STEP_SUPPLEMENT:
+		/* Mẫu 02 records its stage and who issued it */
+		hh_life_at(&lf, dos, INT64_MAX);
+		stage = lf.status == HH_STATUS_RECEIVED ? "intake" :
+		    "appraisal";
 		v = cJSON_CreateObject();
 		set_time(v, "requested_at", st->at);
 		cJSON_AddStringToObject(v, "reason", st->reason);
+		cJSON_AddStringToObject(v, "stage", stage);
+		cJSON_AddStringToObject(v, "by", me->id);
 		cJSON_AddStringToObject(det, "reason", st->reason);
+		cJSON_AddStringToObject(det, "stage", stage);
 		docs = cJSON_AddArrayToObject(v, "documents");
 		for (i = 0; i < st->ndocuments; i++)
 			cJSON_AddItemToArray(docs,
@@ -855,16 +872,20 @@ hh_step_apply(cJSON *dos, const struct hh_step *st,
 			cJSON_AddItemToObject(det, "documents",
 			    cJSON_Duplicate(docs, 1));
 		set_item(dos, "supplement", v);
-			break;
+		break;
 	case HH_STEP_SUPPLIED:
 		if ((error = apply_supplied(dos, st, c, cal, det)) < 0)
 			goto fail;
 		break;
 	case HH_STEP_DELAY:
-		check_delay(dos, st, c, cal, "", &appt);
+		/* Mẫu 04: the instant it extends (the due, or the earlier
+		 * appointment) and the new one */
+		check_delay(dos, st, c, cal, "", &appt, &due);
 		set_time(dos, "appointment_at", appt);
 		cJSON_AddStringToObject(det, "until", st->until);
 		cJSON_AddStringToObject(det, "reason", st->reason);
+		set_time(det, "due_before", due);
+		set_time(det, "appointment_at", appt);
 		break;
 	case HH_STEP_DONE:
 		outcome = st->outcome ? st->outcome : "granted";

@@ -2,7 +2,7 @@
 # early: center.json apology (DOMAIN Part A §13), default once, one
 # working day before the due day.
 . tests/cli/lib.sh
-plan 6
+plan 7
 export HH_NOW=2026-11-30T17:00:00+07:00 HH_FSYNC=0
 
 # tree CENTER-JQ: a tree in $R from the test centre changed by CENTER-JQ
@@ -41,6 +41,9 @@ dossier
 check "apology.working_days_before 0: on the due day itself" \
     delay 2026-11-05T10:00 2026-11-09
 check "apology.times 2: a second one" delay 2026-11-09T10:00 2026-11-11
+check_eq "it extends the first one's appointment (Mẫu 04's earlier extension)" \
+    "2026-11-09T17:00:00+07:00 2026-11-11T17:00:00+07:00" \
+    "$(jqd "$c" '.events[-1].details | "\(.due_before) \(.appointment_at)"')"
 check_fail "a third is refused" 1 "it is allowed 2 times" \
     delay 2026-11-10T10:00 2026-11-12
 
