@@ -425,8 +425,10 @@ check_role(const cJSON *dos, enum hh_life_status status,
 			    strcmp(holder, c->desk_unit) == 0)
 				return HH_OK;
 			return hh_error_set(HH_EREFUSED, "%s: actor %s (desk) "
-			    "may %s only a dossier still held by %s", state,
-			    me->id, verb, c->desk_unit);
+			    "may %s only %s dossier still held by %s", state,
+			    me->id, st->action == HH_STEP_ROUTE ? "route" :
+			    "ask or record a supplement", st->action ==
+			    HH_STEP_ROUTE ? "a received" : "on a", c->desk_unit);
 		}
 		return hh_error_set(HH_EREFUSED, "%s: actor %s (desk) may not "
 		    "%s (desk may: intake, return, withdraw, stop, and route "

@@ -418,7 +418,7 @@ test_center_role_allows__every_role_and_action(void **state)
 		int allows[9];
 	} t[] = {
 		/*              int rou sup sud del don ret wit con */
-		{ "desk",     { 1,  0,  0,  0,  0,  0,  1,  1,  0 } },
+		{ "desk",     { 1,  0,  1,  1,  0,  0,  1,  1,  0 } },
 		{ "officer",  { 0,  1,  1,  1,  1,  1,  0,  0,  0 } },
 		{ "admin",    { 1,  1,  1,  1,  1,  1,  1,  1,  1 } },
 		{ "auditor",  { 0,  0,  0,  0,  0,  0,  0,  0,  0 } },
@@ -446,7 +446,8 @@ test_center_role_actions__every_role(void **state)
 	static const struct {
 		const char *role, *actions;
 	} t[] = {
-		{ "desk", "intake, return, withdraw, stop" },
+		{ "desk", "intake, supplement, supplied, return, withdraw, "
+		    "stop" },
 		{ "officer", "route, supplement, supplied, delay, done, stop" },
 		{ "admin", "intake, route, supplement, supplied, delay, done, "
 		    "return, withdraw, stop" },

@@ -182,7 +182,8 @@ test_dossier_new__stored_form(void **state)
 static void
 test_dossier_new__every_field(void **state)
 {
-	static const char *const docs[] = { "Tờ khai", "Bản sao \"CCCD\"" };
+	static const char *const docs[] = { "Tờ khai",
+	    "shown:Bản sao \"CCCD\"" };
 	struct sandbox *sb = *state;
 	struct hh_intake in;
 	cJSON *d = NULL;
@@ -208,7 +209,8 @@ test_dossier_new__every_field(void **state)
 	    "\"id_number\":\"001085012345\",\"phone\":\"+84 (912) 345-678\","
 	    "\"email\":\"a.b@example.vn\",\"address\":\"Số 1, Lê Lợi\"},"
 	    "\"channel\":\"online\","
-	    "\"documents\":[\"Tờ khai\",\"Bản sao \\\"CCCD\\\"\"],"
+	    "\"documents\":[{\"name\":\"Tờ khai\",\"source\":\"online\"},"
+	    "{\"name\":\"Bản sao \\\"CCCD\\\"\",\"source\":\"shown\"}],"
 	    "\"received_at\":\"2016-02-05T16:00:00+07:00\","
 	    "\"effective_from\":\"2016-02-15T07:30:00+07:00\","
 	    "\"due_at\":\"2016-02-18T17:00:00+07:00\",\"provisional\":false,"
@@ -308,6 +310,10 @@ test_dossier_new__invalid(void **state)
 		{ "email", "a b@example.vn", "email: not an e-mail address" },
 		{ "address", text501, "address: longer than 500 bytes" },
 		{ "address", "Số 1\nLê Lợi", "address: " UTF8 },
+		{ "documents", "scaned:Tờ khai", "document: \"scaned\" is not "
+		    "scanned, online, shown or database" },
+		{ "documents", "shown:", "document: missing" },
+		{ "documents", "shown:  ", "document: missing" },
 		{ "channel", "fax", "channel: \"fax\" is not direct, online or "
 		    "postal" },
 		{ "channel", "Online", "channel: \"Online\" is not direct, "
@@ -347,6 +353,8 @@ test_dossier_new__invalid(void **state)
 			in.documents = docs_long, in.ndocuments = 1;
 		else if (strcmp(t[i].value, "control") == 0)
 			in.documents = docs_ctl, in.ndocuments = 1;
+		else if (strchr(t[i].value, ':') != NULL)
+			in.documents = &t[i].value, in.ndocuments = 1;
 		else
 			in.documents = docs_many, in.ndocuments =
 			    HH_DOCS_MAX + 1;

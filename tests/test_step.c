@@ -310,7 +310,7 @@ test_step_return__needs_resolution(void **state)
 	hh_step_init(&st, HH_STEP_RETURN, sandbox_at("2016-09-05T09:00"));
 	refused(sb, d, "lan", &st, HH_EREFUSED, "status received (held by "
 	    "motcua): cannot return before the result is ready (allowed: "
-	    "--to, --done, --withdraw)", 0);
+	    "--to, --supplement, --done, --withdraw)", 0);
 	/* the desk resolves only while handing the result over */
 	hh_step_init(&st, HH_STEP_DONE, sandbox_at("2016-09-05T09:00"));
 	refused(sb, d, "lan", &st, HH_EREFUSED, "actor lan (desk) may not "

@@ -22,8 +22,9 @@ check_eq "due after 3 working days" 2016-09-08T17:00:00+07:00 \
     "$(jq -r .due_at "$f")"
 check_eq "procedure snapshot" "T-HT03 Hộ tịch 3" \
     "$(jq -r '"\(.procedure.code) \(.procedure.field) \(.procedure.limit.working_days)"' "$f")"
-check_eq "documents kept in order" "Tờ khai|Giấy khai sinh" \
-    "$(jq -r '.documents | join("|")' "$f")"
+check_eq "documents kept in order, scanned at the counter" \
+    "Tờ khai scanned|Giấy khai sinh scanned" \
+    "$(jq -r '.documents | map("\(.name) \(.source)") | join("|")' "$f")"
 check_eq "one intake event" "intake lan 2016-09-05T09:00:00+07:00" \
     "$(jq -r '.events[] | "\(.action) \(.actor) \(.at)"' "$f")"
 check_eq "fixed key order" \

@@ -53,8 +53,8 @@ check_fail "an officer of another department" 1 \
 check_fail "the desk may not move a dossier a department holds" 1 \
     "status processing (held by tp): actor hoa (desk) may route only a received dossier still held by motcua" \
     hh-route -C "$R" --actor hoa --at 2016-09-06T08:00 "$c" --to tnmt
-check_fail "the desk may not ask for a supplement" 1 \
-    "actor hoa (desk) may not supplement (desk may: intake, return, withdraw, stop, and route a received dossier)" \
+check_fail "the desk may not ask for a supplement once a department holds it" 1 \
+    "status processing (held by tp): actor hoa (desk) may ask or record a supplement only on a dossier still held by motcua" \
     hh-route -C "$R" --actor hoa --at 2016-09-06T08:00 "$c" --supplement x
 check_fail "an auditor may not route" 1 \
     "hh-route: actor kiemtra: role auditor may not route (auditor may: nothing)" \

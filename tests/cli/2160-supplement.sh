@@ -36,7 +36,7 @@ check_eq "and its clock counts again from then" \
 check_eq "then the desk forwards it" "$c processing" \
     "$(hh-route -C "$R" --actor lan --at 2026-11-03T09:00 "$c" --to tp)"
 check_fail "the desk may not ask it once a department holds it" 1 \
-    "actor lan (desk) may supplement only a dossier still held by motcua" \
+    "actor lan (desk) may ask or record a supplement only on a dossier still held by motcua" \
     hh-route -C "$R" --actor lan --at 2026-11-03T10:00 "$c" \
     --supplement "'Thiếu tờ khai'"
 check_eq "the officer asks in appraisal" "$c waiting_supplement" \
@@ -45,7 +45,7 @@ check_eq "the officer asks in appraisal" "$c waiting_supplement" \
 check_eq "that request records stage appraisal and the officer" \
     "appraisal minh" "$(jqd "$c" '.supplement | "\(.stage) \(.by)"')"
 check_fail "the desk may not record it supplied" 1 \
-    "actor lan (desk) may supplied only a dossier still held by motcua" \
+    "actor lan (desk) may ask or record a supplement only on a dossier still held by motcua" \
     hh-route -C "$R" --actor lan --at 2026-11-04T08:00 "$c" --supplied
 check_eq "supplied to the department, it is processing" "$c processing" \
     "$(hh-route -C "$R" --actor minh --at 2026-11-04T08:00 "$c" --supplied)"
