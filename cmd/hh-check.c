@@ -34,14 +34,20 @@ print_new(const struct hh_audit *a, size_t *from)
 {
 	const struct hh_finding *f;
 	size_t i, n;
+	char *line, *p;
 
 	f = hh_audit_findings(a, &n);
 	for (i = *from; i < n; i++) {
-		if (f[i].path != NULL)
-			printf("%.*s: %s: %s\n", SHORT, f[i].commit, f[i].path,
-			    f[i].message);
-		else
-			printf("%.*s: %s\n", SHORT, f[i].commit, f[i].message);
+		line = f[i].path != NULL ? hh_xasprintf("%.*s: %s: %s", SHORT,
+		    f[i].commit, f[i].path, f[i].message) :
+		    hh_xasprintf("%.*s: %s", SHORT, f[i].commit, f[i].message);
+		/* one finding, one line: what a forged commit put in a path
+		 * or a trailer is shown, never acted on */
+		for (p = line; (p = strchr(p, '\n')) != NULL; )
+			*p = '\r';
+		hh_cli_print(line);
+		putchar('\n');
+		free(line);
 	}
 	*from = n;
 }
@@ -521,6 +527,7 @@ main(int argc, char *argv[])
 	struct hh_store *s = NULL;
 	struct hh_audit *a = NULL;
 	const char *dir, *since = NULL;
+	char *line;
 	char **anchors = NULL;
 	size_t nanchors = 0, printed = 0, nfind;
 	int c, quiet = 0, status = HH_EXIT_FAIL;
@@ -579,12 +586,15 @@ main(int argc, char *argv[])
 		print_json(s, a);
 	else {
 		print_new(a, &printed);
-		if (!quiet)
-			printf("%s: HEAD %.*s: %zu commit%s checked, %zu "
-			    "finding%s\n", dir, SHORT, hh_store_head(s),
-			    hh_audit_checked(a),
+		if (!quiet) {
+			line = hh_xasprintf("%s: HEAD %.*s: %zu commit%s "
+			    "checked, %zu finding%s\n", dir, SHORT,
+			    hh_store_head(s), hh_audit_checked(a),
 			    hh_audit_checked(a) == 1 ? "" : "s", nfind,
 			    nfind == 1 ? "" : "s");
+			hh_cli_print(line);
+			free(line);
+		}
 	}
 	status = nfind ? HH_EXIT_FAIL : HH_EXIT_OK;
 out:

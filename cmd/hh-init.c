@@ -166,8 +166,7 @@ patch_center(struct conf *c, const char *agency, const char *name)
 	cJSON *root = hh_json_parse(c->data[0], strlen(c->data[0]));
 
 	if (root == NULL)
-		return hh_error_set(HH_EINVALID,
-		    "center.json: not a JSON object");
+		return hh_error_prefix(HH_EINVALID, "center.json");
 	if (agency && !hh_text_agency(agency)) {
 		cJSON_Delete(root);
 		return hh_error_set(HH_EINVALID, "--agency: \"%s\" is not an "

@@ -38,42 +38,52 @@ print_text(const char *code, const struct version *v, size_t n,
 {
 	const cJSON *p = cJSON_GetObjectItemCaseSensitive(last, "procedure");
 	const cJSON *e, *det;
-	char at[HH_TIME_MAX], rec[HH_TIME_MAX], *s;
-	size_t i, k;
+	char at[HH_TIME_MAX], rec[HH_TIME_MAX], *s, *buf = NULL;
+	size_t i, k, len = 0;
+	FILE *f;
 
-	printf("dossier %s: %s %s\n", code, hh_dossier_str(p, "code"),
+	/* written whole through hh_cli_print: a forged author, trailer or
+	 * path cannot drive the auditor's terminal */
+	if ((f = open_memstream(&buf, &len)) == NULL)
+		abort();
+
+	fprintf(f, "dossier %s: %s %s\n", code, hh_dossier_str(p, "code"),
 	    hh_dossier_str(p, "name"));
-	printf("status %s, held by %s\n", hh_dossier_str(last, "status"),
+	fprintf(f, "status %s, held by %s\n", hh_dossier_str(last, "status"),
 	    hh_dossier_str(last, "holder"));
 	for (i = 0; i < n; i++) {
 		hh_time_format(at, v[i].c->author_date);
 		hh_time_format(rec, v[i].c->committer_date);
-		printf("\ncommit %s\n", v[i].c->id);
-		printf("Author:   %s <%s>\n", v[i].c->author, v[i].c->email);
-		printf("Event:    %s\n", at);
-		printf("Recorded: %s\n", rec);
-		printf("Action:   %s\n", v[i].action ? v[i].action :
+		fprintf(f, "\ncommit %s\n", v[i].c->id);
+		fprintf(f, "Author:   %s <%s>\n", v[i].c->author, v[i].c->email);
+		fprintf(f, "Event:    %s\n", at);
+		fprintf(f, "Recorded: %s\n", rec);
+		fprintf(f, "Action:   %s\n", v[i].action ? v[i].action :
 		    "(no Action: trailer)");
 		if (v[i].dos == NULL)
-			printf("    (file deleted or not valid JSON)\n");
+			fprintf(f, "    (file deleted or not valid JSON)\n");
 		for (k = 0; k < v[i].nchanges; k++)
-			printf("    %s\n", v[i].changes[k]);
+			fprintf(f, "    %s\n", v[i].changes[k]);
 	}
-	printf("\nevents:\n");
+	fprintf(f, "\nevents:\n");
 	cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(last,
 	    "events")) {
-		printf("    %s  %-10s %s", hh_dossier_str(e, "at"),
+		fprintf(f, "    %s  %-10s %s", hh_dossier_str(e, "at"),
 		    hh_dossier_str(e, "action"), hh_dossier_str(e, "actor"));
 		det = cJSON_GetObjectItemCaseSensitive(e, "details");
 		if (det != NULL && det->child != NULL) {
 			s = hh_json_print(det, 1);
-			printf("%*s %s", (int)(strlen(hh_dossier_str(e,
+			fprintf(f, "%*s %s", (int)(strlen(hh_dossier_str(e,
 			    "actor")) < 10 ? 10 - strlen(hh_dossier_str(e,
 			    "actor")) : 0), "", s);
 			free(s);
 		}
-		printf("\n");
+		fprintf(f, "\n");
 	}
+	if (fclose(f) != 0 || buf == NULL)
+		abort();
+	hh_cli_print(buf);
+	free(buf);
 }
 
 static void
@@ -196,7 +206,7 @@ main(int argc, char *argv[])
 	}
 	if (wantform) {
 		form = hh_form_control(d->center, d->actor, last);
-		fputs(form, stdout);
+		hh_cli_print(form);
 		free(form);
 	} else if (cli.json)
 		print_json(argv[optind], v, n, last);

@@ -159,19 +159,26 @@ year_start(int day)
 }
 
 /* Write text to file atomically (a temporary file, then rename), with
- * the caller's own rights, or to stdout. */
+ * the caller's own rights, or to stdout; text, CSV and HTML as
+ * hh_text_visible shows them (JSON escapes everything itself). */
 static int
-output(const char *file, const char *text)
+output(const char *file, const char *text, enum hh_format fmt)
 {
+	char *v = fmt == HH_FORMAT_JSON ? NULL :
+	    hh_text_visible(text, strlen(text));
 	int error;
 
+	if (v != NULL)
+		text = v;
 	if (file == NULL) {
 		fputs(text, stdout);
+		free(v);
 		return 0;
 	}
 	hh_priv_as_caller(1);
 	error = hh_file_write(file, text, strlen(text), 1);
 	hh_priv_as_caller(0);
+	free(v);
 	if (error < 0) {
 		hh_cli_warn("%s", hh_error_last());
 		return -1;
@@ -355,7 +362,7 @@ main(int argc, char *argv[])
 		hh_listing_finish(l);
 		text = hh_listing_format(l, fmt);
 	}
-	if (output(file, text) < 0)
+	if (output(file, text, fmt) < 0)
 		goto out;
 	status = HH_EXIT_OK;
 out:

@@ -276,8 +276,11 @@ hh_center_parse(struct hh_center **out, const char *text, size_t len)
 	*out = NULL;
 	memset(c, 0, sizeof(*c));
 	c->hours = def;
-	if ((root = hh_json_parse(text, len)) == NULL ||
-	    !cJSON_IsObject(root)) {
+	if ((root = hh_json_parse(text, len)) == NULL) {
+		error = hh_error_prefix(HH_EINVALID, "center.json");
+		goto out;
+	}
+	if (!cJSON_IsObject(root)) {
 		error = hh_error_set(HH_EINVALID,
 		    "center.json: not a JSON object");
 		goto out;

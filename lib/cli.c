@@ -28,13 +28,37 @@ hh_cli_init(const struct hh_cli *cli)
 void
 hh_cli_warn(const char *fmt, ...)
 {
-	va_list ap;
+	va_list ap, again;
+	char *msg, *v;
+	int n;
 
-	fprintf(stderr, "%s: ", prog);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	va_copy(again, ap);
+	n = vsnprintf(NULL, 0, fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+	msg = hh_xmalloc(n < 0 ? 1 : (size_t)n + 1);
+	if (n < 0)
+		*msg = '\0';
+	else
+		vsnprintf(msg, (size_t)n + 1, fmt, again);
+	va_end(again);
+	/* one line, nothing a terminal would act on */
+	for (v = msg; (v = strchr(v, '\n')) != NULL; )
+		*v = '\r';
+	v = hh_text_visible(msg, strlen(msg));
+	fprintf(stderr, "%s: %s\n", prog, v ? v : msg);
+	free(v);
+	free(msg);
+}
+
+int
+hh_cli_print(const char *text)
+{
+	char *v = hh_text_visible(text, strlen(text));
+	int rc = fputs(v ? v : text, stdout);
+
+	free(v);
+	return rc == EOF ? -1 : 0;
 }
 
 int
@@ -267,8 +291,12 @@ hh_cli_batch_read(struct hh_batch **out, const char *file)
 			    lineno);
 			break;
 		}
-		if ((v = hh_json_parse(buf, (size_t)len)) == NULL ||
-		    !cJSON_IsObject(v)) {
+		if ((v = hh_json_parse(buf, (size_t)len)) == NULL) {
+			error = hh_error_prefix(HH_EINVALID, "%s:%zu",
+			    hh_text_quote(name), lineno);
+			break;
+		}
+		if (!cJSON_IsObject(v)) {
 			cJSON_Delete(v);
 			error = hh_error_set(HH_EINVALID, "%s:%zu: not a JSON "
 			    "object", hh_text_quote(name), lineno);

@@ -70,14 +70,26 @@ enum {
 	HH_TEXT_TAB = 2,	/* tab allowed */
 };
 /* NULL if s is valid UTF-8 without control characters (but those allow
- * lets through), else what is wrong: "not valid UTF-8 text" or "control
+ * lets through) or invisible ones, else what is wrong: "not valid UTF-8
+ * text", "control character" or "bidirectional control or zero-width
  * character".  The one validator. */
 const char *hh_text_problem(const char *s, size_t len, int allow);
+/* The code point of the UTF-8 sequence at s (len bytes left) in *cp, and
+ * its length; 0 if it is not UTF-8 (overlong, a surrogate, cut short). */
+size_t hh_text_decode(const char *s, size_t len, unsigned long *cp);
+/* 1 if c is a bidirectional control or a zero-width character (ZWNJ and
+ * ZWJ aside), which no name or text hh keeps may hold. */
+int hh_text_invisible(unsigned long c);
+/* s (len bytes) for a terminal: control characters but the line end,
+ * invisible ones and bytes not UTF-8 written \xHH; NULL when s needs
+ * none, else the new text (malloc'd).  Every text output passes here. */
+char *hh_text_visible(const char *s, size_t len);
 /* 1 if hh_text_problem finds none. */
 int hh_text_valid(const char *s, size_t len, int allow);
 /* The one check of a text field: HH_EINVALID "what: missing" (when need
  * and s is NULL or empty), "what: longer than max bytes", "what: not valid
- * UTF-8 text (or contains control characters)". */
+ * UTF-8 text (or contains control characters)", "what: contains a
+ * bidirectional control or zero-width character". */
 int hh_text_check(const char *what, const char *s, size_t max, int need);
 /* Display width of UTF-8 text in terminal columns (Vietnamese: 1 a char). */
 size_t hh_text_width(const char *s);
@@ -114,7 +126,9 @@ int hh_json_strv(const char ***out, size_t *n_out, const struct cJSON *obj,
 int hh_json_text(char **out, const struct cJSON *obj, const char *key,
     const char *where, int need);
 /* text as one JSON value, nothing but white space after it (cJSON alone
- * would ignore '{"a":1} {"b":2}' after the first); NULL if not. */
+ * would ignore '{"a":1} {"b":2}' after the first), no object giving a key
+ * twice; NULL if not, the error saying where ("line 3, column 5: not
+ * valid JSON", "staff[4]: key "role" given twice"). */
 struct cJSON *hh_json_parse(const char *text, size_t len);
 /* v as JSON text (malloc'd): line 0, indented with tabs and ending in a
  * newline (the stored form); line 1, on one line without a newline.

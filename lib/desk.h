@@ -161,6 +161,9 @@ int hh_cli_common(struct hh_cli *cli, int c, const char *arg);
 _Noreturn void hh_cli_usage(const struct hh_cli *cli);
 /* "prog: message" on stderr: the one way a command reports. */
 void hh_cli_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* text on stdout as hh_text_visible shows it (every text output:
+ * reports, lists, forms, hh-log, hh-check); -1 on a write error. */
+int hh_cli_print(const char *text);
 /* How a command ends: stdout flushed, and a write error ("prog: stdout:
  * No space left on device") turns status into HH_EXIT_FAIL. */
 int hh_cli_exit(int status);

@@ -106,38 +106,161 @@ hh_json_text(char **out, const cJSON *obj, const char *key, const char *where,
 	return HH_OK;
 }
 
+/* "line L, column C" of p in text of len bytes (columns count bytes,
+ * from 1); "column C" in a text of one line (a batch line). */
+static void
+where_at(char buf[64], const char *text, size_t len, const char *p)
+{
+	const char *q;
+	int line = 1, col = 1;
+
+	for (q = text; q < p; q++)
+		if (*q == '\n')
+			line++, col = 1;
+		else
+			col++;
+	if (memchr(text, '\n', len) == NULL ||
+	    (memchr(text, '\n', len) == text + len - 1 && line == 1))
+		snprintf(buf, 64, "column %d", col);
+	else
+		snprintf(buf, 64, "line %d, column %d", line, col);
+}
+
+static int
+by_key(const void *a, const void *b)
+{
+	return strcmp((*(const cJSON *const *)a)->string,
+	    (*(const cJSON *const *)b)->string);
+}
+
+/*
+ * A key given twice in an object, anywhere in v: cJSON keeps both and
+ * reads the first, other readers (jq, python) the last, so a document
+ * could say one thing to hh and another to its reviewers.  path is where
+ * v is ("" at the top, "staff[4]", "procedure.limit").
+ */
+static int
+twice(const cJSON *v, const char *path)
+{
+	const cJSON *e, **keys;
+	char sub[128];
+	size_t n = 0, i;
+	int k = 0, error = HH_OK;
+
+	if (!cJSON_IsObject(v) && !cJSON_IsArray(v))
+		return HH_OK;
+	for (e = v->child; e != NULL; e = e->next)
+		n++;
+	if (cJSON_IsObject(v) && n > 1) {
+		keys = hh_xmalloc(n * sizeof(*keys));
+		for (e = v->child, i = 0; e != NULL; e = e->next)
+			keys[i++] = e;
+		qsort(keys, n, sizeof(*keys), by_key);
+		for (i = 1; i < n && error == HH_OK; i++)
+			if (strcmp(keys[i - 1]->string, keys[i]->string) == 0)
+				error = hh_error_set(HH_EINVALID, "%s%skey "
+				    "\"%s\" given twice", path, *path ? ": " :
+				    "", hh_text_quote(keys[i]->string));
+		free(keys);
+	}
+	for (e = v->child; e != NULL && error == HH_OK; e = e->next, k++) {
+		if (cJSON_IsObject(v))
+			snprintf(sub, sizeof(sub), "%s%s%s", path,
+			    *path ? "." : "", hh_text_quote(e->string));
+		else
+			snprintf(sub, sizeof(sub), "%s[%d]", path, k);
+		error = twice(e, sub);
+	}
+	return error;
+}
+
 cJSON *
 hh_json_parse(const char *text, size_t len)
 {
 	const char *end = NULL;
 	cJSON *v = cJSON_ParseWithLengthOpts(text, len, &end, 0);
+	char at[64];
 
-	if (v == NULL)
+	if (v == NULL) {
+		where_at(at, text, len, end != NULL && end >= text &&
+		    end <= text + len ? end : text);
+		hh_error_set(HH_EINVALID, "%s: not valid JSON", at);
 		return NULL;
+	}
 	/* cJSON stops after the first value: what follows is not ignored */
 	while (end < text + len && (*end == ' ' || *end == '\t' ||
 	    *end == '\n' || *end == '\r'))
 		end++;
 	if (end != text + len) {
+		where_at(at, text, len, end);
+		hh_error_set(HH_EINVALID, "%s: more after the JSON value", at);
+		cJSON_Delete(v);
+		return NULL;
+	}
+	if (twice(v, "") < 0) {
 		cJSON_Delete(v);
 		return NULL;
 	}
 	return v;
 }
 
+/*
+ * cJSON escapes C0 but writes DEL, C1 and the invisible characters
+ * (hh_text_invisible) as they are: written \uXXXX here, so that no JSON hh
+ * prints can drive a terminal through jq -r or a pager.  They can only be
+ * inside strings, where the escape means the same character.  NULL when
+ * text has none (always, for what hh wrote itself).
+ */
+static char *
+json_visible(const char *text)
+{
+	size_t len = strlen(text), i = 0, o = 0, n;
+	unsigned long c;
+	char *out = NULL;
+
+	for (;;) {
+		for (i = 0; i < len; i += n) {
+			if ((n = hh_text_decode(text + i, len - i, &c)) == 0) {
+				n = 1;
+				c = 'x';	/* not UTF-8: left to readers */
+			}
+			if (c == 0x7f || (c >= 0x80 && c < 0xa0) ||
+			    hh_text_invisible(c)) {
+				if (out != NULL)
+					snprintf(out + o, 7, "\\u%04lx", c);
+				o += 6;
+			} else {
+				if (out != NULL)
+					memcpy(out + o, text + i, n);
+				o += n;
+			}
+		}
+		if (out != NULL || o == len)
+			break;
+		out = hh_xmalloc(o + 1);
+		o = 0;
+	}
+	if (out != NULL)
+		out[o] = '\0';
+	return out;
+}
+
 char *
 hh_json_print(const cJSON *v, int line)
 {
 	char *text = line ? cJSON_PrintUnformatted(v) : cJSON_Print(v), *out;
+	char *vis;
 	size_t n;
 
 	if (text == NULL)
 		abort();
-	n = strlen(text);
+	vis = json_visible(text);
+	n = strlen(vis ? vis : text);
 	out = hh_xmalloc(n + 2);
-	memcpy(out, text, n);
+	memcpy(out, vis ? vis : text, n);
 	out[n] = line ? '\0' : '\n';
 	out[n + 1] = '\0';
+	free(vis);
 	cJSON_free(text);
 	return out;
 }

@@ -37,8 +37,12 @@ hh_procedure_parse(struct hh_procedure **out, const char *text, size_t len,
 	memset(p, 0, sizeof(*p));
 	snprintf(where, sizeof(where), "procedures/%s.json: ",
 	    code ? code : "?");
-	if ((p->json = hh_json_parse(text, len)) == NULL ||
-	    !cJSON_IsObject(p->json)) {
+	if ((p->json = hh_json_parse(text, len)) == NULL) {
+		error = hh_error_prefix(HH_EINVALID, "%.*s", (int)strlen(where)
+		    - 2, where);
+		goto out;
+	}
+	if (!cJSON_IsObject(p->json)) {
 		error = hh_error_set(HH_EINVALID, "%snot a JSON object", where);
 		goto out;
 	}

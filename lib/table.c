@@ -116,14 +116,25 @@ hh_table_html_text(struct hh_buf *b, const char *s)
 	}
 }
 
+/*
+ * A CSV field, quoted when it must be (RFC 4180).  A field a spreadsheet
+ * would take for a formula (starting with = + - @, a tab or a carriage
+ * return: an online applicant may be named '=HYPERLINK(...)') is written
+ * after a ', which spreadsheets show as text (OWASP's CSV injection rule).
+ */
 void
 hh_table_csv_field(struct hh_buf *b, const char *s)
 {
+	const char *guard = *s != '\0' && strchr("=+-@\t\r", *s) != NULL ?
+	    "'" : "";
+
 	if (strpbrk(s, ",\"\r\n") == NULL) {
+		hh_table_puts(b, guard);
 		hh_table_puts(b, s);
 		return;
 	}
 	hh_table_put(b, "\"", 1);
+	hh_table_puts(b, guard);
 	for (; *s; s++) {
 		if (*s == '"')
 			hh_table_put(b, "\"", 1);

@@ -58,6 +58,8 @@ hh_text_problem(const char *s, size_t len, int allow)
 		    HH_TEXT_LINES))) && !(c == '\n' && (allow &
 		    HH_TEXT_LINES))) || c == 0x7f || (c >= 0x80 && c < 0xa0))
 			return "control character";
+		if (hh_text_invisible(c))
+			return "bidirectional control or zero-width character";
 		p += n;
 		len -= n;
 	}
@@ -70,16 +72,44 @@ hh_text_valid(const char *s, size_t len, int allow)
 	return hh_text_problem(s, len, allow) == NULL;
 }
 
+size_t
+hh_text_decode(const char *s, size_t len, unsigned long *cp)
+{
+	return utf8_decode((const unsigned char *)s, len, cp);
+}
+
+/*
+ * Characters that change how text around them reads without being seen:
+ * the bidirectional embeddings, overrides and isolates (U+202A-202E,
+ * U+2066-2069), the marks LRM/RLM (U+200E-200F) and the zero-width ones
+ * (U+200B, U+2060-2064, U+FEFF).  ZWNJ and ZWJ (U+200C-200D) are left:
+ * scripts need them.  A name "U+202E ...gpj.exe" could show one thing and
+ * be another.
+ */
+int
+hh_text_invisible(unsigned long c)
+{
+	return c == 0x200b || c == 0x200e || c == 0x200f ||
+	    (c >= 0x202a && c <= 0x202e) || (c >= 0x2060 && c <= 0x2064) ||
+	    (c >= 0x2066 && c <= 0x2069) || c == 0xfeff;
+}
+
 int
 hh_text_check(const char *what, const char *s, size_t max, int need)
 {
+	const char *why;
+
 	if (s == NULL || *s == '\0')
 		return need ? hh_error_set(HH_EINVALID, "%s: missing", what) :
 		    HH_OK;
 	if (strlen(s) > max)
 		return hh_error_set(HH_EINVALID, "%s: longer than %zu bytes",
 		    what, max);
-	if (!hh_text_valid(s, strlen(s), 0))
+	if ((why = hh_text_problem(s, strlen(s), 0)) != NULL &&
+	    strncmp(why, "bidi", 4) == 0)
+		return hh_error_set(HH_EINVALID, "%s: contains a %s", what,
+		    why);
+	if (why != NULL)
 		return hh_error_set(HH_EINVALID, "%s: not valid UTF-8 text "
 		    "(or contains control characters)", what);
 	return HH_OK;
@@ -138,7 +168,8 @@ hh_text_quote(const char *s)
 		if ((n = utf8_decode(p, len, &c)) == 0)
 			n = 1, c = 0, esc = 1;	/* not UTF-8: one byte */
 		else
-			esc = c < 0x20 || (c >= 0x7f && c < 0xa0);
+			esc = c < 0x20 || (c >= 0x7f && c < 0xa0) ||
+			    hh_text_invisible(c);
 		w = esc ? 4 * n : c == '\\' ? 2 : 1;
 		if (cols + w > QUOTE_COLS)
 			break;
@@ -165,6 +196,59 @@ hh_text_quote(const char *s)
 		return out;
 	}
 	out[o] = '\0';
+	return out;
+}
+
+/*
+ * Text for a terminal, a printer or a file someone will cat: every
+ * control character but the line end (C0 but \n and the \r of \r\n, DEL,
+ * C1), every invisible character (hh_text_invisible) and every byte that
+ * is not UTF-8 written \xHH a byte, as hh_text_quote does, but nothing cut
+ * and the backslash left alone: text hh wrote is unchanged, and a forged
+ * name cannot move the cursor, wipe a line, set a title or write to the
+ * clipboard (OSC 52).  NULL if s needs nothing (most text), else the new
+ * text (malloc'd).
+ */
+char *
+hh_text_visible(const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t n, i, o = 0, left = len;
+	unsigned long c;
+	char *out = NULL;
+	int esc;
+
+	for (;;) {
+		while (left > 0) {
+			if ((n = utf8_decode(p, left, &c)) == 0)
+				n = 1, esc = 1;
+			else
+				esc = (c < 0x20 && c != '\n' && !(c == '\r' &&
+				    left > 1 && p[1] == '\n')) || (c >= 0x7f &&
+				    c < 0xa0) || hh_text_invisible(c);
+			if (esc && out == NULL)
+				break;	/* count again, with room */
+			if (esc)
+				for (i = 0; i < n; i++)
+					o += (size_t)snprintf(out + o, 5,
+					    "\\x%02x", p[i]);
+			else if (out != NULL)
+				memcpy(out + o, p, n);
+			if (!esc)
+				o += n;
+			p += n;
+			left -= n;
+		}
+		if (out != NULL || left == 0)
+			break;
+		/* at most four bytes out for each in */
+		out = hh_xmalloc(4 * len + 1);
+		p = (const unsigned char *)s;
+		left = len;
+		o = 0;
+	}
+	if (out != NULL)
+		out[o] = '\0';
 	return out;
 }
 

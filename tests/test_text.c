@@ -217,6 +217,69 @@ test_text_quote__ring(void **state)
 	assert_ptr_equal(hh_text_quote("five"), a);
 }
 
+/* hh_text_visible: what a terminal would act on is shown, the rest
+ * (Vietnamese, line ends, CRLF of a CSV) is left as it is. */
+static void
+test_text_visible__table(void **state)
+{
+	static const struct {
+		const char *in, *out;	/* out NULL: unchanged */
+	} t[] = {
+		{ "Nguyễn Văn A\n", NULL },
+		{ "a,b\r\nc,d\r\n", NULL },
+		{ "zwj \xe2\x80\x8d ok", NULL },
+		{ "back\\slash", NULL },
+		{ "", NULL },
+		{ "\x1b[2J wiped", "\\x1b[2J wiped" },
+		{ "\x1b]52;c;ZXZpbA==\x07", "\\x1b]52;c;ZXZpbA==\\x07" },
+		{ "over\rwrite\n", "over\\x0dwrite\n" },
+		{ "tab\there", "tab\\x09here" },
+		{ "del\x7f", "del\\x7f" },
+		{ "csi\xc2\x9b" "2J", "csi\\xc2\\x9b2J" },
+		{ "\xe2\x80\xae" "gpj.exe", "\\xe2\\x80\\xaegpj.exe" },
+		{ "bad \xff byte", "bad \\xff byte" },
+		{ "end\r", "end\\x0d" },
+	};
+	size_t i;
+	char *v;
+
+	(void)state;
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		v = hh_text_visible(t[i].in, strlen(t[i].in));
+		if (t[i].out == NULL && v != NULL)
+			fail_msg("%zu: changed to %s", i, v);
+		if (t[i].out != NULL && (v == NULL || strcmp(v, t[i].out)))
+			fail_msg("%zu: got %s, wanted %s", i, v ? v : "(same)",
+			    t[i].out);
+		free(v);
+	}
+}
+
+/* Names and texts refuse the characters that hide what they say. */
+static void
+test_text_check__invisible(void **state)
+{
+	static const char *const bad[] = {
+		"An\xe2\x80\xae" "gpj.exe", "A\xe2\x80\x8b" "n",
+		"\xe2\x81\xa6" "x", "\xef\xbb\xbf" "An", "a\xe2\x80\x8f",
+		"a\xe2\x80\xaa", "a\xe2\x81\xa9", "a\xe2\x81\xa0",
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		assert_int_equal(hh_text_check("applicant", bad[i], 200, 1),
+		    HH_EINVALID);
+		assert_string_equal(hh_error_last(), "applicant: contains a "
+		    "bidirectional control or zero-width character");
+	}
+	/* ZWNJ and ZWJ are letters' business */
+	assert_int_equal(hh_text_check("applicant", "a\xe2\x80\x8c" "b"
+	    "\xe2\x80\x8d", 200, 1), HH_OK);
+	assert_string_equal(hh_text_quote("\xe2\x80\xae" "x"),
+	    "\\xe2\\x80\\xaex");
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -229,6 +292,8 @@ main(int argc, char *argv[])
 		cmocka_unit_test(test_text_quote__escapes),
 		cmocka_unit_test(test_text_quote__long),
 		cmocka_unit_test(test_text_quote__ring),
+		cmocka_unit_test(test_text_visible__table),
+		cmocka_unit_test(test_text_check__invisible),
 	};
 
 	if (argc > 1)
