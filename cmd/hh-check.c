@@ -85,6 +85,46 @@ contents(struct hh_store *s, struct hh_audit *a, const struct hh_commit *c,
 	}
 }
 
+/* hh_audit_list_fn: a folder of the tree as of commit. */
+static int
+list_at(char ***names, size_t *n, void *arg, const char *commit,
+    const char *dir)
+{
+	int error = hh_store_list_at(names, n, arg, commit, dir);
+
+	return error == HH_ENOTFOUND ? HH_OK : error;
+}
+
+/* The catalogue as of base, for the intakes replayed after it. */
+static int
+seed_catalogue(struct hh_store *s, struct hh_audit *a, const char *base)
+{
+	char **names = NULL, *path, *text, *code;
+	size_t n = 0, i, len, k;
+	int error;
+
+	if ((error = hh_store_list_at(&names, &n, s, base, "procedures")) < 0)
+		return error == HH_ENOTFOUND ? HH_OK : error;
+	for (i = 0; i < n && error == HH_OK; i++) {
+		k = strlen(names[i]);
+		if (k <= 5 || strcmp(names[i] + k - 5, ".json") != 0)
+			continue;
+		path = hh_xasprintf("procedures/%s", names[i]);
+		code = hh_xasprintf("%.*s", (int)(k - 5), names[i]);
+		text = NULL;
+		if ((error = hh_store_read_at(&text, &len, s, base,
+		    path)) == HH_OK && hh_audit_seed_procedure(a, code, text,
+		    len) < 0)
+			hh_audit_add(a, base, path, "--since: %s",
+			    hh_error_last());
+		free(text);
+		free(path);
+		free(code);
+	}
+	hh_mem_strv_free(names);
+	return error;
+}
+
 static int
 check_history(struct hh_store *s, struct hh_audit *a, const char *since,
     int text, size_t *printed)
@@ -110,6 +150,9 @@ check_history(struct hh_store *s, struct hh_audit *a, const char *since,
 		if (hh_audit_seed(a, center, clen, cal, callen, 0) < 0)
 			hh_audit_add(a, base, NULL, "--since: %s",
 			    hh_error_last());
+		else if (seed_catalogue(s, a, base) < 0)
+			goto out;
+		hh_audit_lister(a, list_at, s);
 	}
 	if ((error = hh_store_walk_open(&w, s, since ? base : NULL)) < 0)
 		goto out;

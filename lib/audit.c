@@ -14,11 +14,28 @@
  * configuration as of the commit being checked (center.json and calendar
  * at its parent) and replays each dossier step with the workflow's rules.
  */
+/* A procedure of the catalogue as of the parent of the commit. */
+struct proc {
+	char *code;
+	struct hh_procedure *p;
+};
+/* The highest 4-digit sequence of a day's codes so far. */
+struct day {
+	char *day;		/* "AGENCY-YYMMDD-" */
+	int max;
+};
 struct hh_audit {
 	struct hh_finding *v;
 	size_t n, cap;
 	struct hh_center *center;	/* as of the parent of the commit */
 	struct hh_calendar *cal;
+	struct proc *procs;		/* sorted by code */
+	size_t nprocs;
+	struct day *days;		/* sorted by day */
+	size_t ndays;
+	int partial;			/* seeded: days unseen are listed */
+	hh_audit_list_fn *list;
+	void *list_arg;
 	int64_t last_recorded;		/* committer date of the parent */
 	size_t checked;
 };
@@ -53,7 +70,172 @@ hh_audit_free(struct hh_audit *a)
 	free(a->v);
 	hh_center_free(a->center);
 	hh_calendar_free(a->cal);
+	for (i = 0; i < a->nprocs; i++) {
+		free(a->procs[i].code);
+		hh_procedure_free(a->procs[i].p);
+	}
+	free(a->procs);
+	for (i = 0; i < a->ndays; i++)
+		free(a->days[i].day);
+	free(a->days);
 	free(a);
+}
+
+/*
+ * The catalogue and the days' sequences as the history builds them, for
+ * replaying intakes (a binary search in sorted arrays: a few hundred
+ * procedures, a few thousand days).  *found tells whether key is there;
+ * the index returned is where it is or would go.
+ */
+static size_t
+proc_at(const struct hh_audit *a, const char *code, int *found)
+{
+	size_t lo = 0, hi = a->nprocs, mid;
+	int c;
+
+	*found = 0;
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if ((c = strcmp(a->procs[mid].code, code)) == 0) {
+			*found = 1;
+			return mid;
+		}
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* Take over p as the catalogue's code (NULL: it is gone). */
+static void
+proc_set(struct hh_audit *a, const char *code, struct hh_procedure *p)
+{
+	int found;
+	size_t i = proc_at(a, code, &found);
+
+	if (found) {
+		hh_procedure_free(a->procs[i].p);
+		if (p != NULL) {
+			a->procs[i].p = p;
+			return;
+		}
+		free(a->procs[i].code);
+		memmove(a->procs + i, a->procs + i + 1, (a->nprocs - i - 1) *
+		    sizeof(*a->procs));
+		a->nprocs--;
+		return;
+	}
+	if (p == NULL)
+		return;
+	a->procs = hh_xrealloc(a->procs, (a->nprocs + 1) * sizeof(*a->procs));
+	memmove(a->procs + i + 1, a->procs + i, (a->nprocs - i) *
+	    sizeof(*a->procs));
+	a->procs[i].code = hh_xstrdup(code);
+	a->procs[i].p = p;
+	a->nprocs++;
+}
+
+static size_t
+day_at(const struct hh_audit *a, const char *day, int *found)
+{
+	size_t lo = 0, hi = a->ndays, mid;
+	int c;
+
+	*found = 0;
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if ((c = strcmp(a->days[mid].day, day)) == 0) {
+			*found = 1;
+			return mid;
+		}
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+static struct day *
+day_add(struct hh_audit *a, size_t i, const char *day, int max)
+{
+	a->days = hh_xrealloc(a->days, (a->ndays + 1) * sizeof(*a->days));
+	memmove(a->days + i + 1, a->days + i, (a->ndays - i) *
+	    sizeof(*a->days));
+	a->days[i].day = hh_xstrdup(day);
+	a->days[i].max = max;
+	a->ndays++;
+	return &a->days[i];
+}
+
+/* The highest sequence of day in the tree of commit (the parent of the
+ * one checked): known from the history walked, else (a check that
+ * started later) from the tree's folder of that month. */
+static int
+day_max(struct hh_audit *a, const char *day, const char *commit,
+    const char *dir)
+{
+	char **names = NULL;
+	size_t i, n = 0;
+	int found, max = 0, seq;
+	size_t k = day_at(a, day, &found);
+
+	if (found)
+		return a->days[k].max;
+	if (a->partial && a->list != NULL && *commit &&
+	    a->list(&names, &n, a->list_arg, commit, dir) == HH_OK) {
+		for (i = 0; i < n; i++)
+			if ((seq = hh_dossier_seq(names[i], day)) > max)
+				max = seq;
+		hh_mem_strv_free(names);
+	}
+	return day_add(a, k, day, max)->max;
+}
+
+/* A dossier file came into the tree: its day's highest sequence. */
+static void
+day_seen(struct hh_audit *a, const char *path)
+{
+	const char *base = strrchr(path, '/');
+	char day[64];
+	int found, seq;
+	size_t n, k;
+
+	base = base ? base + 1 : path;
+	n = strlen(base);
+	/* DAY-NNNN.json: the day is all but the last 9 bytes */
+	if (n < 10 || n - 9 >= sizeof(day))
+		return;
+	snprintf(day, sizeof(day), "%.*s", (int)(n - 9), base);
+	if ((seq = hh_dossier_seq(base, day)) == 0)
+		return;
+	k = day_at(a, day, &found);
+	if (!found)
+		day_add(a, k, day, seq);
+	else if (seq > a->days[k].max)
+		a->days[k].max = seq;
+}
+
+void
+hh_audit_lister(struct hh_audit *a, hh_audit_list_fn *fn, void *arg)
+{
+	a->list = fn;
+	a->list_arg = arg;
+}
+
+int
+hh_audit_seed_procedure(struct hh_audit *a, const char *code,
+    const char *text, size_t len)
+{
+	struct hh_procedure *p = NULL;
+	int error;
+
+	if ((error = hh_procedure_parse(&p, text, len, code, a->center)) < 0)
+		return error;
+	proc_set(a, code, p);
+	return HH_OK;
 }
 
 void
@@ -122,6 +304,7 @@ hh_audit_seed(struct hh_audit *a, const char *center, size_t clen,
 		return error;
 	set_calendar(a, cal);
 	a->last_recorded = recorded;
+	a->partial = 1;
 	return HH_OK;
 }
 
@@ -577,6 +760,125 @@ author_staff(struct ctx *x, const struct hh_center *center)
 	return s;
 }
 
+/* The intake's input as the committed dossier gives it (strings borrowed
+ * from dos; in->documents the caller's to free with each element). */
+static void
+intake_of(struct hh_intake *in, const cJSON *dos, int64_t at)
+{
+	const cJSON *a = cJSON_GetObjectItemCaseSensitive(dos, "applicant");
+	const cJSON *docs = cJSON_GetObjectItemCaseSensitive(dos,
+	    "documents"), *d;
+	char **v;
+	size_t n = 0;
+
+	memset(in, 0, sizeof(*in));
+	in->procedure = hh_dossier_str(cJSON_GetObjectItemCaseSensitive(dos,
+	    "procedure"), "code");
+	in->name = hh_dossier_str(a, "name");
+	in->id_number = hh_dossier_str(a, "id_number");
+	in->phone = hh_dossier_str(a, "phone");
+	in->email = hh_dossier_str(a, "email");
+	in->address = hh_dossier_str(a, "address");
+	in->channel = hh_dossier_str(dos, "channel");
+	in->at = at;
+	v = hh_xmalloc(((size_t)cJSON_GetArraySize(docs) + 1) * sizeof(*v));
+	/* a document as it was given: "source:name" */
+	cJSON_ArrayForEach(d, docs)
+		v[n++] = cJSON_IsString(d) ? hh_xstrdup(d->valuestring) :
+		    hh_xasprintf("%s:%s", hh_dossier_doc_source(d, dos),
+		    hh_dossier_doc_name(d));
+	in->documents = (const char *const *)v;
+	in->ndocuments = n;
+	/* absent members are NULL to hh_dossier_new, not "" */
+	if (!*in->id_number)
+		in->id_number = NULL;
+	if (!*in->phone)
+		in->phone = NULL;
+	if (!*in->email)
+		in->email = NULL;
+	if (!*in->address)
+		in->address = NULL;
+	if (!*in->channel)
+		in->channel = NULL;
+}
+
+/*
+ * An intake replayed: hh_dossier_new of the committed applicant, channel
+ * and documents at the event's time, with the procedure of the catalogue
+ * and the configuration before the commit, coded one past the day's
+ * highest sequence in the tree before it, must give the committed file
+ * byte for byte.  What a forger would bend (the limit, the due instant,
+ * the receipt time, a procedure not in the catalogue, the code) is named.
+ * A dossier written before hh recorded its rule set or its documents'
+ * sources keeps those members as they are.
+ */
+static void
+replay_intake(struct ctx *x, const struct hh_change *ch, const cJSON *new,
+    const struct hh_blob *nb, int64_t t, const struct hh_staff *s)
+{
+	const struct hh_center *c = x->a->center;
+	const cJSON *d;
+	struct hh_intake in;
+	cJSON *replay = NULL;
+	char day[64], *dir = NULL, *want = NULL, *text = NULL, *keys = NULL;
+	const char *code = hh_dossier_str(new, "code");
+	size_t i;
+	int found, y, m, dd, legacy = 1;
+	size_t k;
+
+	intake_of(&in, new, t);
+	k = proc_at(x->a, in.procedure, &found);
+	if (!found) {
+		FIND(x, ch->path, "procedure %s is not in the catalogue before "
+		    "this commit", hh_text_quote(in.procedure));
+		goto out;
+	}
+	if (hh_dossier_new(&replay, &in, c, x->a->procs[k].p, x->a->cal,
+	    s) < 0) {
+		FIND(x, ch->path, "not an intake hh makes: %s",
+		    hh_error_last());
+		goto out;
+	}
+	/* the code: one past the day's highest in the tree before */
+	if (hh_dossier_day(day, c->agency_code, t) == 0) {
+		hh_time_civil(hh_time_day(t), &y, &m, &dd);
+		dir = hh_xasprintf("dossiers/%04d/%02d", y, m);
+		want = hh_xasprintf("%s%04d", day, day_max(x->a, day,
+		    x->c->parent, dir) + 1);
+		if (strcmp(want, code) != 0)
+			FIND(x, ch->path, "code %s, but the next code of its "
+			    "day was %s", hh_text_quote(code), want);
+	}
+	cJSON_ReplaceItemInObjectCaseSensitive(replay, "code",
+	    cJSON_CreateString(code));
+	if (cJSON_GetObjectItemCaseSensitive(new, "rules") == NULL)
+		cJSON_DeleteItemFromObjectCaseSensitive(replay, "rules");
+	cJSON_ArrayForEach(d, cJSON_GetObjectItemCaseSensitive(new,
+	    "documents"))
+		legacy &= cJSON_IsString(d);
+	if (legacy)
+		cJSON_ReplaceItemInObjectCaseSensitive(replay, "documents",
+		    cJSON_Duplicate(cJSON_GetObjectItemCaseSensitive(new,
+		    "documents"), 1));
+	text = hh_dossier_format(replay);
+	if (strlen(text) != nb->len || memcmp(text, nb->data, nb->len) != 0) {
+		keys = differing_keys(replay, new);
+		FIND(x, ch->path, "the file is not what an intake of its "
+		    "applicant at %s makes (%s)", hh_dossier_str(
+		    cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(new,
+		    "events"), 0), "at"), *keys ? keys : "layout");
+	}
+out:
+	for (i = 0; i < in.ndocuments; i++)
+		free((char *)in.documents[i]);
+	free((void *)in.documents);
+	cJSON_Delete(replay);
+	free(dir);
+	free(want);
+	free(text);
+	free(keys);
+}
+
 static void
 check_dossier(struct ctx *x, const struct hh_change *ch,
     const struct hh_blob *ob, const struct hh_blob *nb)
@@ -678,6 +980,10 @@ check_dossier(struct ctx *x, const struct hh_change *ch,
 			FIND(x, ch->path, "new dossier held by %s, not by the "
 			    "one-stop unit %s", hh_dossier_str(new, "holder"),
 			    x->a->center->desk_unit);
+		if (s != NULL && x->a->center != NULL && x->a->cal != NULL &&
+		    strcmp(hh_dossier_str(ev, "action"),
+		    hh_life_event_name(HH_EVENT_INTAKE)) == 0)
+			replay_intake(x, ch, new, nb, t, s);
 		goto out;
 	}
 	if (strcmp(hh_dossier_str(old, "code"), code) != 0) {
@@ -730,6 +1036,14 @@ check_config(struct ctx *x, const struct hh_change *ch,
 		if (ch->new_id[0] == '\0' && strncmp(ch->path, "procedures/",
 		    11) != 0)
 			FIND(x, ch->path, "configuration file deleted");
+		/* a procedure taken out of the catalogue */
+		if (ch->new_id[0] == '\0' && strncmp(ch->path, "procedures/",
+		    11) == 0 && strlen(ch->path) > 16) {
+			code = hh_xasprintf("%.*s", (int)(strlen(ch->path) -
+			    16), ch->path + 11);
+			proc_set(x->a, code, NULL);
+			free(code);
+		}
 		return;
 	}
 	if (strcmp(ch->path, "center.json") == 0) {
@@ -748,7 +1062,9 @@ check_config(struct ctx *x, const struct hh_change *ch,
 	snprintf(code, n, "%.*s", (int)(n - 16), ch->path + 11);
 	if (hh_procedure_parse(&p, nb->data, nb->len, code, center) < 0)
 		FIND(x, ch->path, "invalid: %s", hh_error_last());
-	hh_procedure_free(p);
+	/* the catalogue the next intakes are replayed with (an invalid
+	 * procedure leaves it out: an intake of it is a finding) */
+	proc_set(x->a, code, p);
 	free(code);
 }
 
@@ -829,6 +1145,11 @@ hh_audit_commit(struct hh_audit *a, const struct hh_commit *c,
 			if (path_kind(c->changes[i].path) == K_DOSSIER)
 				check_dossier(&x, &c->changes[i], &old[i],
 				    &new[i]);
+		/* the days' sequences, for the next intakes */
+		for (i = 0; i < c->nchanges; i++)
+			if (path_kind(c->changes[i].path) == K_DOSSIER &&
+			    c->changes[i].new_id[0] != '\0')
+				day_seen(a, c->changes[i].path);
 	}
 	if (nconfig > 0) {
 		/* center.json first: procedures are checked against it */

@@ -369,6 +369,13 @@ struct hh_intake {
 	size_t ndocuments;
 	int64_t at;
 };
+/* The codes of the day of at begin "AGENCY-YYMMDD-" (out); HH_EINVALID
+ * outside 2000-2099. */
+int hh_dossier_day(char out[64], const char *agency, int64_t at);
+/* The sequence of a file name "DAY-NNNN.json" of that day's folder, hh's
+ * own 4 digits (an imported 6- or 7-digit one is not hh's); 0 if none.
+ * The next code of a day is one past the highest. */
+int hh_dossier_seq(const char *name, const char *day);
 /* Path of a dossier code; HH_EINVALID if code is not AGENCY-YYMMDD-NNNN. */
 int hh_dossier_path(char **out, const char *code);
 /* A new dossier for in (code not yet set), validated: procedure p, the due
@@ -831,6 +838,14 @@ void hh_audit_free(struct hh_audit *a);
  * after (hh-check --since); texts may be NULL. */
 int hh_audit_seed(struct hh_audit *a, const char *center, size_t clen,
     const char *calendar, size_t callen, int64_t recorded);
+/* A procedure of the catalogue as of that commit (after hh_audit_seed). */
+int hh_audit_seed_procedure(struct hh_audit *a, const char *code,
+    const char *text, size_t len);
+/* How a seeded check lists a folder as of a commit (the month of an
+ * intake whose day the history walked did not show): hh_store_list_at. */
+typedef int hh_audit_list_fn(char ***names_out, size_t *n_out, void *arg,
+    const char *commit, const char *dir);
+void hh_audit_lister(struct hh_audit *a, hh_audit_list_fn *fn, void *arg);
 /* Check one commit, oldest first; old[i] and new[i] are the contents of
  * c->changes[i] before and after.  Findings accumulate in a. */
 void hh_audit_commit(struct hh_audit *a, const struct hh_commit *c,

@@ -363,35 +363,26 @@ hh_desk_commit(struct hh_desk *d, cJSON *dos)
 int
 hh_desk_next_code(char **out, struct hh_desk *d, int64_t at)
 {
-	char **names = NULL, *dir, prefix[64];
-	size_t n, i, plen;
-	int y, m, day, seq, max = 0, error;
+	char **names = NULL, *dir, day[64];
+	size_t n, i;
+	int y, m, dd, seq, max = 0, error;
 
-	hh_time_civil(hh_time_day(at), &y, &m, &day);
-	if (y < 2000 || y > 2099)
-		return hh_error_set(HH_EINVALID, "received in %d: dossier "
-		    "codes cover 2000-2099", y);
-	snprintf(prefix, sizeof(prefix), "%s-%02d%02d%02d-",
-	    d->center->agency_code, y % 100, m, day);
-	plen = strlen(prefix);
+	if ((error = hh_dossier_day(day, d->center->agency_code, at)) < 0)
+		return error;
+	hh_time_civil(hh_time_day(at), &y, &m, &dd);
 	dir = hh_xasprintf("dossiers/%04d/%02d", y, m);
 	error = hh_store_list(&names, &n, d->store, dir);
 	free(dir);
 	if (error < 0)
 		return error;
-	/* the 4-digit codes hh issued, PREFIX-NNNN.json: a dossier imported
-	 * with a 6- or 7-digit sequence of the same day is not one of them */
 	for (i = 0; i < n; i++)
-		if (strncmp(names[i], prefix, plen) == 0 &&
-		    strspn(names[i] + plen, "0123456789") == 4 &&
-		    strcmp(names[i] + plen + 4, ".json") == 0 &&
-		    (seq = hh_text_digits(names[i] + plen, 4)) > max)
+		if ((seq = hh_dossier_seq(names[i], day)) > max)
 			max = seq;
 	hh_mem_strv_free(names);
 	if (max >= 9999)
 		return hh_error_set(HH_EREFUSED,
 		    "9999 dossiers already received on that day");
-	*out = hh_xasprintf("%s%04d", prefix, max + 1);
+	*out = hh_xasprintf("%s%04d", day, max + 1);
 	return HH_OK;
 }
 

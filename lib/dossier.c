@@ -163,6 +163,33 @@ add_opt(cJSON *obj, const char *key, const char *v)
 		cJSON_AddStringToObject(obj, key, v);
 }
 
+int
+hh_dossier_day(char out[64], const char *agency, int64_t at)
+{
+	int y, m, d;
+
+	hh_time_civil(hh_time_day(at), &y, &m, &d);
+	if (y < 2000 || y > 2099)
+		return hh_error_set(HH_EINVALID, "received in %d: dossier "
+		    "codes cover 2000-2099", y);
+	snprintf(out, 64, "%s-%02d%02d%02d-", agency, y % 100, m, d);
+	return HH_OK;
+}
+
+int
+hh_dossier_seq(const char *name, const char *day)
+{
+	size_t plen = strlen(day);
+
+	/* the 4-digit codes hh issued, DAY-NNNN.json: a dossier imported
+	 * with a 6- or 7-digit sequence of the same day is not one of them */
+	if (strncmp(name, day, plen) != 0 ||
+	    strspn(name + plen, "0123456789") != 4 ||
+	    strcmp(name + plen + 4, ".json") != 0)
+		return 0;
+	return hh_text_digits(name + plen, 4);
+}
+
 /* How a document came (DOMAIN Part A §18, Circular 03/2025 Art. 5). */
 static const char *const sources[] = { "scanned", "online", "shown",
     "database" };

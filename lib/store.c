@@ -1975,6 +1975,36 @@ hh_store_read_at(char **out, size_t *len_out, struct hh_store *s,
 }
 
 int
+hh_store_list_at(char ***names_out, size_t *n_out, struct hh_store *s,
+    const char *rev, const char *path)
+{
+	git_tree *saved = s->tree;
+	git_commit *c = NULL;
+	git_tree *t = NULL;
+	git_oid oid;
+	char hex[HH_OID_MAX];
+	int error;
+
+	*names_out = NULL;
+	*n_out = 0;
+	if ((error = hh_store_resolve(hex, s, rev)) < 0)
+		return error;
+	git_oid_fromstr(&oid, hex);
+	if (git_commit_lookup(&c, s->repo, &oid) < 0 ||
+	    git_commit_tree(&t, c) < 0) {
+		git_commit_free(c);
+		return git_fail(rev);
+	}
+	/* hh_store_list on that commit's tree */
+	s->tree = t;
+	error = hh_store_list(names_out, n_out, s, path);
+	s->tree = saved;
+	git_tree_free(t);
+	git_commit_free(c);
+	return error;
+}
+
+int
 hh_store_contains(struct hh_store *s, const char *id)
 {
 	git_oid oid;

@@ -95,6 +95,9 @@ int hh_store_blob(char **out, size_t *len_out, struct hh_store *s,
 /* The content of path in commit rev; HH_ENOTFOUND if absent. */
 int hh_store_read_at(char **out, size_t *len_out, struct hh_store *s,
     const char *rev, const char *path);
+/* hh_store_list as of commit rev (the names of path's folder then). */
+int hh_store_list_at(char ***names_out, size_t *n_out, struct hh_store *s,
+    const char *rev, const char *path);
 /* Resolve rev (an id, a short id, a ref) to a commit id; HH_ENOTFOUND. */
 int hh_store_resolve(char out[HH_OID_MAX], struct hh_store *s,
     const char *rev);

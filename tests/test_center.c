@@ -146,18 +146,33 @@ test_center_parse__defaults_and_options(void **state)
 static void
 test_center_parse__not_json(void **state)
 {
-	static const char *const t[] = { "", "nope", "[]", "\"center\"",
-	    "42", "null", "{\"agency_code\":", "[{}]" };
+	static const struct {
+		const char *text, *msg;
+	} t[] = {
+		{ "", "center.json: column 1: not valid JSON" },
+		{ "nope", "center.json: column 1: not valid JSON" },
+		{ "{\"agency_code\":", "center.json: column 15: not valid "
+		    "JSON" },
+		{ "{\n\t\"name\": \"x\",\n\t\"staff\" []\n}\n",
+		    "center.json: line 3, column 10: not valid JSON" },
+		{ "{\"name\":\"a\",\"name\":\"b\"}",
+		    "center.json: key \"name\" given twice" },
+		{ "[]", "center.json: not a JSON object" },
+		{ "\"center\"", "center.json: not a JSON object" },
+		{ "42", "center.json: not a JSON object" },
+		{ "null", "center.json: not a JSON object" },
+		{ "[{}]", "center.json: not a JSON object" },
+	};
 	struct hh_center *c;
 	size_t i;
 
 	(void)state;
 	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
 		c = (struct hh_center *)&c;
-		assert_int_equal(hh_center_parse(&c, t[i], strlen(t[i])),
-		    HH_EINVALID);
+		assert_int_equal(hh_center_parse(&c, t[i].text,
+		    strlen(t[i].text)), HH_EINVALID);
 		assert_null(c);
-		sandbox_error("center.json: not a JSON object");
+		sandbox_error(t[i].msg);
 	}
 	/* the length counts, not a NUL */
 	assert_int_equal(hh_center_parse(&c, "{}xyz", 2), HH_EINVALID);

@@ -97,9 +97,9 @@ test_procedure_parse__errors(void **state)
 		const char *msg;
 	} t[] = {
 		/* not an object */
-		{ "", "T-HT03", 1, AT "not a JSON object" },
+		{ "", "T-HT03", 1, AT "column 1: not valid JSON" },
 		{ "[]", "T-HT03", 1, AT "not a JSON object" },
-		{ BASE, "T-HT03", 1, AT "not a JSON object" },
+		{ BASE, "T-HT03", 1, AT "column 77: not valid JSON" },
 		{ "\"T-HT03\"", NULL, 0,
 		    "procedures/?.json: not a JSON object" },
 		/* the texts */
@@ -234,7 +234,7 @@ test_procedure_parse__length_counts(void **state)
 	assert_int_equal(hh_procedure_parse(&p, text, sizeof(text) - 10,
 	    "T-HT03", *state), HH_EINVALID);
 	assert_null(p);
-	sandbox_error(AT "not a JSON object");
+	sandbox_error(AT "column 94: not valid JSON");
 }
 
 int

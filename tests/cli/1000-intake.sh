@@ -84,7 +84,7 @@ check_fail "bad channel" 1 'channel: "fax" is not direct, online or postal' \
     hh-intake -C "$R" --actor lan --procedure T-CT00 --applicant A --channel fax
 printf '%s\n' '{"procedure":"T-CT00","applicant":"Good"}' '{"procedure":"T-CT00",' \
     '{"procedure":"T-CT00","applicant":"Good too"}' >"$T/bad.jsonl"
-check_fail "batch with one malformed line" 1 "bad.jsonl:2: not a JSON object" \
+check_fail "batch with one malformed line" 1 "bad.jsonl:2: column 22: not valid JSON" \
     hh-intake -C "$R" --actor lan --batch "$T/bad.jsonl"
 printf '%s\n' '{"procedure":"T-CT00","applicant":"Good"}' '{"procedure":"T-CT00","applicant":"B","colour":"red"}' >"$T/bad2.jsonl"
 check_fail "batch with an unknown key" 1 'bad2.jsonl:2: unknown key "colour"' \

@@ -1,0 +1,126 @@
+# 6700-replay.sh - hh-check replays every intake (issue "Every figure
+# provable" §1): a dossier committed with plain git, with the right author,
+# e-mail, dates and trailers, must be byte for byte what hh-intake makes of
+# its applicant at its event's time with the catalogue and configuration
+# before it, and coded one past its day's highest code; else the finding
+# names what differs.
+. tests/cli/lib.sh
+plan 11
+export HH_NOW=2016-09-30T18:00:00+07:00 HH_FSYNC=0
+fixture_tree
+G() { git --git-dir="$R/.git" "$@"; }
+hh-intake -C "$R" --actor lan --at 2016-09-30T08:00 --procedure T-HT03 \
+    --applicant "Người Thật" >/dev/null
+BASE=$(G rev-parse HEAD)
+# back to the untampered tree: the branch, the marker, the files on disk
+fresh() {
+	G update-ref refs/heads/main "$BASE"
+	echo "$BASE" >"$R/.git/hh/worktree"
+	rm -f "$R"/dossiers/2016/09/*.json
+	GIT_INDEX_FILE=$T/index G --work-tree="$R" read-tree "$BASE"
+	GIT_INDEX_FILE=$T/index G --work-tree="$R" checkout-index -a -f
+	rm -f "$T/index"
+}
+
+# forge SED: what hh-intake would write for an intake by lan at 09:00,
+# edited by the sed script SED (in hh's own layout, as a forger would), and
+# committed by plain git exactly as hh commits (author lan, the event's
+# time, trailers).
+TAB=$(printf '\t')
+forge() {
+	hh-intake -C "$R" -n --json --actor lan --at 2016-09-30T09:00 \
+	    --procedure T-HT03 --applicant "Người Thử" --document 'Tờ khai' |
+	    sed "$1" >"$T/f.json"
+	code=$(jq -r .code "$T/f.json")
+	path=dossiers/2016/09/$code.json
+	GIT_INDEX_FILE=$T/index G read-tree HEAD
+	GIT_INDEX_FILE=$T/index G update-index --add --cacheinfo \
+	    "100644,$(G hash-object -w "$T/f.json"),$path"
+	tree=$(GIT_INDEX_FILE=$T/index G write-tree)
+	rm -f "$T/index"
+	c=$(printf 'intake %s: T-HT03 Thay đổi, cải chính hộ tịch (thử)\n\nDossier: %s\nAction: intake\nActor: lan\n' \
+	    "$code" "$code" |
+	    GIT_AUTHOR_NAME="Trần Thị Lan" GIT_AUTHOR_EMAIL=lan@example.vn \
+	    GIT_AUTHOR_DATE=2016-09-30T09:00:00+07:00 \
+	    GIT_COMMITTER_NAME="Trần Thị Lan" \
+	    GIT_COMMITTER_EMAIL=lan@example.vn \
+	    GIT_COMMITTER_DATE=2016-09-30T18:00:00+07:00 \
+	    G commit-tree "$tree" -p HEAD)
+	G update-ref refs/heads/main "$c"
+	mkdir -p "$R/dossiers/2016/09"
+	cp "$T/f.json" "$R/$path"
+	echo "$c" >"$R/.git/hh/worktree"
+}
+# expect DESC TEXT [OPTION...]: hh-check finds TEXT
+expect() {
+	d=$1 want=$2; shift 2
+	st=0; hh-check -C "$R" "$@" >"$T/out" 2>&1 || st=$?
+	if [ "$st" = 1 ] && grep -qF -- "$want" "$T/out"; then ok "$d"; else
+		notok "$d"; echo "#   status $st"; sed 's/^/#   /' "$T/out" | head -6
+	fi
+}
+
+forge ''
+check_eq "an intake forged as hh would make it: 0 findings" \
+    "$R: HEAD $(G rev-parse --short=10 HEAD): 3 commits checked, 0 findings" \
+    "$(hh-check -C "$R" 2>&1)"
+
+fresh
+forge "s/\"working_days\":${TAB}3\$/\"working_days\":${TAB}300/; s/2016-10-05T17/2017-12-08T17/"
+expect "a limit of 300 days and its due instant" \
+    "is not what an intake of its applicant at 2016-09-30T09:00:00+07:00 makes (procedure, due_at, events)"
+fresh
+forge 's/"T-HT03"/"T-XX99"/'
+expect "a procedure not in the catalogue" \
+    'procedure T-XX99 is not in the catalogue before this commit'
+fresh
+forge "s/received_at\":${TAB}\"2016-09/received_at\":${TAB}\"2016-08/"
+expect "received a month before its event" "makes (received_at)"
+fresh
+forge "s/effective_from\":${TAB}\"2016-09-30T09:00/effective_from\":${TAB}\"2016-10-10T07:30/"
+expect "a clock started after the due instant" "makes (effective_from)"
+fresh
+forge 's/"direct"/"online"/'
+check "an online channel at intake is a fact of the intake: no finding" \
+    "hh-check -C '$R' >/dev/null"
+fresh
+forge 's/160930-0002/160930-0005/'
+expect "a code that skips the day's next" \
+    "code 000.00.21.H54-160930-0005, but the next code of its day was 000.00.21.H54-160930-0002"
+
+# a later step that also changes the channel
+fresh
+a=000.00.21.H54-160930-0001
+hh-route -C "$R" --actor lan --at 2016-09-30T10:00 "$a" --to tp >/dev/null
+f=$R/dossiers/2016/09/$a.json
+jq --tab '.channel = "online"' "$f" >"$T/g.json"
+GIT_INDEX_FILE=$T/index G read-tree HEAD~1
+GIT_INDEX_FILE=$T/index G update-index --add --cacheinfo \
+    "100644,$(G hash-object -w "$T/g.json"),dossiers/2016/09/$a.json"
+tree=$(GIT_INDEX_FILE=$T/index G write-tree)
+rm -f "$T/index"
+G log -1 --format=%B HEAD >"$T/msg"
+c=$(GIT_AUTHOR_NAME="Trần Thị Lan" GIT_AUTHOR_EMAIL=lan@example.vn \
+    GIT_AUTHOR_DATE=2016-09-30T10:00:00+07:00 \
+    GIT_COMMITTER_NAME="Trần Thị Lan" GIT_COMMITTER_EMAIL=lan@example.vn \
+    GIT_COMMITTER_DATE=2016-09-30T18:00:00+07:00 \
+    G commit-tree "$tree" -p HEAD~1 <"$T/msg")
+G update-ref refs/heads/main "$c"
+cp "$T/g.json" "$f"
+echo "$c" >"$R/.git/hh/worktree"
+expect "a route that also makes the dossier online" \
+    "the file is not what the route step makes of the previous version (channel)"
+
+# a check that starts later knows the catalogue and the day's codes then
+fresh
+forge "s/\"working_days\":${TAB}3\$/\"working_days\":${TAB}300/"
+expect "--since: the catalogue as of the start" "(procedure" --since "$BASE"
+fresh
+forge 's/160930-0002/160930-0007/'
+expect "--since: the day's codes as of the start" \
+    "but the next code of its day was 000.00.21.H54-160930-0002" --since "$BASE"
+fresh
+forge ''
+check "--since: an intake as hh makes it: 0 findings" \
+    "hh-check -C '$R' --since '$BASE' >/dev/null"
+done_testing
