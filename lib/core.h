@@ -301,6 +301,7 @@ struct hh_staff {
 struct hh_center {
 	char *agency_code, *name;
 	char *desk_unit;	/* the one-stop unit: holds received dossiers */
+	char *place;		/* printed before a form's date, or NULL */
 	struct hh_hours hours;
 	int pause;		/* supplement rule: 0 restart, 1 pause */
 	int actor_override;	/* --actor may name anyone */
