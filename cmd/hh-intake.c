@@ -13,7 +13,7 @@ static const char usage[] =
 "                 --procedure code --applicant name [--id-number number]\n"
 "                 [--phone phone] [--email email] [--address address]\n"
 "                 [--channel direct | online | postal] [--document text ...]\n"
-"                 [--receipt]\n"
+"                 [--receipt [--format text | html]]\n"
 "       hh-intake [-n] [-C dir] [--actor id] [--json] --batch file\n";
 
 enum {
@@ -26,6 +26,7 @@ enum {
 	OPT_CHANNEL,
 	OPT_DOCUMENT,
 	OPT_RECEIPT,
+	OPT_FORMAT,
 };
 
 static const struct option longopts[] = {
@@ -39,6 +40,7 @@ static const struct option longopts[] = {
 	{ "channel", required_argument, NULL, OPT_CHANNEL },
 	{ "document", required_argument, NULL, OPT_DOCUMENT },
 	{ "receipt", no_argument, NULL, OPT_RECEIPT },
+	{ "format", required_argument, NULL, OPT_FORMAT },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -93,13 +95,14 @@ predict(char *code, cJSON **dos, size_t i)
 
 static int
 print_dossier(struct hh_desk *d, cJSON *dos, const struct hh_cli *cli,
-    int receipt)
+    struct hh_cli_forms *receipt)
 {
 	char *text;
 
-	if (receipt) {
-		text = hh_form_receipt(d->center, d->actor, dos);
-		fputs(text, stdout);
+	if (receipt != NULL) {
+		hh_cli_forms_put(receipt, hh_form_receipt(d->center, d->actor,
+		    dos, receipt->format));
+		return 0;
 	} else if (cli->json) {
 		text = hh_dossier_format(dos);
 		fputs(text, stdout);
@@ -120,7 +123,8 @@ main(int argc, char *argv[])
 	struct hh_desk *d = NULL;
 	struct hh_batch *b = NULL;
 	struct hh_intake one;
-	const char **docs = NULL;
+	struct hh_cli_forms forms = { HH_FORMAT_TEXT, 0 };
+	const char **docs = NULL, *format = NULL;
 	cJSON **dos = NULL;
 	char *code = NULL;
 	size_t i, n = 0;
@@ -162,6 +166,9 @@ main(int argc, char *argv[])
 		case OPT_RECEIPT:
 			receipt = 1;
 			break;
+		case OPT_FORMAT:
+			format = optarg;
+			break;
 		default:
 			hh_cli_usage(&cli);
 		}
@@ -174,6 +181,14 @@ main(int argc, char *argv[])
 		hh_cli_warn("--batch: the lines give the "
 		    "dossiers (no --procedure, --applicant, --at, --receipt)");
 		hh_cli_usage(&cli);
+	}
+	if (format != NULL && !receipt) {
+		hh_cli_warn("--format: only with --receipt (see hh-intake -h)");
+		return HH_EXIT_USAGE;
+	}
+	if (format != NULL && hh_cli_forms_format(&forms, format) < 0) {
+		hh_cli_warn("--format: %s", hh_error_last());
+		return HH_EXIT_USAGE;
 	}
 	if (cli.batch == NULL && (one.procedure == NULL || one.name == NULL)) {
 		hh_cli_warn("%s: missing (see hh-intake -h)",
@@ -254,7 +269,8 @@ main(int argc, char *argv[])
 			goto out;
 		}
 		if (cli.dry || cli.batch == NULL)
-			print_dossier(d, dos[i], &cli, receipt);
+			print_dossier(d, dos[i], &cli, receipt ? &forms :
+			    NULL);
 	}
 	if (!cli.dry && cli.batch != NULL) {
 		if (hh_store_flush(d->store) < 0) {
@@ -263,10 +279,12 @@ main(int argc, char *argv[])
 			goto out;
 		}
 		for (i = 0; i < n; i++)
-			print_dossier(d, dos[i], &cli, receipt);
+			print_dossier(d, dos[i], &cli, receipt ? &forms :
+			    NULL);
 	}
 	status = HH_EXIT_OK;
 out:
+	hh_cli_forms_end(&forms);
 	for (i = 0; dos && i < n; i++)
 		cJSON_Delete(dos[i]);
 	free(dos);

@@ -9,17 +9,20 @@
 #include "hh.h"
 
 static const char usage[] =
-"usage: hh-log [-C dir] [--json] [--form] [--full] code\n";
+"usage: hh-log [-C dir] [--json] [--form [--format text | html]] [--full]\n"
+"              code\n";
 
 enum {
 	OPT_FORM = HH_OPT_OWN,
 	OPT_FULL,
+	OPT_FORMAT,
 };
 
 static const struct option longopts[] = {
 	HH_CLI_LONGOPTS,
 	{ "form", no_argument, NULL, OPT_FORM },
 	{ "full", no_argument, NULL, OPT_FULL },
+	{ "format", required_argument, NULL, OPT_FORMAT },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -131,7 +134,9 @@ main(int argc, char *argv[])
 	struct hh_commit *log = NULL;
 	struct version *v = NULL;
 	const cJSON *prev = NULL, *last = NULL;
-	char *path = NULL, *text = NULL, *form;
+	struct hh_cli_forms forms = { HH_FORMAT_TEXT, 0 };
+	char *path = NULL, *text = NULL;
+	const char *format = NULL;
 	size_t n = 0, i, k, len;
 	int c, wantform = 0, full = 0, status = HH_EXIT_FAIL;
 
@@ -147,9 +152,20 @@ main(int argc, char *argv[])
 		case OPT_FULL:
 			full = 1;
 			break;
+		case OPT_FORMAT:
+			format = optarg;
+			break;
 		default:
 			hh_cli_usage(&cli);
 		}
+	}
+	if (format != NULL && !wantform) {
+		hh_cli_warn("--format: only with --form (see hh-log -h)");
+		return HH_EXIT_USAGE;
+	}
+	if (format != NULL && hh_cli_forms_format(&forms, format) < 0) {
+		hh_cli_warn("--format: %s", hh_error_last());
+		return HH_EXIT_USAGE;
 	}
 	if (argc - optind != 1 || (wantform && cli.json))
 		hh_cli_usage(&cli);
@@ -205,9 +221,9 @@ main(int argc, char *argv[])
 		goto out;
 	}
 	if (wantform) {
-		form = hh_form_control(d->center, d->actor, last);
-		hh_cli_print(form);
-		free(form);
+		hh_cli_forms_put(&forms, hh_form_control(d->center, d->actor,
+		    last, forms.format));
+		hh_cli_forms_end(&forms);
 	} else if (cli.json)
 		print_json(argv[optind], v, n, last);
 	else

@@ -12,9 +12,9 @@ static const char usage[] =
 "usage: hh-return [-n] [-C dir] [--actor id] [--at time] [--json] code ...\n"
 "       hh-return [-n] [-C dir] [--actor id] [--at time] [--json]\n"
 "                 code --withdraw [--reason text]\n"
-"       hh-return [-n] [-C dir] [--actor id] [--at time] [--json] [--print]\n"
-"                 code --stop --reason text [--by applicant | agency]\n"
-"                 [--fee text]\n"
+"       hh-return [-n] [-C dir] [--actor id] [--at time] [--json]\n"
+"                 [--print [--format text | html]] code --stop --reason text\n"
+"                 [--by applicant | agency] [--fee text]\n"
 "       hh-return [-n] [-C dir] [--actor id] [--json] --batch file\n";
 
 enum {
@@ -24,6 +24,7 @@ enum {
 	OPT_BY,
 	OPT_FEE,
 	OPT_PRINT,
+	OPT_FORMAT,
 };
 
 static const struct option longopts[] = {
@@ -34,6 +35,7 @@ static const struct option longopts[] = {
 	{ "by", required_argument, NULL, OPT_BY },
 	{ "fee", required_argument, NULL, OPT_FEE },
 	{ "print", no_argument, NULL, OPT_PRINT },
+	{ "format", required_argument, NULL, OPT_FORMAT },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -44,6 +46,7 @@ struct run {
 	size_t *from;		/* the operand or batch line of each step */
 	size_t n, cap;
 	int json, print;
+	struct hh_cli_forms *forms;
 	const struct hh_desk *d;
 };
 
@@ -105,9 +108,8 @@ show(void *arg, size_t i, cJSON *dos)
 	if (r->steps[i].action == HH_STEP_DONE)
 		return 0;
 	if (r->print && r->steps[i].action == HH_STEP_STOP) {
-		text = hh_form_stop(r->d->center, r->d->actor, dos);
-		fputs(text, stdout);
-		free(text);
+		hh_cli_forms_put(r->forms, hh_form_stop(r->d->center,
+		    r->d->actor, dos, r->forms->format));
 	} else if (r->json) {
 		text = hh_dossier_format(dos);
 		fputs(text, stdout);
@@ -136,9 +138,10 @@ main(int argc, char *argv[])
 	struct hh_desk *d = NULL;
 	struct hh_batch *b = NULL;
 	struct hh_step one;
+	struct hh_cli_forms forms = { HH_FORMAT_TEXT, 0 };
 	struct run r;
 	const char *code, *reason = NULL, *file = NULL, *by = NULL;
-	const char *fee = NULL;
+	const char *fee = NULL, *format = NULL;
 	size_t i, failed = 0;
 	int64_t at;
 	int c, withdraw = 0, stop = 0, print = 0, status = HH_EXIT_FAIL;
@@ -168,9 +171,20 @@ main(int argc, char *argv[])
 		case OPT_PRINT:
 			print = 1;
 			break;
+		case OPT_FORMAT:
+			format = optarg;
+			break;
 		default:
 			hh_cli_usage(&cli);
 		}
+	}
+	if (format != NULL && !print) {
+		hh_cli_warn("--format: only with --print (see hh-return -h)");
+		return HH_EXIT_USAGE;
+	}
+	if (format != NULL && hh_cli_forms_format(&forms, format) < 0) {
+		hh_cli_warn("--format: %s", hh_error_last());
+		return HH_EXIT_USAGE;
 	}
 	argc -= optind;
 	argv += optind;
@@ -182,6 +196,7 @@ main(int argc, char *argv[])
 		hh_cli_usage(&cli);
 	r.json = cli.json;
 	r.print = print;
+	r.forms = &forms;
 
 	if (hh_desk_open(&d, cli.dir) < 0) {
 		hh_cli_warn("%s", hh_error_last());
@@ -244,6 +259,7 @@ main(int argc, char *argv[])
 	}
 	status = HH_EXIT_OK;
 out:
+	hh_cli_forms_end(&forms);
 	free(r.steps);
 	free(r.codes);
 	free(r.from);

@@ -12,15 +12,19 @@
 static const char usage[] =
 "usage: hh-route [-n] [-C dir] [--actor id] [--at time] [--json]\n"
 "                code ... --to dept [--officer id] [--days n] [--note text]\n"
-"       hh-route [-n] [-C dir] [--actor id] [--at time] [--json] [--print]\n"
+"       hh-route [-n] [-C dir] [--actor id] [--at time] [--json]\n"
+"                [--print [--format text | html]]\n"
 "                code --supplement reason [--document text ...]\n"
 "       hh-route [-n] [-C dir] [--actor id] [--at time] [--json]\n"
 "                code --supplied\n"
-"       hh-route [-n] [-C dir] [--actor id] [--at time] [--json] [--print]\n"
+"       hh-route [-n] [-C dir] [--actor id] [--at time] [--json]\n"
+"                [--print [--format text | html]]\n"
 "                code --delay --until date --reason text\n"
-"       hh-route [-n] [-C dir] [--actor id] [--at time] [--json] [--print]\n"
+"       hh-route [-n] [-C dir] [--actor id] [--at time] [--json]\n"
+"                [--print [--format text | html]]\n"
 "                code --done [--outcome granted | refused] [--reason text]\n"
-"       hh-route [-n] [-C dir] [--actor id] [--json] [--print]\n"
+"       hh-route [-n] [-C dir] [--actor id] [--json]\n"
+"                [--print [--format text | html]]\n"
 "                --batch file\n";
 
 enum {
@@ -37,6 +41,7 @@ enum {
 	OPT_DONE,
 	OPT_OUTCOME,
 	OPT_PRINT,
+	OPT_FORMAT,
 };
 
 static const struct option longopts[] = {
@@ -54,6 +59,7 @@ static const struct option longopts[] = {
 	{ "done", no_argument, NULL, OPT_DONE },
 	{ "outcome", required_argument, NULL, OPT_OUTCOME },
 	{ "print", no_argument, NULL, OPT_PRINT },
+	{ "format", required_argument, NULL, OPT_FORMAT },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -61,6 +67,7 @@ static const struct option longopts[] = {
 struct out {
 	struct hh_desk *d;
 	const struct hh_step *steps;
+	struct hh_cli_forms *forms;
 	int json, print;
 };
 
@@ -77,16 +84,22 @@ show(void *arg, size_t i, cJSON *dos)
 {
 	const struct out *o = arg;
 	const struct hh_step *st = &o->steps[i];
+	const struct hh_center *c = o->d->center;
+	enum hh_format f = o->forms->format;
 	char *text;
 
 	if (o->print && has_form(st)) {
 		if (st->action == HH_STEP_SUPPLEMENT)
-			text = hh_form_supplement(o->d->center, o->d->actor,
-			    dos);
+			text = hh_form_supplement(c, o->d->actor, dos, f);
 		else if (st->action == HH_STEP_DELAY)
-			text = hh_form_apology(o->d->center, o->d->actor, dos);
+			text = hh_form_apology(c, o->d->actor, dos, f);
 		else
-			text = hh_form_refusal(o->d->center, o->d->actor, dos);
+			text = hh_form_refusal(c, o->d->actor, dos, f);
+		hh_cli_forms_put(o->forms, text);
+		return 0;
+	} else if (o->print && f == HH_FORMAT_HTML) {
+		/* a batch's steps without a form: nothing in the page */
+		return 0;
 	} else if (o->json) {
 		text = hh_dossier_format(dos);
 	} else {
@@ -131,8 +144,10 @@ main(int argc, char *argv[])
 	struct hh_desk *d = NULL;
 	struct hh_batch *b = NULL;
 	struct hh_step one, *steps = NULL;
+	struct hh_cli_forms forms = { HH_FORMAT_TEXT, 0 };
 	struct out o;
 	const char **docs = NULL, **codes = NULL, *where, *asked = NULL;
+	const char *format = NULL;
 	size_t i, n = 0, ndocs = 0, failed = 0;
 	int64_t at;
 	int c, nkind = 0, print = 0, day, status = HH_EXIT_FAIL;
@@ -208,12 +223,25 @@ main(int argc, char *argv[])
 		case OPT_PRINT:
 			print = 1;
 			break;
+		case OPT_FORMAT:
+			format = optarg;
+			break;
 		default:
 			hh_cli_usage(&cli);
 		}
 	}
 	one.documents = docs;
 	one.ndocuments = ndocs;
+	if (format != NULL && !print) {
+		hh_cli_warn("--format: only with --print (see hh-route -h)");
+		free(docs);
+		return HH_EXIT_USAGE;
+	}
+	if (format != NULL && hh_cli_forms_format(&forms, format) < 0) {
+		hh_cli_warn("--format: %s", hh_error_last());
+		free(docs);
+		return HH_EXIT_USAGE;
+	}
 	argc -= optind;
 	argv += optind;
 	if (cli.batch != NULL) {
@@ -286,6 +314,7 @@ main(int argc, char *argv[])
 	o.steps = steps;
 	o.json = cli.json;
 	o.print = print;
+	o.forms = &forms;
 	if (hh_desk_steps(d, codes, steps, n, cli.dry, &failed, show,
 	    &o) < 0) {
 		if (b != NULL) {
@@ -300,6 +329,7 @@ main(int argc, char *argv[])
 	}
 	status = HH_EXIT_OK;
 out:
+	hh_cli_forms_end(&forms);
 	for (i = 0; b != NULL && steps != NULL && i < n; i++)
 		free((void *)steps[i].documents);
 	free(steps);

@@ -81,6 +81,7 @@ hh_center_free(struct hh_center *c)
 	if (c == NULL)
 		return;
 	free(c->desk_unit);
+	free(c->place);
 	hh_rules_free(c->rules);
 	for (i = 0; i < c->ndepts; i++) {
 		free(c->depts[i].id);
@@ -347,6 +348,14 @@ hh_center_parse(struct hh_center **out, const char *text, size_t len)
 		error = hh_error_set(HH_EINVALID, "center.json: desk_unit: "
 		    "\"%s\" is not an id", hh_text_quote(c->desk_unit));
 		goto out;
+	}
+	/* the place a form's date line names ("Hưng Hà, ngày ...") */
+	if ((error = hh_json_text(&c->place, root, "place", "center.json: ",
+	    0)) < 0)
+		goto out;
+	if (c->place != NULL && *c->place == '\0') {
+		free(c->place);
+		c->place = NULL;
 	}
 	if ((v = cJSON_GetObjectItemCaseSensitive(root, "actor_override"))) {
 		if (!cJSON_IsBool(v)) {

@@ -103,6 +103,38 @@ hh_cli_step_line(struct hh_step *st, const char **code, const cJSON *line,
 	return HH_OK;
 }
 
+int
+hh_cli_forms_format(struct hh_cli_forms *p, const char *arg)
+{
+	if (strcmp(arg, "text") == 0)
+		p->format = HH_FORMAT_TEXT;
+	else if (strcmp(arg, "html") == 0)
+		p->format = HH_FORMAT_HTML;
+	else
+		return hh_error_set(HH_EINVALID, "\"%s\" is not text or html",
+		    hh_text_quote(arg));
+	return HH_OK;
+}
+
+void
+hh_cli_forms_put(struct hh_cli_forms *p, char *form)
+{
+	if (p->format == HH_FORMAT_HTML && p->n == 0)
+		fputs(hh_form_page_begin(), stdout);
+	/* a forged name in a dossier is shown, not acted on */
+	hh_cli_print(form);
+	free(form);
+	p->n++;
+}
+
+void
+hh_cli_forms_end(struct hh_cli_forms *p)
+{
+	if (p->format == HH_FORMAT_HTML && p->n > 0)
+		fputs(hh_form_page_end(), stdout);
+	p->n = 0;
+}
+
 static void
 notice(void *arg, const char *msg)
 {

@@ -315,6 +315,7 @@ struct hh_staff {
 struct hh_center {
 	char *agency_code, *name;
 	char *desk_unit;	/* the one-stop unit: holds received dossiers */
+	char *place;		/* printed before a form's date, or NULL */
 	struct hh_hours hours;
 	int pause;		/* supplement rule: 0 restart, 1 pause */
 	int actor_override;	/* --actor may name anyone */
@@ -477,36 +478,62 @@ int hh_step_apply(struct cJSON *dossier, const struct hh_step *step,
     const struct hh_staff *actor, const struct hh_center *c,
     const struct hh_calendar *cal);
 
-/* form.c - the printed forms of Circular 01/2018/TT-VPCP, UTF-8 text.
- * Each takes the centre, the staff member who signs it (or NULL) and the
- * dossier, and returns malloc'd text. */
+/* The formats of printed output (table.c, form.c). */
+enum hh_format {
+	HH_FORMAT_TEXT,
+	HH_FORMAT_CSV,
+	HH_FORMAT_JSON,
+	HH_FORMAT_HTML,
+};
+
+/*
+ * form.c - the printed forms of Circular 01/2018/TT-VPCP and, from
+ * 15/9/2025, of Circular 03/2025/TT-VPCP: number and title by the day a
+ * form is issued (hh_rules_forms_at).  Each carries the national heading,
+ * its issuing unit (and number line), place and date, and signatures.
+ * Each takes the centre, the staff member who prints it (or NULL), the
+ * dossier and a format, and returns malloc'd text: HH_FORMAT_TEXT, 72
+ * display columns at most a line; HH_FORMAT_HTML, one <section
+ * class="form"> of the page between hh_form_page_begin() and
+ * hh_form_page_end() (A4, a form a sheet).  One description of each
+ * form makes both.
+ */
 /* "08 giờ 15 phút, ngày 30/09/2016" */
 void hh_form_time(char buf[64], int64_t t);
-/* Mẫu 01: Giấy tiếp nhận hồ sơ và hẹn trả kết quả (malloc'd). */
+/* The HTML page around forms: <!DOCTYPE html> ... <body>, its inline
+ * style (print CSS, A4) the only one; and </body></html>. */
+const char *hh_form_page_begin(void);
+const char *hh_form_page_end(void);
+/* Mẫu 01: Giấy tiếp nhận hồ sơ và hẹn trả kết quả, each document with
+ * where it comes from; in HTML a QR code of the dossier code. */
 char *hh_form_receipt(const struct hh_center *c, const struct hh_staff *actor,
-    const struct cJSON *dossier);
+    const struct cJSON *dossier, enum hh_format f);
 /* Mẫu 02: Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ, from the dossier's
- * supplement request; signed by d's actor (malloc'd). */
+ * supplement request: its stage (intake or appraisal) and who issued it
+ * (its "by", else the actor of the last supplement event). */
 char *hh_form_supplement(const struct hh_center *c,
-    const struct hh_staff *actor, const struct cJSON *dossier);
+    const struct hh_staff *actor, const struct cJSON *dossier,
+    enum hh_format f);
 /* Mẫu 03: Phiếu từ chối tiếp nhận giải quyết hồ sơ, with the reason of the
- * last "done" event (malloc'd). */
+ * last "done" event. */
 char *hh_form_refusal(const struct hh_center *c, const struct hh_staff *actor,
-    const struct cJSON *dossier);
-/* Mẫu 04: Phiếu xin lỗi và hẹn lại ngày trả kết quả, from the last "delay"
- * event and appointment_at (malloc'd). */
+    const struct cJSON *dossier, enum hh_format f);
+/* Mẫu 04: Phiếu xin lỗi và hẹn lại ngày trả kết quả (2018), Văn bản xin
+ * lỗi và đề nghị gia hạn (2025), from the last "delay" event (its
+ * due_before, reason and signer) and appointment_at, with every earlier
+ * extension. */
 char *hh_form_apology(const struct hh_center *c, const struct hh_staff *actor,
-    const struct cJSON *dossier);
-/* Mẫu 05: Phiếu kiểm soát quá trình giải quyết hồ sơ: one row a hand-over
- * (from the dossier's shares) with the handing unit's result, then each
- * department's times and class (malloc'd). */
+    const struct cJSON *dossier, enum hh_format f);
 /* Mẫu 05 of Circular 03/2025: Thông báo dừng giải quyết hồ sơ, from the
  * last "stop" event: who asked, the stage reached, the reason and any
- * fee (malloc'd). */
+ * fee. */
 char *hh_form_stop(const struct hh_center *c, const struct hh_staff *actor,
-    const struct cJSON *dossier);
+    const struct cJSON *dossier, enum hh_format f);
+/* Mẫu 05 (2018), 06 (2025): Phiếu kiểm soát quá trình giải quyết hồ sơ:
+ * one row a hand-over (from the dossier's shares) with the handing unit's
+ * result, then each department's times and class. */
 char *hh_form_control(const struct hh_center *c, const struct hh_staff *actor,
-    const struct cJSON *dossier);
+    const struct cJSON *dossier, enum hh_format f);
 
 
 /*
@@ -628,12 +655,7 @@ int64_t hh_period_end(int day);
  * output shares (columns aligned by display width, RFC 4180, escaped
  * HTML).
  */
-enum hh_format {
-	HH_FORMAT_TEXT,
-	HH_FORMAT_CSV,
-	HH_FORMAT_JSON,
-	HH_FORMAT_HTML,
-};
+/* enum hh_format: with form.c, above */
 /* "text", "csv", "json" or "html". */
 int hh_table_format_parse(enum hh_format *out, const char *s);
 /* A growable string; start from { NULL, 0, 0 }; s is NUL-terminated. */

@@ -175,6 +175,23 @@ int hh_cli_step_line(struct hh_step *st, const char **code,
     const struct cJSON *line, unsigned actions);
 /* The store's notices (hh_store_notify) as hh_cli_warn lines. */
 void hh_cli_notices(struct hh_store *s);
+/*
+ * The printed forms of a run (--receipt, --print, --form) in --format text
+ * or html: text one after the other; HTML one page (hh_form_page_begin
+ * before the first form, hh_form_page_end after the last), each form a
+ * section printed on sheets of its own.
+ */
+struct hh_cli_forms {
+	enum hh_format format;	/* HH_FORMAT_TEXT or HH_FORMAT_HTML */
+	int n;			/* forms printed so far */
+};
+/* --format's argument: "text" or "html" (HH_EINVALID, "\"pdf\" is not
+ * text or html"). */
+int hh_cli_forms_format(struct hh_cli_forms *p, const char *arg);
+/* Print a form made in p->format on stdout, and free it. */
+void hh_cli_forms_put(struct hh_cli_forms *p, char *form);
+/* The end of the run: an HTML page that was begun is ended. */
+void hh_cli_forms_end(struct hh_cli_forms *p);
 /* --at: parsed, not in the future; NULL means now. */
 int hh_cli_time(int64_t *out, const char *s);
 /* A batch: JSON Lines from file ("-": stdin), every line an object.

@@ -114,6 +114,13 @@ test_center_parse__defaults_and_options(void **state)
 	assert_int_equal(c->apology_times, 1);
 	assert_int_equal(c->apology_days, 1);
 	assert_string_equal(c->desk_unit, "motcua");
+	assert_null(c->place);
+	hh_center_free(c);
+	c = parse_ok("place", "\"Hưng Hà\"");
+	assert_string_equal(c->place, "Hưng Hà");
+	hh_center_free(c);
+	c = parse_ok("place", "\"\"");
+	assert_null(c->place);
 	hh_center_free(c);
 	c = parse_ok("apology", "{\"times\":2,\"working_days_before\":0}");
 	assert_int_equal(c->apology_times, 2);
@@ -266,6 +273,7 @@ static const struct {
 	{ "desk_unit", "\"một cửa\"", "center.json: desk_unit: \"một cửa\" "
 	    "is not an id" },
 	{ "desk_unit", "7", "center.json: desk_unit: not a string" },
+	{ "place", "7", "center.json: place: not a string" },
 	{ "actor_override", "1", "center.json: actor_override: expected "
 	    "true or false" },
 	{ "actor_override", "null", "center.json: actor_override: expected "

@@ -1,4 +1,5 @@
-/* test_form - the printed forms (Mẫu 01-05) on a fixed dossier */
+/* test_form - the printed forms (Mẫu 01-06) on a fixed dossier, as text
+ * and as HTML */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -15,8 +16,17 @@
 
 #define CENTRE "Bộ phận Một cửa huyện Thử"
 #define SUBJECT "Nguyễn Văn A"
-/* The right-hand column of the signatures. */
-#define RIGHT "                                    "
+#define TEXT HH_FORMAT_TEXT
+#define HTML HH_FORMAT_HTML
+/* The national heading beside the centre's name, and the date. */
+#define NATION1 "     " CENTRE "       CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+#define NATION2 "                                        Độc lập - Tự do - " \
+    "Hạnh phúc"
+#define NATION3 "                                              ---------------"
+/* 60 columns of name, and a document name longer than a line */
+#define LONG_NAME "Nguyễn Thị Phương Thảo Hoàng Trần Lê Phạm Vũ Đặng Bùi Đỗ Hoà"
+#define LONG_DOC "Giấy_chứng_nhận_quyền_sử_dụng_đất_quyền_sở_hữu_nhà_ở_và_" \
+    "tài_sản_khác_gắn_liền_với_đất_bản_sao_có_chứng_thực"
 
 static const char *const docs[] = { "Tờ khai thay đổi hộ tịch",
     "Bản sao CCCD" };
@@ -124,6 +134,26 @@ has_line(const char *text, const char *want)
 	fail_msg("no line \"%s\" in:\n%s", want, text);
 }
 
+/* The last line of text is name, centred in the right-hand column. */
+static void
+last_right(const char *text, const char *name)
+{
+	char *want = hh_xasprintf("%*s%s", (int)(36 + (36 -
+	    hh_text_width(name)) / 2), "", name);
+	size_t n = 0;
+	const char *p;
+	char *l;
+
+	for (p = text; *p; p++)
+		n += *p == '\n';
+	l = line(text, n - 1);
+	if (strcmp(l, want) != 0)
+		fail_msg("last line:\ngot:    \"%s\"\nwanted: \"%s\"", l,
+		    want);
+	free(l);
+	free(want);
+}
+
 static size_t
 count_lines(const char *text)
 {
@@ -135,28 +165,45 @@ count_lines(const char *text)
 }
 
 /*
- * No line of text is wider than 72 columns, but those starting with one
- * of wide (NULL-ended): prose the forms print unwrapped, and the table of
- * Mẫu 05, which are wider today.  Every form ends with a newline.
+ * No line of text is wider than 72 columns; every form ends with a
+ * newline.
  */
 static void
-fits(const char *text, const char *const *wide)
+fits(const char *text)
 {
 	const char *p, *end;
-	const char *const *w;
 	size_t n = 0, cols;
 	char *l;
 
 	assert_true(*text != '\0' && text[strlen(text) - 1] == '\n');
 	for (p = text; (end = strchr(p, '\n')) != NULL; p = end + 1, n++) {
 		l = hh_xasprintf("%.*s", (int)(end - p), p);
-		for (w = wide; *w != NULL; w++)
-			if (strncmp(l, *w, strlen(*w)) == 0)
-				break;
-		if (*w == NULL && (cols = hh_text_width(l)) > 72)
+		if ((cols = hh_text_width(l)) > 72)
 			fail_msg("line %zu is %zu columns: %s", n, cols, l);
 		free(l);
 	}
+}
+
+/* The text has the line of s centred in the right-hand column. */
+static void
+has_right(const char *text, const char *s)
+{
+	char *want = hh_xasprintf("%*s%s", (int)(36 + (36 -
+	    hh_text_width(s)) / 2), "", s);
+
+	has_line(text, want);
+	free(want);
+}
+
+/* The heading every form opens with: the unit beside the nation, the
+ * date (and place) in the right column. */
+static void
+heading(const char *s, const char *date)
+{
+	assert_non_null(strstr(s, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"));
+	assert_non_null(strstr(s, "Độc lập - Tự do - Hạnh phúc\n"));
+	has_line(s, NATION3);
+	has_right(s, date);
 }
 
 static void
@@ -189,8 +236,12 @@ test_form_time__vietnamese(void **state)
 static void
 test_form_receipt__lines(void **state)
 {
-	static const char *const head[] = {
-		"                       " CENTRE,
+	static const char *const want[] = {
+		NATION1,
+		NATION2,
+		NATION3,
+		"                                         ngày 05 tháng 09 năm "
+		    "2016",
 		"",
 		"                GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ",
 		"                  Mã hồ sơ: " SANDBOX_CODE,
@@ -202,29 +253,32 @@ test_form_receipt__lines(void **state)
 		"Email: a@example.vn",
 		"Nội dung yêu cầu giải quyết: Thay đổi",
 		"1. Thành phần hồ sơ:",
-		"   1) Tờ khai thay đổi hộ tịch (scanned)",
-		"   2) Bản sao CCCD (scanned)",
+		"   1) Tờ khai thay đổi hộ tịch (bản giấy, đã số hóa)",
+		"   2) Bản sao CCCD (bản giấy, đã số hóa)",
 		"2. Số lượng hồ sơ: 01 bộ",
 		"3. Thời gian giải quyết hồ sơ theo quy định: 3 ngày làm việc",
 		"4. Thời gian nhận hồ sơ: 08 giờ 00 phút, ngày 05/09/2016",
 		"5. Thời gian trả kết quả giải quyết hồ sơ: 17 giờ 00 phút, "
-		    "ngày 08/09/2016",
+		    "ngày",
+		"   08/09/2016",
 		"6. Đăng ký nhận kết quả tại: " CENTRE,
 		"",
-		"NGƯỜI NỘP HỒ SƠ                     NGƯỜI TIẾP NHẬN HỒ SƠ",
-		"(Ký và ghi rõ họ tên)               (Ký và ghi rõ họ tên)",
+		"          NGƯỜI NỘP HỒ SƠ                  NGƯỜI TIẾP NHẬN HỒ "
+		    "SƠ",
+		"       (Ký và ghi rõ họ tên)               (Ký và ghi rõ họ "
+		    "tên)",
 		"",
 		"",
-		SUBJECT "                        Trần Thị Lan",
+		"",
+		"            " SUBJECT "                        Trần Thị Lan",
 	};
-	static const char *const wide[] = { "5. Thời gian trả kết quả", NULL };
 	struct sandbox *sb = *state;
 	cJSON *d = dossier(sb, RECEIVED);
-	char *s = hh_form_receipt(sb->c, sandbox_staff(sb, "lan"), d);
+	char *s = hh_form_receipt(sb->c, sandbox_staff(sb, "lan"), d, TEXT);
 
-	lines_are(s, 0, head, sizeof(head) / sizeof(head[0]));
-	assert_int_equal(count_lines(s), sizeof(head) / sizeof(head[0]));
-	fits(s, wide);
+	lines_are(s, 0, want, sizeof(want) / sizeof(want[0]));
+	assert_int_equal(count_lines(s), sizeof(want) / sizeof(want[0]));
+	fits(s);
 	free(s);
 	cJSON_Delete(d);
 }
@@ -241,19 +295,21 @@ test_form_receipt__sparse(void **state)
 	sandbox_intake(&in);
 	in.at = sandbox_at("2030-03-04T09:00");
 	d = sandbox_dossier(sb, &in);
-	s = hh_form_receipt(sb->c, NULL, d);
+	s = hh_form_receipt(sb->c, NULL, d, TEXT);
 	has_line(s, "Địa chỉ: ...................");
 	has_line(s, "Số điện thoại: ...................");
 	has_line(s, "Email: ...................");
 	has_line(s, "   (không có)");
 	has_line(s, "4. Thời gian nhận hồ sơ: 09 giờ 00 phút, ngày 04/03/2030");
 	has_line(s, "5. Thời gian trả kết quả giải quyết hồ sơ: 17 giờ 00 "
-	    "phút, ngày 07/03/2030");
+	    "phút, ngày");
+	has_line(s, "   07/03/2030");
 	has_line(s, "   (hẹn tạm tính: lịch nghỉ năm này chưa được công bố "
 	    "chính thức)");
 	l = line(s, count_lines(s) - 1);
-	assert_string_equal(l, SUBJECT "                        ");
+	assert_string_equal(l, "            " SUBJECT);
 	free(l);
+	fits(s);
 	free(s);
 	cJSON_Delete(d);
 }
@@ -269,10 +325,11 @@ test_form_receipt__no_times(void **state)
 
 	sandbox_json_set(d, "received_at", NULL);
 	sandbox_json_set(d, "due_at", "\"soon\"");
-	s = hh_form_receipt(sb->c, NULL, d);
+	s = hh_form_receipt(sb->c, NULL, d, TEXT);
 	has_line(s, "4. Thời gian nhận hồ sơ: 07 giờ 00 phút, ngày 01/01/1970");
 	has_line(s, "5. Thời gian trả kết quả giải quyết hồ sơ: 07 giờ 00 "
-	    "phút, ngày 01/01/1970");
+	    "phút, ngày");
+	has_line(s, "   01/01/1970");
 	free(s);
 	cJSON_Delete(d);
 }
@@ -299,9 +356,11 @@ test_form_receipt__limits(void **state)
 
 	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
 		sandbox_json_set(d, "procedure.limit", t[i].limit);
-		s = hh_form_receipt(sb->c, NULL, d);
+		s = hh_form_receipt(sb->c, NULL, d, TEXT);
 		want = hh_xasprintf("3. Thời gian giải quyết hồ sơ theo quy "
 		    "định: %s", t[i].words);
+		if (!*t[i].words)
+			want[strlen(want) - 1] = '\0';	/* no blank after */
 		has_line(s, want);
 		free(want);
 		free(s);
@@ -309,14 +368,85 @@ test_form_receipt__limits(void **state)
 	cJSON_Delete(d);
 }
 
+/* Documents with where they come from, or plain names: those come the
+ * dossier's way (online, else paper scanned at the desk). */
+static void
+test_form_receipt__documents(void **state)
+{
+	struct sandbox *sb = *state;
+	cJSON *d = dossier(sb, RECEIVED);
+	char *s;
+
+	sandbox_json_set(d, "documents", "[\"Tờ khai\", "
+	    "{\"name\": \"Bản sao CCCD\", \"source\": \"online\"}, "
+	    "{\"name\": \"CCCD\", \"source\": \"shown\"}, "
+	    "{\"name\": \"Thông tin cư trú\", \"source\": \"database\"}, "
+	    "{\"name\": \"Giấy khai sinh\", \"source\": \"scanned\"}, "
+	    "{\"name\": \"Đơn\"}]");
+	s = hh_form_receipt(sb->c, NULL, d, TEXT);
+	has_line(s, "   1) Tờ khai (bản giấy, đã số hóa)");
+	has_line(s, "   2) Bản sao CCCD (bản điện tử nộp trực tuyến)");
+	has_line(s, "   3) CCCD (xuất trình để đối chiếu, không lưu)");
+	has_line(s, "   4) Thông tin cư trú (khai thác từ cơ sở dữ liệu quốc "
+	    "gia)");
+	has_line(s, "   5) Giấy khai sinh (bản giấy, đã số hóa)");
+	has_line(s, "   6) Đơn (bản giấy, đã số hóa)");
+	free(s);
+	sandbox_json_set(d, "channel", "\"online\"");
+	s = hh_form_receipt(sb->c, NULL, d, TEXT);
+	has_line(s, "   1) Tờ khai (bản điện tử nộp trực tuyến)");
+	has_line(s, "   5) Giấy khai sinh (bản giấy, đã số hóa)");
+	has_line(s, "   6) Đơn (bản điện tử nộp trực tuyến)");
+	free(s);
+	cJSON_Delete(d);
+}
+
+/* The place of center.json before the date; absent, the date alone. */
+static void
+test_form__place(void **state)
+{
+	struct sandbox *sb = *state;
+	cJSON *d = dossier(sb, RECEIVED);
+	char *s;
+
+	s = hh_form_receipt(sb->c, NULL, d, TEXT);
+	heading(s, "ngày 05 tháng 09 năm 2016");
+	free(s);
+	sb->c->place = hh_xstrdup("Hưng Hà");
+	s = hh_form_receipt(sb->c, NULL, d, TEXT);
+	heading(s, "Hưng Hà, ngày 05 tháng 09 năm 2016");
+	free(s);
+	s = hh_form_receipt(sb->c, NULL, d, HTML);
+	assert_non_null(strstr(s, "<p class=\"date\">Hưng Hà, ngày 05 tháng "
+	    "09 năm 2016</p>"));
+	free(s);
+	free(sb->c->place);
+	/* a long one wraps in its column */
+	sb->c->place = hh_xstrdup("Thị trấn Hưng Hà, huyện Hưng Hà, tỉnh "
+	    "Thái Bình");
+	s = hh_form_receipt(sb->c, NULL, d, TEXT);
+	fits(s);
+	has_line(s, "                                      Thị trấn Hưng Hà, "
+	    "huyện Hưng Hà,");
+	has_line(s, "                                    tỉnh Thái Bình, ngày "
+	    "05 tháng 09 năm");
+	free(s);
+	free(sb->c->place);
+	sb->c->place = NULL;
+	cJSON_Delete(d);
+}
+
 static void
 test_form_supplement__lines(void **state)
 {
-	static const char *const head[] = {
-		"                       " CENTRE,
+	static const char *const want[] = {
+		NATION1,
+		" Số: " SANDBOX_CODE "/HDHS     Độc lập - Tự do - Hạnh phúc",
+		NATION3,
+		"                                         ngày 06 tháng 09 năm "
+		    "2016",
 		"",
 		"                PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ",
-		"                   Số: " SANDBOX_CODE "/HDHS",
 		"                 (Mẫu số 02, Thông tư 01/2018/TT-VPCP)",
 		"",
 		CENTRE " tiếp nhận hồ sơ của Ông/Bà: " SUBJECT,
@@ -324,42 +454,101 @@ test_form_supplement__lines(void **state)
 		"Địa chỉ: Số 1, đường Lê Lợi, thị trấn Thử",
 		"Số điện thoại: 0912 345 678",
 		"Email: a@example.vn",
+		"Giai đoạn yêu cầu bổ sung: thẩm định, giải quyết hồ sơ",
+		"Người yêu cầu bổ sung: Phạm Văn Minh, Phòng Tư pháp",
 		"Yêu cầu Ông/Bà bổ sung, hoàn thiện hồ sơ gồm những nội dung "
 		    "sau:",
-		"   STT  Tên giấy tờ (bản chính, bản sao có chứng thực hoặc "
-		    "bản chụp)",
-		"     1  Tờ khai thay đổi hộ tịch: 01 bản",
-		"     2  Bản sao CCCD: 01 bản",
+		"+-----+------------------------------------------------+"
+		    "----------+",
+		"| STT | Tên giấy tờ (bản chính, bản sao có chứng thực  | "
+		    "Số lượng |",
+		"|     | hoặc bản chụp)                                 | "
+		    "         |",
+		"+-----+------------------------------------------------+"
+		    "----------+",
+		"| 1   | Tờ khai thay đổi hộ tịch                       | "
+		    "01 bản   |",
+		"+-----+------------------------------------------------+"
+		    "----------+",
+		"| 2   | Bản sao CCCD                                   | "
+		    "01 bản   |",
+		"+-----+------------------------------------------------+"
+		    "----------+",
 		"Lý do: Thiếu tờ khai",
 		"Trong quá trình hoàn thiện hồ sơ, nếu có vướng mắc, Ông/Bà "
-		    "liên hệ với Phạm Văn Minh tại " CENTRE " để được hướng "
-		    "dẫn.",
+		    "liên hệ với",
+		"Phạm Văn Minh tại Phòng Tư pháp để được hướng dẫn.",
 		"",
-		RIGHT "ngày 06 tháng 09 năm 2016",
-		RIGHT "NGƯỜI HƯỚNG DẪN",
-		RIGHT "(Ký và ghi rõ họ tên)",
+		"                                              NGƯỜI HƯỚNG DẪN",
+		"                                           (Ký và ghi rõ họ "
+		    "tên)",
 		"",
 		"",
-		RIGHT "Phạm Văn Minh",
+		"",
+		"                                               Phạm Văn Minh",
 	};
-	static const char *const wide[] = { "Trong quá trình", NULL };
 	struct sandbox *sb = *state;
 	cJSON *d = dossier(sb, WAITING);
-	char *s = hh_form_supplement(sb->c, sandbox_staff(sb, "minh"), d);
+	char *s = hh_form_supplement(sb->c, sandbox_staff(sb, "minh"), d,
+	    TEXT);
 
-	lines_are(s, 0, head, sizeof(head) / sizeof(head[0]));
-	assert_int_equal(count_lines(s), sizeof(head) / sizeof(head[0]));
-	fits(s, wide);
+	lines_are(s, 0, want, sizeof(want) / sizeof(want[0]));
+	assert_int_equal(count_lines(s), sizeof(want) / sizeof(want[0]));
+	fits(s);
 	free(s);
-	/* no one to sign, no documents named */
+	/* no documents named: the reason says what */
 	sandbox_json_set(d, "supplement.documents", "[]");
-	s = hh_form_supplement(sb->c, NULL, d);
+	s = hh_form_supplement(sb->c, NULL, d, TEXT);
 	has_line(s, "   (theo lý do nêu dưới đây)");
+	assert_null(strstr(s, "| STT |"));
+	free(s);
+	cJSON_Delete(d);
+}
+
+/* The stage and the issuer, as recorded, or from the events. */
+static void
+test_form_supplement__stage(void **state)
+{
+	struct sandbox *sb = *state;
+	cJSON *d = dossier(sb, WAITING);
+	char *s;
+
+	/* asked at the desk before routing, by lan: the one-stop unit */
+	sandbox_json_set(d, "supplement.stage", "\"intake\"");
+	sandbox_json_set(d, "supplement.by", "\"lan\"");
+	s = hh_form_supplement(sb->c, NULL, d, TEXT);
+	has_line(s, "Giai đoạn yêu cầu bổ sung: tiếp nhận hồ sơ");
+	has_line(s, "Người yêu cầu bổ sung: Trần Thị Lan, " CENTRE);
 	has_line(s, "Trong quá trình hoàn thiện hồ sơ, nếu có vướng mắc, "
-	    "Ông/Bà liên hệ với người hướng dẫn tại " CENTRE " để được "
+	    "Ông/Bà liên hệ với");
+	has_line(s, "Trần Thị Lan tại " CENTRE " để được hướng dẫn.");
+	has_right(s, "Trần Thị Lan");
+	fits(s);
+	free(s);
+	/* in appraisal, by thu: her department, whoever prints it */
+	sandbox_json_set(d, "supplement.stage", "\"appraisal\"");
+	sandbox_json_set(d, "supplement.by", "\"thu\"");
+	s = hh_form_supplement(sb->c, sandbox_staff(sb, "lan"), d, TEXT);
+	has_line(s, "Giai đoạn yêu cầu bổ sung: thẩm định, giải quyết hồ sơ");
+	has_line(s, "Người yêu cầu bổ sung: Đỗ Thị Thu, Phòng Tài nguyên và "
+	    "Môi trường");
+	has_line(s, "Đỗ Thị Thu tại Phòng Tài nguyên và Môi trường để được "
 	    "hướng dẫn.");
-	has_line(s, RIGHT "(Ký và ghi rõ họ tên)");
-	assert_int_equal(count_lines(s), sizeof(head) / sizeof(head[0]) - 2);
+	free(s);
+	/* an older dossier: neither recorded; no route before the
+	 * supplement event is intake, and its actor issued it */
+	sandbox_json_set(d, "supplement.stage", NULL);
+	sandbox_json_set(d, "supplement.by", NULL);
+	sandbox_json_set(d, "events[1].action", "\"note\"");
+	s = hh_form_supplement(sb->c, NULL, d, TEXT);
+	has_line(s, "Giai đoạn yêu cầu bổ sung: tiếp nhận hồ sơ");
+	has_line(s, "Người yêu cầu bổ sung: Phạm Văn Minh, " CENTRE);
+	free(s);
+	/* no supplement event either: no one named */
+	sandbox_json_set(d, "events[2].action", "\"note\"");
+	s = hh_form_supplement(sb->c, NULL, d, TEXT);
+	assert_null(strstr(s, "Người yêu cầu bổ sung"));
+	has_line(s, "người hướng dẫn tại " CENTRE " để được hướng dẫn.");
 	free(s);
 	cJSON_Delete(d);
 }
@@ -367,12 +556,7 @@ test_form_supplement__lines(void **state)
 static void
 test_form_refusal__lines(void **state)
 {
-	static const char *const head[] = {
-		"                       " CENTRE,
-		"",
-		"                PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ",
-		"                 (Mẫu số 03, Thông tư 01/2018/TT-VPCP)",
-		"",
+	static const char *const want[] = {
 		"Mã hồ sơ: " SANDBOX_CODE,
 		CENTRE " tiếp nhận hồ sơ của: " SUBJECT,
 		"Địa chỉ: Số 1, đường Lê Lợi, thị trấn Thử",
@@ -381,27 +565,32 @@ test_form_refusal__lines(void **state)
 		"Nội dung yêu cầu giải quyết: Thay đổi",
 		"Thời gian nhận hồ sơ: 08 giờ 00 phút, ngày 05/09/2016",
 		"Sau khi xem xét, đối chiếu hồ sơ, Phòng Tư pháp không tiếp "
-		    "nhận, giải quyết hồ sơ này với lý do cụ thể như sau:",
+		    "nhận, giải",
+		"quyết hồ sơ này với lý do cụ thể như sau:",
 		"   Không đủ điều kiện",
-		"Mọi vướng mắc, Ông/Bà liên hệ " CENTRE " để được hướng dẫn.",
+		"Mọi vướng mắc, Ông/Bà liên hệ " CENTRE " để được hướng",
+		"dẫn.",
 		"Xin trân trọng thông báo!",
 		"",
-		RIGHT "ngày 12 tháng 09 năm 2016",
-		"NGƯỜI NỘP HỒ SƠ                     NGƯỜI TIẾP NHẬN HỒ SƠ",
-		"(Ký và ghi rõ họ tên)               (Ký và ghi rõ họ tên)",
+		"          NGƯỜI NỘP HỒ SƠ                  NGƯỜI TIẾP NHẬN HỒ "
+		    "SƠ",
+		"       (Ký và ghi rõ họ tên)               (Ký và ghi rõ họ "
+		    "tên)",
 		"",
 		"",
-		SUBJECT "                        Đỗ Thị Thu",
+		"",
+		"            " SUBJECT "                         Đỗ Thị Thu",
 	};
-	static const char *const wide[] = { "Sau khi xem xét",
-	    "Mọi vướng mắc", NULL };
 	struct sandbox *sb = *state;
 	cJSON *d = dossier(sb, REFUSED);
-	char *s = hh_form_refusal(sb->c, sandbox_staff(sb, "thu"), d);
+	char *s = hh_form_refusal(sb->c, sandbox_staff(sb, "thu"), d, TEXT);
 
-	lines_are(s, 0, head, sizeof(head) / sizeof(head[0]));
-	assert_int_equal(count_lines(s), sizeof(head) / sizeof(head[0]));
-	fits(s, wide);
+	heading(s, "ngày 12 tháng 09 năm 2016");
+	has_line(s, "                PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ");
+	has_line(s, "                 (Mẫu số 03, Thông tư 01/2018/TT-VPCP)");
+	lines_are(s, 8, want, sizeof(want) / sizeof(want[0]));
+	assert_int_equal(count_lines(s), 8 + sizeof(want) / sizeof(want[0]));
+	fits(s);
 	free(s);
 	cJSON_Delete(d);
 }
@@ -409,8 +598,13 @@ test_form_refusal__lines(void **state)
 static void
 test_form_apology__lines(void **state)
 {
-	static const char *const head[] = {
-		"                             Phòng Tư pháp",
+	static const char *const want[] = {
+		"           Phòng Tư pháp             CỘNG HÒA XÃ HỘI CHỦ "
+		    "NGHĨA VIỆT NAM",
+		NATION2,
+		NATION3,
+		"                                         ngày 08 tháng 09 năm "
+		    "2016",
 		"",
 		"               PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ",
 		"                 (Mẫu số 04, Thông tư 01/2018/TT-VPCP)",
@@ -418,17 +612,22 @@ test_form_apology__lines(void **state)
 		"Kính gửi: Ông/Bà " SUBJECT,
 		"Địa chỉ: Số 1, đường Lê Lợi, thị trấn Thử",
 		"Số điện thoại: 0912 345 678",
-		"Vào 08 giờ 00 phút, ngày 05/09/2016, " CENTRE " tiếp nhận hồ "
-		    "sơ của Ông/Bà, do Trần Thị Lan tiếp nhận.",
+		"Vào 08 giờ 00 phút, ngày 05/09/2016, " CENTRE " tiếp nhận",
+		"hồ sơ của Ông/Bà, do Trần Thị Lan tiếp nhận.",
 		"Mã hồ sơ: " SANDBOX_CODE,
 		"Thời gian hẹn trả kết quả giải quyết hồ sơ: 17 giờ 00 phút, "
-		    "ngày 12/09/2016.",
+		    "ngày",
+		"12/09/2016.",
 		"Tuy nhiên đến nay, Phòng Tư pháp chưa trả kết quả giải quyết "
-		    "hồ sơ của Ông/Bà đúng hạn.",
+		    "hồ sơ của",
+		"Ông/Bà đúng hạn.",
 		"Lý do: Chờ xác minh",
 		"Sự chậm trễ này đã gây phiền hà, tốn kém chi phí đi lại của "
-		    "Ông/Bà. Phòng Tư pháp xin lỗi Ông/Bà và hẹn trả kết quả "
-		    "giải quyết hồ sơ vào 17 giờ 00 phút, ngày 16/09/2016.",
+		    "Ông/Bà.",
+		"Phòng Tư pháp xin lỗi Ông/Bà và đề nghị gia hạn, hẹn trả kết "
+		    "quả giải",
+		"quyết hồ sơ vào 17 giờ 00 phút, ngày 16/09/2016.",
+		"Các lần gia hạn trước: không",
 		"Xin trân trọng cảm ơn sự hợp tác của Ông/Bà!",
 		"",
 		"Nơi nhận:",
@@ -436,33 +635,85 @@ test_form_apology__lines(void **state)
 		"- Bộ phận tiếp nhận và trả kết quả;",
 		"- Lưu: VT.",
 		"",
-		RIGHT "ngày 08 tháng 09 năm 2016",
-		RIGHT "THỦ TRƯỞNG CƠ QUAN",
-		RIGHT "(Ký, ghi rõ họ tên và đóng dấu)",
+		"                                             THỦ TRƯỞNG CƠ "
+		    "QUAN",
+		"                                      (Ký, ghi rõ họ tên và "
+		    "đóng dấu)",
 		"",
 		"",
+		"",
+		"                                               Phạm Văn Minh",
 	};
-	static const char *const wide[] = { "Vào ", "Thời gian hẹn trả",
-	    "Tuy nhiên", "Sự chậm trễ", NULL };
 	struct sandbox *sb = *state;
 	cJSON *d = dossier(sb, DELAYED);
-	char *s = hh_form_apology(sb->c, sandbox_staff(sb, "minh"), d);
+	char *s = hh_form_apology(sb->c, NULL, d, TEXT);
 
-	lines_are(s, 0, head, sizeof(head) / sizeof(head[0]));
-	assert_int_equal(count_lines(s), sizeof(head) / sizeof(head[0]));
-	fits(s, wide);
+	lines_are(s, 0, want, sizeof(want) / sizeof(want[0]));
+	assert_int_equal(count_lines(s), sizeof(want) / sizeof(want[0]));
+	fits(s);
 	free(s);
 	/* held by no department: the centre apologises; an unknown clerk is
 	 * named by id */
 	sandbox_json_set(d, "holder", "\"nowhere\"");
 	sandbox_json_set(d, "events[0].actor", "\"ghost\"");
-	s = hh_form_apology(sb->c, NULL, d);
-	lines_are(s, 0, (const char *const []){ "                       "
-	    CENTRE }, 1);
-	has_line(s, "Vào 08 giờ 00 phút, ngày 05/09/2016, " CENTRE " tiếp nhận "
-	    "hồ sơ của Ông/Bà, do ghost tiếp nhận.");
-	has_line(s, "Tuy nhiên đến nay, " CENTRE " chưa trả kết quả giải quyết "
-	    "hồ sơ của Ông/Bà đúng hạn.");
+	s = hh_form_apology(sb->c, NULL, d, TEXT);
+	lines_are(s, 0, (const char *const []){ NATION1 }, 1);
+	has_line(s, "Vào 08 giờ 00 phút, ngày 05/09/2016, " CENTRE
+	    " tiếp nhận");
+	has_line(s, "hồ sơ của Ông/Bà, do ghost tiếp nhận.");
+	assert_non_null(strstr(s, "Tuy nhiên đến nay, " CENTRE " chưa trả"));
+	free(s);
+	cJSON_Delete(d);
+}
+
+/* The instant an extension moves, and every earlier extension. */
+static void
+test_form_apology__extensions(void **state)
+{
+	struct sandbox *sb = *state;
+	cJSON *d = dossier(sb, DELAYED);
+	cJSON *events = cJSON_GetObjectItemCaseSensitive(d, "events");
+	int last = cJSON_GetArraySize(events) - 1;
+	cJSON *e;
+	char *s;
+
+	/* the one recorded now: its due_before is the instant moved */
+	sandbox_json_set(d, "events[4].details.due_before",
+	    "\"2016-09-14T17:00:00+07:00\"");
+	assert_string_equal(hh_dossier_str(cJSON_GetArrayItem(events, last),
+	    "action"), "delay");
+	s = hh_form_apology(sb->c, NULL, d, TEXT);
+	has_line(s, "Thời gian hẹn trả kết quả giải quyết hồ sơ: 17 giờ 00 "
+	    "phút, ngày");
+	has_line(s, "14/09/2016.");
+	has_line(s, "Các lần gia hạn trước: không");
+	free(s);
+	/* two earlier ones, one of them from before due_before (appended,
+	 * then the last again: cJSON 1.7.15 cannot insert) */
+	e = cJSON_DetachItemFromArray(events, last);
+	cJSON_AddItemToArray(events, cJSON_Parse("{\"action\": "
+	    "\"delay\", \"at\": \"2016-09-07T10:00:00+07:00\", \"actor\": "
+	    "\"minh\", \"details\": {\"until\": \"2016-09-14\", \"reason\": "
+	    "\"x\", \"due_before\": \"2016-09-12T17:00:00+07:00\"}}"));
+	cJSON_AddItemToArray(events, cJSON_Parse("{\"action\": "
+	    "\"delay\", \"at\": \"2016-09-06T10:00:00+07:00\", \"actor\": "
+	    "\"minh\", \"details\": {\"until\": \"2016-09-13T17:00:00+07:00\","
+	    " \"reason\": \"y\"}}"));
+	cJSON_AddItemToArray(events, e);
+	s = hh_form_apology(sb->c, NULL, d, TEXT);
+	has_line(s, "Các lần gia hạn trước:");
+	has_line(s, "   2) ngày 06/09/2016: hẹn lại đến 17 giờ 00 phút, ngày "
+	    "13/09/2016");
+	has_line(s, "   1) ngày 07/09/2016: từ 17 giờ 00 phút, ngày 12/09/2016 "
+	    "đến ngày");
+	has_line(s, "      14/09/2016");
+	assert_null(strstr(s, "Các lần gia hạn trước: không"));
+	fits(s);
+	free(s);
+	/* signed by who recorded the delay */
+	sandbox_json_set(d, "events[6].actor", "\"thu\"");
+	s = hh_form_apology(sb->c, sandbox_staff(sb, "minh"), d, TEXT);
+	last_right(s, "Đỗ Thị Thu");
 	free(s);
 	cJSON_Delete(d);
 }
@@ -471,10 +722,14 @@ static void
 test_form_control__lines(void **state)
 {
 	static const char *const head[] = {
-		"                           " CENTRE,
+		NATION1,
+		NATION2,
+		NATION3,
+		"                                         ngày 13 tháng 09 năm "
+		    "2016",
 		"",
-		"                   PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ",
-		"                     (Mẫu số 05, Thông tư 01/2018/TT-VPCP)",
+		"               PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ",
+		"                 (Mẫu số 05, Thông tư 01/2018/TT-VPCP)",
 		"",
 		"Mã hồ sơ: " SANDBOX_CODE,
 		"Tên người nộp hồ sơ: " SUBJECT,
@@ -488,41 +743,44 @@ test_form_control__lines(void **state)
 		"Cơ quan chủ trì giải quyết: Phòng Tư pháp",
 		"Cơ quan phối hợp giải quyết: Phòng Tài nguyên và Môi trường",
 		"",
-		"+----------------------------+------------------------+"
-		    "------------+----------------+",
-		"| TÊN CƠ QUAN                | THỜI GIAN GIAO, NHẬN   | "
-		    "KẾT QUẢ    | GHI CHÚ        |",
+		"+------------------------+-------------------+-----------+"
+		    "-------------+",
+		"| TÊN CƠ QUAN            | THỜI GIAN GIAO,   | KẾT QUẢ   | "
+		    "GHI CHÚ     |",
 	};
 	static const char *const rows[] = {
-		"| 7. Giao: Bộ phận Một cửa   | 10 giờ 00 phút, ngày   | "
-		    "Đúng hạn   | Trả kết quả    |",
-		"| 8. Nhận: Nguyễn Văn A      | 13/09/2016             | "
-		    "           |                |",
-		"| (người nộp)                |                        | "
-		    "           |                |",
+		"| 7. Giao: Bộ phận Một   | 10 giờ 00 phút,   | Đúng hạn  | "
+		    "Trả kết quả |",
+		"| cửa                    | ngày 13/09/2016   |           | "
+		    "            |",
+		"| 8. Nhận: Nguyễn Văn A  |                   |           | "
+		    "            |",
+		"| (người nộp)            |                   |           | "
+		    "            |",
 	};
-	static const char *const wide[] = { "+-", "| ", "  - ", NULL };
 	struct sandbox *sb = *state;
 	cJSON *d = dossier(sb, RETURNED);
-	char *s = hh_form_control(sb->c, sandbox_staff(sb, "hoa"), d);
+	char *s = hh_form_control(sb->c, sandbox_staff(sb, "hoa"), d, TEXT);
 
 	lines_are(s, 0, head, sizeof(head) / sizeof(head[0]));
-	has_line(s, "| 1. Giao: Bộ phận Một cửa   | 09 giờ 00 phút, ngày   | "
-	    "           | Hạn: 17 giờ 00 |");
-	has_line(s, "| 4. Nhận: Phòng Tài nguyên  | 09/09/2016             | "
-	    "           | phút, ngày     |");
-	has_line(s, "| và Môi trường              | Người giao: Phạm Văn   | "
-	    "           | 12/09/2016     |");
-	has_line(s, "| 5. Giao: Phòng Tài nguyên  | 10 giờ 00 phút, ngày   | "
-	    "Đúng hạn   | Từ chối giải   |");
-	lines_are(s, count_lines(s) - 9, rows, 3);
+	has_line(s, "| 1. Giao: Bộ phận Một   | 09 giờ 00 phút,   |           "
+	    "| Hạn: 17 giờ |");
+	has_line(s, "| 4. Nhận: Phòng Tài     | ngày 09/09/2016   |           "
+	    "| 00 phút,    |");
+	has_line(s, "| 5. Giao: Phòng Tài     | 10 giờ 00 phút,   | Đúng hạn  "
+	    "| Từ chối     |");
+	lines_are(s, count_lines(s) - 20, rows, 4);
 	has_line(s, "Kết quả theo cơ quan:");
 	has_line(s, "  - Phòng Tư pháp: nhận 09 giờ 00 phút, ngày 05/09/2016; "
-	    "giao 09 giờ 00 phút, ngày 09/09/2016; hạn 17 giờ 00 phút, ngày "
+	    "giao 09 giờ 00");
+	has_line(s, "    phút, ngày 09/09/2016; hạn 17 giờ 00 phút, ngày "
 	    "09/09/2016; Đúng hạn");
 	has_line(s, "  Toàn bộ hồ sơ: Đúng hạn");
-	assert_int_equal(count_lines(s), 47);
-	fits(s, wide);
+	has_line(s, "                                           NGƯỜI TIẾP "
+	    "NHẬN HỒ SƠ");
+	last_right(s, "Trần Thị Lan");
+	assert_int_equal(count_lines(s), 63);
+	fits(s);
 	free(s);
 	cJSON_Delete(d);
 }
@@ -533,16 +791,192 @@ test_form_control__received(void **state)
 {
 	struct sandbox *sb = *state;
 	cJSON *d = dossier(sb, RECEIVED);
-	char *s = hh_form_control(sb->c, NULL, d);
-	char *l = line(s, count_lines(s) - 1);
+	char *s = hh_form_control(sb->c, NULL, d, TEXT);
 
 	has_line(s, "Cơ quan phối hợp giải quyết: không");
 	has_line(s, "Ngày hẹn trả kết quả: 17 giờ 00 phút, ngày 08/09/2016");
 	assert_null(strstr(s, "Ngày hẹn lại"));
-	assert_string_equal(l, "  (hồ sơ chưa chuyển đến cơ quan giải "
-	    "quyết)");
-	assert_int_equal(count_lines(s), 24);
-	free(l);
+	has_line(s, "  (hồ sơ chưa chuyển đến cơ quan giải quyết)");
+	fits(s);
+	free(s);
+	cJSON_Delete(d);
+}
+
+static void
+test_form_stop__lines(void **state)
+{
+	struct sandbox *sb = *state;
+	cJSON *d = dossier(sb, WAITING);
+	char *s;
+
+	sandbox_json_set(d, "events[3]", "{\"action\": \"stop\", \"at\": "
+	    "\"2025-09-16T10:00:00+07:00\", \"actor\": \"lan\", \"details\": "
+	    "{\"by\": \"agency\", \"stage\": \"processing\", \"reason\": "
+	    "\"Theo quyết định\", \"fee\": \"50.000 đồng\"}}");
+	s = hh_form_stop(sb->c, sandbox_staff(sb, "lan"), d, TEXT);
+	lines_are(s, 0, (const char *const []){ NATION1, "Số: "
+	    SANDBOX_CODE "/TB-DGQ    Độc lập - Tự do - Hạnh phúc" }, 2);
+	heading(s, "ngày 16 tháng 09 năm 2025");
+	has_line(s, "                    THÔNG BÁO DỪNG GIẢI QUYẾT HỒ SƠ");
+	has_line(s, "                 (Mẫu số 05, Thông tư 03/2025/TT-VPCP)");
+	has_line(s, "Lý do: Theo quyết định");
+	has_line(s, "Phí, lệ phí đã thu: 50.000 đồng");
+	has_line(s, "                                              NGƯỜI THÔNG "
+	    "BÁO");
+	last_right(s, "Trần Thị Lan");
+	fits(s);
+	free(s);
+	cJSON_Delete(d);
+}
+
+/* Every form at every stage: the heading, its number by the day it is
+ * issued, 72 columns with a 60-column name and a document name longer
+ * than a line. */
+static void
+test_form__all_fit(void **state)
+{
+	static char *(*const forms[])(const struct hh_center *,
+	    const struct hh_staff *, const cJSON *, enum hh_format) = {
+		hh_form_receipt, hh_form_supplement, hh_form_refusal,
+		hh_form_apology, hh_form_stop, hh_form_control,
+	};
+	struct sandbox *sb = *state;
+	enum stage st;
+	size_t i;
+	cJSON *d;
+	char *s;
+
+	assert_int_equal(hh_text_width(LONG_NAME), 60);
+	for (st = RECEIVED; st <= RETURNED; st++) {
+		d = dossier(sb, st);
+		sandbox_json_set(d, "applicant.name", "\"" LONG_NAME "\"");
+		sandbox_json_set(d, "applicant.address", "\"" LONG_NAME ", "
+		    LONG_NAME "\"");
+		sandbox_json_set(d, "documents", "[\"" LONG_DOC "\", {\"name\":"
+		    " \"" LONG_NAME " " LONG_DOC "\", \"source\": "
+		    "\"database\"}]");
+		if (st != RECEIVED)
+			sandbox_json_set(d, "supplement.documents", "[\""
+			    LONG_DOC "\", \"" LONG_NAME "\"]");
+		for (i = 0; i < sizeof(forms) / sizeof(forms[0]); i++) {
+			s = forms[i](sb->c, sandbox_staff(sb, "lan"), d, TEXT);
+			fits(s);
+			has_line(s, NATION3);
+			assert_non_null(strstr(s, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA "
+			    "VIỆT NAM\n"));
+			assert_non_null(strstr(s, "Độc lập - Tự do - Hạnh "
+			    "phúc\n"));
+			assert_non_null(strstr(s, " tháng "));
+			assert_non_null(strstr(s, "Thông tư 01/2018/TT-VPCP)") ?
+			    s : strstr(s, "DỪNG GIẢI QUYẾT"));
+			free(s);
+		}
+		cJSON_Delete(d);
+	}
+}
+
+/* A form's number and title are those of the day it is issued: the
+ * forms of Circular 03/2025 from 15/9/2025. */
+static void
+test_form__by_date(void **state)
+{
+	static const struct {
+		char *(*form)(const struct hh_center *,
+		    const struct hh_staff *, const cJSON *, enum hh_format);
+		const char *event, *title, *number;
+	} t[] = {
+		{ hh_form_receipt, "events[0].at", "GIẤY TIẾP NHẬN HỒ SƠ VÀ "
+		    "HẸN TRẢ KẾT QUẢ",
+		    "(Mẫu số 01, Thông tư 03/2025/TT-VPCP)" },
+		{ hh_form_supplement, "events[2].at", "PHIẾU YÊU CẦU BỔ SUNG, "
+		    "HOÀN THIỆN HỒ SƠ",
+		    "(Mẫu số 02, Thông tư 03/2025/TT-VPCP)" },
+		{ hh_form_apology, "events[4].at", "VĂN BẢN XIN LỖI VÀ ĐỀ "
+		    "NGHỊ GIA HẠN THỜI GIAN GIẢI QUYẾT",
+		    "(Mẫu số 04, Thông tư 03/2025/TT-VPCP)" },
+		{ hh_form_control, "events[4].at", "PHIẾU KIỂM SOÁT QUÁ TRÌNH "
+		    "GIẢI QUYẾT HỒ SƠ",
+		    "(Mẫu số 06, Thông tư 03/2025/TT-VPCP)" },
+	};
+	struct sandbox *sb = *state;
+	cJSON *d;
+	char *s;
+	size_t i;
+
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		d = dossier(sb, DELAYED);
+		sandbox_json_set(d, t[i].event,
+		    "\"2025-09-15T10:00:00+07:00\"");
+		s = t[i].form(sb->c, NULL, d, TEXT);
+		assert_non_null(strstr(s, t[i].title));
+		assert_non_null(strstr(s, t[i].number));
+		heading(s, "ngày 15 tháng 09 năm 2025");
+		fits(s);
+		free(s);
+		s = t[i].form(sb->c, NULL, d, HTML);
+		assert_non_null(strstr(s, t[i].number));
+		free(s);
+		cJSON_Delete(d);
+	}
+}
+
+/* HTML: every user text escaped, nothing fetched, A4; the receipt's QR
+ * code. */
+static void
+test_form__html(void **state)
+{
+	static char *(*const forms[])(const struct hh_center *,
+	    const struct hh_staff *, const cJSON *, enum hh_format) = {
+		hh_form_receipt, hh_form_supplement, hh_form_refusal,
+		hh_form_apology, hh_form_stop, hh_form_control,
+	};
+	const char *page = hh_form_page_begin();
+	struct sandbox *sb = *state;
+	cJSON *d = dossier(sb, RETURNED);
+	size_t i;
+	char *s;
+
+	assert_non_null(strstr(page, "<!DOCTYPE html>"));
+	assert_non_null(strstr(page, "<meta charset=\"utf-8\">"));
+	assert_non_null(strstr(page, "<style>"));
+	assert_non_null(strstr(page, "size: A4"));
+	assert_non_null(strstr(page, "\"Times New Roman\""));
+	assert_non_null(strstr(page, "serif"));
+	assert_non_null(strstr(page, "break-after: page"));
+	assert_null(strstr(page, "http"));
+	assert_null(strstr(page, "src="));
+	assert_null(strstr(page, "url("));
+	assert_null(strstr(page, "<script"));
+	assert_null(strstr(page, "<link"));
+	assert_string_equal(hh_form_page_end(), "</body>\n</html>\n");
+	sandbox_json_set(d, "applicant.name", "\"<b>&\\\"'\"");
+	sandbox_json_set(d, "documents", "[\"<i>x</i>\"]");
+	for (i = 0; i < sizeof(forms) / sizeof(forms[0]); i++) {
+		s = forms[i](sb->c, sandbox_staff(sb, "lan"), d, HTML);
+		assert_true(strncmp(s, "<section class=\"form\">", 22) == 0);
+		assert_non_null(strstr(s, "</section>\n"));
+		assert_non_null(strstr(s, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT "
+		    "NAM"));
+		assert_non_null(strstr(s, "Độc lập - Tự do - Hạnh phúc"));
+		assert_non_null(strstr(s, "<table class=\"head\">"));
+		assert_non_null(strstr(s, "<p class=\"date\">ngày "));
+		assert_non_null(strstr(s, "<table class=\"sign\">"));
+		if (forms[i] != hh_form_apology)
+			assert_non_null(strstr(s,
+			    "&lt;b&gt;&amp;&quot;&#39;"));
+		assert_null(strstr(s, "<b>&"));
+		assert_null(strstr(s, "http"));
+		assert_null(strstr(s, "src="));
+		assert_true((strstr(s, "<svg") != NULL) ==
+		    (forms[i] == hh_form_receipt));
+		free(s);
+	}
+	s = hh_form_receipt(sb->c, NULL, d, HTML);
+	assert_non_null(strstr(s, "&lt;i&gt;x&lt;/i&gt;"));
+	assert_null(strstr(s, "<i>"));
+	assert_non_null(strstr(s, "<svg viewBox=\"0 0 "));
+	assert_non_null(strstr(s, "aria-label=\"" SANDBOX_CODE "\""));
+	assert_non_null(strstr(s, "<path fill=\"#000\" d=\"M4 4h7v1h-7z"));
 	free(s);
 	cJSON_Delete(d);
 }
@@ -556,11 +990,19 @@ main(int argc, char *argv[])
 		cmocka_unit_test(test_form_receipt__sparse),
 		cmocka_unit_test(test_form_receipt__no_times),
 		cmocka_unit_test(test_form_receipt__limits),
+		cmocka_unit_test(test_form_receipt__documents),
+		cmocka_unit_test(test_form__place),
 		cmocka_unit_test(test_form_supplement__lines),
+		cmocka_unit_test(test_form_supplement__stage),
 		cmocka_unit_test(test_form_refusal__lines),
 		cmocka_unit_test(test_form_apology__lines),
+		cmocka_unit_test(test_form_apology__extensions),
 		cmocka_unit_test(test_form_control__lines),
 		cmocka_unit_test(test_form_control__received),
+		cmocka_unit_test(test_form_stop__lines),
+		cmocka_unit_test(test_form__all_fit),
+		cmocka_unit_test(test_form__by_date),
+		cmocka_unit_test(test_form__html),
 	};
 
 	if (argc > 1)

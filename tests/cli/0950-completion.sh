@@ -3,7 +3,7 @@
 # department and staff ids from center.json (with jq and without), and the
 # codes of open dossiers.
 . tests/cli/lib.sh
-plan 22
+plan 23
 fixture_tree
 export HH_NOW=2016-09-05T10:00:00+07:00
 P=000.00.21.H54
@@ -57,6 +57,8 @@ check_eq "hh-report --to is a date: no reply" "" \
     "$(comp hh-report -C "$R" --from 2016-09-01 --to '')"
 check_eq "--channel" "direct online postal" "$(comp hh-intake --channel '')"
 check_eq "--format" "csv html json text" "$(comp hh-report --format '')"
+check_eq "--format of a printed form" "html text" \
+    "$(comp hh-route "$c1" --delay --print --format '')"
 check_eq "open dossier codes for hh-route" "$c4 $c1 $c3" \
     "$(comp hh-route -C "$R" '')"
 check_eq "a code prefix with its month narrows the search" "$c1 $c3" \

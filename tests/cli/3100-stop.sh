@@ -28,8 +28,8 @@ check "--print: the notice is Mẫu 05 of Circular 03/2025" \
     grep -q "'(Mẫu số 05, Thông tư 03/2025/TT-VPCP)'" "$T/m05"
 check "... titled as the Circular has it" \
     grep -q "'THÔNG BÁO DỪNG GIẢI QUYẾT HỒ SƠ'" "$T/m05"
-check "... saying an agency decided it" \
-    grep -q "'theo quyết định của cơ quan có thẩm quyền'" "$T/m05"
+check "... saying an agency decided it (a paragraph, wrapped)" \
+    "tr '\\n' ' ' <'$T/m05' | grep -q 'theo quyết định của cơ quan có thẩm quyền'"
 
 check_eq "the report counts them like withdrawals, in their own column" \
     "2 0 0 0" "$(hh-report -C "$R" --month 2026-11 --format json |

@@ -49,15 +49,18 @@ check "--form" hh-log -C "$R" --form "$c"
 cp "$T/out" "$T/form"
 check "Mẫu 05 title" grep -qF "'PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ'" "$T/form"
 check_eq "one row per hand-over, with the handing unit's result" \
-    "| 1. Giao: Bộ phận Một cửa   | 09 giờ 00 phút, ngày   |            | Hạn: 17 giờ 00 |
-| 3. Giao: Phòng Tư pháp     | 10 giờ 00 phút, ngày   | Quá hạn    | Hạn: 17 giờ 00 |
-| 5. Giao: Phòng Tài nguyên  | 10 giờ 00 phút, ngày   | Đúng hạn   | Có kết quả     |
-| 7. Giao: Bộ phận Một cửa   | 08 giờ 00 phút, ngày   | Quá hạn    | Trả kết quả    |" \
+    "| 1. Giao: Bộ phận Một   | 09 giờ 00 phút,   |           | Hạn: 17 giờ |
+| 3. Giao: Phòng Tư pháp | 10 giờ 00 phút,   | Quá hạn   | Hạn: 17 giờ |
+| 5. Giao: Phòng Tài     | 10 giờ 00 phút,   | Đúng hạn  | Có kết quả  |
+| 7. Giao: Bộ phận Một   | 08 giờ 00 phút,   | Quá hạn   | Trả kết quả |" \
     "$(grep '^| [0-9]\. Giao' "$T/form")"
-check_eq "each department: received, handed on, class" \
-    "  - Phòng Tư pháp: nhận 09 giờ 00 phút, ngày 05/09/2016; giao 10 giờ 00 phút, ngày 08/09/2016; hạn 17 giờ 00 phút, ngày 07/09/2016; Quá hạn
-  - Phòng Tài nguyên và Môi trường: nhận 10 giờ 00 phút, ngày 08/09/2016; giao 10 giờ 00 phút, ngày 09/09/2016; hạn 17 giờ 00 phút, ngày 09/09/2016; Đúng hạn" \
-    "$(grep '^  - ' "$T/form")"
+check_eq "each department: received, handed on, class (wrapped at 72)" \
+    "  - Phòng Tư pháp: nhận 09 giờ 00 phút, ngày 05/09/2016; giao 10 giờ 00
+    phút, ngày 08/09/2016; hạn 17 giờ 00 phút, ngày 07/09/2016; Quá hạn
+  - Phòng Tài nguyên và Môi trường: nhận 10 giờ 00 phút, ngày
+    08/09/2016; giao 10 giờ 00 phút, ngày 09/09/2016; hạn 17 giờ 00
+    phút, ngày 09/09/2016; Đúng hạn" \
+    "$(grep '^  - \|^    [^ ]' "$T/form")"
 
 # A clone is a normal repository with a work tree.
 git clone -q "$R" "$T/clone"

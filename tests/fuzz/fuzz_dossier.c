@@ -47,6 +47,20 @@ steps(cJSON *dos, struct fuzz_desk *fd, int64_t at)
 	}
 }
 
+/* Every form of the dossier in format f. */
+static void
+form(struct fuzz_desk *fd, const cJSON *dos, enum hh_format f)
+{
+	const struct hh_center *c = fd->d.center;
+
+	free(hh_form_receipt(c, fd->d.actor, dos, f));
+	free(hh_form_supplement(c, fd->d.actor, dos, f));
+	free(hh_form_refusal(c, fd->d.actor, dos, f));
+	free(hh_form_apology(c, fd->d.actor, dos, f));
+	free(hh_form_stop(c, fd->d.actor, dos, f));
+	free(hh_form_control(c, fd->d.actor, dos, f));
+}
+
 static void
 reports(const cJSON *dos, struct fuzz_desk *fd)
 {
@@ -97,11 +111,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	last = hh_dossier_last_at(dos);
 	steps(dos, fd, last + 3600);
 	steps(dos, fd, 1475283600);	/* 2016-10-01T08:00+07:00 */
-	free(hh_form_receipt(fd->d.center, fd->d.actor, dos));
-	free(hh_form_supplement(fd->d.center, fd->d.actor, dos));
-	free(hh_form_refusal(fd->d.center, fd->d.actor, dos));
-	free(hh_form_apology(fd->d.center, fd->d.actor, dos));
-	free(hh_form_control(fd->d.center, fd->d.actor, dos));
+	form(fd, dos, HH_FORMAT_TEXT);
+	form(fd, dos, HH_FORMAT_HTML);
 	reports(dos, fd);
 	(void)hh_audit_schema(dos, NULL);
 	if (hh_audit_diff(&diff, &n, NULL, dos) == 0)
