@@ -4,7 +4,7 @@
 # their own rules, a day in November 2026 across the new holiday 24/11, a
 # supplement at intake and one at appraisal, an extension, a stop.
 . tests/cli/lib.sh
-plan 29
+plan 32
 export HH_FSYNC=0 HH_NOW=2026-11-30T17:00:00+07:00
 
 # Xã Hưng Hà (Hưng Yên) since 1/7/2025.  Its electronic identifier is not
@@ -14,7 +14,7 @@ export HH_FSYNC=0 HH_NOW=2026-11-30T17:00:00+07:00
 mkdir -p "$T/share/records" "$T/share/procedures"
 jq --tab '.agency_code = "H15.50.05.13"
     | .name = "Trung tâm Phục vụ hành chính công xã Hưng Hà"
-    | .desk_unit = "motcua"
+    | .desk_unit = "motcua" | .place = "Hưng Hà"
     | .departments = [{"id": "vhxh", "name": "Phòng Văn hóa - Xã hội"},
         {"id": "kt", "name": "Phòng Kinh tế"}]
     | .staff = [
@@ -66,8 +66,10 @@ check_eq "a clerk seconded by vhxh routes to vhxh: the one-stop unit held them" 
 
 # 2. November 2026.  Tuesday 24/11 is a holiday from 2026 on: three
 # working days from Monday 23/11 are Wednesday, Thursday and Friday.
-c=$(intake lan 2026-11-23T08:00 T-HT03 --document 'Tờ khai' \
-    --document 'shown:Căn cước công dân')
+# the first of the day: its receipt printed as a page for the citizen
+intake lan 2026-11-23T08:00 T-HT03 --document 'Tờ khai' \
+    --document 'shown:Căn cước công dân' --receipt --format html >"$T/m01.html"
+c=H15.50.05.13-261123-0001
 check_eq "received Monday 23/11/2026, due Friday 27/11 (24/11 is off)" \
     "2026-11-27T17:00:00+07:00" "$(jqd "$c" .due_at)"
 check "hh-calendar knows 24/11/2026 as a statutory holiday" \
@@ -121,6 +123,33 @@ route minh --at 2026-11-25T16:00 "$f" --done
 hh-return -C "$R" --actor hoa --at 2026-11-26T08:00 "$f" >/dev/null
 check_eq "resolved Wednesday 25/11 against Friday's due: early" "early returned" \
     "$(jqd "$f" '"\(.class) \(.status)"')"
+
+# the pages as a browser renders and prints them: the receipt's QR code
+# reads back the dossier code; the control sheet holds the national
+# heading, the centre, its place and its form
+hh-log -C "$R" --form --format html "$c" >"$T/m06.html"
+chrome() {
+	timeout 60 chromium --headless --no-sandbox --disable-gpu \
+	    --user-data-dir="$T/chrome" "$@" >/dev/null 2>&1
+}
+if command -v chromium >/dev/null && command -v zbarimg >/dev/null &&
+    command -v pdftotext >/dev/null; then
+	chrome --screenshot="$T/m01.png" --window-size=1240,1754 \
+	    "file://$T/m01.html"
+	check_eq "the receipt's QR code, rendered by chromium, reads $c" "$c" \
+	    "$(zbarimg -q --raw "$T/m01.png" 2>/dev/null)"
+	chrome --print-to-pdf="$T/m06.pdf" --no-pdf-header-footer \
+	    "file://$T/m06.html"
+	pdftotext -layout "$T/m06.pdf" "$T/m06.txt" 2>/dev/null || :
+	check "the control sheet printed to PDF: the national heading" \
+	    grep -q "'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM'" "$T/m06.txt"
+	check "... the centre, the place and Mẫu 06 of Circular 03/2025" \
+	    "grep -q 'Trung tâm Phục vụ hành chính công' '$T/m06.txt' &&
+	    grep -q 'Hưng Hà, ngày' '$T/m06.txt' &&
+	    grep -q 'Mẫu số 06, Thông tư 03/2025/TT-VPCP' '$T/m06.txt'"
+else
+	skip 3 "no chromium, zbarimg or pdftotext"
+fi
 
 # 3. The two dossiers of 2025 end in November 2026 each by its own rules:
 # the 2018 one cannot be stopped, it is withdrawn
