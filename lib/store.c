@@ -961,8 +961,21 @@ sync_worktree(struct hh_store *s)
 	    (text[GIT_OID_HEXSZ] = '\0', git_oid_fromstr(&old, text) == 0)) {
 		if (git_oid_equal(&old, &s->head))
 			goto out;
-		if (git_commit_lookup(&c, s->repo, &old) == 0)
-			git_commit_tree(&oldtree, c);
+		/* a branch moved back behind what hh last wrote (git
+		 * update-ref to an older commit, then steps replayed): the
+		 * next intake would give a code already printed on a receipt */
+		if (git_commit_lookup(&c, s->repo, &old) < 0 ||
+		    git_graph_descendant_of(s->repo, &s->head, &old) != 1) {
+			error = hh_error_set(HH_EREFUSED, "HEAD %.10s does not "
+			    "contain %.10s, the last commit hh wrote (the branch "
+			    "was moved back: codes could be given twice); "
+			    "restore it with git update-ref refs/heads/main %s, "
+			    "or, if the history was replaced on purpose, remove "
+			    "%s/hh/worktree", git_oid_tostr_s(&s->head), text,
+			    text, s->gitdir);
+			goto out;
+		}
+		git_commit_tree(&oldtree, c);
 	}
 	if (git_diff_tree_to_tree(&diff, s->repo, oldtree, s->tree, NULL) < 0) {
 		error = git_fail("diff");

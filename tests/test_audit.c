@@ -417,7 +417,9 @@ setup_audit(void **state)
 	cal = sandbox_read("records/calendar", &callen);
 	hh_audit_new(&f->a);
 	if (hh_audit_seed(f->a, center, clen, cal, callen,
-	    sandbox_at("2016-09-01T00:00")) < 0)
+	    sandbox_at("2016-09-01T00:00")) < 0 ||
+	    hh_audit_seed_procedure(f->a, "T-HT03", SANDBOX_PROCEDURE,
+	    strlen(SANDBOX_PROCEDURE)) < 0)
 		return -1;
 	free(center);
 	free(cal);
@@ -667,6 +669,9 @@ test_audit_commit__times_and_trailers(void **state)
 		"recorded 2016-09-05T08:00:00+07:00, before its parent",
 		PATH ": event time 2016-09-05T08:00:00+07:00 is not the author "
 		    "date 2016-09-05T08:01:00+07:00",
+		/* the same code a second time */
+		PATH ": code " SANDBOX_CODE ", but the next code of its day was "
+		    "000.00.21.H54-160905-0002",
 		NULL
 	};
 	struct fix *f = *state;

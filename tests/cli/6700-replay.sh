@@ -5,7 +5,7 @@
 # before it, and coded one past its day's highest code; else the finding
 # names what differs.
 . tests/cli/lib.sh
-plan 11
+plan 14
 export HH_NOW=2016-09-30T18:00:00+07:00 HH_FSYNC=0
 fixture_tree
 G() { git --git-dir="$R/.git" "$@"; }
@@ -123,4 +123,21 @@ fresh
 forge ''
 check "--since: an intake as hh makes it: 0 findings" \
     "hh-check -C '$R' --since '$BASE' >/dev/null"
+# the branch moved back behind what hh wrote, then steps replayed: the
+# next intake would print a code already on a citizen's receipt
+fresh
+hh-intake -C "$R" --actor lan --at 2016-09-30T09:00 --procedure T-HT03 \
+    --applicant "Người Thứ Hai" >/dev/null
+G update-ref refs/heads/main "$BASE"
+check_fail "the desk refuses a branch moved back, saying how to recover" 1 \
+    "HEAD $(G rev-parse --short=10 HEAD) does not contain $(cat "$R/.git/hh/worktree" | cut -c1-10), the last commit hh wrote (the branch was moved back: codes could be given twice); restore it with git update-ref refs/heads/main" \
+    hh-intake -C "$R" --actor lan --at 2016-09-30T09:30 --procedure T-HT03 \
+    --applicant "'Người Thứ Ba'"
+expect "the nightly hh-check --quiet finds it without --anchor" \
+    "HEAD does not contain $(cut -c1-10 "$R/.git/hh/worktree"), the last commit hh wrote: the branch was moved back" \
+    --quiet
+G update-ref refs/heads/main "$(cat "$R/.git/hh/worktree")"
+check "restored as the message says, the desk works again" \
+    hh-intake -C "$R" --actor lan --at 2016-09-30T09:30 --procedure T-HT03 \
+    --applicant "'Người Thứ Ba'"
 done_testing
