@@ -211,7 +211,7 @@ check_disk(struct hh_store *s, struct hh_audit *a, const char *dir)
 		hh_audit_add(a, c, NULL, "files on disk: %s", hh_error_last());
 		return;
 	}
-	if (*mark && !hh_store_contains(s, mark))
+	if (*mark && !hh_store_descends(s, c, mark))
 		hh_audit_add(a, c, NULL, "HEAD does not contain %.*s, the last "
 		    "commit hh wrote: the branch was moved back", SHORT, mark);
 	else if (*mark && strcmp(mark, c) != 0)

@@ -2029,6 +2029,17 @@ hh_store_contains(struct hh_store *s, const char *id)
 	return git_graph_descendant_of(s->repo, &s->head, &oid) == 1;
 }
 
+int
+hh_store_descends(struct hh_store *s, const char *tip, const char *id)
+{
+	git_oid a, b;
+
+	if (git_oid_fromstr(&a, tip) < 0 || git_oid_fromstr(&b, id) < 0)
+		return 0;
+	return git_oid_equal(&a, &b) ||
+	    git_graph_descendant_of(s->repo, &a, &b) == 1;
+}
+
 void
 hh_store_exported(char out[HH_OID_MAX], struct hh_store *s)
 {

@@ -103,6 +103,8 @@ int hh_store_resolve(char out[HH_OID_MAX], struct hh_store *s,
     const char *rev);
 /* 1 if commit id is the snapshot or one of its ancestors, else 0. */
 int hh_store_contains(struct hh_store *s, const char *id);
+/* 1 if commit tip is id or contains it (both full hex ids). */
+int hh_store_descends(struct hh_store *s, const char *tip, const char *id);
 /* Files under the records tree that disagree with the snapshot: hashed as
  * git blobs and compared with the snapshot's ids, plus files on disk the
  * snapshot does not have.  Sorted by path. */
