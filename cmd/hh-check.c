@@ -85,6 +85,24 @@ contents(struct hh_store *s, struct hh_audit *a, const struct hh_commit *c,
 	}
 }
 
+/* The head the last clean check verified must still be in the history:
+ * a branch moved back and replayed shows, with no --anchor. */
+static void
+check_verified(struct hh_store *s, struct hh_audit *a)
+{
+	char *text = NULL;
+	size_t len;
+
+	if (hh_store_private_read(&text, &len, s, "verified", 128) < 0)
+		return;
+	text[strcspn(text, "\n")] = '\0';
+	if (!hh_store_contains(s, text))
+		hh_audit_add(a, hh_store_head(s), NULL, "HEAD does not contain "
+		    "%.*s, the head hh-check last found clean: the branch was "
+		    "moved back", SHORT, text);
+	free(text);
+}
+
 /* hh_audit_list_fn: a folder of the tree as of commit. */
 static int
 list_at(char ***names, size_t *n, void *arg, const char *commit,
@@ -239,7 +257,7 @@ static const struct {
 	{ "core.filemode", "true|false" },
 	{ "core.bare", "true" },		/* false too in a clone */
 	{ "core.sharedrepository", "0660|0640" },
-	{ "core.logallrefupdates", "true|false" },	/* a clone's */
+	{ "core.logallrefupdates", "always|true|false" },	/* hh-init: always */
 	{ "remote.origin.url", NULL },
 	{ "remote.origin.fetch", "+refs/heads/*:refs/remotes/origin/*" },
 	{ "branch.main.remote", "origin" },
@@ -627,7 +645,14 @@ main(int argc, char *argv[])
 		check_repo(s, a);
 	}
 	check_anchors(s, a, anchors, nanchors);
+	check_verified(s, a);
 	hh_audit_findings(a, &nfind);
+	/* a head found clean is remembered where only the records account
+	 * writes (a check that cannot write it, on a read-only mount or
+	 * unprivileged, remembers nothing) */
+	if (nfind == 0 && *hh_store_head(s))
+		hh_store_private_write(s, "verified", hh_store_head(s),
+		    strlen(hh_store_head(s)));
 	if (cli.json)
 		print_json(s, a);
 	else {

@@ -208,6 +208,11 @@ set_shared(struct hh_store *s)
 	if (rc == 0)
 		rc = git_config_set_string(cfg, "core.sharedRepository",
 		    hh_priv_active() ? "0640" : "0660");
+	/* a bare tree keeps no reflog unless told: every move of the
+	 * branch is logged, where only the records account writes */
+	if (rc == 0)
+		rc = git_config_set_string(cfg, "core.logAllRefUpdates",
+		    "always");
 	git_config_free(cfg);
 	return rc < 0 ? git_fail("core.sharedRepository") : HH_OK;
 }

@@ -5,7 +5,7 @@
 # before it, and coded one past its day's highest code; else the finding
 # names what differs.
 . tests/cli/lib.sh
-plan 14
+plan 17
 export HH_NOW=2016-09-30T18:00:00+07:00 HH_FSYNC=0
 fixture_tree
 G() { git --git-dir="$R/.git" "$@"; }
@@ -16,7 +16,7 @@ BASE=$(G rev-parse HEAD)
 fresh() {
 	G update-ref refs/heads/main "$BASE"
 	echo "$BASE" >"$R/.git/hh/worktree"
-	rm -f "$R"/dossiers/2016/09/*.json
+	rm -f "$R/.git/hh/verified" "$R"/dossiers/2016/09/*.json
 	GIT_INDEX_FILE=$T/index G --work-tree="$R" read-tree "$BASE"
 	GIT_INDEX_FILE=$T/index G --work-tree="$R" checkout-index -a -f
 	rm -f "$T/index"
@@ -140,4 +140,16 @@ G update-ref refs/heads/main "$(cat "$R/.git/hh/worktree")"
 check "restored as the message says, the desk works again" \
     hh-intake -C "$R" --actor lan --at 2016-09-30T09:30 --procedure T-HT03 \
     --applicant "'Người Thứ Ba'"
+# even with the files rewritten to the older head, the head a clean
+# check last saw is remembered where staff cannot write
+check "a clean check" "hh-check -C '$R' >/dev/null"
+X=$(G rev-parse HEAD)
+G update-ref refs/heads/main "$BASE"
+echo "$BASE" >"$R/.git/hh/worktree"
+expect "the next check finds the branch moved back behind it" \
+    "HEAD does not contain $(echo "$X" | cut -c1-10), the head hh-check last found clean: the branch was moved back" \
+    --quiet
+check "the bare tree's reflog keeps the head hh made, and the move back" \
+    "G reflog show --format=%H main | sed -n '1p;2p' | tr '\n' ' ' |
+    grep -qx '$BASE $X '"
 done_testing
