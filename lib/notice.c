@@ -169,12 +169,12 @@ header_text(struct hh_buf *b, const char *s)
 		return;
 	}
 	for (start = 0; start < n; start = k) {
-		/* 45 bytes are 60 of base64: 72 with =?UTF-8?B? and ?= */
-		for (k = start; k < n && k - start < 45; ) {
+		/* 36 bytes are 48 of base64: 60 with =?UTF-8?B? and ?= */
+		for (k = start; k < n && k - start < 36; ) {
 			i = k + 1;
 			while (i < n && (p[i] & 0xc0) == 0x80)
 				i++;
-			if (i - start > 45)
+			if (i - start > 36)
 				break;
 			k = i;
 		}
