@@ -1,4 +1,5 @@
 /* notify.c - telling the applicant: every change since the last run, once */
+#include <sys/stat.h>
 #include <sys/types.h>
 #include <sys/wait.h>
 
@@ -80,6 +81,7 @@ hh_notify_sendmail(const char *prog, const char *msg)
 			if (in[0] != 0)
 				close(in[0]);
 			signal(SIGPIPE, SIG_DFL);
+			hh_priv_drop();
 			execl(prog, prog, "-t", "-oi", (char *)NULL);
 			e = errno;
 		}
@@ -117,6 +119,29 @@ hh_notify_sendmail(const char *prog, const char *msg)
 	if (werr != 0)
 		return hh_error_set(HH_ERROR, "%s: did not read the message "
 		    "(%s)", prog, strerror(werr));
+	return HH_OK;
+}
+
+/* The program notify.sendmail names runs only if root or the caller owns
+ * it and nobody else may write it: a setting of the tree must not make
+ * anyone run a program another login could change. */
+static int
+sendmail_check(const char *prog)
+{
+	struct stat st;
+
+	if (stat(prog, &st) < 0)
+		return hh_error_set(HH_ERROR, "notify.sendmail %s: %s",
+		    hh_text_quote(prog), strerror(errno));
+	if (!S_ISREG(st.st_mode))
+		return hh_error_set(HH_EREFUSED, "notify.sendmail %s: not a "
+		    "regular file", hh_text_quote(prog));
+	if ((st.st_uid != 0 && (long)st.st_uid != hh_priv_caller()) ||
+	    (st.st_mode & 022))
+		return hh_error_set(HH_EREFUSED, "notify.sendmail %s: %s: not "
+		    "run", hh_text_quote(prog), st.st_mode & 022 ? "writable "
+		    "by others than its owner" : "neither root's nor the "
+		    "caller's");
 	return HH_OK;
 }
 
@@ -225,7 +250,8 @@ hh_notify_run(struct hh_desk *d, int mail, size_t *n_out,
 	*n_out = 0;
 	if ((error = begin(d)) < 0)
 		return error;
-	if (mail && (error = mail_from(&from, d->center)) < 0)
+	if (mail && ((error = sendmail_check(d->center->sendmail)) < 0 ||
+	    (error = mail_from(&from, d->center)) < 0))
 		return error;
 	error = hh_store_private_read(&text, &len, s, MARK, MARK_MAX);
 	if (error == HH_ENOTFOUND)

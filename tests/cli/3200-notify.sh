@@ -3,7 +3,7 @@
 # sendmail, a mark that survives kill -9, one run at a time, --init, a
 # rewritten history refused, and never an identity number.
 . tests/cli/lib.sh
-plan 41
+plan 42
 export HH_NOW=2026-11-30T17:00:00+07:00 HH_FSYNC=0
 fixture_tree
 P=000.00.21.H54
@@ -151,6 +151,13 @@ check_eq "its subject, decoded, names the code and the status" \
 check_eq "its body: the notice's text, 8bit UTF-8" \
     "$(jq -r .text "$T/n4" | sed -n 1p)" \
     "$(awk 'NR > 1 && /^$/ { b = 1; next } b { print; exit }' "$T/mbox")"
+
+# a sendmail another login could change is not run
+chmod g+w "$T/sendmail"
+check_fail "a sendmail writable by others is refused" 1 \
+    "hh-notify: notify.sendmail $T/sendmail: writable by others than its owner: not run" \
+    notify --mail
+chmod g-w "$T/sendmail"
 
 # kill -9 while sendmail takes the third message, then a rerun: every
 # notice delivered, none twice

@@ -10,7 +10,7 @@
 # (useradd, setpriv); the logins, the group and every file are removed at
 # the end.
 . tests/cli/lib.sh
-N=90
+N=91
 plan $N
 skip_all() {
 	skip $N "$1"
@@ -522,6 +522,21 @@ check "and given up after 30 s (HH_LOCK_WAIT ignored), exit 1" \
 [ "$(wc -l <"$T/lock.log")" = 3 ] || sed 's/^/#   /' "$T/lock.log"
 check_eq "with nothing written" 1 \
     "$(git --git-dir="$R2/.git" rev-list --count HEAD)"
+
+# hh-notify --mail as the clerk: sendmail runs with the clerk's rights
+# (it writes where only the clerk may), never with the account's
+printf '#!/bin/sh\ncat >/dev/null && id -un >>"%s"\n' \
+    "$W/home/$CLERK/sm.who" >"$W/sm"
+chmod 755 "$W/sm"
+jq --tab --arg sm "$W/sm" '.notify = {sendmail: $sm, from: "mc@thu.example.vn"}' \
+    "$AH/conf/center.json" >"$T/notify.json"
+cat "$T/notify.json" >"$AH/conf/center.json"
+as "$ADMIN" hh-init --from "$AH/conf" "$R" >/dev/null
+as "$CLERK" hh-intake -C "$R" --procedure T-HT03 --applicant "Người Thư" \
+    --email thu@example.vn >/dev/null
+check_eq "hh-notify --mail as the clerk: sendmail runs as the clerk" \
+    "0 $CLERK" \
+    "$(as "$CLERK" hh-notify -C "$R" --mail >/dev/null; echo $?) $(cat "$W/home/$CLERK/sm.who")"
 
 check_eq "modes after it all" "" "$(modes)"
 check_eq "the account owns nothing outside the trees but what root gave it" "" \
