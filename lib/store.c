@@ -2090,7 +2090,8 @@ hh_store_private_write(struct hh_store *s, const char *name,
 	}
 	/* trusted only if nobody else could have written it */
 	old = umask(027);
-	error = write_via_tmp(s, fd, base ? base : name, data, len, 0);
+	/* synced: hh-notify's mark must not come back empty after a crash */
+	error = write_via_tmp(s, fd, base ? base : name, data, len, s->dosync);
 	umask(old);
 	if (fd != s->hhfd)
 		close(fd);

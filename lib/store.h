@@ -125,7 +125,8 @@ long hh_store_owner(const struct hh_store *s);
  * naming why) a file that is not regular, is larger than max bytes, or is
  * not owned by the tree's owner or writable by anyone else (it could have
  * been forged); HH_ENOTFOUND if absent.  hh_store_private_write replaces
- * it atomically (a temporary file made with O_EXCL, renamed; mode 0640),
+ * it atomically (a temporary file made with O_EXCL, synced unless
+ * $HH_FSYNC is 0, renamed; mode 0640),
  * making its folder; HH_EREFUSED, nothing written, unless the process is
  * the tree's owner (another login's file would not be trusted).
  */
