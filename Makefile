@@ -28,23 +28,26 @@ HHFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
 LIBS = `$(PKG_CONFIG) --libs libgit2 libcjson libqrencode` -lm
 CMOCKA = `$(PKG_CONFIG) --libs cmocka`
 
-BIN = hh-init hh-intake hh-route hh-return hh-report hh-calendar hh-log hh-check
+BIN = hh-init hh-intake hh-route hh-return hh-report hh-calendar hh-log hh-check \
+	hh-notify
 # The library's layers (hh(7) ARCHITECTURE): each object is built against
 # its layer's header, and make check-layers proves the core pure.
 CORE = lib/error.o lib/mem.o lib/text.o lib/json.o lib/time.o lib/lunar.o \
 	lib/calendar.o lib/deadline.o lib/csv.o lib/center.o lib/procedure.o \
 	lib/dossier.o lib/step.o lib/form.o lib/audit.o lib/life.o lib/rules.o \
-	lib/period.o lib/table.o lib/report.o lib/render.o lib/listing.o
+	lib/period.o lib/table.o lib/report.o lib/render.o lib/listing.o \
+	lib/notice.o
 SYS = lib/priv.o lib/file.o
 STORE = lib/store.o
-DESK = lib/desk.o lib/cli.o lib/scan.o lib/cache.o
+DESK = lib/desk.o lib/cli.o lib/scan.o lib/cache.o lib/notify.o
 LIBOBJ = $(CORE) $(SYS) $(STORE) $(DESK)
 HEADERS = lib/core.h lib/sys.h lib/store.h lib/desk.h lib/hh.h
 TESTS = tests/test_time tests/test_lunar tests/test_calendar \
 	tests/test_deadline tests/test_text tests/test_csv tests/test_store \
 	tests/test_step tests/test_report tests/test_json tests/test_center \
 	tests/test_procedure tests/test_dossier tests/test_audit \
-	tests/test_form tests/test_cli tests/test_life tests/test_listing
+	tests/test_form tests/test_cli tests/test_life tests/test_listing \
+	tests/test_notice
 # Fuzz targets (tests/fuzz/fuzz_<name>.c): make check replays their seed
 # corpus and tests/fuzz/regress/ through plain builds of them; make fuzz
 # runs them under libFuzzer (clang).
@@ -58,7 +61,8 @@ FUZZ_SECONDS = 60
 # generator also makes the big trees of the report-cache test).
 BENCHBIN = tests/bench/gen tests/bench/floor
 MAN1 = man/hh-init.1 man/hh-intake.1 man/hh-route.1 man/hh-return.1 \
-	man/hh-report.1 man/hh-calendar.1 man/hh-log.1 man/hh-check.1
+	man/hh-report.1 man/hh-calendar.1 man/hh-log.1 man/hh-check.1 \
+	man/hh-notify.1
 MAN5 = man/hh-records.5 man/hh-center.5 man/hh-procedures.5 \
 	man/hh-dossier.5 man/hh-calendar.5
 MAN7 = man/hh.7
@@ -82,6 +86,7 @@ hh-report: cmd/hh-report.c
 hh-calendar: cmd/hh-calendar.c
 hh-log: cmd/hh-log.c
 hh-check: cmd/hh-check.c
+hh-notify: cmd/hh-notify.c
 $(BIN): libhh.a $(HEADERS)
 	$(CC) $(HHFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ cmd/$@.c libhh.a $(LIBS)
 
@@ -174,7 +179,7 @@ install: all
 	install -m 0644 procedures/*.json $(DESTDIR)$(SHAREDIR)/procedures
 	install -m 0644 cmd/hh.bash-completion $(DESTDIR)$(COMPDIR)/hh-init
 	for b in hh-intake hh-route hh-return hh-report hh-calendar hh-log \
-	    hh-check; do ln -sf hh-init $(DESTDIR)$(COMPDIR)/$$b; done
+	    hh-check hh-notify; do ln -sf hh-init $(DESTDIR)$(COMPDIR)/$$b; done
 
 uninstall:
 	for b in $(BIN); do rm -f $(DESTDIR)$(BINDIR)/$$b; done

@@ -82,6 +82,8 @@ hh_center_free(struct hh_center *c)
 		return;
 	free(c->desk_unit);
 	free(c->place);
+	free(c->sendmail);
+	free(c->mail_from);
 	hh_rules_free(c->rules);
 	for (i = 0; i < c->ndepts; i++) {
 		free(c->depts[i].id);
@@ -265,6 +267,32 @@ parse_apology(struct hh_center *c, const cJSON *v)
 	return HH_OK;
 }
 
+/* "notify": {"sendmail": "/usr/sbin/sendmail", "from": "hh@..."} */
+static int
+parse_notify(struct hh_center *c, const cJSON *v)
+{
+	static const char *const keys[] = { "sendmail", "from", NULL };
+	int error;
+
+	if (v != NULL && (!cJSON_IsObject(v) || hh_json_keys(v, keys) < 0))
+		return hh_error_set(HH_EINVALID, "center.json: notify: expected "
+		    "{\"sendmail\": \"/path\", \"from\": \"address\"}");
+	if (v != NULL && ((error = hh_json_text(&c->sendmail, v, "sendmail",
+	    "center.json: notify.", 0)) < 0 ||
+	    (error = hh_json_text(&c->mail_from, v, "from",
+	    "center.json: notify.", 0)) < 0))
+		return error;
+	if (c->sendmail == NULL)
+		c->sendmail = hh_xstrdup("/usr/sbin/sendmail");
+	else if (c->sendmail[0] != '/')
+		return hh_error_set(HH_EINVALID, "center.json: notify.sendmail: "
+		    "not an absolute path");
+	if (c->mail_from != NULL && !hh_notice_address(c->mail_from))
+		return hh_error_set(HH_EINVALID, "center.json: notify.from: "
+		    "not a plain e-mail address (name@domain)");
+	return HH_OK;
+}
+
 int
 hh_center_parse(struct hh_center **out, const char *text, size_t len)
 {
@@ -365,6 +393,9 @@ hh_center_parse(struct hh_center **out, const char *text, size_t len)
 		}
 		c->actor_override = cJSON_IsTrue(v);
 	}
+	if ((error = parse_notify(c, cJSON_GetObjectItemCaseSensitive(root,
+	    "notify"))) < 0)
+		goto out;
 	if ((error = parse_depts(c, cJSON_GetObjectItemCaseSensitive(root,
 	    "departments"))) < 0 ||
 	    (error = parse_staff(c, cJSON_GetObjectItemCaseSensitive(root,

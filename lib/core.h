@@ -326,6 +326,9 @@ struct hh_center {
 	size_t ndepts;
 	struct hh_staff *staff;
 	size_t nstaff;
+	/* "notify": the applicant's notices by mail (hh-notify(1)) */
+	char *sendmail;		/* the program: /usr/sbin/sendmail */
+	char *mail_from;	/* the From: address, or NULL: hh@HOSTNAME */
 };
 /* Parse and validate center.json; errors read "center.json: key: why". */
 int hh_center_parse(struct hh_center **out, const char *text, size_t len);
@@ -891,5 +894,44 @@ int hh_audit_diff(char ***out, size_t *n_out, const struct cJSON *old,
 char *hh_audit_trailer(const char *message, const char *key);
 /* Mask applicant.id_number: 001085012345 -> 0010******45. */
 void hh_audit_mask(struct cJSON *dossier);
+
+/*
+ * notice.c - telling the applicant (DOMAIN Part A §19, hh-notify(1)): a
+ * change of a dossier as a notice, its JSON line and its mail.  A notice
+ * carries no identity number, address or phone; the applicant's e-mail
+ * address is kept for the envelope alone, never printed.
+ */
+struct hh_notice {
+	char *id;		/* COMMIT.CODE: stable, unique */
+	char *code, *status;	/* the status after the change */
+	char *at;		/* the event's instant, as stored */
+	char *agency;		/* the unit holding the dossier after it */
+	char *actor;		/* the staff member's name */
+	char *text;		/* the Vietnamese sentence */
+	char *email;		/* the applicant's address, or NULL */
+};
+/* The notice of commit for dossier as that commit left it, the centre c as
+ * of that commit (NULL: ids stand for names), author the commit's author
+ * (the name when the event's actor is not on c's staff).  HH_EINVALID
+ * "CODE: ..." for a dossier without code, status or a last event. */
+int hh_notice_make(struct hh_notice *out, const char *commit,
+    const struct cJSON *dossier, const struct hh_center *c,
+    const char *author);
+void hh_notice_clear(struct hh_notice *n);	/* frees, and zeroes */
+/* {"id", "code", "status", "at", "agency", "actor", "text"}. */
+struct cJSON *hh_notice_json(const struct hh_notice *n);
+/* 1 if a is a bare address (name@domain) safe in a header: printable
+ * ASCII, no blank, quote, bracket, comma, colon or semicolon. */
+int hh_notice_address(const char *a);
+/* The RFC 5322 message of n to n->email (a bare address) from from (one
+ * too), signed with the centre's name (may be NULL), dated now: UTF-8 text,
+ * 8bit, encoded words in the header, Message-ID <ID@from's domain>. */
+char *hh_notice_mail(const struct hh_notice *n, const char *from,
+    const char *center, int64_t now);
+/* The delivery mark (DIR/.git/hh/notify): "COMMIT\n" (every notice of
+ * COMMIT delivered: *done -1) or "COMMIT N\n" (its first N). */
+int hh_notice_mark_parse(char id[HH_OID_MAX], long *done, const char *text,
+    size_t len);
+char *hh_notice_mark_format(const char *id, long done);
 
 #endif /* HH_CORE_H */

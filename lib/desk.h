@@ -108,6 +108,26 @@ int hh_scan_month(const char *path);
 int hh_cache_report(struct hh_report *r, struct hh_store *s);
 
 /*
+ * notify.c - telling the applicant (hh-notify(1)): the notices of every
+ * dossier change since the mark DIR/.git/hh/notify, oldest first, one run
+ * at a time (DIR/.git/hh/notify.lock, waiting $HH_LOCK_WAIT seconds).
+ */
+/* Each notice: piped to the centre's sendmail if mail and the applicant
+ * has an address, then given to emit, then the mark moves past it.  A
+ * sendmail or emit failure stops the run ("CODE: /usr/sbin/sendmail:
+ * exited with status 75"), that notice undelivered; a dossier that makes
+ * no notice goes to warn.  HH_EREFUSED if the mark is not in HEAD's
+ * history.  No mark: from the first commit.  *n_out: notices delivered. */
+int hh_notify_run(struct hh_desk *d, int mail, size_t *n_out,
+    int (*emit)(void *arg, const struct hh_notice *n),
+    void (*warn)(void *arg, const char *msg), void *arg);
+/* Mark HEAD as delivered (a centre turning notices on late). */
+int hh_notify_init(struct hh_desk *d);
+/* Run prog -t -oi with msg on its input (its output to stderr): HH_ERROR
+ * "PROG: exited with status N" unless it exits 0 having read it all. */
+int hh_notify_sendmail(const char *prog, const char *msg);
+
+/*
  * cli.c - what every command shares: the common options (hh(7)), the one
  * way a command says something went wrong, and how it ends.  The only
  * part of the library that prints or exits: it is the commands' own.

@@ -150,6 +150,17 @@ hh_priv_as_caller(int on)
 	}
 }
 
+void
+hh_priv_drop(void)
+{
+	if (!hh_priv_active())
+		return;
+	umask(caller_umask);
+	if (setresgid(caller_gid, caller_gid, caller_gid) < 0 ||
+	    setresuid(caller_uid, caller_uid, caller_uid) < 0)
+		abort();
+}
+
 int64_t
 hh_priv_now(void)
 {

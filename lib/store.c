@@ -39,6 +39,7 @@ struct hh_store {
 	int dosync;
 	int lockfd;
 	int lockdepth;
+	int privlockfd;		/* hh_store_private_lock, or -1 */
 	git_oid head;		/* the snapshot's commit */
 	int unborn;		/* no commit yet */
 	git_tree *tree;		/* the snapshot's tree, NULL if unborn */
@@ -125,6 +126,8 @@ hh_store_free(struct hh_store *s)
 		return;
 	if (s->lockfd >= 0)
 		close(s->lockfd);
+	if (s->privlockfd >= 0)
+		close(s->privlockfd);
 	if (s->hhfd >= 0)
 		close(s->hhfd);
 	if (s->gitfd >= 0)
@@ -318,7 +321,7 @@ open_repo(struct hh_store **out, const char *dir, int create,
 	memset(s, 0, sizeof(*s));
 	git_repository_init_options_init(&opts,
 	    GIT_REPOSITORY_INIT_OPTIONS_VERSION);
-	s->lockfd = s->rootfd = s->gitfd = s->hhfd = -1;
+	s->lockfd = s->rootfd = s->gitfd = s->hhfd = s->privlockfd = -1;
 	s->dosync = libgit2_init();
 	s->dir = hh_xstrdup(dir);
 	s->gitdir = hh_xasprintf("%s/.git", dir);
@@ -2146,11 +2149,50 @@ hh_store_private_write(struct hh_store *s, const char *name,
 	}
 	/* trusted only if nobody else could have written it */
 	old = umask(027);
-	error = write_via_tmp(s, fd, base ? base : name, data, len, 0);
+	/* synced: hh-notify's mark must not come back empty after a crash */
+	error = write_via_tmp(s, fd, base ? base : name, data, len, s->dosync);
 	umask(old);
 	if (fd != s->hhfd)
 		close(fd);
 	return error;
+}
+
+int
+hh_store_private_lock(struct hh_store *s, const char *name)
+{
+	struct stat st;
+	mode_t old;
+	int fd, rc;
+
+	if (s->privlockfd >= 0)
+		return HH_OK;
+	if ((long)geteuid() != s->owner)
+		return hh_error_set(HH_EREFUSED, "%s/hh/%s: only the tree's "
+		    "owner takes it", s->gitdir, name);
+	if (s->hhfd < 0)
+		return hh_error_set(HH_EREFUSED, "%s/hh: cannot be written",
+		    s->gitdir);
+	old = umask(027);
+	fd = openat(s->hhfd, name, O_RDWR | O_CREAT | O_NOFOLLOW | O_NONBLOCK |
+	    O_CLOEXEC, 0640);
+	umask(old);
+	if (fd < 0 || fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+		rc = errno == ELOOP || fd >= 0 ? hh_error_set(HH_EREFUSED,
+		    "%s/hh/%s: not a regular file", s->gitdir, name) :
+		    hh_error_set(HH_ERROR, "%s/hh/%s: %s", s->gitdir, name,
+		    strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		return rc;
+	}
+	if ((rc = poll_lock(s, fd, LOCK_EX, -1, 0)) <= 0) {
+		close(fd);
+		return rc < 0 ? rc : hh_error_set(HH_ERROR, "%s/hh/%s: held by "
+		    "another process for %ld s; try again", s->gitdir, name,
+		    lock_wait());
+	}
+	s->privlockfd = fd;
+	return HH_OK;
 }
 
 static int

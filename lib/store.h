@@ -130,7 +130,8 @@ long hh_store_owner(const struct hh_store *s);
  * naming why) a file that is not regular, is larger than max bytes, or is
  * not owned by the tree's owner or writable by anyone else (it could have
  * been forged); HH_ENOTFOUND if absent.  hh_store_private_write replaces
- * it atomically (a temporary file made with O_EXCL, renamed; mode 0640),
+ * it atomically (a temporary file made with O_EXCL, synced unless
+ * $HH_FSYNC is 0, renamed; mode 0640),
  * making its folder; HH_EREFUSED, nothing written, unless the process is
  * the tree's owner (another login's file would not be trusted).
  */
@@ -138,6 +139,11 @@ int hh_store_private_read(char **out, size_t *len_out, struct hh_store *s,
     const char *name, size_t max);
 int hh_store_private_write(struct hh_store *s, const char *name,
     const char *data, size_t len);
+/* Take the exclusive lock DIR/.git/hh/name ("notify.lock"), apart from the
+ * writers' lock, until hh_store_free or the process's death (flock): made
+ * if absent, never through a link; waits $HH_LOCK_WAIT (30) seconds at
+ * most (HH_ERROR); HH_EREFUSED unless the process is the tree's owner. */
+int hh_store_private_lock(struct hh_store *s, const char *name);
 /* The entries of folder path in the snapshot with their blob ids, sorted
  * by name (empty if the folder is absent); for checking files on disk
  * against the records. */

@@ -28,6 +28,11 @@ int hh_priv_login(const char **out);
  * -o, --from, --import-procedures), never the tree.  Nothing when not
  * privileged. */
 void hh_priv_as_caller(int on);
+/* For good, in a child about to run a program a setting names (the
+ * sendmail of hh-notify): the caller's own ids and umask, real, effective
+ * and saved, so that no setting of the tree runs as the records account.
+ * Nothing when not privileged. */
+void hh_priv_drop(void);
 /* The clock: $HH_NOW (RFC 3339) when set and not privileged, else time(2). */
 int64_t hh_priv_now(void);
 

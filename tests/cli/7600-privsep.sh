@@ -10,7 +10,7 @@
 # (useradd, setpriv); the logins, the group and every file are removed at
 # the end.
 . tests/cli/lib.sh
-N=88
+N=91
 plan $N
 skip_all() {
 	skip $N "$1"
@@ -80,7 +80,7 @@ B=$D$P/bin
 make -s install DESTDIR="$D" PREFIX=$P HH_USER="$ACC" HH_GROUP="$GRP" \
     >"$T/make.out" 2>&1 || cat "$T/make.out" >&2
 check_eq "make install: every tool 6750, the account's, the group's" \
-    "8 6750 $ACC $GRP" \
+    "9 6750 $ACC $GRP" \
     "$(stat -c '%a %U %G' "$B"/hh-* | sort | uniq -c | sed 's/^ *//')"
 
 # as LOGIN CMD...: CMD as that login, with its groups, in its home, with
@@ -355,6 +355,12 @@ check "git log -- a dossier file" \
     'as "$CLERK" git -c safe.directory="*" --git-dir="$R/.git" log --format=%an -- "${F#$R/}" | grep -q "Phạm Văn Minh"'
 check "hh-log CODE as the clerk" 'as "$CLERK" hh-log -C "$R" "$C" | grep -q "Phạm Văn Minh"'
 check "hh-check as the clerk" 'as "$CLERK" hh-check -C "$R"'
+# hh-notify: its mark written by the account, as the account's
+check_eq "hh-notify as the clerk: the notices, the mark the account's" \
+    "$(git --git-dir="$R/.git" log --format=%H -- dossiers | wc -l) 640 $ACC" \
+    "$(as "$CLERK" hh-notify -C "$R" | wc -l) $(stat -c '%a %U' "$R/.git/hh/notify")"
+check_eq "... and a second run has nothing to tell" "" \
+    "$(as "$CLERK" hh-notify -C "$R" 2>&1)"
 
 # A tree another login could swap is refused.
 chmod o+w "$R/.git"
@@ -516,6 +522,21 @@ check "and given up after 30 s (HH_LOCK_WAIT ignored), exit 1" \
 [ "$(wc -l <"$T/lock.log")" = 3 ] || sed 's/^/#   /' "$T/lock.log"
 check_eq "with nothing written" 1 \
     "$(git --git-dir="$R2/.git" rev-list --count HEAD)"
+
+# hh-notify --mail as the clerk: sendmail runs with the clerk's rights
+# (it writes where only the clerk may), never with the account's
+printf '#!/bin/sh\ncat >/dev/null && id -un >>"%s"\n' \
+    "$W/home/$CLERK/sm.who" >"$W/sm"
+chmod 755 "$W/sm"
+jq --tab --arg sm "$W/sm" '.notify = {sendmail: $sm, from: "mc@thu.example.vn"}' \
+    "$AH/conf/center.json" >"$T/notify.json"
+cat "$T/notify.json" >"$AH/conf/center.json"
+as "$ADMIN" hh-init --from "$AH/conf" "$R" >/dev/null
+as "$CLERK" hh-intake -C "$R" --procedure T-HT03 --applicant "Người Thư" \
+    --email thu@example.vn >/dev/null
+check_eq "hh-notify --mail as the clerk: sendmail runs as the clerk" \
+    "0 $CLERK" \
+    "$(as "$CLERK" hh-notify -C "$R" --mail >/dev/null; echo $?) $(cat "$W/home/$CLERK/sm.who")"
 
 check_eq "modes after it all" "" "$(modes)"
 check_eq "the account owns nothing outside the trees but what root gave it" "" \

@@ -1,6 +1,6 @@
 #!/bin/sh
 # check-valgrind.sh - the cmocka tests and one run of every command (intake,
-# batch, route, return, report, log, check, calendar, init) under valgrind:
+# batch, route, return, report, log, check, calendar, notify, init) under valgrind:
 # any memory error or definite/indirect leak fails.  Run by
 # "make check-valgrind" after the normal build.
 . tests/cli/lib.sh
@@ -8,20 +8,23 @@ VG="valgrind -q --leak-check=full --error-exitcode=3 --errors-for-leak-kinds=def
 vg() { $VG "$@"; }
 units=$(for t in tests/test_*; do
 	case $t in *.c|*.o) ;; *) echo "$t" ;; esac; done)
-# the cmocka tests and 16 runs of the commands
-plan $(($(echo "$units" | wc -l) + 16))
+# the cmocka tests and 18 runs of the commands
+plan $(($(echo "$units" | wc -l) + 18))
 for t in $units; do
 	check "$t" vg "./$t"
 done
 export HH_NOW=2016-09-30T17:00:00+07:00 HH_FSYNC=0
 mkdir -p "$T/share/records" "$T/share/procedures"
-cp tests/fixtures/center.json records/calendar "$T/share/records/"
+cp records/calendar "$T/share/records/"
+printf '#!/bin/sh\ncat >/dev/null\n' >"$T/sm" && chmod 755 "$T/sm"
+jq --tab --arg sm "$T/sm" '.notify = {sendmail: $sm, from: "mc@example.vn"}' \
+    tests/fixtures/center.json >"$T/share/records/center.json"
 cp tests/fixtures/procedures/*.json "$T/share/procedures/"
 export HH_SHARE="$T/share"
 R=$T/records
 check "hh-init" vg hh-init "$R"
 check "hh-intake" vg hh-intake -C "$R" --actor lan --procedure T-HT03 \
-    --applicant "'Nguyễn Văn An'" --id-number 001085012345 \
+    --applicant "'Nguyễn Văn An'" --id-number 001085012345 --email an@example.vn \
     --document Đơn --at 2016-09-05T08:00 --receipt
 C=$(hh-intake -C "$R" --actor lan --procedure T-HT03 --applicant B --at 2016-09-05T08:05)
 printf '{"procedure":"T-HT03","applicant":"Người %s","at":"2016-09-06T08:00"}\n' 1 2 3 >"$T/b.jsonl"
@@ -39,6 +42,8 @@ check "hh-report" vg hh-report -C "$R" --month 2016-09 --format html
 check "hh-report --list" vg hh-report -C "$R" --list --format csv
 check "hh-log" vg hh-log -C "$R" "$C"
 check "hh-check" vg hh-check -C "$R"
+check "hh-notify --mail" vg hh-notify -C "$R" --mail
+check "hh-notify" vg hh-notify -C "$R"
 check "hh-calendar" vg hh-calendar -C "$R" 2016-09
 check "a refusal (error paths)" '! vg hh-route -C "$R" --actor minh "$C" --to xyz && ! grep -q "ERROR SUMMARY: [1-9]" "$T"/vg.*'
 check_eq "no valgrind report" "" "$(cat "$T"/vg.* 2>/dev/null | head -20)"
