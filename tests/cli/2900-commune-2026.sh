@@ -2,9 +2,10 @@
 # "Done means"): a province-first agency code, desk clerks seconded from
 # the departments, dossiers of 30/6/2025 and 1/7/2025 side by side under
 # their own rules, a day in November 2026 across the new holiday 24/11, a
-# supplement at intake and one at appraisal, an extension, a stop.
+# supplement at intake and one at appraisal, an extension, stops, the
+# forms as printed pages, notices told once after a kill and a rerun.
 . tests/cli/lib.sh
-plan 32
+plan 38
 export HH_FSYNC=0 HH_NOW=2026-11-30T17:00:00+07:00
 
 # Xã Hưng Hà (Hưng Yên) since 1/7/2025.  Its electronic identifier is not
@@ -12,7 +13,25 @@ export HH_FSYNC=0 HH_NOW=2026-11-30T17:00:00+07:00
 # The one-stop unit (motcua) is no department; the clerks belong to the
 # departments that second them.
 mkdir -p "$T/share/records" "$T/share/procedures"
-jq --tab '.agency_code = "H15.50.05.13"
+# a stand-in sendmail(8): each message appended to $T/mbox; with
+# $T/sm.sleep holding N it hangs on the Nth (saying so in $T/sm.sleeping)
+cat >"$T/sendmail" <<EOF
+#!/bin/sh
+T='$T'
+EOF
+cat >>"$T/sendmail" <<'EOF'
+n=$(($(cat "$T/sm.count" 2>/dev/null || echo 0) + 1))
+echo "$n" >"$T/sm.count"
+msg=$(cat)
+if [ "$(cat "$T/sm.sleep" 2>/dev/null)" = "$n" ]; then
+	: >"$T/sm.sleeping"; sleep 60
+fi
+printf 'From hh-notify\n%s\n' "$msg" >>"$T/mbox"
+EOF
+chmod 755 "$T/sendmail"
+jq --tab --arg sm "$T/sendmail" '.notify = {"sendmail": $sm,
+        "from": "motcua@hungha.example.vn"}
+    | .agency_code = "H15.50.05.13"
     | .name = "Trung tâm Phục vụ hành chính công xã Hưng Hà"
     | .desk_unit = "motcua" | .place = "Hưng Hà"
     | .departments = [{"id": "vhxh", "name": "Phòng Văn hóa - Xã hội"},
@@ -68,7 +87,8 @@ check_eq "a clerk seconded by vhxh routes to vhxh: the one-stop unit held them" 
 # working days from Monday 23/11 are Wednesday, Thursday and Friday.
 # the first of the day: its receipt printed as a page for the citizen
 intake lan 2026-11-23T08:00 T-HT03 --document 'Tờ khai' \
-    --document 'shown:Căn cước công dân' --receipt --format html >"$T/m01.html"
+    --document 'shown:Căn cước công dân' --email nguoithu@example.vn \
+    --id-number 034085012345 --receipt --format html >"$T/m01.html"
 c=H15.50.05.13-261123-0001
 check_eq "received Monday 23/11/2026, due Friday 27/11 (24/11 is off)" \
     "2026-11-27T17:00:00+07:00" "$(jqd "$c" .due_at)"
@@ -179,6 +199,33 @@ check_eq "... the one resolved early, the open one within its time" "1 0 0 1" \
     "$(jq -r '.total | "\(.resolved.early) \(.resolved.on_time) \(.resolved.late) \(.open.within)"' "$T/nov.json")"
 check "the report names its form by the period (Circular 05/2025)" \
     "jq -e '.form | test(\"05/2025\")' '$T/nov.json'"
+# 5. Telling the applicants: every change of every dossier is a notice,
+# each delivered once although the first run is killed mid-way
+echo 2 >"$T/sm.sleep"
+setsid hh-notify -C "$R" --mail >"$T/n1" 2>"$T/ne1" &
+pid=$!
+i=0; while [ ! -f "$T/sm.sleeping" ] && [ $i -lt 200 ]; do
+	sleep 0.05; i=$((i + 1)); done
+kill -KILL "-$pid" 2>/dev/null || :
+wait "$pid" 2>/dev/null || :
+rm -f "$T/sm.sleep"
+i=0; while [ -n "$(ps -eo pgid=,stat= | awk -v p="$pid" '$1 == p && $2 !~ /Z/')" ] &&
+    [ $i -lt 40 ]; do sleep 0.05; i=$((i + 1)); done
+check "the first run was killed on the applicant's second message" \
+    "[ -f '$T/sm.sleeping' ] && [ \$(grep -c '^From hh-notify' '$T/mbox') = 1 ]"
+hh-notify -C "$R" --mail >"$T/n2" 2>"$T/ne2"
+check_eq "after a rerun: every change of every dossier, each once, in order" \
+    "$(git -C "$R" log --reverse --format='%H.%(trailers:key=Dossier,valueonly)' -- dossiers | sed '/^$/d')" \
+    "$(cat "$T/n1" "$T/n2" | jq -r .id)"
+check_eq "... and every change of the dossier with an e-mail, one message each" \
+    "$(git -C "$R" log --format=%H -- "dossiers/2026/11/$c.json" | wc -l)" \
+    "$(grep -c "^To: nguoithu@example.vn" "$T/mbox")"
+check_eq "the stop's notice: back at the centre, by the officer who stopped it" \
+    "stopped Trung tâm Phục vụ hành chính công xã Hưng Hà Đỗ Thị Thu" \
+    "$(cat "$T/n1" "$T/n2" | jq -r "select(.code == \"$e\" and .status == \"stopped\") | \"\(.status) \(.agency) \(.actor)\"")"
+check "no identity number in any notice or message" \
+    "! grep -q 034085012345 '$T/n1' '$T/n2' '$T/mbox'"
+check_eq "a third run tells nothing" "" "$(hh-notify -C "$R")"
 check "hh-check replays the whole history: 0 findings" \
     "hh-check -C '$R' | grep -q ', 0 findings\$'"
 check "git fsck is clean" git -C "$R" fsck --no-progress
