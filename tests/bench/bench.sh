@@ -5,7 +5,8 @@
 #   BENCH_N="1000 10000 100000"  sizes of the trees (1000000 needs ~25 GB
 #                                and hours of generation: see RESULTS.md)
 #   BENCH_RUNS=15                timed runs of a per-process figure
-#   BENCH_TMP=/var/tmp           where the trees are made (removed after)
+#   BENCH_TMP=/var/tmp           where the trees are made (removed after;
+#                                the folder is made when missing)
 #   BENCH_PER_MONTH=1000         dossiers received a month (the reference
 #                                centre: 880); N sets how many months
 #
@@ -19,6 +20,8 @@ TOP=$(pwd)
 PATH="$TOP:$PATH"
 N_LIST=${BENCH_N:-1000 10000 100000}
 RUNS=${BENCH_RUNS:-15}
+# the folder named is made when missing (and left: it may be a mount)
+mkdir -p "${BENCH_TMP:-/var/tmp}"
 W=$(mktemp -d "${BENCH_TMP:-/var/tmp}/hh-bench.XXXXXX")
 trap 'rm -rf "$W"' EXIT
 unset HH_RECORDS HH_NOW HH_FSYNC HH_SHARE
