@@ -973,8 +973,11 @@ hh_form_supplement(const struct hh_center *c, const struct hh_staff *actor,
     const cJSON *dos, enum hh_format fmt)
 {
 	static const size_t width[] = { 3, 46, 8 };
-	static const char *const heads[] = { "STT", "Tên giấy tờ (bản "
-	    "chính, bản sao có chứng thực hoặc bản chụp)", "Số lượng" };
+	static const char *const heads[] = {
+		"STT",
+		"Tên giấy tờ (bản chính, bản sao có chứng thực hoặc bản chụp)",
+		"Số lượng",
+	};
 	const cJSON *p = cJSON_GetObjectItemCaseSensitive(dos, "procedure");
 	const cJSON *a = cJSON_GetObjectItemCaseSensitive(dos, "applicant");
 	const cJSON *s = cJSON_GetObjectItemCaseSensitive(dos, "supplement");
