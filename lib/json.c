@@ -133,45 +133,72 @@ by_key(const void *a, const void *b)
 	    (*(const cJSON *const *)b)->string);
 }
 
+/* The first key an object gives twice, or NULL (a small object compared
+ * pair by pair, a large one sorted). */
+static const char *
+dup_key(const cJSON *v)
+{
+	const cJSON *e, *f, **keys;
+	const char *found = NULL;
+	size_t n = 0, i;
+
+	for (e = v->child; e != NULL; e = e->next)
+		n++;
+	if (n <= 32) {
+		for (e = v->child; e != NULL; e = e->next)
+			for (f = e->next; f != NULL; f = f->next)
+				if (strcmp(e->string, f->string) == 0)
+					return e->string;
+		return NULL;
+	}
+	keys = hh_xmalloc(n * sizeof(*keys));
+	for (e = v->child, i = 0; e != NULL; e = e->next)
+		keys[i++] = e;
+	qsort(keys, n, sizeof(*keys), by_key);
+	for (i = 1; i < n && found == NULL; i++)
+		if (strcmp(keys[i - 1]->string, keys[i]->string) == 0)
+			found = keys[i]->string;
+	free(keys);
+	return found;
+}
+
 /*
  * A key given twice in an object, anywhere in v: cJSON keeps both and
  * reads the first, other readers (jq, python) the last, so a document
- * could say one thing to hh and another to its reviewers.  path is where
- * v is ("" at the top, "staff[4]", "procedure.limit").
+ * could say one thing to hh and another to its reviewers.  The path
+ * ("staff[4]", "procedure.limit") is made only for the message, on the
+ * way back.
  */
 static int
-twice(const cJSON *v, const char *path)
+twice(const cJSON *v, char *path, size_t size)
 {
-	const cJSON *e, **keys;
-	char sub[128];
-	size_t n = 0, i;
-	int k = 0, error = HH_OK;
+	const cJSON *e;
+	const char *key;
+	char here[128], rest[256];
+	int k = 0;
 
 	if (!cJSON_IsObject(v) && !cJSON_IsArray(v))
-		return HH_OK;
-	for (e = v->child; e != NULL; e = e->next)
-		n++;
-	if (cJSON_IsObject(v) && n > 1) {
-		keys = hh_xmalloc(n * sizeof(*keys));
-		for (e = v->child, i = 0; e != NULL; e = e->next)
-			keys[i++] = e;
-		qsort(keys, n, sizeof(*keys), by_key);
-		for (i = 1; i < n && error == HH_OK; i++)
-			if (strcmp(keys[i - 1]->string, keys[i]->string) == 0)
-				error = hh_error_set(HH_EINVALID, "%s%skey "
-				    "\"%s\" given twice", path, *path ? ": " :
-				    "", hh_text_quote(keys[i]->string));
-		free(keys);
+		return 0;
+	if (cJSON_IsObject(v) && (key = dup_key(v)) != NULL) {
+		snprintf(path, size, "key \"%s\" given twice",
+		    hh_text_quote(key));
+		return 1;
 	}
-	for (e = v->child; e != NULL && error == HH_OK; e = e->next, k++) {
+	for (e = v->child; e != NULL; e = e->next, k++) {
+		if (!twice(e, path, size))
+			continue;
 		if (cJSON_IsObject(v))
-			snprintf(sub, sizeof(sub), "%s%s%s", path,
-			    *path ? "." : "", hh_text_quote(e->string));
+			snprintf(here, sizeof(here), "%s", hh_text_quote(
+			    e->string));
 		else
-			snprintf(sub, sizeof(sub), "%s[%d]", path, k);
-		error = twice(e, sub);
+			snprintf(here, sizeof(here), "[%d]", k);
+		/* "a.b: why", "a[1]: why", "[1].a: why" */
+		snprintf(rest, sizeof(rest), "%s", path);
+		snprintf(path, size, "%s%s%s", here, strncmp(rest, "key \"",
+		    5) == 0 ? ": " : *rest == '[' ? "" : ".", rest);
+		return 1;
 	}
-	return error;
+	return 0;
 }
 
 cJSON *
@@ -179,7 +206,7 @@ hh_json_parse(const char *text, size_t len)
 {
 	const char *end = NULL;
 	cJSON *v = cJSON_ParseWithLengthOpts(text, len, &end, 0);
-	char at[64];
+	char at[64], why[512];
 
 	if (v == NULL) {
 		where_at(at, text, len, end != NULL && end >= text &&
@@ -197,7 +224,8 @@ hh_json_parse(const char *text, size_t len)
 		cJSON_Delete(v);
 		return NULL;
 	}
-	if (twice(v, "") < 0) {
+	if (twice(v, why, sizeof(why))) {
+		hh_error_set(HH_EINVALID, "%s", why);
 		cJSON_Delete(v);
 		return NULL;
 	}
