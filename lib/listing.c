@@ -548,6 +548,10 @@ hh_listing_format(const struct hh_listing *l, enum hh_format f)
 		hh_table_puts(&b, "</body>\n</html>\n");
 		break;
 	default:
+		/* nothing overdue or due: nothing at all, so that the morning
+		 * cron line mails only when there is news */
+		if (t.nrows == 0 && l->q.kind == HH_OVERDUE)
+			break;
 		listing_heading(&b, l, 0);
 		if (t.nrows > 0)
 			hh_table_text(&b, &t);
