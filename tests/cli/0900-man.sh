@@ -57,7 +57,7 @@ for m in man/*.1; do
 	b=${m#man/}; b=${b%.1}
 	[ -x "./$b" ] && n1=$((n1 + 1))
 done
-plan $((2 * $(ls man/*.[157] | wc -l) + n1 + ex))
+plan $((2 * $(ls man/*.[157] | wc -l) + n1 + ex + 1))
 
 # 1. Lint.
 for m in man/*.[157]; do
@@ -294,4 +294,22 @@ for m in man/*.[157]; do
 	if [ $fails = 0 ]; then ok "$m: runnable EXAMPLES give the output shown"
 	else notok "$m: runnable EXAMPLES give the output shown"; fi
 done
+
+# one crontab: README's is hh(7)'s and hh-report(1)'s (whose runnable
+# blocks above run it)
+cron_of() {
+	sed -n '/^\.\\" file crontab/,/^\.Ed/p' "$1" | sed '1,2d;$d' |
+	    sed 's/\\e/\\/g'
+}
+readme_cron=$(sed -n '/^## Cron/,/^## /p' README.md |
+    sed -n '/^```crontab/,/^```$/p' | sed '1d;$d')
+if [ "$readme_cron" = "$(cron_of man/hh.7)" ] &&
+    [ "$readme_cron" = "$(cron_of man/hh-report.1)" ]; then
+	ok "one crontab in README.md, hh(7) and hh-report(1)"
+else
+	notok "one crontab in README.md, hh(7) and hh-report(1)"
+	printf '%s\n' "$readme_cron" >"$T/cron.readme"
+	cron_of man/hh.7 >"$T/cron.hh7"
+	diff "$T/cron.readme" "$T/cron.hh7" | sed 's/^/#   /' | head -8
+fi
 done_testing
