@@ -3,7 +3,7 @@
 # department and staff ids from center.json (with jq and without), and the
 # codes of open dossiers.
 . tests/cli/lib.sh
-plan 23
+plan 24
 fixture_tree
 export HH_NOW=2016-09-05T10:00:00+07:00
 P=000.00.21.H54
@@ -65,6 +65,9 @@ check_eq "a code prefix with its month narrows the search" "$c1 $c3" \
     "$(comp hh-return -C "$R" "$P-1609")"
 check_eq "hh-log completes codes too" "$c4" \
     "$(comp hh-log -C "$R" "$P-1608")"
+check_eq "hh-log completes every dossier, the withdrawn one too" \
+    "$(printf '%s\n' "$c1" "$c2" "$c3" | sort | tr '\n' ' ' | sed 's/ $//')" \
+    "$(comp hh-log -C "$R" "$P-1609" | tr ' ' '\n' | sort | tr '\n' ' ' | sed 's/ $//')"
 
 # Without jq: the awk reader gives the same answers.
 mkdir "$T/nojq"
