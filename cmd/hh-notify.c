@@ -74,8 +74,16 @@ main(int argc, char *argv[])
 			hh_cli_usage(&cli);
 		}
 	}
-	if (argc != optind || (mail && init))
-		hh_cli_usage(&cli);
+	if (argc != optind) {
+		hh_cli_warn("%s: no operand is taken (see hh-notify -h)",
+		    hh_text_quote(argv[optind]));
+		return HH_EXIT_USAGE;
+	}
+	if (mail && init) {
+		hh_cli_warn("--init: not with --mail: it marks the history told, "
+		    "telling no one (see hh-notify -h)");
+		return HH_EXIT_USAGE;
+	}
 	if (hh_desk_open(&d, cli.dir) < 0) {
 		hh_cli_warn("%s", hh_error_last());
 		goto out;

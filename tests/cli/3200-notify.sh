@@ -248,9 +248,10 @@ check_fail "a damaged mark is refused" 1 "/.git/hh/notify: not \"COMMIT\"" \
     notify
 printf '%s\n' "$mark" >"$R/.git/hh/notify"
 
-check_fail "--mail and --init together: usage" 2 "usage: hh-notify" \
-    notify --mail --init
-check_fail "an operand: usage" 2 "usage: hh-notify" notify "$a"
+check_fail "--mail and --init together: a usage error saying why" 2 \
+    "hh-notify: --init: not with --mail" notify --mail --init
+check_fail "an operand: a usage error naming it" 2 \
+    "hh-notify: $a: no operand is taken (see hh-notify -h)" notify "$a"
 check_eq "--help is the synopsis" "usage: hh-notify [-C dir] [--mail] [--init]" \
     "$(hh-notify --help)"
 

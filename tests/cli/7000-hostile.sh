@@ -12,7 +12,7 @@
 # line it gets; the test fails when it is stale.  Regenerate it with
 #	UPDATE_BAD_INPUTS=1 sh tests/cli/7000-hostile.sh
 . tests/cli/lib.sh
-plan 274
+plan 281
 fixture_tree
 export HH_NOW=2016-09-30T17:00:00+07:00
 P=000.00.21.H54
@@ -313,6 +313,9 @@ bad1 "center.json" "a staff id ../x" 'edit "$R/center.json" ".staff[0].id = \"..
 bad1 "center.json" "a department id with a slash" 'edit "$R/center.json" ".departments[0].id = \"a/b\"" center'
 bad1 "center.json" "cutoff 25:00" 'edit "$R/center.json" ".cutoff = \"25:00\"" center'
 bad1 "center.json" "morning ending before it starts" 'edit "$R/center.json" ".office_hours.morning = [\"11:30\", \"07:30\"]" center'
+bad1 "center.json" "notify.sendmail a relative path" 'edit "$R/center.json" ".notify = {\"sendmail\": \"sendmail\"}" center'
+bad1 "center.json" "notify.from with ESC" 'edit "$R/center.json" ".notify = {\"from\": \"$ESC\"}" center'
+bad1 "center.json" "a key given twice" 'sed "0,/\"role\":/s//\"role\": \"admin\", \"role\":/" "$T/center.saved" >"$R/center.json"'
 bad1 "center.json" "not JSON" 'echo "{" >"$R/center.json"'
 bad1 "center.json" "a NUL byte" 'printf "{\"name\":\"a\000\"}" >"$R/center.json"'
 bad1 "center.json" "a staff name of 501 bytes" 'edit "$R/center.json" ".staff[0].name = \"$L501\"" center'
@@ -431,6 +434,10 @@ bad hh-calendar "--due --working-days of 131000 bytes" 1 hh-calendar -C '"$R"' -
 bad hh-log "code ../../etc/passwd-160905-0001" 1 hh-log -C '"$R"' "../../etc/passwd-160905-0001"
 bad hh-log "code of 131000 bytes" 1 hh-log -C '"$R"' '"$BIG"'
 bad hh-log "code with ESC" 1 hh-log -C '"$R"' '"$ESC"'
+bad hh-notify "an operand" 2 hh-notify -C '"$R"' x
+bad hh-notify "--mail with --init" 2 hh-notify -C '"$R"' --mail --init
+bad hh-notify "-C a missing folder" 1 hh-notify -C '"$T/nowhere"'
+bad hh-notify "-C with ESC" 1 hh-notify -C '"$ESC"'
 bad hh-check "--since not-a-commit" 1 hh-check -C '"$R"' --since not-a-commit
 bad hh-check "--since HEAD~99999" 1 hh-check -C '"$R"' --since HEAD~99999
 bad hh-check "--since with ESC" 1 hh-check -C '"$R"' --since '"$ESC"'
