@@ -66,6 +66,13 @@ tap_exit() {
 	exit "$tap_st"
 }
 trap tap_exit EXIT
+# killed, or its reader gone (| head): the EXIT trap still cleans up, so
+# that no background writer of a test outlives it (a closed pipe is then
+# ignored, not a signal again)
+trap 'exit 129' HUP
+trap 'exit 130' INT
+trap 'exit 143' TERM
+trap 'trap "" PIPE; exit 141' PIPE
 
 # check DESC CMD...: CMD succeeds
 check() {
