@@ -1,5 +1,6 @@
 /* listing.c - the listings: --list, --overdue and the tracking book (Mẫu 06) */
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -78,6 +79,20 @@ hh_listing_new(struct hh_listing **out, const struct hh_query *q,
 	    !hh_text_valid(q->applicant, strlen(q->applicant), 0))
 		return hh_error_set(HH_EINVALID, "applicant: not valid UTF-8 "
 		    "text (or contains control characters)");
+	/* a typo lists nothing, which reads as "no dossier there" */
+	if (q->holder != NULL && c != NULL && hh_center_dept(c, q->holder) ==
+	    NULL && strcmp(q->holder, c->desk_unit) != 0) {
+		char ids[256];
+		size_t i, n;
+
+		n = (size_t)snprintf(ids, sizeof(ids), "%s", c->desk_unit);
+		for (i = 0; i < c->ndepts && n < sizeof(ids); i++)
+			if (strcmp(c->depts[i].id, c->desk_unit) != 0)
+				n += (size_t)snprintf(ids + n, sizeof(ids) - n,
+				    ", %s", c->depts[i].id);
+		return hh_error_set(HH_EINVALID, "holder: no department "
+		    "\"%s\" (the centre's: %s)", hh_text_quote(q->holder), ids);
+	}
 	l = hh_xmalloc(sizeof(*l));
 	memset(l, 0, sizeof(*l));
 	l->q = *q;

@@ -3,7 +3,7 @@
 # tracking book, --list and --overdue, on a small tree made with the real
 # commands.
 . tests/cli/lib.sh
-plan 61
+plan 62
 fixture_tree
 export HH_NOW=2016-12-31T17:00:00+07:00
 export HH_RECORDS="$R"
@@ -155,6 +155,9 @@ check "--overdue: no names unless asked" \
     "! HH_NOW=2016-09-30T17:00:00+07:00 hh-report --overdue | grep -q 'Đỗ Văn Giang'"
 check "--overdue --with-applicant" \
     "HH_NOW=2016-09-30T17:00:00+07:00 hh-report --overdue --with-applicant | grep -q 'Đỗ Văn Giang'"
+check_fail "--list --holder with a typo is an error naming the centre's units" 1 \
+    'hh-report: holder: no department "vpdc" (the centre'"'"'s: motcua, tp, tnmt)' \
+    hh-report --list --holder vpdc
 check "--overdue with nothing overdue prints nothing, exit 0 (cron mails no one)" \
     "HH_NOW=2016-09-05T08:00:00+07:00 hh-report --overdue >'$T/od' && [ ! -s '$T/od' ]"
 check_eq "--overdue --due-within: due in the next working days too" "$dd $dg" \
