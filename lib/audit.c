@@ -83,20 +83,23 @@ hh_audit_free(struct hh_audit *a)
 
 /*
  * The catalogue and the days' sequences as the history builds them, for
- * replaying intakes (a binary search in sorted arrays: a few hundred
- * procedures, a few thousand days).  *found tells whether key is there;
- * the index returned is where it is or would go.
+ * replaying intakes: sorted arrays (a few hundred procedures, a few
+ * thousand days) of structs whose first member is their key.  The index
+ * of key in the n elements of size bytes at v, or where it would go;
+ * *found tells which.
  */
 static size_t
-proc_at(const struct hh_audit *a, const char *code, int *found)
+key_at(const void *v, size_t n, size_t size, const char *key, int *found)
 {
-	size_t lo = 0, hi = a->nprocs, mid;
+	size_t lo = 0, hi = n, mid;
 	int c;
 
 	*found = 0;
 	while (lo < hi) {
 		mid = lo + (hi - lo) / 2;
-		if ((c = strcmp(a->procs[mid].code, code)) == 0) {
+		c = strcmp(*(char *const *)(const void *)((const char *)v +
+		    mid * size), key);
+		if (c == 0) {
 			*found = 1;
 			return mid;
 		}
@@ -106,6 +109,22 @@ proc_at(const struct hh_audit *a, const char *code, int *found)
 			hi = mid;
 	}
 	return lo;
+}
+
+/* Room for one more element at index i of *v (n of size bytes). */
+static void *
+key_insert(void *v, size_t n, size_t size, size_t i)
+{
+	char *p = hh_xrealloc(v, (n + 1) * size);
+
+	memmove(p + (i + 1) * size, p + i * size, (n - i) * size);
+	return p;
+}
+
+static size_t
+proc_at(const struct hh_audit *a, const char *code, int *found)
+{
+	return key_at(a->procs, a->nprocs, sizeof(*a->procs), code, found);
 }
 
 /* Take over p as the catalogue's code (NULL: it is gone). */
@@ -129,44 +148,23 @@ proc_set(struct hh_audit *a, const char *code, struct hh_procedure *p)
 	}
 	if (p == NULL)
 		return;
-	a->procs = hh_xrealloc(a->procs, (a->nprocs + 1) * sizeof(*a->procs));
-	memmove(a->procs + i + 1, a->procs + i, (a->nprocs - i) *
-	    sizeof(*a->procs));
+	a->procs = key_insert(a->procs, a->nprocs++, sizeof(*a->procs), i);
 	a->procs[i].code = hh_xstrdup(code);
 	a->procs[i].p = p;
-	a->nprocs++;
 }
 
 static size_t
 day_at(const struct hh_audit *a, const char *day, int *found)
 {
-	size_t lo = 0, hi = a->ndays, mid;
-	int c;
-
-	*found = 0;
-	while (lo < hi) {
-		mid = lo + (hi - lo) / 2;
-		if ((c = strcmp(a->days[mid].day, day)) == 0) {
-			*found = 1;
-			return mid;
-		}
-		if (c < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
+	return key_at(a->days, a->ndays, sizeof(*a->days), day, found);
 }
 
 static struct day *
 day_add(struct hh_audit *a, size_t i, const char *day, int max)
 {
-	a->days = hh_xrealloc(a->days, (a->ndays + 1) * sizeof(*a->days));
-	memmove(a->days + i + 1, a->days + i, (a->ndays - i) *
-	    sizeof(*a->days));
+	a->days = key_insert(a->days, a->ndays++, sizeof(*a->days), i);
 	a->days[i].day = hh_xstrdup(day);
 	a->days[i].max = max;
-	a->ndays++;
 	return &a->days[i];
 }
 
@@ -245,14 +243,9 @@ hh_audit_add(struct hh_audit *a, const char *commit, const char *path,
 	struct hh_finding *f;
 	va_list ap;
 	char *msg;
-	int n;
 
 	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	msg = hh_xmalloc((size_t)(n < 0 ? 0 : n) + 1);
-	va_start(ap, fmt);
-	vsnprintf(msg, (size_t)(n < 0 ? 0 : n) + 1, fmt, ap);
+	msg = hh_xvasprintf(fmt, ap);
 	va_end(ap);
 	if (a->n == a->cap) {
 		a->cap = a->cap ? a->cap * 2 : 16;

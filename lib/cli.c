@@ -28,20 +28,12 @@ hh_cli_init(const struct hh_cli *cli)
 void
 hh_cli_warn(const char *fmt, ...)
 {
-	va_list ap, again;
+	va_list ap;
 	char *msg, *v;
-	int n;
 
 	va_start(ap, fmt);
-	va_copy(again, ap);
-	n = vsnprintf(NULL, 0, fmt, ap);
+	msg = hh_xvasprintf(fmt, ap);
 	va_end(ap);
-	msg = hh_xmalloc(n < 0 ? 1 : (size_t)n + 1);
-	if (n < 0)
-		*msg = '\0';
-	else
-		vsnprintf(msg, (size_t)n + 1, fmt, again);
-	va_end(again);
 	/* one line, nothing a terminal would act on */
 	for (v = msg; (v = strchr(v, '\n')) != NULL; )
 		*v = '\r';

@@ -5,6 +5,7 @@
 #ifndef HH_CORE_H
 #define HH_CORE_H
 
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -58,6 +59,8 @@ void *hh_xcalloc(size_t n, size_t size);	/* zeroed */
 char *hh_xstrdup(const char *s);
 char *hh_xasprintf(const char *fmt, ...)
     __attribute__((format(printf, 1, 2)));
+char *hh_xvasprintf(const char *fmt, va_list ap)
+    __attribute__((format(printf, 1, 0)));
 /* A NULL-terminated vector and its strings. */
 void hh_mem_strv_free(char **v);
 

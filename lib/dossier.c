@@ -195,6 +195,13 @@ static const char *const sources[] = { "scanned", "online", "shown",
     "database" };
 #define NSOURCES (sizeof(sources) / sizeof(sources[0]))
 
+/* The source of a document given without one: the channel's way. */
+static const char *
+channel_source(const char *channel)
+{
+	return strcmp(channel, "online") == 0 ? "online" : "scanned";
+}
+
 /*
  * A document as given at intake, "[SOURCE:]NAME": a leading run of
  * lower-case letters and a colon name its source, which must be one of
@@ -204,8 +211,7 @@ static const char *const sources[] = { "scanned", "online", "shown",
 static int
 document(cJSON **out, const char *text, const char *channel)
 {
-	const char *source = strcmp(channel, "online") == 0 ? "online" :
-	    "scanned";
+	const char *source = channel_source(channel);
 	size_t n = strspn(text, "abcdefghijklmnopqrstuvwxyz"), i;
 	int error;
 
@@ -247,8 +253,7 @@ hh_dossier_doc_source(const cJSON *doc, const cJSON *dossier)
 	if (*s != '\0')
 		return s;
 	/* a dossier written before hh recorded it: the channel's default */
-	return strcmp(hh_dossier_str(dossier, "channel"), "online") == 0 ?
-	    "online" : "scanned";
+	return channel_source(hh_dossier_str(dossier, "channel"));
 }
 
 int

@@ -98,19 +98,10 @@ static void
 para(struct form *f, const char *fmt, ...)
 {
 	va_list ap;
-	int n;
-	char *s;
 
 	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
+	add(f, K_PARA)->s[0] = hh_xvasprintf(fmt, ap);
 	va_end(ap);
-	if (n < 0)
-		abort();
-	s = hh_xmalloc((size_t)n + 1);
-	va_start(ap, fmt);
-	vsnprintf(s, (size_t)n + 1, fmt, ap);
-	va_end(ap);
-	add(f, K_PARA)->s[0] = s;
 }
 
 /* "Label: value", dots for a value not given. */
@@ -871,7 +862,7 @@ hh_form_receipt(const struct hh_center *c, const struct hh_staff *actor,
 	const cJSON *a = cJSON_GetObjectItemCaseSensitive(dos, "applicant");
 	const cJSON *docs = cJSON_GetObjectItemCaseSensitive(dos, "documents");
 	const cJSON *v;
-	const char *name, *source, *dflt, *words;
+	const char *name, *words;
 	struct form f;
 	char t[64], lim[64], num[16], *code, *s;
 	int i = 0;
@@ -889,20 +880,11 @@ hh_form_receipt(const struct hh_center *c, const struct hh_staff *actor,
 	item(&f, 0, "1.", "Thành phần hồ sơ:");
 	/* a document is a name, or {"name", "source"}; a name alone came
 	 * the way the dossier did */
-	dflt = strcmp(hh_dossier_str(dos, "channel"), "online") == 0 ?
-	    "online" : "scanned";
 	cJSON_ArrayForEach(v, docs) {
-		if (cJSON_IsString(v)) {
-			name = v->valuestring;
-			source = dflt;
-		} else if (cJSON_IsObject(v)) {
-			name = hh_dossier_str(v, "name");
-			source = hh_dossier_str(v, "source");
-			if (*source == '\0')
-				source = dflt;
-		} else
+		if (!cJSON_IsString(v) && !cJSON_IsObject(v))
 			continue;
-		words = doc_source_words(source);
+		name = hh_dossier_doc_name(v);
+		words = doc_source_words(hh_dossier_doc_source(v, dos));
 		s = *words ? hh_xasprintf("%s (%s)", name, words) :
 		    hh_xstrdup(name);
 		snprintf(num, sizeof(num), "%d)", ++i);

@@ -1966,13 +1966,11 @@ hh_store_resolve(char out[HH_OID_MAX], struct hh_store *s, const char *rev)
 	return HH_OK;
 }
 
-int
-hh_store_read_at(char **out, size_t *len_out, struct hh_store *s,
-    const char *rev, const char *path)
+/* The tree of commit rev (the caller frees it). */
+static int
+rev_tree(git_tree **out, struct hh_store *s, const char *rev)
 {
-	git_tree *saved = s->tree;
 	git_commit *c = NULL;
-	git_tree *t = NULL;
 	git_oid oid;
 	char hex[HH_OID_MAX];
 	int error;
@@ -1982,16 +1980,29 @@ hh_store_read_at(char **out, size_t *len_out, struct hh_store *s,
 		return error;
 	git_oid_fromstr(&oid, hex);
 	if (git_commit_lookup(&c, s->repo, &oid) < 0 ||
-	    git_commit_tree(&t, c) < 0) {
+	    git_commit_tree(out, c) < 0) {
 		git_commit_free(c);
 		return git_fail(rev);
 	}
+	git_commit_free(c);
+	return HH_OK;
+}
+
+int
+hh_store_read_at(char **out, size_t *len_out, struct hh_store *s,
+    const char *rev, const char *path)
+{
+	git_tree *saved = s->tree, *t;
+	int error;
+
+	*out = NULL;
+	if ((error = rev_tree(&t, s, rev)) < 0)
+		return error;
 	/* hh_store_read on that commit's tree */
 	s->tree = t;
 	error = hh_store_read(out, len_out, s, path);
 	s->tree = saved;
 	git_tree_free(t);
-	git_commit_free(c);
 	return error;
 }
 
@@ -1999,42 +2010,25 @@ int
 hh_store_list_at(char ***names_out, size_t *n_out, struct hh_store *s,
     const char *rev, const char *path)
 {
-	git_tree *saved = s->tree;
-	git_commit *c = NULL;
-	git_tree *t = NULL;
-	git_oid oid;
-	char hex[HH_OID_MAX];
+	git_tree *saved = s->tree, *t;
 	int error;
 
 	*names_out = NULL;
 	*n_out = 0;
-	if ((error = hh_store_resolve(hex, s, rev)) < 0)
+	if ((error = rev_tree(&t, s, rev)) < 0)
 		return error;
-	git_oid_fromstr(&oid, hex);
-	if (git_commit_lookup(&c, s->repo, &oid) < 0 ||
-	    git_commit_tree(&t, c) < 0) {
-		git_commit_free(c);
-		return git_fail(rev);
-	}
 	/* hh_store_list on that commit's tree */
 	s->tree = t;
 	error = hh_store_list(names_out, n_out, s, path);
 	s->tree = saved;
 	git_tree_free(t);
-	git_commit_free(c);
 	return error;
 }
 
 int
 hh_store_contains(struct hh_store *s, const char *id)
 {
-	git_oid oid;
-
-	if (s->unborn || git_oid_fromstr(&oid, id) < 0)
-		return 0;
-	if (git_oid_equal(&oid, &s->head))
-		return 1;
-	return git_graph_descendant_of(s->repo, &s->head, &oid) == 1;
+	return !s->unborn && hh_store_descends(s, s->headhex, id);
 }
 
 int
