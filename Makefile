@@ -25,7 +25,7 @@ HHFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
 	-DGIT_DEPRECATE_HARD -DHH_SHAREDIR='"$(SHAREDIR)"' -Ilib \
 	-Wall -Wextra -Werror -Wpedantic -Wshadow -Wstrict-prototypes \
 	-Wmissing-prototypes -Wformat=2 -Wno-format-nonliteral
-LIBS = `$(PKG_CONFIG) --libs libgit2 libcjson libqrencode` -lm
+LIBS = `$(PKG_CONFIG) --libs libgit2 libcjson libqrencode libsodium` -lm
 CMOCKA = `$(PKG_CONFIG) --libs cmocka`
 
 BIN = hh-init hh-intake hh-route hh-return hh-report hh-calendar hh-log hh-check \
@@ -36,7 +36,7 @@ CORE = lib/error.o lib/mem.o lib/text.o lib/json.o lib/time.o lib/lunar.o \
 	lib/calendar.o lib/deadline.o lib/csv.o lib/center.o lib/procedure.o \
 	lib/dossier.o lib/step.o lib/form.o lib/audit.o lib/life.o lib/rules.o \
 	lib/period.o lib/table.o lib/report.o lib/render.o lib/listing.o \
-	lib/notice.o
+	lib/notice.o lib/sign.o
 SYS = lib/priv.o lib/file.o
 STORE = lib/store.o
 DESK = lib/desk.o lib/cli.o lib/scan.o lib/cache.o lib/notify.o
@@ -47,7 +47,7 @@ TESTS = tests/test_time tests/test_lunar tests/test_calendar \
 	tests/test_step tests/test_report tests/test_json tests/test_center \
 	tests/test_procedure tests/test_dossier tests/test_audit \
 	tests/test_form tests/test_cli tests/test_life tests/test_listing \
-	tests/test_notice
+	tests/test_notice tests/test_sign
 # Fuzz targets (tests/fuzz/fuzz_<name>.c): make check replays their seed
 # corpus and tests/fuzz/regress/ through plain builds of them; make fuzz
 # runs them under libFuzzer (clang).
@@ -59,7 +59,7 @@ FUZZ_REPLAY = tests/fuzz/replay_utf8 tests/fuzz/replay_time \
 FUZZ_SECONDS = 60
 # The records generator and the per-file read floor of make bench (the
 # generator also makes the big trees of the report-cache test).
-BENCHBIN = tests/bench/gen tests/bench/floor
+BENCHBIN = tests/bench/gen tests/bench/floor tests/bench/sigcost
 MAN1 = man/hh-init.1 man/hh-intake.1 man/hh-route.1 man/hh-return.1 \
 	man/hh-report.1 man/hh-calendar.1 man/hh-log.1 man/hh-check.1 \
 	man/hh-notify.1
@@ -106,6 +106,9 @@ tests/bench/gen: libhh.a $(HEADERS) tests/bench/gen.c
 
 tests/bench/floor: tests/bench/floor.c
 	$(CC) $(HHFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ tests/bench/floor.c
+tests/bench/sigcost: tests/bench/sigcost.c libhh.a $(HEADERS)
+	$(CC) $(HHFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ tests/bench/sigcost.c \
+	    libhh.a $(LIBS)
 
 check: $(BIN) $(TESTS) $(FUZZ_REPLAY) $(BENCHBIN) check-layers
 	$(CC) $(HHFLAGS) -fsyntax-only -x c lib/hh.h

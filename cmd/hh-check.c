@@ -1,4 +1,6 @@
 /* hh-check - verify the history of the records */
+#include <sys/stat.h>
+
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -150,8 +152,9 @@ check_history(struct hh_store *s, struct hh_audit *a, const char *since,
 	const struct hh_commit *c;
 	struct hh_walk *w = NULL;
 	struct hh_blob *old = NULL, *new = NULL;
-	char *center = NULL, *cal = NULL, base[HH_OID_MAX];
-	size_t clen = 0, callen = 0, i, cap = 0;
+	char *center = NULL, *cal = NULL, *signers = NULL, base[HH_OID_MAX];
+	char *sig, *data;
+	size_t clen = 0, callen = 0, slen = 0, siglen = 0, dlen = 0, i, cap = 0;
 	int error, rc;
 
 	if (since != NULL) {
@@ -165,6 +168,12 @@ check_history(struct hh_store *s, struct hh_audit *a, const char *since,
 		if ((error = hh_store_read_at(&cal, &callen, s, base,
 		    "calendar")) < 0 && error != HH_ENOTFOUND)
 			goto out;
+		if ((error = hh_store_read_at(&signers, &slen, s, base,
+		    HH_SIGNERS_FILE)) < 0 && error != HH_ENOTFOUND)
+			goto out;
+		if (hh_audit_seed_signers(a, signers, slen) < 0)
+			hh_audit_add(a, base, HH_SIGNERS_FILE, "--since: %s",
+			    hh_error_last());
 		if (hh_audit_seed(a, center, clen, cal, callen, 0) < 0)
 			hh_audit_add(a, base, NULL, "--since: %s",
 			    hh_error_last());
@@ -182,6 +191,13 @@ check_history(struct hh_store *s, struct hh_audit *a, const char *since,
 		}
 		contents(s, a, c, old, new);
 		hh_audit_commit(a, c, old, new);
+		if ((error = hh_store_signature(&sig, &siglen, &data, &dlen, s,
+		    c->id)) < 0 && error != HH_ENOTFOUND)
+			hh_audit_add(a, c->id, NULL, "signature unreadable: %s",
+			    hh_error_last());
+		hh_audit_signature(a, c, sig, siglen, data, dlen);
+		free(sig);
+		free(data);
 		for (i = 0; i < c->nchanges; i++) {
 			free((char *)old[i].data);
 			free((char *)new[i].data);
@@ -196,6 +212,7 @@ out:
 	free(new);
 	free(center);
 	free(cal);
+	free(signers);
 	return error;
 }
 
@@ -262,6 +279,8 @@ static const struct {
 	{ "remote.origin.fetch", "+refs/heads/*:refs/remotes/origin/*" },
 	{ "branch.main.remote", "origin" },
 	{ "branch.main.merge", "refs/heads/main" },
+	{ "gpg.format", "ssh" },
+	{ "gpg.ssh.allowedsignersfile", "" },	/* the tree's own: signers() */
 };
 
 /* Sections and keys (the name's last part) that name a program. */
@@ -325,6 +344,30 @@ key_reason(const char *name)
 	return "";
 }
 
+/* git's gpg.ssh.allowedSignersFile names the tree's own allowed_signers
+ * (hh-init): any other file would make git trust other keys. */
+static void
+signers_key(struct hh_store *s, struct hh_audit *a, const char *k,
+    const char *val)
+{
+	char *abs = realpath(hh_store_dir(s), NULL), *want;
+	struct stat a1, a2;
+
+	want = hh_xasprintf("%s/%s", abs ? abs : hh_store_dir(s),
+	    HH_SIGNERS_FILE);
+	/* the same file, by whatever path (a bind mount, a moved tree
+	 * names none: reported) */
+	if (val == NULL || *val != '/' || stat(val, &a1) < 0 ||
+	    stat(want, &a2) < 0 || a1.st_dev != a2.st_dev ||
+	    a1.st_ino != a2.st_ino)
+		hh_audit_add(a, hh_store_head(s), ".git/config", "key %s = %s "
+		    "is not hh's (hh writes %s: git would trust the keys "
+		    "another file lists)", k, hh_text_quote(val ? val : ""),
+		    hh_text_quote(want));
+	free(abs);
+	free(want);
+}
+
 static void
 check_config(struct hh_store *s, struct hh_audit *a)
 {
@@ -350,6 +393,10 @@ check_config(struct hh_store *s, struct hh_audit *a)
 		if (j == sizeof(hh_keys) / sizeof(hh_keys[0])) {
 			hh_audit_add(a, head, ".git/config", "key %s is not "
 			    "hh's%s", hh_text_quote(k), key_reason(k));
+			continue;
+		}
+		if (hh_keys[j].values != NULL && *hh_keys[j].values == '\0') {
+			signers_key(s, a, k, val);
 			continue;
 		}
 		if (hh_keys[j].values == NULL) {

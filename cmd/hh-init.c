@@ -17,7 +17,7 @@
 static const char usage[] =
 "usage: hh-init [-n] [--actor id] [--agency code] [--name text]\n"
 "               [--group group] [--from folder] [--import-procedures file]\n"
-"               [dir]\n";
+"               [--rotate-key] [dir]\n";
 
 enum {
 	OPT_AGENCY = HH_OPT_OWN,
@@ -25,6 +25,7 @@ enum {
 	OPT_GROUP,
 	OPT_IMPORT,
 	OPT_FROM,
+	OPT_ROTATE,
 };
 
 static const struct option longopts[] = {
@@ -34,6 +35,7 @@ static const struct option longopts[] = {
 	{ "group", required_argument, NULL, OPT_GROUP },
 	{ "import-procedures", required_argument, NULL, OPT_IMPORT },
 	{ "from", required_argument, NULL, OPT_FROM },
+	{ "rotate-key", no_argument, NULL, OPT_ROTATE },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -285,6 +287,86 @@ changes(struct conf *c, struct hh_store *s)
 	return n;
 }
 
+/* One line of allowed_signers (hh-records(5)). */
+static void
+signer_line(struct hh_buf *b, const char *principal,
+    const unsigned char pub[HH_KEY_PUB], int64_t after, int64_t before)
+{
+	char t[HH_TIME_MAX], *key = hh_key_public_text(pub);
+
+	hh_table_printf(b, "%s namespaces=\"git\"", principal);
+	if (after != 0) {
+		hh_signers_time(t, after);
+		hh_table_printf(b, ",valid-after=\"%s\"", t);
+	}
+	if (before != 0) {
+		hh_signers_time(t, before);
+		hh_table_printf(b, ",valid-before=\"%s\"", t);
+	}
+	hh_table_printf(b, " %s\n", key);
+	free(key);
+}
+
+/*
+ * A new signing key for the tree, into *k, and the allowed_signers text
+ * that lists it: the keys before it kept, the one signing until now (if
+ * any) valid until now, the new one from now (from the start, in a new
+ * tree).  The key is written as pending; hh_store_key_commit takes it
+ * once the commit is in.
+ */
+static int
+new_key(char **text, struct hh_key *k, int *pending, struct hh_store *s,
+    const struct hh_center *center, int create)
+{
+	struct hh_buf b = { NULL, 0, 0 };
+	struct hh_signers *sg = NULL;
+	unsigned char seed[HH_KEY_SEED], cur[HH_KEY_PUB];
+	char *old = NULL;
+	size_t len, i;
+	int64_t now = hh_priv_now();
+	int error, signing = 0;
+
+	*text = NULL;
+	if ((error = hh_priv_seed(seed)) < 0)
+		return error;
+	hh_key_from_seed(k, seed);
+	memset(seed, 0, sizeof(seed));
+	if (!create) {
+		if ((error = hh_store_key_public(cur, s)) == HH_OK)
+			signing = 1;
+		else if (error != HH_ENOTFOUND)
+			return error;
+		if (signing && memcmp(cur, k->pub, HH_KEY_PUB) == 0)
+			return hh_error_set(HH_EEXISTS, "--rotate-key: the "
+			    "new key is the one in use (HH_KEY_SEED unchanged?)");
+		error = hh_store_read(&old, &len, s, HH_SIGNERS_FILE);
+		if (error == HH_OK)
+			error = hh_signers_parse(&sg, old, len);
+		free(old);
+		if (error < 0 && error != HH_ENOTFOUND)
+			return error;
+	}
+	hh_table_puts(&b, "# allowed_signers - the keys that sign this records "
+	    "tree's commits, and when\n# (hh-records(5)); git verifies with "
+	    "it: git log --show-signature\n");
+	for (i = 0; sg != NULL && i < sg->n; i++) {
+		const struct hh_signer *o = &sg->v[i];
+
+		signer_line(&b, o->principal, o->pub, o->after,
+		    signing && o->before == 0 &&
+		    memcmp(o->pub, cur, HH_KEY_PUB) == 0 ? now : o->before);
+	}
+	hh_signers_free(sg);
+	signer_line(&b, center->agency_code, k->pub, signing ? now : 0, 0);
+	*pending = signing;
+	if ((error = hh_store_key_set(s, k, signing)) < 0) {
+		free(hh_table_done(&b));
+		return error;
+	}
+	*text = hh_table_done(&b);
+	return HH_OK;
+}
+
 static int
 is_empty_dir(const char *dir)
 {
@@ -314,10 +396,13 @@ main(int argc, char *argv[])
 	const char *import = NULL, *from = NULL, *id;
 	struct conf conf = { 0 };
 	struct hh_author a;
-	char *p1 = NULL, *p2 = NULL, *p3 = NULL, *msg = NULL;
+	struct hh_key key;
+	char *p1 = NULL, *p2 = NULL, *p3 = NULL, *msg = NULL, *signers = NULL;
+	char fp[HH_KEY_FPMAX];
 	size_t n, i;
-	int c, create, error, status = HH_EXIT_FAIL;
+	int c, create, rotate = 0, pending = 0, error, status = HH_EXIT_FAIL;
 
+	memset(&key, 0, sizeof(key));
 	hh_cli_init(&cli);
 	while ((c = getopt_long(argc, argv, HH_CLI_SHORTOPTS, longopts,
 	    NULL)) != -1) {
@@ -339,6 +424,9 @@ main(int argc, char *argv[])
 		case OPT_FROM:
 			from = optarg;
 			break;
+		case OPT_ROTATE:
+			rotate = 1;
+			break;
 		default:
 			hh_cli_usage(&cli);
 		}
@@ -356,10 +444,11 @@ main(int argc, char *argv[])
 		    "(a privileged install, hh(7))", hh_text_quote(dir));
 		goto out;
 	}
-	if (create && from) {
-		hh_cli_warn("%s: --from: only for a records tree "
-		    "that exists (a new one starts from the template)",
-		    hh_text_quote(dir));
+	if (create && (from || rotate)) {
+		hh_cli_warn("%s: %s: only for a records tree "
+		    "that exists (a new one starts from the template%s)",
+		    hh_text_quote(dir), from ? "--from" : "--rotate-key",
+		    from ? "" : " and makes its key");
 		goto out;
 	}
 	if (create) {
@@ -445,6 +534,16 @@ main(int argc, char *argv[])
 		    hh_error_last());
 		goto out;
 	}
+	if ((create || rotate) && new_key(&signers, &key, &pending, s, center,
+	    create) < 0) {
+		hh_store_unlock(s);
+		hh_cli_warn("%s: %s", hh_text_quote(dir), hh_error_last());
+		goto out;
+	}
+	if (signers != NULL) {
+		conf_put(&conf, HH_SIGNERS_FILE, signers);
+		signers = NULL;
+	}
 	n = changes(&conf, s);
 	if (n == 0) {
 		hh_store_unlock(s);
@@ -452,9 +551,12 @@ main(int argc, char *argv[])
 		status = HH_EXIT_OK;
 		goto out;
 	}
+	hh_key_fingerprint(fp, key.pub);
 	msg = create ?
 	    hh_xasprintf("init %s: %s\n\nAction: configure\nActor: %s\n",
-	    center->agency_code, center->name, actor->id) :
+	    center->agency_code, center->name, actor->id) : rotate ?
+	    hh_xasprintf("configure %s: signing key %s\n\nAction: configure\n"
+	    "Actor: %s\n", center->agency_code, fp, actor->id) :
 	    hh_xasprintf("configure %s: %zu file%s\n\nAction: configure\n"
 	    "Actor: %s\n", center->agency_code, n, n == 1 ? "" : "s",
 	    actor->id);
@@ -467,9 +569,17 @@ main(int argc, char *argv[])
 		    hh_error_last());
 		goto out;
 	}
+	/* the commit listing the new key is in: sign with it from now */
+	if (pending && hh_store_key_commit(s) < 0) {
+		hh_store_unlock(s);
+		hh_cli_warn("%s: %s", hh_text_quote(dir), hh_error_last());
+		goto out;
+	}
 	hh_store_unlock(s);
 	printf("%s: %s %s (%zu file%s)\n", dir, create ? "created" :
 	    "configured", hh_store_head(s), n, n == 1 ? "" : "s");
+	if (create || rotate)
+		printf("%s: signing key %s\n", dir, fp);
 	status = HH_EXIT_OK;
 out:
 	if (create)
@@ -477,6 +587,8 @@ out:
 	hh_desk_free(d);
 	hh_center_free(center);
 	conf_free(&conf);
+	memset(&key, 0, sizeof(key));
+	free(signers);
 	free(p1);
 	free(p2);
 	free(p3);

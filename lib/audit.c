@@ -38,6 +38,9 @@ struct hh_audit {
 	void *list_arg;
 	int64_t last_recorded;		/* committer date of the parent */
 	size_t checked;
+	struct hh_signers *signers;	/* allowed_signers, as of the parent */
+	struct hh_signers *signers_new;	/* as of the commit, if it changed */
+	int signers_changed;
 };
 
 enum kind {
@@ -78,6 +81,8 @@ hh_audit_free(struct hh_audit *a)
 	for (i = 0; i < a->ndays; i++)
 		free(a->days[i].day);
 	free(a->days);
+	hh_signers_free(a->signers);
+	hh_signers_free(a->signers_new);
 	free(a);
 }
 
@@ -281,6 +286,14 @@ set_calendar(struct hh_audit *a, struct hh_calendar *cal)
 }
 
 int
+hh_audit_seed_signers(struct hh_audit *a, const char *text, size_t len)
+{
+	hh_signers_free(a->signers);
+	a->signers = NULL;
+	return text == NULL ? HH_OK : hh_signers_parse(&a->signers, text, len);
+}
+
+int
 hh_audit_seed(struct hh_audit *a, const char *center, size_t clen,
     const char *calendar, size_t callen, int64_t recorded)
 {
@@ -338,7 +351,8 @@ path_kind(const char *path)
 
 	if (strncmp(path, "dossiers/", 9) == 0)
 		return K_DOSSIER;
-	if (strcmp(path, "center.json") == 0 || strcmp(path, "calendar") == 0)
+	if (strcmp(path, "center.json") == 0 || strcmp(path, "calendar") == 0 ||
+	    strcmp(path, "allowed_signers") == 0)
 		return K_CONFIG;
 	if (strncmp(path, "procedures/", 11) == 0 && n > 16 &&
 	    strchr(path + 11, '/') == NULL &&
@@ -1025,6 +1039,15 @@ check_config(struct ctx *x, const struct hh_change *ch,
 	char *code;
 	size_t n;
 
+	if (strcmp(ch->path, "allowed_signers") == 0) {
+		/* the keys the next commits are checked with */
+		hh_signers_free(x->a->signers_new);
+		x->a->signers_new = NULL;
+		x->a->signers_changed = 1;
+		if (nb->data != NULL && hh_signers_parse(&x->a->signers_new,
+		    nb->data, nb->len) < 0)
+			FIND(x, ch->path, "invalid: %s", hh_error_last());
+	}
 	if (nb->data == NULL) {
 		if (ch->new_id[0] == '\0' && strncmp(ch->path, "procedures/",
 		    11) != 0)
@@ -1050,6 +1073,8 @@ check_config(struct ctx *x, const struct hh_change *ch,
 			FIND(x, ch->path, "invalid: %s", hh_error_last());
 		return;
 	}
+	if (strcmp(ch->path, "allowed_signers") == 0)
+		return;
 	n = strlen(ch->path);
 	code = hh_xmalloc(n);
 	snprintf(code, n, "%.*s", (int)(n - 16), ch->path + 11);
@@ -1198,4 +1223,44 @@ out:
 	free(x.action);
 	free(x.actor);
 	free(x.dossier);
+}
+
+void
+hh_audit_signature(struct hh_audit *a, const struct hh_commit *c,
+    const char *sig, size_t siglen, const char *data, size_t len)
+{
+	struct ctx x = { a, c, NULL, NULL, NULL, NULL };
+	/* the keys before the commit decide; the commit that begins signing
+	 * (the root, or the first to list a key) is signed by one it lists */
+	const struct hh_signers *use = a->signers != NULL ? a->signers :
+	    a->signers_changed ? a->signers_new : NULL;
+	unsigned char pub[HH_KEY_PUB];
+	int good = 0;
+
+	if (use == NULL)
+		good = 1;	/* history from before the tree signed */
+	else if (sig == NULL)
+		FIND(&x, NULL, "not signed (allowed_signers lists the keys "
+		    "that sign every commit)");
+	else if (hh_key_verify(pub, sig, siglen, data, len) < 0)
+		FIND(&x, NULL, "signature: %s", hh_error_last());
+	else if (hh_signers_allow(use, pub, c->committer_date) < 0)
+		FIND(&x, NULL, "%s", hh_error_last());
+	else
+		good = 1;
+	/* keys listed by a commit that is not itself well signed allow
+	 * nothing: the next commits are checked with the keys before it */
+	if (a->signers_changed && !good && a->signers != NULL) {
+		FIND(&x, "allowed_signers", "changed by a commit not signed by "
+		    "a key it allowed: the keys before it still decide");
+		hh_signers_free(a->signers_new);
+		a->signers_new = NULL;
+		a->signers_changed = 0;
+	}
+	if (a->signers_changed) {
+		hh_signers_free(a->signers);
+		a->signers = a->signers_new;
+		a->signers_new = NULL;
+		a->signers_changed = 0;
+	}
 }

@@ -866,6 +866,13 @@ void hh_audit_free(struct hh_audit *a);
  * after (hh-check --since); texts may be NULL. */
 int hh_audit_seed(struct hh_audit *a, const char *center, size_t clen,
     const char *calendar, size_t callen, int64_t recorded);
+/* The allowed_signers file as of that commit (NULL: none). */
+int hh_audit_seed_signers(struct hh_audit *a, const char *text, size_t len);
+/* The signature of commit c (sig NULL: unsigned) over data, checked
+ * against the keys allowed_signers listed before c, at c's committer
+ * time; after hh_audit_commit(c), which reads c's own allowed_signers. */
+void hh_audit_signature(struct hh_audit *a, const struct hh_commit *c,
+    const char *sig, size_t siglen, const char *data, size_t len);
 /* A procedure of the catalogue as of that commit (after hh_audit_seed). */
 int hh_audit_seed_procedure(struct hh_audit *a, const char *code,
     const char *text, size_t len);
@@ -936,5 +943,56 @@ char *hh_notice_mail(const struct hh_notice *n, const char *from,
 int hh_notice_mark_parse(char id[HH_OID_MAX], long *done, const char *text,
     size_t len);
 char *hh_notice_mark_format(const char *id, long done);
+
+/*
+ * sign.c - the centre's signing key (Ed25519) and its signatures in
+ * OpenSSH's formats, the ones git verifies itself (gpg.format = ssh):
+ * SSHSIG in the namespace "git", the allowed-signers file (hh(7) SIGNED
+ * COMMITS).
+ */
+#define HH_KEY_SEED 32		/* bytes of the secret a key comes from */
+#define HH_KEY_PUB 32
+#define HH_KEY_FPMAX 64		/* "SHA256:" and 43 base64 digits */
+struct hh_key {
+	unsigned char pub[HH_KEY_PUB];
+	unsigned char sec[64];	/* the seed, then pub: libsodium's */
+};
+void hh_key_from_seed(struct hh_key *k, const unsigned char seed[HH_KEY_SEED]);
+/* The private key file as ssh-keygen writes it (unencrypted: hh signs
+ * unattended); comment names the key.  The caller frees it. */
+char *hh_key_private_text(const struct hh_key *k, const char *comment);
+/* Read such a file; HH_EINVALID if it is not one (or is encrypted). */
+int hh_key_parse(struct hh_key *k, const char *text, size_t len);
+/* "ssh-ed25519 AAAA...", the public key's line; the caller frees it. */
+char *hh_key_public_text(const unsigned char pub[HH_KEY_PUB]);
+int hh_key_public_parse(unsigned char pub[HH_KEY_PUB], const char *text,
+    size_t len);
+/* "SHA256:...", as ssh-keygen -l shows it. */
+void hh_key_fingerprint(char out[HH_KEY_FPMAX],
+    const unsigned char pub[HH_KEY_PUB]);
+/* The armored SSH signature of data (what git puts in a commit's gpgsig
+ * header, without the last line end); the caller frees it. */
+char *hh_key_sign(const struct hh_key *k, const char *data, size_t len);
+/* HH_OK if sig is a good signature of data; pub gets the signing key
+ * (when the signature could be read).  HH_EINVALID saying why not. */
+int hh_key_verify(unsigned char pub[HH_KEY_PUB], const char *sig,
+    size_t siglen, const char *data, size_t len);
+/* The allowed-signers file: who may sign, from when until when. */
+struct hh_signer {
+	char *principal;
+	unsigned char pub[HH_KEY_PUB];
+	int64_t after, before;	/* valid-after, valid-before; 0: none */
+};
+struct hh_signers {
+	struct hh_signer *v;
+	size_t n;
+};
+int hh_signers_parse(struct hh_signers **out, const char *text, size_t len);
+void hh_signers_free(struct hh_signers *s);
+/* HH_OK if a line allows pub at instant when; HH_EREFUSED saying why. */
+int hh_signers_allow(const struct hh_signers *s,
+    const unsigned char pub[HH_KEY_PUB], int64_t when);
+/* An instant as allowed_signers writes it: 20261202043900Z. */
+void hh_signers_time(char out[HH_TIME_MAX], int64_t t);
 
 #endif /* HH_CORE_H */

@@ -1,5 +1,6 @@
 /* priv.c - who runs hh, and whether it runs privileged */
 #define _GNU_SOURCE		/* setresuid(2) */
+#include <sys/random.h>
 #include <sys/stat.h>
 #include <sys/types.h>
 
@@ -10,6 +11,8 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+
+#include <sodium.h>
 
 #include "sys.h"
 
@@ -107,7 +110,7 @@ const char *
 hh_priv_env(const char *name)
 {
 	static const char *const hooks[] = { "HH_NOW", "HH_FSYNC",
-	    "HH_SHARE", "HH_LOCK_WAIT", NULL };
+	    "HH_SHARE", "HH_LOCK_WAIT", "HH_KEY_SEED", NULL };
 	const char *const *h;
 
 	if (hh_priv_active())
@@ -171,4 +174,27 @@ hh_priv_now(void)
 	if (s != NULL && *s != '\0' && hh_time_parse(&t, s) == 0)
 		return t;
 	return (int64_t)time(NULL);
+}
+
+int
+hh_priv_seed(unsigned char seed[HH_KEY_SEED])
+{
+	const char *s = hh_priv_env("HH_KEY_SEED");
+	size_t got = 0;
+	ssize_t n;
+
+	if (s != NULL && *s != '\0') {
+		crypto_hash_sha256(seed, (const unsigned char *)s, strlen(s));
+		return HH_OK;
+	}
+	while (got < HH_KEY_SEED) {
+		if ((n = getrandom(seed + got, HH_KEY_SEED - got, 0)) < 0) {
+			if (errno == EINTR)
+				continue;
+			return hh_error_set(HH_ERROR, "getrandom: %s",
+			    strerror(errno));
+		}
+		got += (size_t)n;
+	}
+	return HH_OK;
 }

@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include <git2.h>
+#include <sodium.h>
 
 #include "store.h"
 
@@ -51,6 +52,8 @@ struct hh_store {
 	size_t npend, cappend;
 	void (*notify)(void *, const char *);	/* hh_store_notify */
 	void *notify_arg;
+	int keyed;		/* the signing key: -1 not read, 0 none, 1 key */
+	struct hh_key key;
 };
 
 static void pend_clear(struct hh_store *s);
@@ -84,9 +87,13 @@ static int
 git_fail(const char *what)
 {
 	const git_error *e = git_error_last();
+	int err = errno;
 
+	/* libgit2 sets no message for some failed writes (a full disk
+	 * while deflating a loose object): the system's error says it */
 	return hh_error_set(HH_ERROR, "git: %s: %s", what,
-	    e && e->message ? e->message : "unknown error");
+	    e && e->message ? e->message : err ? strerror(err) :
+	    "unknown error");
 }
 
 static int
@@ -136,6 +143,7 @@ hh_store_free(struct hh_store *s)
 		close(s->rootfd);
 	git_tree_free(s->tree);
 	git_repository_free(s->repo);
+	memset(&s->key, 0, sizeof(s->key));
 	free(s->dir);
 	free(s->gitdir);
 	free(s->branch);
@@ -322,6 +330,7 @@ open_repo(struct hh_store **out, const char *dir, int create,
 	git_repository_init_options_init(&opts,
 	    GIT_REPOSITORY_INIT_OPTIONS_VERSION);
 	s->lockfd = s->rootfd = s->gitfd = s->hhfd = s->privlockfd = -1;
+	s->keyed = -1;
 	s->dosync = libgit2_init();
 	s->dir = hh_xstrdup(dir);
 	s->gitdir = hh_xasprintf("%s/.git", dir);
@@ -1317,6 +1326,235 @@ undo:
 	return error;
 }
 
+/*
+ * Signing (hh(7) SIGNED COMMITS).  The centre's key is DIR/.git/hh/key,
+ * readable by the records account alone; the tree's allowed_signers file
+ * lists it.  A key being replaced waits in hh/key.new until the commit
+ * listing it is in (hh_store_key_set), so that a writer killed in between
+ * never signs with a key the history does not allow.
+ */
+#define KEY_MAX 4096
+
+static int
+key_listed(struct hh_store *s, const struct hh_key *k, int64_t when)
+{
+	struct hh_signers *sg = NULL;
+	char *text = NULL;
+	size_t len;
+	int error;
+
+	if ((error = hh_store_read(&text, &len, s, HH_SIGNERS_FILE)) < 0)
+		return error;
+	if ((error = hh_signers_parse(&sg, text, len)) == HH_OK)
+		error = hh_signers_allow(sg, k->pub, when);
+	hh_signers_free(sg);
+	free(text);
+	return error;
+}
+
+static int
+key_read(struct hh_key *k, struct hh_store *s, const char *name)
+{
+	char *text = NULL;
+	size_t len;
+	int error;
+
+	if ((error = hh_store_private_read(&text, &len, s, name,
+	    KEY_MAX)) < 0)
+		return error;
+	error = hh_key_parse(k, text, len);
+	sodium_memzero(text, len);
+	free(text);
+	return error < 0 ? hh_error_prefix(error, "%s/hh/%s", s->gitdir,
+	    name) : HH_OK;
+}
+
+/* The key to sign with, read once per process (the lock held). */
+static int
+load_key(struct hh_store *s)
+{
+	struct hh_key next;
+	int error, listed;
+
+	if (s->keyed >= 0)
+		return HH_OK;
+	/* a rotation that a killed writer did not finish */
+	if ((error = key_read(&next, s, "key.new")) == HH_OK) {
+		listed = key_listed(s, &next, hh_priv_now()) == HH_OK;
+		if (listed && renameat(s->hhfd, "key.new", s->hhfd, "key") < 0)
+			return hh_error_set(HH_ERROR, "%s/hh/key: %s",
+			    s->gitdir, strerror(errno));
+		if (!listed)
+			unlinkat(s->hhfd, "key.new", 0);
+		sodium_memzero(&next, sizeof(next));
+	} else if (error != HH_ENOTFOUND)
+		return error;
+	error = key_read(&s->key, s, "key");
+	if (error == HH_ENOTFOUND) {
+		char *text = NULL;
+
+		/* a tree that signs needs its key; one from before signing
+		 * began (no allowed_signers) goes on unsigned */
+		if (hh_store_read(&text, NULL, s, HH_SIGNERS_FILE) == HH_OK) {
+			free(text);
+			return hh_error_set(HH_EREFUSED, "%s/hh/key: no such "
+			    "file, but the tree signs its commits (%s): "
+			    "refused (an admin makes a new key: hh-init "
+			    "--rotate-key)", s->gitdir, HH_SIGNERS_FILE);
+		}
+		s->keyed = 0;
+		return HH_OK;
+	}
+	if (error < 0)
+		return error;
+	s->keyed = 1;
+	return HH_OK;
+}
+
+int
+hh_store_key_set(struct hh_store *s, const struct hh_key *k, int pending)
+{
+	char *text, *path = NULL, *abs = NULL;
+	git_config *cfg = NULL;
+	mode_t old;
+	int error;
+
+	if ((long)geteuid() != s->owner || s->hhfd < 0)
+		return hh_error_set(HH_EREFUSED, "%s/hh/key: only the tree's "
+		    "owner writes it", s->gitdir);
+	if (!pending) {
+		/* plain git verifies with the tree's own file */
+		if ((abs = realpath(s->dir, NULL)) == NULL)
+			return hh_error_set(HH_ERROR, "%s: %s",
+			    hh_text_quote(s->dir), strerror(errno));
+		path = hh_xasprintf("%s/%s", abs, HH_SIGNERS_FILE);
+		free(abs);
+		error = git_repository_config(&cfg, s->repo) < 0 ||
+		    git_config_set_string(cfg, "gpg.format", "ssh") < 0 ||
+		    git_config_set_string(cfg, "gpg.ssh.allowedSignersFile",
+		    path) < 0 ? git_fail("gpg.ssh.allowedSignersFile") : HH_OK;
+		git_config_free(cfg);
+		free(path);
+		if (error < 0)
+			return error;
+	}
+	text = hh_key_private_text(k, hh_store_key_comment(s));
+	/* the records account's alone (a tree shared by a group's logins,
+	 * unprivileged, is theirs alike: hh(7)) */
+	old = umask(hh_priv_active() ? 077 : 027);
+	error = write_via_tmp(s, s->hhfd, pending ? "key.new" : "key", text,
+	    strlen(text), s->dosync);
+	umask(old);
+	sodium_memzero(text, strlen(text));
+	free(text);
+	if (error == HH_OK && !pending) {
+		s->key = *k;
+		s->keyed = 1;
+	}
+	return error;
+}
+
+int
+hh_store_key_commit(struct hh_store *s)
+{
+	if (s->hhfd < 0 || renameat(s->hhfd, "key.new", s->hhfd, "key") < 0)
+		return hh_error_set(HH_ERROR, "%s/hh/key: %s (the next hh "
+		    "command finishes the change)", s->gitdir,
+		    strerror(errno));
+	s->keyed = -1;
+	return load_key(s);
+}
+
+int
+hh_store_key_public(unsigned char pub[HH_KEY_PUB], struct hh_store *s)
+{
+	int error;
+
+	if ((error = load_key(s)) < 0)
+		return error;
+	if (s->keyed == 0)
+		return hh_error_set(HH_ENOTFOUND, "%s/hh/key: no such file",
+		    s->gitdir);
+	memcpy(pub, s->key.pub, HH_KEY_PUB);
+	return HH_OK;
+}
+
+const char *
+hh_store_key_comment(const struct hh_store *s)
+{
+	(void)s;
+	return "hh records tree";
+}
+
+/* The commit object, signed with the centre's key if the tree has one. */
+static int
+make_commit(struct hh_store *s, git_oid *out, const git_signature *author,
+    const git_signature *committer, const char *msg, const git_tree *tree,
+    const git_commit **parents, size_t nparents)
+{
+	git_buf buf = { NULL, 0, 0 };
+	char *sig, *end;
+	int error;
+
+	if ((error = load_key(s)) < 0)
+		return error;
+	if (s->keyed == 0) {
+		if (git_commit_create(out, s->repo, NULL, author, committer,
+		    "UTF-8", msg, tree, nparents, parents) < 0)
+			return git_fail("commit");
+		return HH_OK;
+	}
+	/* a key the tree no longer allows signs nothing */
+	if (!s->unborn && (error = key_listed(s, &s->key,
+	    (int64_t)committer->when.time)) < 0)
+		return hh_error_prefix(error, "%s/hh/key", s->gitdir);
+	if (git_commit_create_buffer(&buf, s->repo, author, committer,
+	    "UTF-8", msg, tree, nparents, parents) < 0)
+		return git_fail("commit");
+	sig = hh_key_sign(&s->key, buf.ptr, buf.size);
+	/* git's header holds it without its last line end */
+	if ((end = strrchr(sig, '\n')) != NULL && end[1] == '\0')
+		*end = '\0';
+	error = git_commit_create_with_signature(out, s->repo, buf.ptr, sig,
+	    "gpgsig") < 0 ? git_fail("commit") : HH_OK;
+	free(sig);
+	git_buf_dispose(&buf);
+	return error;
+}
+
+int
+hh_store_signature(char **sig_out, size_t *siglen, char **data_out,
+    size_t *datalen, struct hh_store *s, const char *id)
+{
+	git_buf sig = { NULL, 0, 0 }, data = { NULL, 0, 0 };
+	git_oid oid;
+	int rc;
+
+	*sig_out = *data_out = NULL;
+	if (git_oid_fromstr(&oid, id) < 0)
+		return hh_error_set(HH_EINVALID, "%s: not a commit id",
+		    hh_text_quote(id));
+	rc = git_commit_extract_signature(&sig, &data, s->repo, &oid,
+	    "gpgsig");
+	if (rc == GIT_ENOTFOUND) {
+		git_error_clear();
+		return hh_error_set(HH_ENOTFOUND, "%.10s: not signed", id);
+	}
+	if (rc < 0)
+		return git_fail(id);
+	*sig_out = hh_xmalloc(sig.size + 1);
+	memcpy(*sig_out, sig.ptr, sig.size);
+	(*sig_out)[sig.size] = '\0';
+	*siglen = sig.size;
+	*data_out = hh_xmalloc(data.size + 1);
+	memcpy(*data_out, data.ptr, data.size);
+	(*data_out)[data.size] = '\0';
+	*datalen = data.size;
+	git_buf_dispose(&sig);
+	git_buf_dispose(&data);
+	return HH_OK;
+}
+
 int
 hh_store_commit(struct hh_store *s, const struct hh_file *files, size_t n,
     const struct hh_author *a, const char *msg)
@@ -1369,11 +1607,9 @@ hh_store_commit(struct hh_store *s, const struct hh_file *files, size_t n,
 		goto out;
 	}
 	parents[0] = parent;
-	if (git_commit_create(&commit, s->repo, NULL, author, committer,
-	    "UTF-8", msg, tree, parent ? 1 : 0, parents) < 0) {
-		error = git_fail("commit");
+	if ((error = make_commit(s, &commit, author, committer, msg, tree,
+	    parents, parent ? 1 : 0)) < 0)
 		goto out;
-	}
 	/* the branch moves only if it still is the snapshot we built on
 	 * (deferred: at hh_store_flush) */
 	if (!s->defer && (error = move_branch(s, &commit, s->unborn,

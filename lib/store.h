@@ -56,6 +56,25 @@ int hh_store_list(char ***names_out, size_t *n_out, struct hh_store *s,
  * changed.  Then the files are written to disk. */
 int hh_store_commit(struct hh_store *s, const struct hh_file *files,
     size_t n, const struct hh_author *a, const char *msg);
+/*
+ * Signing: every commit is signed with the tree's key (DIR/.git/hh/key,
+ * readable by the records account alone) if it has one; a tree whose
+ * HH_SIGNERS_FILE exists refuses to commit without it.  hh_store_key_set
+ * writes key k (and, unless pending, points git's gpg.ssh.allowedSignersFile
+ * at the tree's file); pending: as the next key, taken by
+ * hh_store_key_commit once the commit listing it is in.
+ */
+#define HH_SIGNERS_FILE "allowed_signers"
+int hh_store_key_set(struct hh_store *s, const struct hh_key *k,
+    int pending);
+int hh_store_key_commit(struct hh_store *s);
+/* The public half of the key commits are signed with; HH_ENOTFOUND. */
+int hh_store_key_public(unsigned char pub[HH_KEY_PUB], struct hh_store *s);
+const char *hh_store_key_comment(const struct hh_store *s);
+/* Commit id's signature (gpgsig) and the bytes it signs; HH_ENOTFOUND if
+ * it is not signed.  Both NUL-terminated, the caller's to free. */
+int hh_store_signature(char **sig, size_t *siglen, char **data,
+    size_t *datalen, struct hh_store *s, const char *id);
 /* Group commit, the lock held: until hh_store_flush, each hh_store_commit
  * makes its commit on the snapshot (the next one builds on it) but neither
  * syncs, nor moves the branch, nor writes the files.  hh_store_flush syncs

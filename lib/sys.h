@@ -17,8 +17,8 @@ int hh_priv_init(void);
 int hh_priv_active(void);	/* real and effective ids differed */
 /* The caller's uid: the real uid the process was started with. */
 long hh_priv_caller(void);
-/* getenv(), but a test hook (HH_NOW, HH_FSYNC, HH_SHARE, HH_LOCK_WAIT) is
- * NULL when privileged. */
+/* getenv(), but a test hook (HH_NOW, HH_FSYNC, HH_SHARE, HH_LOCK_WAIT,
+ * HH_KEY_SEED) is NULL when privileged. */
 const char *hh_priv_env(const char *name);
 /* The login name of the real uid, from the passwd database (never from
  * $LOGNAME or $USER); HH_EREFUSED if the uid has none. */
@@ -35,6 +35,9 @@ void hh_priv_as_caller(int on);
 void hh_priv_drop(void);
 /* The clock: $HH_NOW (RFC 3339) when set and not privileged, else time(2). */
 int64_t hh_priv_now(void);
+/* The secret a new signing key comes from: the kernel's random source, or
+ * the SHA-256 of $HH_KEY_SEED (reproducible examples; a test hook). */
+int hh_priv_seed(unsigned char seed[HH_KEY_SEED]);
 
 /* file.c - the files a caller names (a batch, a catalogue, -o FILE). */
 /* The most hh reads of a file the caller names (a batch, a catalogue, a

@@ -8,9 +8,11 @@
  * hh_step_apply, hh_dossier_format), with the catalogue, the centre and
  * the calendar committed in DIR, so every file is byte for byte what the
  * commands would write, every step is legal, and hh-check accepts the
- * result.  What differs from the commands: nothing is locked or written
- * to disk, and a commit is recorded at its event time (committer date =
- * author date; the commands record "now").
+ * result but for its signatures.  What differs from the commands: nothing
+ * is locked or written to disk, a commit is recorded at its event time
+ * (committer date = author date; the commands record "now"), and it is
+ * not signed (git 2.39's fast-import carries no signature: hh-check
+ * reports each one, make bench adds the verification's cost apart).
  *
  * The centre: N dossiers received at a steady rate (PER-MONTH a month,
  * default 1,000: the reference centre took 880) over the months ending

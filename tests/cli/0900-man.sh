@@ -22,7 +22,8 @@
 # every command in its own "sh -c" (so a cd does not carry over), with
 # the hh binaries of the project on PATH, HH_SHARE set to the shipped
 # template (the project's records/ and procedures/), HH_NOW set to
-# 2016-09-05T10:00:00+07:00, and HH_FSYNC=0.  The words of the marker
+# 2016-09-05T10:00:00+07:00, HH_FSYNC=0 and HH_KEY_SEED=man (the same key,
+# the same commit ids, every run).  The words of the marker
 # line add to that: VAR=value sets a variable for the commands of that
 # block; "tree" first makes ./records with "hh-init records" (before
 # those variables are set) unless it exists.  Exit statuses are not
@@ -238,7 +239,7 @@ compare() {
 example_env() {
 	cd "$1"
 	export HH_SHARE="$TOP" HH_NOW=2016-09-05T10:00:00+07:00
-	export HH_FSYNC=0
+	export HH_FSYNC=0 HH_KEY_SEED=man
 }
 
 for m in man/*.[157]; do

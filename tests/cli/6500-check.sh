@@ -109,7 +109,9 @@ Actor: hoa"
 expect "received -> returned is an illegal step" \
     "$(short): $REL1: illegal step: status received (held by motcua): cannot return before the result is ready"
 st=0; hh-check -C "$R" --quiet >"$T/out" || st=$?
-check_eq "--quiet: the finding alone" "1 1" "$st $(wc -l <"$T/out")"
+# the step's own finding, and that plain git could not sign it
+check_eq "--quiet: the findings alone" "1 2 1" \
+    "$st $(wc -l <"$T/out") $(grep -c ': not signed' "$T/out")"
 check_eq "--json finding" "$(git -C "$R" rev-parse HEAD) $REL1" \
     "$(hh-check -C "$R" --json | jq -r '.findings[0] | "\(.commit) \(.path)"')"
 

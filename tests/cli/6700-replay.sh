@@ -25,7 +25,9 @@ fresh() {
 # forge SED: what hh-intake would write for an intake by lan at 09:00,
 # edited by the sed script SED (in hh's own layout, as a forger would), and
 # committed by plain git exactly as hh commits (author lan, the event's
-# time, trailers).
+# time, trailers), signed with the tree's own key: a forger who stole it
+# (6800-sign.sh tests forgers who did not) is still caught by the replay.
+install -m 600 "$R/.git/hh/key" "$T/key"
 TAB=$(printf '\t')
 forge() {
 	hh-intake -C "$R" -n --json --actor lan --at 2016-09-30T09:00 \
@@ -45,7 +47,8 @@ forge() {
 	    GIT_COMMITTER_NAME="Trần Thị Lan" \
 	    GIT_COMMITTER_EMAIL=lan@example.vn \
 	    GIT_COMMITTER_DATE=2016-09-30T18:00:00+07:00 \
-	    G commit-tree "$tree" -p HEAD)
+	    G -c gpg.format=ssh -c user.signingKey="$T/key" commit-tree -S \
+	    "$tree" -p HEAD)
 	G update-ref refs/heads/main "$c"
 	mkdir -p "$R/dossiers/2016/09"
 	cp "$T/f.json" "$R/$path"

@@ -134,7 +134,10 @@ modes() {
 	find "$R" ! -user "$ACC"
 	find "$R" ! -group "$GRP"
 	find "$R" -type d ! -perm 2750
-	find "$R" -type f ! -perm 640 ! -perm 440 ! -path "$R/.git/hooks/*"
+	find "$R" -type f ! -perm 640 ! -perm 440 ! -path "$R/.git/hooks/*" \
+	    ! -path "$R/.git/hh/key"
+	# the signing key: the account's alone
+	find "$R/.git/hh/key" ! -perm 600
 }
 check_eq "the tree: nothing for others, nothing group-writable, all the account's" \
     "" "$(modes)"
