@@ -17,7 +17,7 @@
 static const char usage[] =
 "usage: hh-init [-n] [--actor id] [--agency code] [--name text]\n"
 "               [--group group] [--from folder] [--import-procedures file]\n"
-"               [dir]\n";
+"               [--witness url] [dir]\n";
 
 enum {
 	OPT_AGENCY = HH_OPT_OWN,
@@ -25,6 +25,7 @@ enum {
 	OPT_GROUP,
 	OPT_IMPORT,
 	OPT_FROM,
+	OPT_WITNESS,
 };
 
 static const struct option longopts[] = {
@@ -34,6 +35,7 @@ static const struct option longopts[] = {
 	{ "group", required_argument, NULL, OPT_GROUP },
 	{ "import-procedures", required_argument, NULL, OPT_IMPORT },
 	{ "from", required_argument, NULL, OPT_FROM },
+	{ "witness", required_argument, NULL, OPT_WITNESS },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -301,6 +303,52 @@ is_empty_dir(const char *dir)
 	return empty;
 }
 
+/*
+ * --witness: the witness is made if it is a local folder not there yet,
+ * reached, and given the branch; only then is it written in
+ * DIR/.git/config.  A failure leaves the configuration as it was and
+ * removes what was made.
+ */
+static int
+set_witness(struct hh_store *s, const char *dir, const char *arg, int dry)
+{
+	char *url, cwd[4096], head[HH_OID_MAX];
+	int created = 0, known, status = HH_EXIT_FAIL;
+
+	/* a relative path: from where hh-init was run */
+	if (arg[0] != '/' && strstr(arg, "://") == NULL &&
+	    getcwd(cwd, sizeof(cwd)) != NULL)
+		url = hh_xasprintf("%s/%s", cwd, arg);
+	else
+		url = hh_xstrdup(arg);
+	if (!hh_store_witness_url_ok(url)) {
+		hh_cli_warn("--witness: \"%s\" is not a path nor a file://, "
+		    "git:// or ssh:// URL (without blanks, quotes, %% ; #)",
+		    hh_text_quote(arg));
+		goto out;
+	}
+	if (dry) {
+		printf("%s: witness %s valid\n", dir, url);
+		status = HH_EXIT_OK;
+		goto out;
+	}
+	if (hh_store_witness_create(&created, s, url) < 0 ||
+	    hh_store_witness_head(head, &known, s, url) < 0 ||
+	    hh_store_witness_push(s, url) < 0 ||
+	    hh_store_witness_set(s, url) < 0) {
+		hh_cli_warn("%s: witness %s", hh_text_quote(dir),
+		    hh_error_last());
+		if (created)
+			hh_store_witness_remove(url);
+		goto out;
+	}
+	printf("%s: witness %s at %s\n", dir, arg, hh_store_head(s));
+	status = HH_EXIT_OK;
+out:
+	free(url);
+	return status;
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -311,7 +359,7 @@ main(int argc, char *argv[])
 	struct hh_center *center = NULL;
 	const struct hh_staff *actor = NULL;
 	const char *dir, *agency = NULL, *name = NULL, *group = NULL;
-	const char *import = NULL, *from = NULL, *id;
+	const char *import = NULL, *from = NULL, *witness = NULL, *id;
 	struct conf conf = { 0 };
 	struct hh_author a;
 	char *p1 = NULL, *p2 = NULL, *p3 = NULL, *msg = NULL;
@@ -339,6 +387,9 @@ main(int argc, char *argv[])
 		case OPT_FROM:
 			from = optarg;
 			break;
+		case OPT_WITNESS:
+			witness = optarg;
+			break;
 		default:
 			hh_cli_usage(&cli);
 		}
@@ -360,6 +411,12 @@ main(int argc, char *argv[])
 		hh_cli_warn("%s: --from: only for a records tree "
 		    "that exists (a new one starts from the template)",
 		    hh_text_quote(dir));
+		goto out;
+	}
+	if (witness && (create || agency || name || group || import ||
+	    from)) {
+		hh_cli_warn("%s: --witness: alone, for a records tree that "
+		    "exists", hh_text_quote(dir));
 		goto out;
 	}
 	if (create) {
@@ -385,6 +442,10 @@ main(int argc, char *argv[])
 			goto out;
 		}
 		actor = d->actor;
+		if (witness) {
+			status = set_witness(d->store, dir, witness, cli.dry);
+			goto out;
+		}
 		p1 = hh_xasprintf("%s/center.json", from ? from : dir);
 		p2 = hh_xasprintf("%s/calendar", from ? from : dir);
 		p3 = hh_xasprintf("%s/procedures", from ? from : dir);
