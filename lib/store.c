@@ -3152,6 +3152,10 @@ hh_store_witness_head(char out[HH_OID_MAX], int *known, struct hh_store *s,
 
 	out[0] = '\0';
 	*known = 0;
+	/* libgit2 takes a path that is not there for a URL it cannot read */
+	if (witness_path(url) != NULL && access(witness_path(url), F_OK) < 0)
+		return hh_error_set(HH_ERROR, "%s: no such repository",
+		    hh_text_quote(url));
 	git_remote_init_callbacks(&cb, GIT_REMOTE_CALLBACKS_VERSION);
 	cb.credentials = witness_cred;
 	cb.payload = &call;
