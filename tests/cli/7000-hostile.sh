@@ -12,7 +12,7 @@
 # line it gets; the test fails when it is stale.  Regenerate it with
 #	UPDATE_BAD_INPUTS=1 sh tests/cli/7000-hostile.sh
 . tests/cli/lib.sh
-plan 281
+plan 287
 fixture_tree
 export HH_NOW=2016-09-30T17:00:00+07:00
 P=000.00.21.H54
@@ -289,6 +289,11 @@ printf 'code,name,field,department,limit_unit,limit_value\nX1,N\001,F,tp,working
 bad hh-init "--import-procedures code ../x" 1 $IN --import-procedures '"$T/slash.csv"' '"$R"'
 bad hh-init "--import-procedures limit NaN" 1 $IN --import-procedures '"$T/nan.csv"' '"$R"'
 bad hh-init "--import-procedures a control character" 1 $IN --import-procedures '"$T/ctrl.csv"' '"$R"'
+bad hh-init "--witness with ESC" 1 $IN --witness '"$ESC"' '"$R"'
+bad hh-init "--witness of 131000 bytes" 1 $IN --witness '"$BIG"' '"$R"'
+bad hh-init "--witness ext::sh -c id" 1 $IN --witness "'ext::sh -c id'" '"$R"'
+bad hh-init "--witness a folder that is no repository" 1 $IN --witness '"$T"' '"$R"'
+bad hh-init "--witness where nobody listens" 1 $IN --witness git://127.0.0.1:9/w.git '"$R"'
 # configuration files edited on disk, then committed by hh-init
 cp "$R/center.json" "$T/center.saved"
 cp "$R/calendar" "$T/calendar.saved"
@@ -443,6 +448,7 @@ bad hh-check "--since HEAD~99999" 1 hh-check -C '"$R"' --since HEAD~99999
 bad hh-check "--since with ESC" 1 hh-check -C '"$R"' --since '"$ESC"'
 bad hh-check "--since of 131000 bytes" 1 hh-check -C '"$R"' --since '"$BIG"'
 bad hh-check "--anchor with ESC" 1 hh-check -C '"$R"' --anchor '"$ESC"'
+bad hh-check "--witness on a tree without one" 1 hh-check -C '"$R"' --witness
 # The repository changed with plain git beside hh: hh-check names what git
 # would run or read (exit 1, one finding, HEAD's, on stdout), runs none
 # of it and changes nothing; hh-check below finds the tree put back clean.
