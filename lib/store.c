@@ -3127,6 +3127,22 @@ witness_connect(git_remote *r, git_direction dir,
 	return rc < 0 ? witness_fail(url) : HH_OK;
 }
 
+/* An anonymous remote for url: no remote of the configuration, no
+ * url.*.insteadOf rewriting it (nor libgit2 1.5's leak of a regex match
+ * for each key of the configuration that such a search makes). */
+static int
+witness_remote(git_remote **out, struct hh_store *s, const char *url)
+{
+	git_remote_create_options o;
+
+	git_remote_create_options_init(&o, GIT_REMOTE_CREATE_OPTIONS_VERSION);
+	o.repository = s->repo;
+	o.flags = GIT_REMOTE_CREATE_SKIP_INSTEADOF |
+	    GIT_REMOTE_CREATE_SKIP_DEFAULT_FETCHSPEC;
+	return git_remote_create_with_opts(out, url, &o) < 0 ?
+	    witness_fail(url) : HH_OK;
+}
+
 /* 1 if the records hold commit id. */
 static int
 witness_known(struct hh_store *s, const git_oid *id)
@@ -3159,8 +3175,8 @@ hh_store_witness_head(char out[HH_OID_MAX], int *known, struct hh_store *s,
 	git_remote_init_callbacks(&cb, GIT_REMOTE_CALLBACKS_VERSION);
 	cb.credentials = witness_cred;
 	cb.payload = &call;
-	if (git_remote_create_anonymous(&r, s->repo, url) < 0)
-		return witness_fail(url);
+	if ((error = witness_remote(&r, s, url)) < 0)
+		return error;
 	if ((error = witness_connect(r, GIT_DIRECTION_FETCH, &cb, url)) < 0)
 		goto out;
 	if (git_remote_ls(&heads, &n, r) < 0) {
@@ -3220,10 +3236,8 @@ hh_store_witness_push(struct hh_store *s, const char *url)
 	po.callbacks.payload = &call;
 	specs.strings = &spec;
 	specs.count = 1;
-	if (git_remote_create_anonymous(&r, s->repo, url) < 0) {
-		error = witness_fail(url);
+	if ((error = witness_remote(&r, s, url)) < 0)
 		goto undo;
-	}
 	if ((error = witness_connect(r, GIT_DIRECTION_PUSH, &po.callbacks,
 	    url)) < 0)
 		goto undo;
