@@ -12,12 +12,13 @@
 
 static const char usage[] =
 "usage: hh-check [-C dir] [--since commit] [--anchor commit]... [--quiet]\n"
-"                [--json]\n";
+"                [--json] [--witness]\n";
 
 enum {
 	OPT_SINCE = HH_OPT_OWN,
 	OPT_ANCHOR,
 	OPT_QUIET,
+	OPT_WITNESS,
 };
 
 static const struct option longopts[] = {
@@ -25,6 +26,7 @@ static const struct option longopts[] = {
 	{ "since", required_argument, NULL, OPT_SINCE },
 	{ "anchor", required_argument, NULL, OPT_ANCHOR },
 	{ "quiet", no_argument, NULL, OPT_QUIET },
+	{ "witness", no_argument, NULL, OPT_WITNESS },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -281,6 +283,8 @@ static const struct {
 	{ "branch.main.merge", "refs/heads/main" },
 	{ "gpg.format", "ssh" },
 	{ "gpg.ssh.allowedsignersfile", "" },	/* the tree's own: signers() */
+	{ "remote.witness.url", NULL },		/* hh-init --witness */
+	{ "remote.witness.push", "refs/heads/main:refs/heads/main" },
 };
 
 /* Sections and keys (the name's last part) that name a program. */
@@ -397,6 +401,14 @@ check_config(struct hh_store *s, struct hh_audit *a)
 		}
 		if (hh_keys[j].values != NULL && *hh_keys[j].values == '\0') {
 			signers_key(s, a, k, val);
+			continue;
+		}
+		if (strcmp(k, "remote.witness.url") == 0) {
+			if (!hh_store_witness_url_ok(val))
+				hh_audit_add(a, head, ".git/config", "key %s = "
+				    "%s is not hh's (hh writes a path or a "
+				    "file://, git:// or ssh:// URL)", k,
+				    hh_text_quote(val ? val : ""));
 			continue;
 		}
 		if (hh_keys[j].values == NULL) {
@@ -607,6 +619,52 @@ check_anchors(struct hh_store *s, struct hh_audit *a, char **anchors,
 	}
 }
 
+/*
+ * --witness: the witness's head must be in the history checked; only
+ * then, and if nothing else was found, is that history pushed to it (a
+ * fast-forward, or the witness refuses).  -1 and a warning if the
+ * witness could not be reached (no finding: nothing is known to be
+ * wrong); *note what it holds now.
+ */
+static int
+check_witness(struct hh_store *s, struct hh_audit *a, const char *dir,
+    const char *url, char **note)
+{
+	const char *head = hh_store_head(s);
+	char w[HH_OID_MAX];
+	size_t nfind;
+	int known, error;
+
+	*note = NULL;
+	if (hh_store_witness_head(w, &known, s, url) < 0) {
+		hh_cli_warn("%s: warning: witness not reached (neither "
+		    "compared nor pushed): %s", hh_text_quote(dir),
+		    hh_error_last());
+		return -1;
+	}
+	if (*w && !known)
+		hh_audit_add(a, w, NULL, "the witness's head is not in the "
+		    "records: the branch was moved back and the commits after "
+		    "it removed");
+	else if (*w && !hh_store_contains(s, w))
+		hh_audit_add(a, head, NULL, "HEAD does not contain %.*s, the "
+		    "witness's head: the branch was moved back", SHORT, w);
+	hh_audit_findings(a, &nfind);
+	if (nfind > 0 || !*head)
+		return 0;
+	if ((error = hh_store_witness_push(s, url)) == HH_EREFUSED)
+		hh_audit_add(a, head, NULL, "the witness refused HEAD: %s",
+		    hh_error_last());
+	else if (error < 0) {
+		hh_cli_warn("%s: warning: witness not pushed: %s",
+		    hh_text_quote(dir), hh_error_last());
+		return -1;
+	} else
+		*note = hh_xasprintf("%s: witness %s at %.*s\n", dir, url,
+		    SHORT, head);
+	return 0;
+}
+
 static void
 print_json(const struct hh_store *s, const struct hh_audit *a)
 {
@@ -638,10 +696,10 @@ main(int argc, char *argv[])
 	struct hh_store *s = NULL;
 	struct hh_audit *a = NULL;
 	const char *dir, *since = NULL;
-	char *line;
+	char *line, *wurl = NULL, *wnote = NULL;
 	char **anchors = NULL;
 	size_t nanchors = 0, printed = 0, nfind;
-	int c, quiet = 0, status = HH_EXIT_FAIL;
+	int c, quiet = 0, witness = 0, wdown = 0, status = HH_EXIT_FAIL;
 
 	hh_cli_init(&cli);
 	while ((c = getopt_long(argc, argv, HH_CLI_SHORTOPTS, longopts,
@@ -667,6 +725,9 @@ main(int argc, char *argv[])
 		case OPT_QUIET:
 			quiet = 1;
 			break;
+		case OPT_WITNESS:
+			witness = 1;
+			break;
 		default:
 			hh_cli_usage(&cli);
 		}
@@ -682,6 +743,11 @@ main(int argc, char *argv[])
 		goto out;
 	}
 	hh_cli_notices(s);
+	if (witness && hh_store_witness_url(&wurl, s) < 0) {
+		hh_cli_warn("%s: --witness: %s (hh-init --witness URL sets "
+		    "one)", hh_text_quote(dir), hh_error_last());
+		goto out;
+	}
 	if (check_history(s, a, since, !cli.json, &printed) < 0) {
 		hh_cli_warn("%s: %s", hh_text_quote(dir),
 		    hh_error_last());
@@ -693,6 +759,8 @@ main(int argc, char *argv[])
 	}
 	check_anchors(s, a, anchors, nanchors);
 	check_verified(s, a);
+	if (witness)
+		wdown = check_witness(s, a, dir, wurl, &wnote) < 0;
 	hh_audit_findings(a, &nfind);
 	/* a head found clean is remembered where only the records account
 	 * writes (a check that cannot write it, on a read-only mount or
@@ -704,6 +772,8 @@ main(int argc, char *argv[])
 		print_json(s, a);
 	else {
 		print_new(a, &printed);
+		if (!quiet && wnote != NULL)
+			hh_cli_print(wnote);
 		if (!quiet) {
 			line = hh_xasprintf("%s: HEAD %.*s: %zu commit%s "
 			    "checked, %zu finding%s\n", dir, SHORT,
@@ -714,8 +784,10 @@ main(int argc, char *argv[])
 			free(line);
 		}
 	}
-	status = nfind ? HH_EXIT_FAIL : HH_EXIT_OK;
+	status = nfind || wdown ? HH_EXIT_FAIL : HH_EXIT_OK;
 out:
+	free(wurl);
+	free(wnote);
 	free(anchors);
 	hh_audit_free(a);
 	hh_store_free(s);

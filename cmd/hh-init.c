@@ -17,7 +17,7 @@
 static const char usage[] =
 "usage: hh-init [-n] [--actor id] [--agency code] [--name text]\n"
 "               [--group group] [--from folder] [--import-procedures file]\n"
-"               [--rotate-key] [dir]\n";
+"               [--rotate-key] [--witness url] [dir]\n";
 
 enum {
 	OPT_AGENCY = HH_OPT_OWN,
@@ -26,6 +26,7 @@ enum {
 	OPT_IMPORT,
 	OPT_FROM,
 	OPT_ROTATE,
+	OPT_WITNESS,
 };
 
 static const struct option longopts[] = {
@@ -36,6 +37,7 @@ static const struct option longopts[] = {
 	{ "import-procedures", required_argument, NULL, OPT_IMPORT },
 	{ "from", required_argument, NULL, OPT_FROM },
 	{ "rotate-key", no_argument, NULL, OPT_ROTATE },
+	{ "witness", required_argument, NULL, OPT_WITNESS },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -383,6 +385,52 @@ is_empty_dir(const char *dir)
 	return empty;
 }
 
+/*
+ * --witness: the witness is made if it is a local folder not there yet,
+ * reached, and given the branch; only then is it written in
+ * DIR/.git/config.  A failure leaves the configuration as it was and
+ * removes what was made.
+ */
+static int
+set_witness(struct hh_store *s, const char *dir, const char *arg, int dry)
+{
+	char *url, cwd[4096], head[HH_OID_MAX];
+	int created = 0, known, status = HH_EXIT_FAIL;
+
+	/* a relative path: from where hh-init was run */
+	if (arg[0] != '/' && strstr(arg, "://") == NULL &&
+	    getcwd(cwd, sizeof(cwd)) != NULL)
+		url = hh_xasprintf("%s/%s", cwd, arg);
+	else
+		url = hh_xstrdup(arg);
+	if (!hh_store_witness_url_ok(url)) {
+		hh_cli_warn("--witness: \"%s\" is not a path nor a file://, "
+		    "git:// or ssh:// URL (without blanks, quotes, %% ; #)",
+		    hh_text_quote(arg));
+		goto out;
+	}
+	if (dry) {
+		printf("%s: witness %s valid\n", dir, url);
+		status = HH_EXIT_OK;
+		goto out;
+	}
+	if (hh_store_witness_create(&created, s, url) < 0 ||
+	    hh_store_witness_head(head, &known, s, url) < 0 ||
+	    hh_store_witness_push(s, url) < 0 ||
+	    hh_store_witness_set(s, url) < 0) {
+		hh_cli_warn("%s: witness %s", hh_text_quote(dir),
+		    hh_error_last());
+		if (created)
+			hh_store_witness_remove(url);
+		goto out;
+	}
+	printf("%s: witness %s at %s\n", dir, arg, hh_store_head(s));
+	status = HH_EXIT_OK;
+out:
+	free(url);
+	return status;
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -393,7 +441,7 @@ main(int argc, char *argv[])
 	struct hh_center *center = NULL;
 	const struct hh_staff *actor = NULL;
 	const char *dir, *agency = NULL, *name = NULL, *group = NULL;
-	const char *import = NULL, *from = NULL, *id;
+	const char *import = NULL, *from = NULL, *witness = NULL, *id;
 	struct conf conf = { 0 };
 	struct hh_author a;
 	struct hh_key key;
@@ -427,6 +475,9 @@ main(int argc, char *argv[])
 		case OPT_ROTATE:
 			rotate = 1;
 			break;
+		case OPT_WITNESS:
+			witness = optarg;
+			break;
 		default:
 			hh_cli_usage(&cli);
 		}
@@ -449,6 +500,12 @@ main(int argc, char *argv[])
 		    "that exists (a new one starts from the template%s)",
 		    hh_text_quote(dir), from ? "--from" : "--rotate-key",
 		    from ? "" : " and makes its key");
+		goto out;
+	}
+	if (witness && (create || agency || name || group || import ||
+	    from || rotate)) {
+		hh_cli_warn("%s: --witness: alone, for a records tree that "
+		    "exists", hh_text_quote(dir));
 		goto out;
 	}
 	if (create) {
@@ -474,6 +531,10 @@ main(int argc, char *argv[])
 			goto out;
 		}
 		actor = d->actor;
+		if (witness) {
+			status = set_witness(d->store, dir, witness, cli.dry);
+			goto out;
+		}
 		p1 = hh_xasprintf("%s/center.json", from ? from : dir);
 		p2 = hh_xasprintf("%s/calendar", from ? from : dir);
 		p3 = hh_xasprintf("%s/procedures", from ? from : dir);

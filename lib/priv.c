@@ -110,7 +110,8 @@ const char *
 hh_priv_env(const char *name)
 {
 	static const char *const hooks[] = { "HH_NOW", "HH_FSYNC",
-	    "HH_SHARE", "HH_LOCK_WAIT", "HH_KEY_SEED", NULL };
+	    "HH_SHARE", "HH_LOCK_WAIT", "HH_KEY_SEED", "HH_WITNESS_WAIT",
+	    NULL };
 	const char *const *h;
 
 	if (hh_priv_active())

@@ -2,18 +2,22 @@
 #define _GNU_SOURCE		/* syncfs(2) */
 #include <sys/file.h>
 #include <sys/stat.h>
+#include <sys/time.h>
 #include <sys/types.h>
 
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <ftw.h>
 #include <grp.h>
 #include <limits.h>
 #include <pwd.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include <git2.h>
@@ -3131,4 +3135,401 @@ hh_store_refs(char ***names_out, size_t *n_out, struct hh_store *s)
 	*names_out = l.v;
 	*n_out = l.n - 1;
 	return HH_OK;
+}
+
+/*
+ * The witness: a repository elsewhere that only moves forward (hh-init
+ * --witness, hh-check --witness; hh(7) WITNESS).  It is reached with an
+ * anonymous remote, never through the remotes of DIR/.git/config, so
+ * that no setting of the tree changes what is pushed or where; what
+ * goes is the snapshot, through refs/witness/<branch> (a push names a
+ * reference, not a commit), which is left naming the head last pushed.
+ */
+#define WITNESS_WAIT 30		/* seconds to reach a witness */
+
+static volatile sig_atomic_t witness_late;
+
+/* HH_ERROR "url: libgit2's message". */
+static int
+witness_fail(const char *url)
+{
+	const git_error *e = git_error_last();
+
+	return hh_error_set(HH_ERROR, "%s: %s", hh_text_quote(url),
+	    e && e->message ? e->message : "unknown error");
+}
+
+static void
+witness_alarm(int sig)
+{
+	(void)sig;
+	witness_late = 1;
+}
+
+/* The folder of a local witness (a path or file:///path), else NULL. */
+static const char *
+witness_path(const char *url)
+{
+	if (url[0] == '/')
+		return url;
+	if (strncmp(url, "file://", 7) == 0)
+		return url + 7;
+	return NULL;
+}
+
+int
+hh_store_witness_url_ok(const char *url)
+{
+	static const char *const schemes[] = { "file://", "git://", "ssh://",
+	    NULL };
+	const char *const *sc, *rest = NULL, *p;
+
+	if (url == NULL || *url == '\0' || strlen(url) > 1024 ||
+	    !hh_text_valid(url, strlen(url), 0))
+		return 0;
+	/* what git would take for an option, a quoted or escaped value of
+	 * the configuration, a %-escape; and "include", which the store
+	 * refuses anywhere in DIR/.git/config (check_config) */
+	for (p = url; *p; p++)
+		if (*p == '"' || *p == '\\' || *p == '%' || *p == ' ' ||
+		    *p == '\t' || *p == ';' || *p == '#' ||
+		    strncasecmp(p, "include", 7) == 0)
+			return 0;
+	if (url[0] == '/')
+		return url[1] != '\0';
+	for (sc = schemes; *sc; sc++)
+		if (strncmp(url, *sc, strlen(*sc)) == 0)
+			rest = url + strlen(*sc);
+	if (rest == NULL)
+		return 0;
+	if (strncmp(url, "file://", 7) == 0)
+		return rest[0] == '/' && rest[1] != '\0';
+	/* host[:port]/path: a host, then a path */
+	p = strchr(rest, '/');
+	return p != NULL && p > rest && rest[0] != '-' && p[1] != '\0';
+}
+
+int
+hh_store_witness_url(char **out, struct hh_store *s)
+{
+	git_config *cfg = NULL;
+	git_buf buf = GIT_BUF_INIT;
+	int rc;
+
+	*out = NULL;
+	if (git_repository_config_snapshot(&cfg, s->repo) < 0)
+		return git_fail("config");
+	rc = git_config_get_string_buf(&buf, cfg, "remote.witness.url");
+	git_config_free(cfg);
+	if (rc == GIT_ENOTFOUND)
+		return hh_error_set(HH_ENOTFOUND, "the tree has no witness");
+	if (rc < 0)
+		return git_fail("remote.witness.url");
+	*out = hh_xstrdup(buf.ptr);
+	git_buf_dispose(&buf);
+	return HH_OK;
+}
+
+/* Remove the folder a failed hh_store_witness_create made. */
+static int
+rm_entry(const char *path, const struct stat *st, int flag, struct FTW *f)
+{
+	(void)st;
+	(void)flag;
+	(void)f;
+	return remove(path) < 0 ? -1 : 0;
+}
+
+void
+hh_store_witness_remove(const char *url)
+{
+	const char *path = witness_path(url);
+
+	if (path != NULL)
+		nftw(path, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+int
+hh_store_witness_create(int *created, struct hh_store *s, const char *url)
+{
+	git_repository_init_options opts;
+	git_repository *repo = NULL;
+	git_config *cfg = NULL;
+	const char *path = witness_path(url);
+	char *parent;
+	struct stat st;
+	int rc;
+
+	(void)s;	/* libgit2 is initialised while a store is open */
+	*created = 0;
+	if (path == NULL || lstat(path, &st) == 0)
+		return HH_OK;	/* elsewhere, or there: used as it is */
+	if (errno != ENOENT)
+		return hh_error_set(HH_ERROR, "%s: %s", hh_text_quote(url),
+		    strerror(errno));
+	/* its parent must exist: a mistyped path makes no folders */
+	parent = hh_xasprintf("%.*s", (int)(strrchr(path, '/') - path), path);
+	rc = *parent && (stat(parent, &st) < 0 || !S_ISDIR(st.st_mode));
+	free(parent);
+	if (rc)
+		return hh_error_set(HH_ENOTFOUND, "%s: no such repository, "
+		    "nor a folder to make it in", hh_text_quote(url));
+	git_repository_init_options_init(&opts,
+	    GIT_REPOSITORY_INIT_OPTIONS_VERSION);
+	opts.flags = GIT_REPOSITORY_INIT_BARE | GIT_REPOSITORY_INIT_NO_REINIT |
+	    GIT_REPOSITORY_INIT_MKDIR;
+	opts.initial_head = "main";
+	if (git_repository_init_ext(&repo, path, &opts) < 0)
+		return witness_fail(url);
+	*created = 1;
+	rc = git_repository_config(&cfg, repo);
+	if (rc == 0)
+		rc = git_config_set_bool(cfg, "receive.denyNonFastForwards", 1);
+	if (rc == 0)
+		rc = git_config_set_bool(cfg, "receive.denyDeletes", 1);
+	git_config_free(cfg);
+	git_repository_free(repo);
+	if (rc < 0) {
+		rc = witness_fail(url);
+		hh_store_witness_remove(url);
+		*created = 0;
+	}
+	return rc;
+}
+
+/* ssh://: the caller's agent (not kept by a privileged install's
+ * environment), else the key pair DIR/.git/hh/ssh/id_ed25519. */
+struct witness_call {
+	struct hh_store *s;
+	char why[HH_ERRMAX];	/* the witness's word on a refused push */
+};
+
+static int
+witness_cred(git_credential **out, const char *url, const char *user,
+    unsigned int allowed, void *payload)
+{
+	struct hh_store *s = ((struct witness_call *)payload)->s;
+	char *pub, *key;
+	int rc;
+
+	(void)url;
+	if (!(allowed & GIT_CREDENTIAL_SSH_KEY))
+		return GIT_PASSTHROUGH;
+	if (user == NULL)
+		user = "git";
+	if (getenv("SSH_AUTH_SOCK") != NULL &&
+	    git_credential_ssh_key_from_agent(out, user) == 0)
+		return 0;
+	pub = hh_xasprintf("%s/hh/ssh/id_ed25519.pub", s->gitdir);
+	key = hh_xasprintf("%s/hh/ssh/id_ed25519", s->gitdir);
+	rc = git_credential_ssh_key_new(out, user, pub, key, NULL);
+	free(pub);
+	free(key);
+	return rc;
+}
+
+/* git_remote_connect within $HH_WITNESS_WAIT (WITNESS_WAIT) seconds: a
+ * timer interrupts the system call that waits (libgit2 1.5 has no
+ * timeout of its own), and again every second after, so that a retry
+ * gives up too. */
+static int
+witness_connect(git_remote *r, git_direction dir,
+    const git_remote_callbacks *cb, const char *url)
+{
+	const char *e = hh_priv_env("HH_WITNESS_WAIT");
+	long wait = e && *e ? strtol(e, NULL, 10) : WITNESS_WAIT;
+	struct itimerval t, off;
+	struct sigaction sa, old;
+	int rc;
+
+	if (wait <= 0)
+		wait = WITNESS_WAIT;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = witness_alarm;	/* no SA_RESTART: calls fail */
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGALRM, &sa, &old);
+	memset(&t, 0, sizeof(t));
+	memset(&off, 0, sizeof(off));
+	t.it_value.tv_sec = wait;
+	t.it_interval.tv_sec = 1;
+	witness_late = 0;
+	setitimer(ITIMER_REAL, &t, NULL);
+	rc = git_remote_connect(r, dir, cb, NULL, NULL);
+	setitimer(ITIMER_REAL, &off, NULL);
+	sigaction(SIGALRM, &old, NULL);
+	if (rc < 0 && witness_late)
+		return hh_error_set(HH_ERROR, "%s: no answer in %ld s",
+		    hh_text_quote(url), wait);
+	return rc < 0 ? witness_fail(url) : HH_OK;
+}
+
+/* An anonymous remote for url: no remote of the configuration, no
+ * url.*.insteadOf rewriting it (nor libgit2 1.5's leak of a regex match
+ * for each key of the configuration that such a search makes). */
+static int
+witness_remote(git_remote **out, struct hh_store *s, const char *url)
+{
+	git_remote_create_options o;
+
+	git_remote_create_options_init(&o, GIT_REMOTE_CREATE_OPTIONS_VERSION);
+	o.repository = s->repo;
+	o.flags = GIT_REMOTE_CREATE_SKIP_INSTEADOF |
+	    GIT_REMOTE_CREATE_SKIP_DEFAULT_FETCHSPEC;
+	return git_remote_create_with_opts(out, url, &o) < 0 ?
+	    witness_fail(url) : HH_OK;
+}
+
+/* 1 if the records hold commit id. */
+static int
+witness_known(struct hh_store *s, const git_oid *id)
+{
+	git_commit *c = NULL;
+	int rc = git_commit_lookup(&c, s->repo, id) == 0;
+
+	git_commit_free(c);
+	git_error_clear();
+	return rc;
+}
+
+int
+hh_store_witness_head(char out[HH_OID_MAX], int *known, struct hh_store *s,
+    const char *url)
+{
+	git_remote_callbacks cb;
+	const git_remote_head **heads;
+	struct witness_call call = { .s = s };
+	git_remote *r = NULL;
+	size_t i, n;
+	int error;
+
+	out[0] = '\0';
+	*known = 0;
+	/* libgit2 takes a path that is not there for a URL it cannot read */
+	if (witness_path(url) != NULL && access(witness_path(url), F_OK) < 0)
+		return hh_error_set(HH_ERROR, "%s: no such repository",
+		    hh_text_quote(url));
+	git_remote_init_callbacks(&cb, GIT_REMOTE_CALLBACKS_VERSION);
+	cb.credentials = witness_cred;
+	cb.payload = &call;
+	if ((error = witness_remote(&r, s, url)) < 0)
+		return error;
+	if ((error = witness_connect(r, GIT_DIRECTION_FETCH, &cb, url)) < 0)
+		goto out;
+	if (git_remote_ls(&heads, &n, r) < 0) {
+		error = witness_fail(url);
+		goto out;
+	}
+	for (i = 0; i < n; i++)
+		if (strcmp(heads[i]->name, s->branch) == 0) {
+			git_oid_tostr(out, HH_OID_MAX, &heads[i]->oid);
+			*known = witness_known(s, &heads[i]->oid);
+		}
+out:
+	git_remote_disconnect(r);
+	git_remote_free(r);
+	return error;
+}
+
+/* git_push_update_reference_cb: the witness's word on the branch. */
+static int
+witness_status(const char *ref, const char *status, void *payload)
+{
+	struct witness_call *call = payload;
+
+	(void)ref;
+	if (status != NULL && call->why[0] == '\0')
+		snprintf(call->why, sizeof(call->why), "%s", status);
+	return 0;
+}
+
+int
+hh_store_witness_push(struct hh_store *s, const char *url)
+{
+	git_push_options po;
+	git_reference *ref = NULL;
+	git_remote *r = NULL;
+	git_strarray specs;
+	git_oid before;
+	struct witness_call call = { .s = s };
+	char *wref, *spec, *why = call.why;
+	const git_error *e;
+	int had, rc, error;
+
+	if (s->unborn)
+		return hh_error_set(HH_ENOTFOUND, "no commit to push yet");
+	wref = hh_xasprintf("refs/witness/%s", s->branch + 11);
+	spec = hh_xasprintf("%s:%s", wref, s->branch);
+	had = git_reference_name_to_id(&before, s->repo, wref) == 0;
+	if (git_reference_create(&ref, s->repo, wref, &s->head, 1,
+	    "hh: to the witness") < 0) {
+		error = git_fail(wref);
+		goto out;
+	}
+	git_reference_free(ref);
+	git_push_options_init(&po, GIT_PUSH_OPTIONS_VERSION);
+	po.callbacks.credentials = witness_cred;
+	po.callbacks.push_update_reference = witness_status;
+	po.callbacks.payload = &call;
+	specs.strings = &spec;
+	specs.count = 1;
+	if ((error = witness_remote(&r, s, url)) < 0)
+		goto undo;
+	if ((error = witness_connect(r, GIT_DIRECTION_PUSH, &po.callbacks,
+	    url)) < 0)
+		goto undo;
+	/* the update's status comes back through call.why */
+	rc = git_remote_upload(r, &specs, &po);
+	if (rc == GIT_ENONFASTFORWARD || (rc == 0 && why[0])) {
+		e = git_error_last();
+		error = hh_error_set(HH_EREFUSED, "%s refused %.10s: %s",
+		    hh_text_quote(url), s->headhex, why[0] ? why :
+		    e && e->message ? e->message : "not a fast-forward");
+		goto undo;
+	}
+	if (rc < 0) {
+		error = witness_fail(url);
+		goto undo;
+	}
+	error = HH_OK;
+	goto out;
+undo:
+	/* refs/witness/ names what the witness holds, nothing else */
+	if (had)
+		git_reference_create(&ref, s->repo, wref, &before, 1,
+		    "hh: the witness refused");
+	else if (git_reference_lookup(&ref, s->repo, wref) == 0)
+		git_reference_delete(ref);
+	git_reference_free(ref);
+out:
+	if (r != NULL)
+		git_remote_disconnect(r);
+	git_remote_free(r);
+	free(wref);
+	free(spec);
+	return error;
+}
+
+int
+hh_store_witness_set(struct hh_store *s, const char *url)
+{
+	git_config *cfg = NULL;
+	git_transaction *tx = NULL;
+	char *spec = hh_xasprintf("%s:%s", s->branch, s->branch);
+	int rc;
+
+	/* both keys or neither: written under the configuration's lock */
+	rc = git_repository_config(&cfg, s->repo);
+	if (rc == 0)
+		rc = git_config_lock(&tx, cfg);
+	if (rc == 0)
+		rc = git_config_set_string(cfg, "remote.witness.url", url);
+	if (rc == 0)
+		rc = git_config_set_string(cfg, "remote.witness.push", spec);
+	if (rc == 0)
+		rc = git_transaction_commit(tx);
+	rc = rc < 0 ? git_fail("remote.witness") : HH_OK;
+	git_transaction_free(tx);
+	git_config_free(cfg);
+	free(spec);
+	return rc;
 }

@@ -230,4 +230,35 @@ int hh_store_find(char ***paths_out, size_t *n_out, struct hh_store *s,
  * sorted (NULL-terminated; free with hh_mem_strv_free). */
 int hh_store_refs(char ***names_out, size_t *n_out, struct hh_store *s);
 
+/*
+ * store.c: witness - a repository elsewhere that only moves forward
+ * (hh(7) WITNESS): remote.witness in DIR/.git/config, reached within
+ * $HH_WITNESS_WAIT (30) seconds.  Errors name the URL.
+ */
+/* 1 if url is a shape hh writes: an absolute path, file:///path,
+ * git://host[:port]/path or ssh://[user@]host[:port]/path, text without
+ * blanks, quotes, backslashes, %, ; or #. */
+int hh_store_witness_url_ok(const char *url);
+/* remote.witness.url of DIR/.git/config (malloc'd); HH_ENOTFOUND. */
+int hh_store_witness_url(char **out, struct hh_store *s);
+/* A local witness (a path, file://) that does not exist is made: a bare
+ * repository with receive.denyNonFastForwards and receive.denyDeletes,
+ * *created 1; anything else is used as it is. */
+int hh_store_witness_create(int *created, struct hh_store *s,
+    const char *url);
+/* Remove what hh_store_witness_create made (after a failure). */
+void hh_store_witness_remove(const char *url);
+/* The witness's head of the tree's branch ("" if it has none), *known 1
+ * if the records hold that commit; HH_ERROR if it cannot be reached or
+ * is no repository. */
+int hh_store_witness_head(char out[HH_OID_MAX], int *known,
+    struct hh_store *s, const char *url);
+/* Push the snapshot to the witness's branch as a fast-forward, through
+ * refs/witness/<branch>, left naming it: HH_EREFUSED with the witness's
+ * reason if refused, HH_ERROR if not reached (the ref as it was). */
+int hh_store_witness_push(struct hh_store *s, const char *url);
+/* remote.witness.url = url and remote.witness.push = the branch, both
+ * or neither. */
+int hh_store_witness_set(struct hh_store *s, const char *url);
+
 #endif /* HH_STORE_H */

@@ -18,7 +18,7 @@ int hh_priv_active(void);	/* real and effective ids differed */
 /* The caller's uid: the real uid the process was started with. */
 long hh_priv_caller(void);
 /* getenv(), but a test hook (HH_NOW, HH_FSYNC, HH_SHARE, HH_LOCK_WAIT,
- * HH_KEY_SEED) is NULL when privileged. */
+ * HH_KEY_SEED, HH_WITNESS_WAIT) is NULL when privileged. */
 const char *hh_priv_env(const char *name);
 /* The login name of the real uid, from the passwd database (never from
  * $LOGNAME or $USER); HH_EREFUSED if the uid has none. */

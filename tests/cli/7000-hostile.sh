@@ -12,7 +12,7 @@
 # line it gets; the test fails when it is stale.  Regenerate it with
 #	UPDATE_BAD_INPUTS=1 sh tests/cli/7000-hostile.sh
 . tests/cli/lib.sh
-plan 281
+plan 287
 # one key every run: the commit ids in BAD-INPUTS.md stay the same
 export HH_KEY_SEED=hostile
 fixture_tree
@@ -291,6 +291,11 @@ printf 'code,name,field,department,limit_unit,limit_value\nX1,N\001,F,tp,working
 bad hh-init "--import-procedures code ../x" 1 $IN --import-procedures '"$T/slash.csv"' '"$R"'
 bad hh-init "--import-procedures limit NaN" 1 $IN --import-procedures '"$T/nan.csv"' '"$R"'
 bad hh-init "--import-procedures a control character" 1 $IN --import-procedures '"$T/ctrl.csv"' '"$R"'
+bad hh-init "--witness with ESC" 1 $IN --witness '"$ESC"' '"$R"'
+bad hh-init "--witness of 131000 bytes" 1 $IN --witness '"$BIG"' '"$R"'
+bad hh-init "--witness ext::sh -c id" 1 $IN --witness "'ext::sh -c id'" '"$R"'
+bad hh-init "--witness a folder that is no repository" 1 $IN --witness '"$T"' '"$R"'
+bad hh-init "--witness where nobody listens" 1 $IN --witness git://127.0.0.1:9/w.git '"$R"'
 # configuration files edited on disk, then committed by hh-init
 cp "$R/center.json" "$T/center.saved"
 cp "$R/calendar" "$T/calendar.saved"
@@ -445,6 +450,7 @@ bad hh-check "--since HEAD~99999" 1 hh-check -C '"$R"' --since HEAD~99999
 bad hh-check "--since with ESC" 1 hh-check -C '"$R"' --since '"$ESC"'
 bad hh-check "--since of 131000 bytes" 1 hh-check -C '"$R"' --since '"$BIG"'
 bad hh-check "--anchor with ESC" 1 hh-check -C '"$R"' --anchor '"$ESC"'
+bad hh-check "--witness on a tree without one" 1 hh-check -C '"$R"' --witness
 # The repository changed with plain git beside hh: hh-check names what git
 # would run or read (exit 1, one finding, HEAD's, on stdout), runs none
 # of it and changes nothing; hh-check below finds the tree put back clean.
