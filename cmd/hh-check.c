@@ -152,6 +152,7 @@ check_history(struct hh_store *s, struct hh_audit *a, const char *since,
 	struct hh_blob *old = NULL, *new = NULL;
 	char *center = NULL, *cal = NULL, base[HH_OID_MAX];
 	size_t clen = 0, callen = 0, i, cap = 0;
+	int64_t first;
 	int error, rc;
 
 	if (since != NULL) {
@@ -171,6 +172,8 @@ check_history(struct hh_store *s, struct hh_audit *a, const char *since,
 		else if (seed_catalogue(s, a, base) < 0)
 			goto out;
 		hh_audit_lister(a, list_at, s);
+		if (hh_store_root(&first, s) == HH_OK)
+			hh_audit_first(a, first);
 	}
 	if ((error = hh_store_walk_open(&w, s, since ? base : NULL)) < 0)
 		goto out;

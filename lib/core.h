@@ -489,8 +489,8 @@ int hh_step_check(const struct cJSON *dossier, const struct hh_step *step,
  * step" when more than N = c->backdate_days working days of cal lie after
  * at's day up to now's: at's day must be no earlier than the working day
  * N working days before now's working day (the last working day up to
- * now's day, counted as 0).  The one rule of hh-intake, hh-route and
- * hh-return. */
+ * now's day, counted as 0).  The one rule of hh-intake, hh-route,
+ * hh-return and hh-check. */
 int hh_step_when(int64_t at, int64_t now, int64_t first,
     const struct hh_staff *actor, const struct hh_center *c,
     const struct hh_calendar *cal);
@@ -882,6 +882,9 @@ void hh_audit_free(struct hh_audit *a);
  * after (hh-check --since); texts may be NULL. */
 int hh_audit_seed(struct hh_audit *a, const char *center, size_t clen,
     const char *calendar, size_t callen, int64_t recorded);
+/* The committer date of the root commit (hh_store_root), for a check that
+ * starts after it; one from the root takes it from the root commit. */
+void hh_audit_first(struct hh_audit *a, int64_t first);
 /* A procedure of the catalogue as of that commit (after hh_audit_seed). */
 int hh_audit_seed_procedure(struct hh_audit *a, const char *code,
     const char *text, size_t len);

@@ -2,9 +2,10 @@
 # most center.json backdate_working_days (default 2) working days of the
 # centre's calendar for anyone but an admin, today's working day counting
 # as 0; before the tree's first commit for nobody.  Every command that
-# takes --at, and the "at" of batch lines.
+# takes --at, and the "at" of batch lines; hh-check reports a commit made
+# with plain git that broke the rule when it was recorded.
 . tests/cli/lib.sh
-plan 30
+plan 39
 # Tuesday 6/9/2016: 1 working day back is Monday 5, 2 back Thursday 1
 # (the weekend, and Friday 2 is Quốc khánh), 3 back Wednesday 31/8
 export HH_NOW=2016-09-06T10:00:00+07:00 HH_FSYNC=0
@@ -81,6 +82,11 @@ refused "before the first commit: refused, even for an admin" 1 \
     "hh-intake: --at 2016-07-29T10:00:00+07:00: before the records tree was created (its first commit, 2016-08-01T07:00:00+07:00)" \
     'intake admin 2016-07-29T10:00'
 
+hh-check -C "$R" >"$T/check" 2>&1 || true
+check_eq "what hh recorded, an admin's back-dated steps among them: 0 findings" \
+    "$R: HEAD $(G rev-parse --short=10 HEAD): $(G rev-list --count HEAD) commits checked, 0 findings" \
+    "$(cat "$T/check")"
+
 # the setting, changed by the admin
 configure() {
 	jq --tab "$1" "$R/center.json" >"$T/c.json" && cp "$T/c.json" "$R/center.json"
@@ -110,4 +116,63 @@ check_eq "a negative value is refused with one line naming the key" \
     "1 hh-init: center.json: backdate_working_days: expected a whole number from 0 to 100000" \
     "$st $(cat "$T/err")"
 G show HEAD:center.json >"$R/center.json"
+configure 'del(.backdate_working_days)'
+check_eq "hh-check: still 0 findings" "0 findings" \
+    "$(hh-check -C "$R" 2>&1 | sed 's/.*, //')"
+
+# plain git, as a staff login that may write the repository would: an
+# intake by lan dated 31/8 (3 working days back, the default again),
+# recorded now; what hh-intake makes of it at that time, committed with
+# lan's name, the event's time and hh's trailers
+BASE=$(G rev-parse HEAD)
+# forge ACTOR NAME EMAIL AT [SED]: the file made at AT, edited by SED
+forge() {
+	HH_NOW=$4 hh-intake -C "$R" -n --json --actor "$1" --at "$4" \
+	    --procedure T-HT03 --applicant "Người Giả" | sed "${5:-}" >"$T/f.json"
+	code=$(jq -r .code "$T/f.json")
+	at=$(jq -r '.events[0].at' "$T/f.json")
+	path=dossiers/$(echo "$at" | cut -c1-4)/$(echo "$at" | cut -c6-7)/$code.json
+	GIT_INDEX_FILE=$T/index G read-tree HEAD
+	GIT_INDEX_FILE=$T/index G update-index --add --cacheinfo \
+	    "100644,$(G hash-object -w "$T/f.json"),$path"
+	tree=$(GIT_INDEX_FILE=$T/index G write-tree)
+	rm -f "$T/index"
+	c=$(printf 'intake %s: T-HT03 Thay đổi, cải chính hộ tịch (thử)\n\nDossier: %s\nAction: intake\nActor: %s\n' \
+	    "$code" "$code" "$1" |
+	    GIT_AUTHOR_NAME=$2 GIT_AUTHOR_EMAIL=$3 GIT_AUTHOR_DATE=$at \
+	    GIT_COMMITTER_NAME=$2 GIT_COMMITTER_EMAIL=$3 \
+	    GIT_COMMITTER_DATE=$HH_NOW G commit-tree "$tree" -p HEAD)
+	G update-ref refs/heads/main "$c"
+	mkdir -p "$(dirname "$R/$path")"
+	cp "$T/f.json" "$R/$path"
+	echo "$c" >"$R/.git/hh/worktree"
+}
+fresh() {
+	G update-ref refs/heads/main "$BASE"
+	echo "$BASE" >"$R/.git/hh/worktree"
+	rm -f "$R/.git/hh/verified" "$R/$path"
+}
+forge lan "Trần Thị Lan" lan@example.vn 2016-08-31T10:00:00+07:00
+hh-check -C "$R" >"$T/found" 2>&1 || true
+check "a back-dated intake committed with plain git: the finding" \
+    'grep -qxF "$(G rev-parse --short=10 HEAD): $path: event time 2016-08-31T10:00:00+07:00, recorded 2016-09-06T10:00:00+07:00: $MSG" "$T/found"'
+check_eq "  the only finding" "1 finding" "$(tail -n 1 "$T/found" | sed 's/.*, //')"
+check "  hh-check --since finds it too" \
+    'hh-check -C "$R" --since "$BASE" | grep -qF "$MSG"'
+fresh
+forge admin "Quản trị Hệ thống" admin@example.vn 2016-08-31T10:00:00+07:00
+check_eq "the same as the admin: 0 findings" "0 findings" \
+    "$(hh-check -C "$R" 2>&1 | sed 's/.*, //')"
+fresh
+# made on 1/8 and moved to 29/7 (hh makes no such file: it refuses)
+forge admin "Quản trị Hệ thống" admin@example.vn 2016-08-01T08:00:00+07:00 \
+    's/2016-08-01T08:00:00/2016-07-29T10:00:00/g; s/-160801-/-160729-/g'
+hh-check -C "$R" >"$T/found" 2>&1 || true
+check "an event before the first commit, even an admin's: the finding" \
+    'grep -qF "$path: event time 2016-07-29T10:00:00+07:00, recorded 2016-09-06T10:00:00+07:00: before the records tree was created (its first commit, 2016-08-01T07:00:00+07:00)" "$T/found"'
+check "  hh-check --since finds it too" \
+    'hh-check -C "$R" --since "$BASE" | grep -qF "before the records tree was created"'
+fresh
+check_eq "back to the tree hh made: 0 findings" "0 findings" \
+    "$(hh-check -C "$R" 2>&1 | sed 's/.*, //')"
 done_testing
