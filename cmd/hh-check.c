@@ -157,6 +157,7 @@ check_history(struct hh_store *s, struct hh_audit *a, const char *since,
 	char *center = NULL, *cal = NULL, *signers = NULL, base[HH_OID_MAX];
 	char *sig, *data;
 	size_t clen = 0, callen = 0, slen = 0, siglen = 0, dlen = 0, i, cap = 0;
+	int64_t first;
 	int error, rc;
 
 	if (since != NULL) {
@@ -182,6 +183,8 @@ check_history(struct hh_store *s, struct hh_audit *a, const char *since,
 		else if (seed_catalogue(s, a, base) < 0)
 			goto out;
 		hh_audit_lister(a, list_at, s);
+		if (hh_store_root(&first, s) == HH_OK)
+			hh_audit_first(a, first);
 	}
 	if ((error = hh_store_walk_open(&w, s, since ? base : NULL)) < 0)
 		goto out;

@@ -37,6 +37,7 @@ struct hh_audit {
 	hh_audit_list_fn *list;
 	void *list_arg;
 	int64_t last_recorded;		/* committer date of the parent */
+	int64_t first;			/* of the root commit, or INT64_MIN */
 	size_t checked;
 	struct hh_signers *signers;	/* allowed_signers, as of the parent */
 	struct hh_signers *signers_new;	/* as of the commit, if it changed */
@@ -55,6 +56,7 @@ hh_audit_new(struct hh_audit **out)
 	struct hh_audit *a = hh_xmalloc(sizeof(*a));
 
 	memset(a, 0, sizeof(*a));
+	a->first = INT64_MIN;
 	*out = a;
 	return HH_OK;
 }
@@ -312,6 +314,12 @@ hh_audit_seed(struct hh_audit *a, const char *center, size_t clen,
 	a->last_recorded = recorded;
 	a->partial = 1;
 	return HH_OK;
+}
+
+void
+hh_audit_first(struct hh_audit *a, int64_t first)
+{
+	a->first = first;
 }
 
 char *
@@ -955,6 +963,16 @@ check_dossier(struct ctx *x, const struct hh_change *ch,
 		FIND(x, ch->path, "event time %s is not the author date %s",
 		    hh_dossier_str(ev, "at"), at);
 	}
+	/* back-dated further than the rule allowed when it was recorded,
+	 * by anyone but an admin of the configuration before it, or before
+	 * the tree was created (hh_step_when) */
+	if (x->a->center != NULL && x->a->cal != NULL && hh_step_when(t,
+	    x->c->committer_date, x->a->first, x->staff, x->a->center,
+	    x->a->cal) < 0) {
+		hh_time_format(at, x->c->committer_date);
+		FIND(x, ch->path, "event time %s, recorded %s: %s",
+		    hh_dossier_str(ev, "at"), at, hh_error_last());
+	}
 	last = old ? hh_dossier_last_at(old) : 0;
 	if (old != NULL && t < last)
 		FIND(x, ch->path, "event time %s is before the previous event",
@@ -1099,6 +1117,8 @@ hh_audit_commit(struct hh_audit *a, const struct hh_commit *c,
 	size_t i, ndossiers = 0, nconfig = 0;
 
 	a->checked++;
+	if (c->nparents == 0 && a->first == INT64_MIN)
+		a->first = c->committer_date;
 	if (c->nparents > 1)
 		FIND(&x, NULL, "merge commit (hh makes none): only the first "
 		    "parent's line is checked");

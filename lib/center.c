@@ -385,6 +385,21 @@ hh_center_parse(struct hh_center **out, const char *text, size_t len)
 		free(c->place);
 		c->place = NULL;
 	}
+	/* how far back a step's --at may go for anyone but an admin
+	 * (hh_step_when): 2 working days */
+	c->backdate_days = 2;
+	if ((v = cJSON_GetObjectItemCaseSensitive(root,
+	    "backdate_working_days")) != NULL) {
+		if (!cJSON_IsNumber(v) || v->valuedouble < 0 ||
+		    v->valuedouble > HH_BACKDATE_MAX ||
+		    v->valuedouble != (int)v->valuedouble) {
+			error = hh_error_set(HH_EINVALID, "center.json: "
+			    "backdate_working_days: expected a whole number "
+			    "from 0 to %d", HH_BACKDATE_MAX);
+			goto out;
+		}
+		c->backdate_days = (int)v->valuedouble;
+	}
 	if ((v = cJSON_GetObjectItemCaseSensitive(root, "actor_override"))) {
 		if (!cJSON_IsBool(v)) {
 			error = hh_error_set(HH_EINVALID, "center.json: "

@@ -324,6 +324,7 @@ struct hh_center {
 	int actor_override;	/* --actor may name anyone */
 	int apology_times;	/* apologies (Mẫu 04) a dossier may have: 1 */
 	int apology_days;	/* working days before the due day: 1 */
+	int backdate_days;	/* working days a step may go back: 2 */
 	struct hh_rules *rules;	/* rule sets and form sets by date */
 	struct hh_dept *depts;
 	size_t ndepts;
@@ -333,6 +334,8 @@ struct hh_center {
 	char *sendmail;		/* the program: /usr/sbin/sendmail */
 	char *mail_from;	/* the From: address, or NULL: hh@HOSTNAME */
 };
+/* The most backdate_working_days may be (about 380 years). */
+#define HH_BACKDATE_MAX 100000
 /* Parse and validate center.json; errors read "center.json: key: why". */
 int hh_center_parse(struct hh_center **out, const char *text, size_t len);
 /* The staff member, department by id, or NULL. */
@@ -476,6 +479,19 @@ void hh_step_init(struct hh_step *s, enum hh_action a, int64_t at);
  * the status and what it allows, e.g. "status withdrawn: cannot return
  * (nothing is allowed on a withdrawn dossier)". */
 int hh_step_check(const struct cJSON *dossier, const struct hh_step *step,
+    const struct hh_staff *actor, const struct hh_center *c,
+    const struct hh_calendar *cal);
+/* Whether a step (an intake too) at time at may be recorded at now by
+ * actor in a tree whose first commit was recorded at first (INT64_MIN:
+ * unknown): HH_EREFUSED "before the records tree was created (its first
+ * commit, T)" for anyone; for anyone but an admin, HH_EREFUSED "more than
+ * N working days back (center.json backdate_working_days): an admin's
+ * step" when more than N = c->backdate_days working days of cal lie after
+ * at's day up to now's: at's day must be no earlier than the working day
+ * N working days before now's working day (the last working day up to
+ * now's day, counted as 0).  The one rule of hh-intake, hh-route,
+ * hh-return and hh-check. */
+int hh_step_when(int64_t at, int64_t now, int64_t first,
     const struct hh_staff *actor, const struct hh_center *c,
     const struct hh_calendar *cal);
 /* Check, then change the dossier's fields and append the event; the
@@ -873,6 +889,9 @@ int hh_audit_seed_signers(struct hh_audit *a, const char *text, size_t len);
  * time; after hh_audit_commit(c), which reads c's own allowed_signers. */
 void hh_audit_signature(struct hh_audit *a, const struct hh_commit *c,
     const char *sig, size_t siglen, const char *data, size_t len);
+/* The committer date of the root commit (hh_store_root), for a check that
+ * starts after it; one from the root takes it from the root commit. */
+void hh_audit_first(struct hh_audit *a, int64_t first);
 /* A procedure of the catalogue as of that commit (after hh_audit_seed). */
 int hh_audit_seed_procedure(struct hh_audit *a, const char *code,
     const char *text, size_t len);

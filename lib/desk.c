@@ -229,12 +229,33 @@ hh_desk_procedure(struct hh_procedure **out, struct hh_desk *d,
 }
 
 int
+hh_desk_when(struct hh_desk *d, int64_t at)
+{
+	char t[HH_TIME_MAX];
+	int error;
+
+	if (!d->first_known) {
+		if ((error = hh_store_root(&d->first, d->store)) < 0)
+			return error;
+		d->first_known = 1;
+	}
+	if ((error = hh_step_when(at, hh_priv_now(), d->first, d->actor,
+	    d->center, d->cal)) < 0) {
+		hh_time_format(t, at);
+		return hh_error_prefix(error, "--at %s", t);
+	}
+	return HH_OK;
+}
+
+int
 hh_desk_new(cJSON **out, struct hh_desk *d, const struct hh_intake *in)
 {
 	struct hh_procedure *p = NULL;
 	int error;
 
 	*out = NULL;
+	if ((error = hh_desk_when(d, in->at)) < 0)
+		return error;
 	if ((error = hh_desk_procedure(&p, d, in->procedure)) == HH_OK)
 		error = hh_dossier_new(out, in, d->center, p, d->cal,
 		    d->actor);
@@ -468,7 +489,8 @@ steps_check(struct hh_desk *d, const char *const *codes,
 				break;
 			c.codes[k] = hh_xstrdup(codes[i]);
 		}
-		if ((error = hh_step_apply(c.dos[k], &steps[i], d->actor,
+		if ((error = hh_desk_when(d, steps[i].at)) < 0 ||
+		    (error = hh_step_apply(c.dos[k], &steps[i], d->actor,
 		    d->center, d->cal)) < 0)
 			break;
 		if (after != NULL)

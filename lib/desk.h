@@ -14,6 +14,8 @@ struct hh_desk {
 	struct hh_center *center;
 	struct hh_calendar *cal;
 	const struct hh_staff *actor;	/* NULL until hh_desk_actor */
+	int64_t first;			/* hh_store_root, once known */
+	int first_known;
 };
 /* dir NULL: $HH_RECORDS, else ./records. */
 int hh_desk_open(struct hh_desk **out, const char *dir);
@@ -40,8 +42,13 @@ const char *hh_desk_share(void);
  * NULL and no records tree is found there, the shipped template's. */
 int hh_desk_calendar(struct hh_calendar **out, const char *dir);
 
+/* Whether the desk's actor may record a step (an intake too) at time at
+ * now: hh_step_when with the clock (hh_priv_now), the tree's first commit
+ * and the configuration at HEAD; errors read "--at T: why".  hh_desk_new
+ * and hh_desk_steps ask it of every dossier and step. */
+int hh_desk_when(struct hh_desk *d, int64_t at);
 /* hh_dossier_new with the procedure from the catalogue at HEAD and the
- * desk's calendar and actor. */
+ * desk's calendar and actor, at a time hh_desk_when allows. */
 int hh_desk_new(struct cJSON **out, struct hh_desk *d,
     const struct hh_intake *in);
 /* The dossier code at the snapshot; HH_ENOTFOUND if there is none. */
@@ -54,7 +61,8 @@ int hh_desk_intake(struct hh_desk *d, struct cJSON *dossier);
 /* Commit a changed dossier (its last event names action and time); the
  * caller holds the lock and loaded the dossier under it. */
 int hh_desk_commit(struct hh_desk *d, struct cJSON *dossier);
-/* Take steps[i] on dossier codes[i] as d's actor: every step is checked,
+/* Take steps[i] on dossier codes[i] as d's actor: every step is checked
+ * (hh_desk_when, then on its dossier),
  * on its dossier as the earlier steps leave it, before any is written;
  * then one commit each, under the lock, on the dossier loaded at that
  * moment (redone on HH_ECONFLICT); several steps are one group commit

@@ -940,3 +940,32 @@ fail:
 	cJSON_Delete(det);
 	return error;
 }
+
+int
+hh_step_when(int64_t at, int64_t now, int64_t first,
+    const struct hh_staff *actor, const struct hh_center *c,
+    const struct hh_calendar *cal)
+{
+	char t[HH_TIME_MAX];
+	int day = hh_time_day(at), today = hh_time_day(now), d, n = 0;
+
+	if (at < first) {
+		hh_time_format(t, first);
+		return hh_error_set(HH_EREFUSED, "before the records tree was "
+		    "created (its first commit, %s)", t);
+	}
+	if (actor != NULL && strcmp(actor->role, "admin") == 0)
+		return HH_OK;
+	/* the working days after at's day up to today's: no more than N
+	 * (fewer days than N: none to count) */
+	if (day >= today || today - day <= c->backdate_days)
+		return HH_OK;
+	for (d = day + 1; d <= today; d++)
+		if (hh_calendar_working(cal, d, NULL) &&
+		    ++n > c->backdate_days)
+			return hh_error_set(HH_EREFUSED, "more than %d working "
+			    "day%s back (center.json backdate_working_days): "
+			    "an admin's step", c->backdate_days,
+			    c->backdate_days == 1 ? "" : "s");
+	return HH_OK;
+}

@@ -2282,6 +2282,90 @@ hh_store_descends(struct hh_store *s, const char *tip, const char *id)
 	    git_graph_descendant_of(s->repo, &a, &b) == 1;
 }
 
+/*
+ * The root commit, remembered in DIR/.git/hh/root as "ROOT MARK\n": the
+ * root of the first-parent history of commit MARK.  The history is walked
+ * back from the snapshot to MARK (or to a root), and the marker written
+ * (or moved to the snapshot) once the walk grew longer than ROOT_STALE
+ * commits: one walk of the whole history per tree, not per command.
+ */
+#define ROOT_FILE "root"
+#define ROOT_STALE 64
+
+/* The first-parent history of the snapshot walked back to mark (if not
+ * NULL) or to a root: *out is that commit; *walked the commits passed. */
+static int
+walk_back(git_commit **out, size_t *walked, struct hh_store *s,
+    const git_oid *mark)
+{
+	git_commit *c = NULL, *p;
+
+	*out = NULL;
+	*walked = 0;
+	if (git_commit_lookup(&c, s->repo, &s->head) < 0)
+		return git_fail("history");
+	while (git_commit_parentcount(c) > 0 && (mark == NULL ||
+	    !git_oid_equal(git_commit_id(c), mark))) {
+		if (git_commit_parent(&p, c, 0) < 0) {
+			git_commit_free(c);
+			return git_fail("history");
+		}
+		git_commit_free(c);
+		c = p;
+		(*walked)++;
+	}
+	*out = c;
+	return HH_OK;
+}
+
+int
+hh_store_root(int64_t *when_out, struct hh_store *s)
+{
+	git_commit *c = NULL;
+	git_oid root, mark;
+	char *text = NULL, line[2 * GIT_OID_HEXSZ + 3];
+	char rhex[GIT_OID_HEXSZ + 1];
+	size_t len, walked;
+	int known = 0, error;
+
+	*when_out = 0;
+	if (s->unborn)
+		return hh_error_set(HH_ENOTFOUND, "no commit yet");
+	/* a marker anyone but the owner could have written is not read */
+	if (hh_store_private_read(&text, &len, s, ROOT_FILE,
+	    sizeof(line)) == HH_OK && len == 2 * GIT_OID_HEXSZ + 2 &&
+	    text[GIT_OID_HEXSZ] == ' ' && text[len - 1] == '\n' &&
+	    git_oid_fromstrn(&root, text, GIT_OID_HEXSZ) == 0 &&
+	    git_oid_fromstrn(&mark, text + GIT_OID_HEXSZ + 1,
+	    GIT_OID_HEXSZ) == 0)
+		known = 1;
+	free(text);
+	if ((error = walk_back(&c, &walked, s, known ? &mark : NULL)) < 0)
+		return error;
+	if (git_commit_parentcount(c) > 0) {
+		/* at the mark: its root, if that is one */
+		git_commit_free(c);
+		c = NULL;
+		if (git_commit_lookup(&c, s->repo, &root) < 0 ||
+		    git_commit_parentcount(c) != 0) {
+			git_commit_free(c);
+			known = 0;
+			if ((error = walk_back(&c, &walked, s, NULL)) < 0)
+				return error;
+		}
+	}
+	*when_out = (int64_t)git_commit_committer(c)->when.time;
+	if (walked > ROOT_STALE) {
+		git_oid_tostr(rhex, sizeof(rhex), git_commit_id(c));
+		snprintf(line, sizeof(line), "%s %s\n", rhex, s->headhex);
+		/* for the owner alone; another's walk is not remembered */
+		(void)hh_store_private_write(s, ROOT_FILE, line,
+		    strlen(line));
+	}
+	git_commit_free(c);
+	return HH_OK;
+}
+
 void
 hh_store_exported(char out[HH_OID_MAX], struct hh_store *s)
 {

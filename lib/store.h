@@ -124,6 +124,11 @@ int hh_store_resolve(char out[HH_OID_MAX], struct hh_store *s,
 int hh_store_contains(struct hh_store *s, const char *id);
 /* 1 if commit tip is id or contains it (both full hex ids). */
 int hh_store_descends(struct hh_store *s, const char *tip, const char *id);
+/* The committer date of the root commit of the snapshot's first-parent
+ * history: when the tree was created.  HH_ENOTFOUND before the first
+ * commit.  Remembered in DIR/.git/hh/root (the owner's) with the commit it
+ * was found from, so that a command walks only the commits since. */
+int hh_store_root(int64_t *when_out, struct hh_store *s);
 /* Files under the records tree that disagree with the snapshot: hashed as
  * git blobs and compared with the snapshot's ids, plus files on disk the
  * snapshot does not have.  Sorted by path. */

@@ -113,6 +113,7 @@ test_center_parse__defaults_and_options(void **state)
 	assert_int_equal(c->actor_override, 0);
 	assert_int_equal(c->apology_times, 1);
 	assert_int_equal(c->apology_days, 1);
+	assert_int_equal(c->backdate_days, 2);
 	assert_string_equal(c->desk_unit, "motcua");
 	assert_null(c->place);
 	hh_center_free(c);
@@ -125,6 +126,12 @@ test_center_parse__defaults_and_options(void **state)
 	c = parse_ok("apology", "{\"times\":2,\"working_days_before\":0}");
 	assert_int_equal(c->apology_times, 2);
 	assert_int_equal(c->apology_days, 0);
+	hh_center_free(c);
+	c = parse_ok("backdate_working_days", "0");
+	assert_int_equal(c->backdate_days, 0);
+	hh_center_free(c);
+	c = parse_ok("backdate_working_days", "100000");
+	assert_int_equal(c->backdate_days, 100000);
 	hh_center_free(c);
 	c = parse_ok("desk_unit", "\"bpmc\"");
 	assert_string_equal(c->desk_unit, "bpmc");
@@ -270,6 +277,18 @@ static const struct {
 	{ "apology", "{\"working_days_before\":-1}", "center.json: "
 	    "apology.working_days_before: expected a whole number from 0 to "
 	    "30" },
+	{ "backdate_working_days", "-1", "center.json: "
+	    "backdate_working_days: expected a whole number from 0 to "
+	    "100000" },
+	{ "backdate_working_days", "2.5", "center.json: "
+	    "backdate_working_days: expected a whole number from 0 to "
+	    "100000" },
+	{ "backdate_working_days", "100001", "center.json: "
+	    "backdate_working_days: expected a whole number from 0 to "
+	    "100000" },
+	{ "backdate_working_days", "\"2\"", "center.json: "
+	    "backdate_working_days: expected a whole number from 0 to "
+	    "100000" },
 	{ "desk_unit", "\"một cửa\"", "center.json: desk_unit: \"một cửa\" "
 	    "is not an id" },
 	{ "desk_unit", "7", "center.json: desk_unit: not a string" },

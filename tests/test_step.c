@@ -387,6 +387,66 @@ test_step_shares__two_departments(void **state)
 	cJSON_Delete(d);
 }
 
+/* hh_step_when: working days back from now's, across a weekend and a
+ * holiday (Friday 2/9/2016, Quốc khánh); admins go further; nobody
+ * before the first commit. */
+static void
+test_step_when__working_days_back(void **state)
+{
+	struct sandbox *sb = *state;
+	const struct hh_staff *lan = sandbox_staff(sb, "lan");
+	const struct hh_staff *admin = sandbox_staff(sb, "admin");
+	int64_t now = sandbox_at("2016-09-06T10:00");	/* Tuesday */
+	int64_t first = sandbox_at("2016-08-01T07:00");
+	int keep = sb->c->backdate_days;
+
+	sb->c->backdate_days = 2;
+	assert_int_equal(hh_step_when(now, now, first, lan, sb->c, sb->cal),
+	    HH_OK);
+	/* 1 back: Monday; 2 back: Thursday 1/9 (the weekend, the 2nd off) */
+	assert_int_equal(hh_step_when(sandbox_at("2016-09-05T08:00"), now,
+	    first, lan, sb->c, sb->cal), HH_OK);
+	assert_int_equal(hh_step_when(sandbox_at("2016-09-01T00:00"), now,
+	    first, lan, sb->c, sb->cal), HH_OK);
+	assert_int_equal(hh_step_when(sandbox_at("2016-09-02T10:00"), now,
+	    first, NULL, sb->c, sb->cal), HH_OK);
+	assert_int_equal(hh_step_when(sandbox_at("2016-08-31T23:59"), now,
+	    first, lan, sb->c, sb->cal), HH_EREFUSED);
+	assert_string_equal(hh_error_last(), "more than 2 working days back "
+	    "(center.json backdate_working_days): an admin's step");
+	assert_int_equal(hh_step_when(sandbox_at("2016-08-31T23:59"), now,
+	    first, NULL, sb->c, sb->cal), HH_EREFUSED);
+	assert_int_equal(hh_step_when(sandbox_at("2016-08-02T08:00"), now,
+	    first, admin, sb->c, sb->cal), HH_OK);
+	/* 0: today's working day alone; on a Sunday, Friday's */
+	sb->c->backdate_days = 0;
+	assert_int_equal(hh_step_when(sandbox_at("2016-09-06T00:00"), now,
+	    first, lan, sb->c, sb->cal), HH_OK);
+	assert_int_equal(hh_step_when(sandbox_at("2016-09-05T16:00"), now,
+	    first, lan, sb->c, sb->cal), HH_EREFUSED);
+	assert_string_equal(hh_error_last(), "more than 0 working days back "
+	    "(center.json backdate_working_days): an admin's step");
+	assert_int_equal(hh_step_when(sandbox_at("2016-09-09T08:00"),
+	    sandbox_at("2016-09-11T12:00"), first, lan, sb->c, sb->cal),
+	    HH_OK);
+	sb->c->backdate_days = 1;
+	assert_int_equal(hh_step_when(sandbox_at("2016-09-01T16:00"), now,
+	    first, lan, sb->c, sb->cal), HH_EREFUSED);
+	assert_string_equal(hh_error_last(), "more than 1 working day back "
+	    "(center.json backdate_working_days): an admin's step");
+	/* before the tree: nobody */
+	sb->c->backdate_days = HH_BACKDATE_MAX;
+	assert_int_equal(hh_step_when(first - 1, now, first, admin, sb->c,
+	    sb->cal), HH_EREFUSED);
+	assert_string_equal(hh_error_last(), "before the records tree was "
+	    "created (its first commit, 2016-08-01T07:00:00+07:00)");
+	assert_int_equal(hh_step_when(first, now, first, lan, sb->c,
+	    sb->cal), HH_OK);
+	assert_int_equal(hh_step_when(sandbox_at("2000-01-03T08:00"), now,
+	    INT64_MIN, lan, sb->c, sb->cal), HH_OK);
+	sb->c->backdate_days = keep;
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -404,6 +464,7 @@ main(int argc, char *argv[])
 		cmocka_unit_test(test_step_return__needs_resolution),
 		cmocka_unit_test(test_step_withdraw__is_final),
 		cmocka_unit_test(test_step_shares__two_departments),
+		cmocka_unit_test(test_step_when__working_days_back),
 	};
 
 	if (argc > 1)

@@ -4,7 +4,7 @@
  * commit one change at a time (about 25 ms a process); a tree of 100k
  * dossiers has some 350k such commits, which would take hours.  gen makes
  * the same commits as one stream for `git fast-import`: the dossiers are
- * built, stepped and formatted by the library itself (hh_desk_new,
+ * built, stepped and formatted by the library itself (hh_dossier_new,
  * hh_step_apply, hh_dossier_format), with the catalogue, the centre and
  * the calendar committed in DIR, so every file is byte for byte what the
  * commands would write, every step is legal, and hh-check accepts the
@@ -442,7 +442,10 @@ intake(int64_t at, int seq)
 	in.ndocuments = (size_t)w;
 	in.at = at;
 	desk->actor = d->desk;
-	if (hh_desk_new(&d->json, desk, &in) < 0) {
+	/* hh_desk_new's dossier, recorded at its event time (so within
+	 * hh_step_when's limit, which hh_desk_new judges by the clock) */
+	if (hh_dossier_new(&d->json, &in, desk->center, procs[i], desk->cal,
+	    desk->actor) < 0) {
 		fprintf(stderr, "gen: intake: %s\n", hh_error_last());
 		exit(1);
 	}

@@ -21,6 +21,10 @@ for c in $(git -C "$G" rev-list --reverse HEAD~0 | tail -n +2); do
 	ev=$(jq -c '.events[-1]' "$F.cur.json")
 	at=$(echo "$ev" | jq -r .at)
 	action=$(echo "$ev" | jq -r .action)
+	# recorded at its event time, as gen records it: within the
+	# back-dating limit of the template (center.json
+	# backdate_working_days)
+	export HH_NOW="$at"
 	set -- --actor "$actor" --at "$at" -C "$F"
 	case $action in
 	intake)

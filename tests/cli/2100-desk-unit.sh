@@ -15,7 +15,7 @@ cp "$TOP/records/calendar" "$T/share/records/"
 cp "$TOP"/tests/fixtures/procedures/*.json "$T/share/procedures/"
 export HH_SHARE="$T/share"
 R="$T/records"
-check "hh-init with desk_unit" hh-init "$R"
+check "hh-init with desk_unit" HH_NOW=2015-01-05T07:00:00+07:00 hh-init '"$R"'
 
 c=$(hh-intake -C "$R" --actor lan --at 2026-11-16T08:00 \
     --procedure T-HT03 --applicant "Người Thử")

@@ -14,7 +14,7 @@ tree() {
 	cp "$TOP/records/calendar" "$T/share/records/"
 	cp "$TOP"/tests/fixtures/procedures/*.json "$T/share/procedures/"
 	R="$T/records"
-	HH_SHARE="$T/share" hh-init "$R" >/dev/null
+	HH_NOW=2015-01-05T07:00:00+07:00 HH_SHARE="$T/share" hh-init "$R" >/dev/null
 }
 # a dossier of T-HT03 (3 working days) received Monday 2/11/2026 08:00,
 # due Thursday 5/11 at 17:00, routed to tp

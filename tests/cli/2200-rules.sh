@@ -57,7 +57,7 @@ jq --tab '.rule_sets = [
 cp "$TOP/records/calendar" "$T/s2/records/"
 cp "$TOP"/tests/fixtures/procedures/*.json "$T/s2/procedures/"
 R="$T/tree2"
-HH_SHARE="$T/s2" hh-init "$R" >/dev/null
+HH_NOW=2015-01-05T07:00:00+07:00 HH_SHARE="$T/s2" hh-init "$R" >/dev/null
 c=$(intake 2026-11-02T10:00)
 check_eq "a row added in center.json rules what is received from its day" \
     2026b "$(jqd "$c" .rules)"

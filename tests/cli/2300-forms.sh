@@ -13,7 +13,7 @@ cp "$TOP/records/calendar" "$T/share/records/"
 cp "$TOP"/tests/fixtures/procedures/*.json "$T/share/procedures/"
 export HH_SHARE="$T/share"
 R="$T/records"
-hh-init "$R" >/dev/null
+HH_NOW=2015-01-05T07:00:00+07:00 hh-init "$R" >/dev/null
 
 # the widest line of a file, in display columns
 cols() { LC_ALL=C.UTF-8 wc -L <"$1" | tr -d ' '; }

@@ -56,7 +56,7 @@ for p in T-HT03 T-DD15; do
 	    >"$T/share/procedures/$p.json"
 done
 R="$T/records"
-HH_SHARE="$T/share" hh-init "$R" >/dev/null
+HH_NOW=2015-01-05T07:00:00+07:00 HH_SHARE="$T/share" hh-init "$R" >/dev/null
 
 intake() {	# intake CLERK AT PROCEDURE [OPTION...]
 	who=$1 at=$2 p=$3; shift 3

@@ -12,7 +12,7 @@
 # line it gets; the test fails when it is stale.  Regenerate it with
 #	UPDATE_BAD_INPUTS=1 sh tests/cli/7000-hostile.sh
 . tests/cli/lib.sh
-plan 287
+plan 293
 # one key every run: the commit ids in BAD-INPUTS.md stay the same
 export HH_KEY_SEED=hostile
 fixture_tree
@@ -141,6 +141,7 @@ for at in 1899-12-31 2200-01-01 0000-00-00 2016-02-30 2016-13-01 2016-09-05T25:0
 	bad hh-intake "--at $at" 1 "$I" $A --at "$at"
 done
 bad hh-intake "--at of 131000 bytes" 1 "$I" $A --at '"$BIG"'
+bad hh-intake "--at before the tree's first commit" 1 "$I" $A --actor admin --at 2000-01-03T08:00
 bad hh-intake "--actor ../admin" 1 "$I" $A --actor ../admin
 bad hh-intake "--actor unknown" 1 "$I" $A --actor nobody
 bad hh-intake "--actor of 131000 bytes" 1 "$I" $A --actor '"$BIG"'
@@ -235,6 +236,7 @@ bad hh-route "--done --reason with ESC" 1 $RT "$D" --done --outcome refused --re
 for at in 1899-12-31 2200-01-01 0000-00-00 NaN; do
 	bad hh-route "--at $at" 1 $RT "$D" --done --at "$at"
 done
+bad hh-route "--at before the tree's first commit" 1 $RT "$D" --done --at 2000-01-03T08:00
 printf '{"code":"%s","to":"tp","days":"x"}\n' "$C" >"$T/r-days.jsonl"
 printf '{"code":"%s","to":"tp","days":-1}\n' "$C" >"$T/r-neg.jsonl"
 printf '{"code":"%s","to":"tp","days":1e400}\n' "$C" >"$T/r-inf.jsonl"
@@ -263,6 +265,7 @@ bad hh-return "--withdraw --reason with byte 0xFF" 1 $RE "$C" --withdraw --reaso
 for at in 1899-12-31 2200-01-01 0000-00-00 NaN; do
 	bad hh-return "--at $at" 1 $RE "$C" --at "$at"
 done
+bad hh-return "--at before the tree's first commit" 1 $RE "$C" --withdraw --at 2000-01-03T08:00
 printf '{"code":"%s","withdraw":"yes"}\n' "$C" >"$T/w-yes.jsonl"
 printf '{"code":"%s","reason":"x"}\n' "$C" >"$T/w-reason.jsonl"
 printf '{"code":"%s/../x"}\n' "$C" >"$T/w-code.jsonl"
@@ -323,6 +326,9 @@ bad1 "center.json" "morning ending before it starts" 'edit "$R/center.json" ".of
 bad1 "center.json" "notify.sendmail a relative path" 'edit "$R/center.json" ".notify = {\"sendmail\": \"sendmail\"}" center'
 bad1 "center.json" "notify.from with ESC" 'edit "$R/center.json" ".notify = {\"from\": \"$ESC\"}" center'
 bad1 "center.json" "a key given twice" 'sed "0,/\"role\":/s//\"role\": \"admin\", \"role\":/" "$T/center.saved" >"$R/center.json"'
+bad1 "center.json" "backdate_working_days -1" 'edit "$R/center.json" ".backdate_working_days = -1" center'
+bad1 "center.json" "backdate_working_days \"2\"" 'edit "$R/center.json" ".backdate_working_days = \"2\"" center'
+bad1 "center.json" "backdate_working_days 1e9" 'edit "$R/center.json" ".backdate_working_days = 1e9" center'
 bad1 "center.json" "not JSON" 'echo "{" >"$R/center.json"'
 bad1 "center.json" "a NUL byte" 'printf "{\"name\":\"a\000\"}" >"$R/center.json"'
 bad1 "center.json" "a staff name of 501 bytes" 'edit "$R/center.json" ".staff[0].name = \"$L501\"" center'

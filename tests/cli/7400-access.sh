@@ -91,7 +91,7 @@ fi
 
 # Id numbers: in the dossier, nowhere else unless asked for.
 R=$T/records-id
-hh-init "$R" >/dev/null
+HH_NOW=2016-09-01T07:00:00+07:00 hh-init "$R" >/dev/null
 C=$(hh-intake -C "$R" --actor lan --procedure T-HT03 --applicant "Nguyễn Văn An" \
     --id-number $ID --at 2016-09-05T08:00)
 seen() { # CMD...: the id number in its output or messages?

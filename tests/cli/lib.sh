@@ -111,7 +111,12 @@ check_fail() {
 done_testing() { tap_check || exit 1; }
 
 # A share dir with the test centre, the shipped calendar and the test
-# procedures, and a records tree made from it in $R.
+# procedures, and a records tree made from it in $R.  The tree is created
+# on 2015-01-05 (whatever $HH_NOW says), before every event of the tests:
+# no step may be dated before the tree's first commit.  The test centre
+# migrates its paper records (center.json backdate_working_days 100000):
+# a test's desk clerk may enter a step of 2016 with the clock of today;
+# 6750-backdate tests the rule on a centre of its own.
 fixture_tree() {
 	mkdir -p "$T/share/records" "$T/share/procedures"
 	cp "$TOP/tests/fixtures/center.json" "$T/share/records/"
@@ -119,7 +124,7 @@ fixture_tree() {
 	cp "$TOP"/tests/fixtures/procedures/*.json "$T/share/procedures/"
 	export HH_SHARE="$T/share"
 	R="$T/records"
-	HH_NOW=${HH_NOW:-2016-09-01T07:00:00+07:00} hh-init "$R" >/dev/null
+	HH_NOW=2015-01-05T07:00:00+07:00 hh-init "$R" >/dev/null
 }
 
 # The JSON value at a jq path of a dossier file.
