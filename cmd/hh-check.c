@@ -595,9 +595,36 @@ check_objects(struct hh_store *s, struct hh_audit *a)
 	hh_mem_strv_free(refs);
 }
 
+/* The signing key is the records account's alone: readable by no other
+ * login (in a tree a group's logins share unprivileged, by its group). */
+static void
+check_key(struct hh_store *s, struct hh_audit *a)
+{
+	char *path = hh_xasprintf("%s/.git/hh/key", hh_store_dir(s));
+	char *hh = hh_xasprintf("%s/.git/hh", hh_store_dir(s));
+	struct stat st, dir;
+
+	if (lstat(path, &st) == 0 && stat(hh, &dir) == 0) {
+		if (!S_ISREG(st.st_mode))
+			hh_audit_add(a, hh_store_head(s), ".git/hh/key",
+			    "not a regular file");
+		else if ((long)st.st_uid != hh_store_owner(s) ||
+		    (st.st_mode & 007) || ((st.st_mode & 070) &&
+		    !(dir.st_mode & 020)))
+			hh_audit_add(a, hh_store_head(s), ".git/hh/key",
+			    "mode %04o, owner %ld: readable by others than the "
+			    "records account (whoever read it can sign as the "
+			    "tree: hh-init --rotate-key)",
+			    (unsigned)(st.st_mode & 07777), (long)st.st_uid);
+	}
+	free(path);
+	free(hh);
+}
+
 static void
 check_repo(struct hh_store *s, struct hh_audit *a)
 {
+	check_key(s, a);
 	check_config(s, a);
 	check_hooks(s, a);
 	check_info(s, a);

@@ -5,7 +5,7 @@
 # signed, signed by a key of its own, signed by the tree's old key after
 # it was replaced, an allowed_signers rewritten by plain git.
 . tests/cli/lib.sh
-plan 27
+plan 28
 export HH_NOW=2016-09-30T08:00:00+07:00 HH_FSYNC=0
 fixture_tree
 G() { git --git-dir="$R/.git" "$@"; }
@@ -188,6 +188,10 @@ check_eq "a tree that signs refuses to commit without its key" \
     "$st $(cat "$T/out")"
 mv "$R/.git/hh/key.save" "$R/.git/hh/key"
 check_eq "... and commits nothing" "$head" "$(G rev-parse HEAD)"
+chmod 644 "$R/.git/hh/key"
+expect "a key every login can read is reported" \
+    ".git/hh/key: mode 0644, owner $(id -u): readable by others than the records account"
+chmod 640 "$R/.git/hh/key"
 G config gpg.ssh.allowedSignersFile "$T/as"
 expect "git pointed at another allowed_signers is reported" \
     "key gpg.ssh.allowedsignersfile = $T/as is not hh's"
