@@ -30,8 +30,10 @@ export HH_ACTOR=lan
 cp tests/bench/gen tests/bench/floor tests/bench/sigcost "$W"	# make bench
 HF=$(command -v hyperfine || true)
 END=$(( $(date +%s) - 3600 ))	# the generated history ends an hour ago
-NOW=$(date -d "@$END" +%Y-%m-%dT%H:%M:%S+07:00 2>/dev/null ||
-    date -r "$END" +%Y-%m-%dT%H:%M:%S+07:00)
+# an instant as Vietnam's clock shows it (+07:00), whatever the machine's
+# zone: vn EPOCH FORMAT
+vn() { TZ=UTC-7 date -d "@$1" "$2" 2>/dev/null || TZ=UTC-7 date -r "$1" "$2"; }
+NOW=$(vn "$END" +%Y-%m-%dT%H:%M:%S+07:00)
 ROWS=$W/rows
 : >"$ROWS"
 
@@ -72,13 +74,13 @@ make_tree() {
 	days=$(( $1 * 3044 / (PER_MONTH * 100) + 3 ))
 	init=$(( END - days * 86400 ))
 	r=$W/r$1
-	HH_NOW=$(date -d "@$init" +%Y-%m-%dT%H:%M:%S+07:00) \
+	HH_NOW=$(vn "$init" +%Y-%m-%dT%H:%M:%S+07:00) \
 	    hh-init --actor admin "$r" >/dev/null
 	"$W/gen" "$1" "$r" "$END" "$PER_MONTH" 2>/dev/null |
 	    git -C "$r" fast-import --quiet
 	# the first locker writes the files out (unsynced: a benchmark)
 	HH_FSYNC=0 hh-report -C "$r" --no-cache >/dev/null
-	FIRST=$(date -d "@$(( init + 86400 ))" +%Y-%m-%d)
+	FIRST=$(vn $(( init + 86400 )) +%Y-%m-%d)
 }
 
 runs_for() { [ "$1" -ge 100000 ] && echo 3 || { [ "$1" -ge 10000 ] && echo 5 || echo 10; }; }
@@ -90,7 +92,7 @@ for n in $N_LIST; do
 	t0=$(now_ns); make_tree "$n"; t1=$(now_ns)
 	r=$W/r$n
 	ncommits=$(git -C "$r" rev-list --count HEAD)
-	nmonth=$(ls "$r/dossiers/$(date -d "@$END" +%Y/%m)" | wc -l)
+	nmonth=$(ls "$r/dossiers/$(vn "$END" +%Y/%m)" | wc -l)
 	row "$n" "tree: gen + fast-import + write-out (s); commits; this month's folder" \
 	    "$(ms "$t0" "$t1" | awk '{printf "%.0f", $1/1000}')" "" \
 	    "$ncommits commits" "$nmonth files"
@@ -98,7 +100,7 @@ for n in $N_LIST; do
 
 	# the report over all dossiers, on the pristine tree
 	say "report"
-	rep="hh-report -C $r --from $FIRST --to $(date -d "@$END" +%Y-%m-%d) --format json"
+	rep="hh-report -C $r --from $FIRST --to $(vn "$END" +%Y-%m-%d) --format json"
 	t0=$(now_ns); HH_NOW=$NOW $rep >"$W/rep.json"; t1=$(now_ns)
 	cold=$(ms "$t0" "$t1")
 	export HH_NOW=$NOW
