@@ -71,7 +71,7 @@ judge(struct hh_published *p, struct hh_store *s)
 	struct hh_signers *sg = NULL;
 	struct hh_report *r = NULL;
 	unsigned char pub[HH_KEY_PUB];
-	char fp[HH_KEY_FPMAX], *text = NULL, *want, *why = NULL;
+	char *text = NULL, *want, *why = NULL;
 	const char *body;
 	size_t len;
 
@@ -93,10 +93,8 @@ judge(struct hh_published *p, struct hh_store *s)
 	if (hh_store_read(&text, &len, s, HH_SIGNERS_FILE) < 0 ||
 	    hh_signers_parse(&sg, text, len) < 0)
 		why = hh_xasprintf("%s: %s", HH_SIGNERS_FILE, hh_error_last());
-	else if (hh_signers_allow(sg, pub, t->when) < 0) {
-		hh_key_fingerprint(fp, pub);
-		why = hh_xasprintf("signed by %s: %s", fp, hh_error_last());
-	}
+	else if (hh_signers_allow(sg, pub, t->when) < 0)
+		why = hh_xstrdup(hh_error_last());
 	hh_signers_free(sg);
 	free(text);
 	if (why != NULL)
