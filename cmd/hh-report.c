@@ -307,8 +307,11 @@ main(int argc, char *argv[])
 	    ((seen & BIT(OPT_PERIOD15)) && (seen & BIT(OPT_FROM))))
 		hh_cli_usage(&cli);
 	/* what is published is the report by field */
-	if ((seen & BIT(OPT_PUBLISH)) && (seen & BIT(OPT_BY)))
+	if ((seen & BIT(OPT_PUBLISH)) && (seen & BIT(OPT_BY))) {
+		hh_cli_warn("--publish: not with --by (the report published "
+		    "is by field)");
 		hh_cli_usage(&cli);
+	}
 
 	if ((env = hh_priv_env("HH_NOW")) != NULL && *env != '\0' &&
 	    hh_time_parse(&t, env) < 0) {
