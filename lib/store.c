@@ -3632,7 +3632,7 @@ hh_store_tag_create(char id_out[HH_OID_MAX], struct hh_store *s,
     const char *name, const char *target, const struct hh_author *tagger,
     const char *msg)
 {
-	char *raw, *sig = NULL, *all, *ref;
+	char *raw, *sig, *all, *ref;
 	git_oid oid, toid;
 	git_reference *r = NULL;
 	int64_t when = tagger->when;
@@ -3648,23 +3648,30 @@ hh_store_tag_create(char id_out[HH_OID_MAX], struct hh_store *s,
 	if (rc == 0)
 		return hh_error_set(HH_EEXISTS, "%s: exists", name);
 	git_error_clear();
+	if (strpbrk(tagger->name, "<>\n") != NULL ||
+	    strpbrk(tagger->email, "<>\n") != NULL)
+		return hh_error_set(HH_EINVALID, "%s: the tagger's name or "
+		    "e-mail holds < > or a line end", name);
 	if ((error = load_key(s)) < 0)
 		return error;
+	/* an unsigned publication would prove nothing */
+	if (s->keyed != 1)
+		return hh_error_set(HH_EREFUSED, "%s/hh/key: no such file: a "
+		    "report is published only signed (an admin makes a key: "
+		    "hh-init --rotate-key)", s->gitdir);
 	/* Vietnam's offset, as every commit's */
 	raw = hh_xasprintf("object %s\ntype commit\ntag %s\ntagger %s <%s> "
 	    "%lld +0700\n\n%s", target, name, tagger->name, tagger->email,
 	    (long long)when, msg);
-	if (s->keyed == 1) {
-		if ((error = key_listed(s, &s->key, when)) < 0) {
-			free(raw);
-			return hh_error_prefix(error, "%s/hh/key", s->gitdir);
-		}
-		sig = hh_key_sign(&s->key, raw, strlen(raw));
-		all = hh_xasprintf("%s%s", raw, sig);
-		free(sig);
+	if ((error = key_listed(s, &s->key, when)) < 0) {
 		free(raw);
-		raw = all;
+		return hh_error_prefix(error, "%s/hh/key", s->gitdir);
 	}
+	sig = hh_key_sign(&s->key, raw, strlen(raw));
+	all = hh_xasprintf("%s%s", raw, sig);
+	free(sig);
+	free(raw);
+	raw = all;
 	/* not forced: the reference is made only if there is none */
 	rc = git_tag_create_from_buffer(&oid, s->repo, raw, 0);
 	free(raw);

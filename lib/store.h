@@ -283,9 +283,10 @@ struct hh_tag {
 	size_t siglen;
 };
 /* Make the annotated tag NAME on commit target with msg (ending in a
- * line end), tagger's name, e-mail and date, signed with the tree's key if
- * it has one; HH_EEXISTS, nothing made, if refs/tags/NAME exists (it is
- * never replaced: compare-and-swap).  *id_out: the tag object. */
+ * line end), tagger's name, e-mail and date, signed with the tree's key
+ * (HH_EREFUSED if it has none: an unsigned tag proves nothing);
+ * HH_EEXISTS, nothing made, if refs/tags/NAME exists (it is never
+ * replaced: compare-and-swap).  *id_out: the tag object. */
 int hh_store_tag_create(char id_out[HH_OID_MAX], struct hh_store *s,
     const char *name, const char *target, const struct hh_author *tagger,
     const char *msg);
