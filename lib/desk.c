@@ -75,7 +75,7 @@ hh_desk_free(struct hh_desk *d)
 		return;
 	hh_calendar_free(d->cal);
 	hh_center_free(d->center);
-	hh_publish_list_free(d->pub, d->npub);
+	hh_mem_strv_free(d->refs);
 	hh_store_free(d->store);
 	free(d);
 }

@@ -18,9 +18,8 @@ struct hh_desk {
 	int first_known;
 	const char *correction;		/* --correction: the Correction:
 					 * trailer of every commit */
-	struct hh_published **pub;	/* hh_publish_list, once known */
-	size_t npub;
-	int pub_known;
+	char **refs;			/* hh_store_refs, once known */
+	size_t nrefs;
 };
 /* dir NULL: $HH_RECORDS, else ./records. */
 int hh_desk_open(struct hh_desk **out, const char *dir);

@@ -187,27 +187,38 @@ hh_publish_list_free(struct hh_published **v, size_t n)
 int
 hh_publish_check(struct hh_desk *d, int64_t at)
 {
-	const struct hh_published *p;
-	int day = hh_time_day(at);
+	struct hh_published *p = NULL;
+	const char *name;
+	int day = hh_time_day(at), from, to, error;
 	size_t i;
-	int error;
 
-	if (!d->pub_known) {
-		if ((error = hh_publish_list(&d->pub, &d->npub,
-		    d->store)) < 0)
-			return error;
-		d->pub_known = 1;
-	}
-	for (i = 0; i < d->npub; i++) {
-		p = d->pub[i];
-		if (p->bad != NULL || day < p->from || day > p->to)
+	/* the names say the periods: only a tag whose period holds the
+	 * event is read (and verified), so a step of today reads none */
+	if (d->refs == NULL && (error = hh_store_refs(&d->refs, &d->nrefs,
+	    d->store)) < 0)
+		return error;
+	for (i = 0; i < d->nrefs; i++) {
+		if (strncmp(d->refs[i], "refs/tags/" TAG_PREFIX,
+		    strlen("refs/tags/" TAG_PREFIX)) != 0)
+			continue;
+		name = d->refs[i] + strlen("refs/tags/");
+		if (name_period(&from, &to, name) < 0 || day < from ||
+		    day > to)
 			continue;
 		if (d->correction != NULL && d->actor != NULL &&
 		    strcmp(d->actor->role, "admin") == 0)
 			continue;
-		return hh_error_set(HH_EREFUSED, "in %s, published (source "
-		    "%.10s): an admin's correction (--correction TEXT)",
-		    p->name, p->tag.target);
+		if ((error = hh_publish_read(&p, d->store, name)) < 0)
+			return error;
+		/* a tag that does not verify publishes nothing (hh-check
+		 * names it) */
+		if (p->bad == NULL)
+			error = hh_error_set(HH_EREFUSED, "in %s, published "
+			    "(source %.10s): an admin's correction "
+			    "(--correction TEXT)", p->name, p->tag.target);
+		hh_published_free(p);
+		if (error < 0)
+			return error;
 	}
 	return HH_OK;
 }
