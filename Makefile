@@ -39,7 +39,8 @@ CORE = lib/error.o lib/mem.o lib/text.o lib/json.o lib/time.o lib/lunar.o \
 	lib/notice.o lib/sign.o
 SYS = lib/priv.o lib/file.o
 STORE = lib/store.o
-DESK = lib/desk.o lib/cli.o lib/scan.o lib/cache.o lib/notify.o
+DESK = lib/desk.o lib/cli.o lib/scan.o lib/cache.o lib/notify.o \
+	lib/publish.o
 LIBOBJ = $(CORE) $(SYS) $(STORE) $(DESK)
 HEADERS = lib/core.h lib/sys.h lib/store.h lib/desk.h lib/hh.h
 TESTS = tests/test_time tests/test_lunar tests/test_calendar \

@@ -695,11 +695,114 @@ check_witness(struct hh_store *s, struct hh_audit *a, const char *dir,
 	return 0;
 }
 
+/*
+ * Published reports (hh(7) Published reports): every report tag must
+ * verify; one hh published or found good must still be there, the same;
+ * a report whose count today differs is listed with the commits after
+ * its source that changed it: a notice for an admin's correction (a
+ * Correction: trailer), a finding for any other.  *notes: the notices.
+ */
 static void
-print_json(const struct hh_store *s, const struct hh_audit *a)
+check_published(const char *dir, struct hh_audit *a, char **notes)
+{
+	struct hh_desk *d = NULL;
+	struct hh_published **v = NULL, *p;
+	struct hh_report *r = NULL;
+	struct hh_pubchange *ch = NULL;
+	struct hh_buf nb = { NULL, 0, 0 };
+	char *mem = NULL, *line, *name, id[HH_OID_MAX];
+	const char *head;
+	size_t n = 0, i, j, nch;
+	int64_t now = hh_priv_now();
+
+	*notes = NULL;
+	/* a configuration hh cannot read has its findings already */
+	if (hh_desk_open(&d, dir) < 0)
+		return;
+	head = hh_store_head(d->store);
+	if (hh_publish_list(&v, &n, d->store) < 0 ||
+	    hh_publish_remembered(&mem, d->store) < 0) {
+		hh_audit_add(a, head, ".git/refs/tags/report", "%s",
+		    hh_error_last());
+		goto out;
+	}
+	/* deleted or moved since it was published */
+	for (line = mem; *line; line += strcspn(line, "\n") +
+	    (line[strcspn(line, "\n")] != '\0')) {
+		name = hh_xasprintf("%.*s", (int)strcspn(line, " \n"), line);
+		hh_publish_remembered_id(mem, name, id);
+		for (i = 0; i < n && strcmp(v[i]->name, name) != 0; i++)
+			;
+		if (i == n)
+			hh_audit_add(a, head, NULL, "refs/tags/%s: published "
+			    "as %.*s, now deleted", name, SHORT, id);
+		else if (strcmp(v[i]->tag.id, id) != 0)
+			hh_audit_add(a, head, NULL, "refs/tags/%s: published "
+			    "as %.*s, now moved to %.*s", name, SHORT, id,
+			    SHORT, v[i]->tag.id);
+		free(name);
+	}
+	for (i = 0; i < n; i++) {
+		p = v[i];
+		if (p->bad != NULL) {
+			hh_audit_add(a, p->tag.id, NULL, "refs/tags/%s: not "
+			    "a good publication: %s", p->name, p->bad);
+			continue;
+		}
+		if (hh_publish_remembered_id(mem, p->name, id) == NULL)
+			hh_publish_remember(d->store, p->name, p->tag.id);
+		if (hh_publish_recount(&r, d, p->from, p->to, now) < 0) {
+			hh_audit_add(a, head, NULL, "%s: %s", p->name,
+			    hh_error_last());
+			continue;
+		}
+		if (hh_publish_differs(p, r) &&
+		    hh_publish_changes(&ch, &nch, d, p) == HH_OK) {
+			if (nch == 0)
+				hh_audit_add(a, head, NULL, "%s, published "
+				    "(source %.*s): today's count differs, "
+				    "and no commit since changed it", p->name,
+				    SHORT, p->tag.target);
+			for (j = 0; j < nch; j++) {
+				if (ch[j].correction != NULL &&
+				    ch[j].by_admin) {
+					hh_table_printf(&nb, "%s: revised "
+					    "since published (source %.*s): "
+					    "%.*s, Correction: %s\n",
+					    p->name, SHORT, p->tag.target,
+					    SHORT, ch[j].id,
+					    ch[j].correction);
+					continue;
+				}
+				hh_audit_add(a, ch[j].id, NULL, "%s, "
+				    "published (source %.*s): its figures "
+				    "changed without an admin's correction "
+				    "(no Correction: trailer%s)", p->name,
+				    SHORT, p->tag.target,
+				    ch[j].correction ? " by an admin" : "");
+			}
+			hh_pubchanges_free(ch, nch);
+			ch = NULL;
+		}
+		hh_report_free(r);
+		r = NULL;
+	}
+	if (nb.len > 0)
+		*notes = hh_table_done(&nb);
+out:
+	free(mem);
+	hh_publish_list_free(v, n);
+	hh_desk_free(d);
+}
+
+static void
+print_json(const struct hh_store *s, const struct hh_audit *a,
+    const char *notes)
 {
 	const struct hh_finding *f;
 	cJSON *root = cJSON_CreateObject(), *arr, *o;
+	const char *p;
+	char *one;
 	size_t i, n;
 
 	cJSON_AddStringToObject(root, "head", hh_store_head(s));
@@ -715,6 +818,13 @@ print_json(const struct hh_store *s, const struct hh_audit *a)
 		cJSON_AddStringToObject(o, "message", f[i].message);
 		cJSON_AddItemToArray(arr, o);
 	}
+	/* the revisions of published reports made as corrections */
+	arr = cJSON_AddArrayToObject(root, "notices");
+	for (p = notes; p != NULL && *p; p += strcspn(p, "\n") + 1) {
+		one = hh_xasprintf("%.*s", (int)strcspn(p, "\n"), p);
+		cJSON_AddItemToArray(arr, cJSON_CreateString(one));
+		free(one);
+	}
 	hh_cli_json(root, 0);
 }
 
@@ -726,7 +836,7 @@ main(int argc, char *argv[])
 	struct hh_store *s = NULL;
 	struct hh_audit *a = NULL;
 	const char *dir, *since = NULL;
-	char *line, *wurl = NULL, *wnote = NULL;
+	char *line, *wurl = NULL, *wnote = NULL, *pnotes = NULL;
 	char **anchors = NULL;
 	size_t nanchors = 0, printed = 0, nfind;
 	int c, quiet = 0, witness = 0, wdown = 0, status = HH_EXIT_FAIL;
@@ -789,6 +899,8 @@ main(int argc, char *argv[])
 	}
 	check_anchors(s, a, anchors, nanchors);
 	check_verified(s, a);
+	if (*hh_store_head(s))
+		check_published(dir, a, &pnotes);
 	if (witness)
 		wdown = check_witness(s, a, dir, wurl, &wnote) < 0;
 	hh_audit_findings(a, &nfind);
@@ -799,9 +911,11 @@ main(int argc, char *argv[])
 		hh_store_private_write(s, "verified", hh_store_head(s),
 		    strlen(hh_store_head(s)));
 	if (cli.json)
-		print_json(s, a);
+		print_json(s, a, pnotes);
 	else {
 		print_new(a, &printed);
+		if (!quiet && pnotes != NULL)
+			hh_cli_print(pnotes);
 		if (!quiet && wnote != NULL)
 			hh_cli_print(wnote);
 		if (!quiet) {
@@ -818,6 +932,7 @@ main(int argc, char *argv[])
 out:
 	free(wurl);
 	free(wnote);
+	free(pnotes);
 	free(anchors);
 	hh_audit_free(a);
 	hh_store_free(s);

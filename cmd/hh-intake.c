@@ -10,11 +10,13 @@
 
 static const char usage[] =
 "usage: hh-intake [-n] [-C dir] [--actor id] [--at time] [--json]\n"
+"                 [--correction text]\n"
 "                 --procedure code --applicant name [--id-number number]\n"
 "                 [--phone phone] [--email email] [--address address]\n"
 "                 [--channel direct | online | postal] [--document text ...]\n"
 "                 [--receipt [--format text | html]]\n"
-"       hh-intake [-n] [-C dir] [--actor id] [--json] --batch file\n";
+"       hh-intake [-n] [-C dir] [--actor id] [--json]\n"
+"                 [--correction text] --batch file\n";
 
 enum {
 	OPT_PROCEDURE = HH_OPT_OWN,
@@ -119,7 +121,8 @@ main(int argc, char *argv[])
 {
 	struct hh_cli cli = { .prog = "hh-intake", .usage = usage,
 	    .accept = HH_CLI_DIR | HH_CLI_ACTOR |
-	    HH_CLI_AT | HH_CLI_JSON | HH_CLI_BATCH | HH_CLI_DRY };
+	    HH_CLI_AT | HH_CLI_JSON | HH_CLI_BATCH | HH_CLI_DRY |
+	    HH_CLI_CORRECTION };
 	struct hh_desk *d = NULL;
 	struct hh_batch *b = NULL;
 	struct hh_intake one;
@@ -200,6 +203,7 @@ main(int argc, char *argv[])
 		hh_cli_warn("%s", hh_error_last());
 		goto out;
 	}
+	d->correction = cli.correction;
 	hh_cli_notices(d->store);
 	if (hh_desk_actor(d, cli.actor,
 	    (const char *const[]){ "intake", NULL }) < 0) {

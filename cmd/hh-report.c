@@ -14,6 +14,7 @@ static const char usage[] =
 "                 --from date --to date] [--period-15]\n"
 "                 [--by field | department | procedure | officer | channel]\n"
 "                 [--format text | csv | json | html] [-o file] [--no-cache]\n"
+"                 [--publish]\n"
 "       hh-report [-C dir] --overdue [--due-within n] [--with-applicant]\n"
 "                 [--format text | csv | json | html] [-o file]\n"
 "       hh-report [-C dir] --list [--status status] [--holder dept]\n"
@@ -46,6 +47,7 @@ enum {
 	OPT_RECEIVED_TO,
 	OPT_BOOK,
 	OPT_NO_CACHE,
+	OPT_PUBLISH,
 	OPT_LAST
 };
 
@@ -73,6 +75,7 @@ static const struct option longopts[] = {
 	{ "received-to", required_argument, NULL, OPT_RECEIVED_TO },
 	{ "book", no_argument, NULL, OPT_BOOK },
 	{ "no-cache", no_argument, NULL, OPT_NO_CACHE },
+	{ "publish", no_argument, NULL, OPT_PUBLISH },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -186,6 +189,59 @@ output(const char *file, const char *text, enum hh_format fmt)
 	return 0;
 }
 
+/* A period published (refs/tags/report/PERIOD): its figures, and today's
+ * if they differ; *text stays NULL if it is not published. */
+static int
+published(char **text, struct hh_desk *d, const struct hh_report *r,
+    enum hh_format fmt)
+{
+	struct hh_published *p = NULL;
+	struct hh_report *pr = NULL;
+	struct hh_pubchange *ch = NULL;
+	struct hh_publication pub;
+	char name[HH_PUBNAME_MAX];
+	size_t n = 0;
+	int error;
+
+	*text = NULL;
+	if (hh_publish_name(name, r->from, r->to) < 0)
+		return 0;
+	if ((error = hh_publish_read(&p, d->store, name)) == HH_ENOTFOUND)
+		return 0;
+	if (error < 0) {
+		hh_cli_warn("%s", hh_error_last());
+		return -1;
+	}
+	if (p->bad != NULL) {
+		hh_cli_warn("%s: no good publication (%s): refused (hh-check "
+		    "names it)", name, p->bad);
+		hh_published_free(p);
+		return -1;
+	}
+	memset(&pub, 0, sizeof(pub));
+	pub.tag = p->name;
+	pub.tag_id = p->tag.id;
+	pub.at = p->tag.when;
+	if ((error = hh_report_from_json(&pr, p->report, d->center)) < 0 ||
+	    (hh_publish_differs(p, r) &&
+	    (error = hh_publish_changes(&ch, &n, d, p)) < 0)) {
+		hh_cli_warn("%s: %s", name, hh_error_last());
+		hh_report_free(pr);
+		hh_published_free(p);
+		return -1;
+	}
+	if (hh_publish_differs(p, r)) {
+		pub.revised = r;
+		pub.changes = ch;
+		pub.nchanges = n;
+	}
+	*text = hh_render_published(pr, &pub, fmt);
+	hh_pubchanges_free(ch, n);
+	hh_report_free(pr);
+	hh_published_free(p);
+	return 0;
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -199,7 +255,7 @@ main(int argc, char *argv[])
 	enum hh_format fmt = HH_FORMAT_TEXT;
 	const char *arg[OPT_LAST - HH_OPT_OWN], *file = NULL, *env;
 	unsigned long seen = 0, mode, allowed;
-	char *text = NULL, *end;
+	char *text = NULL, *end, id[HH_OID_MAX];
 	int64_t now, t;
 	long n;
 	int c, from = 0, to = 0, error, status = HH_EXIT_FAIL;
@@ -233,7 +289,8 @@ main(int argc, char *argv[])
 		hh_cli_usage(&cli);
 	allowed = BIT(OPT_FORMAT) | mode;
 	if (mode == 0)
-		allowed |= PERIOD | BIT(OPT_BY) | BIT(OPT_NO_CACHE);
+		allowed |= PERIOD | BIT(OPT_BY) | BIT(OPT_NO_CACHE) |
+		    BIT(OPT_PUBLISH);
 	else if (mode == BIT(OPT_BOOK))
 		allowed |= PERIOD;
 	else if (mode == BIT(OPT_OVERDUE))
@@ -249,6 +306,12 @@ main(int argc, char *argv[])
 	if (n > 1 || !(seen & BIT(OPT_FROM)) != !(seen & BIT(OPT_TO)) ||
 	    ((seen & BIT(OPT_PERIOD15)) && (seen & BIT(OPT_FROM))))
 		hh_cli_usage(&cli);
+	/* what is published is the report by field */
+	if ((seen & BIT(OPT_PUBLISH)) && (seen & BIT(OPT_BY))) {
+		hh_cli_warn("--publish: not with --by (the report published "
+		    "is by field)");
+		hh_cli_usage(&cli);
+	}
 
 	if ((env = hh_priv_env("HH_NOW")) != NULL && *env != '\0' &&
 	    hh_time_parse(&t, env) < 0) {
@@ -318,8 +381,10 @@ main(int argc, char *argv[])
 		q.until = hh_period_workdays(d->cal, hh_time_day(now), (int)n);
 	}
 	/* the files brought up to HEAD if this login may write them; no
-	 * lock is held: every file is checked against the snapshot */
-	if (hh_store_sync(d->store) < 0) {
+	 * lock is held: every file is checked against the snapshot.  A
+	 * publication holds the writers' lock: its source is HEAD. */
+	if ((seen & BIT(OPT_PUBLISH)) ? hh_store_lock(d->store) < 0 :
+	    hh_store_sync(d->store) < 0) {
 		hh_cli_warn("%s", hh_error_last());
 		goto out;
 	}
@@ -356,7 +421,18 @@ main(int argc, char *argv[])
 		hh_cli_warn("%s", hh_error_last());
 		goto out;
 	}
-	if (r != NULL) {
+	if (r != NULL && (seen & BIT(OPT_PUBLISH)) &&
+	    hh_publish(id, d, r, now) < 0) {
+		hh_cli_warn("%s", hh_error_last());
+		goto out;
+	}
+	if (r != NULL && by == HH_BY_FIELD) {
+		if (published(&text, d, r, fmt) < 0)
+			goto out;
+	}
+	if (text != NULL) {
+		;
+	} else if (r != NULL) {
 		text = hh_render_report(r, fmt);
 	} else {
 		hh_listing_finish(l);

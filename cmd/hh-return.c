@@ -9,13 +9,16 @@
 #include "hh.h"
 
 static const char usage[] =
-"usage: hh-return [-n] [-C dir] [--actor id] [--at time] [--json] code ...\n"
+"usage: hh-return [-n] [-C dir] [--actor id] [--at time] [--json]\n"
+"                 [--correction text] code ...\n"
 "       hh-return [-n] [-C dir] [--actor id] [--at time] [--json]\n"
-"                 code --withdraw [--reason text]\n"
+"                 [--correction text] code --withdraw [--reason text]\n"
 "       hh-return [-n] [-C dir] [--actor id] [--at time] [--json]\n"
+"                 [--correction text]\n"
 "                 [--print [--format text | html]] code --stop --reason text\n"
 "                 [--by applicant | agency] [--fee text]\n"
-"       hh-return [-n] [-C dir] [--actor id] [--json] --batch file\n";
+"       hh-return [-n] [-C dir] [--actor id] [--json]\n"
+"                 [--correction text] --batch file\n";
 
 enum {
 	OPT_WITHDRAW = HH_OPT_OWN,
@@ -129,7 +132,8 @@ main(int argc, char *argv[])
 {
 	struct hh_cli cli = { .prog = "hh-return", .usage = usage,
 	    .accept = HH_CLI_DIR | HH_CLI_ACTOR |
-	    HH_CLI_AT | HH_CLI_JSON | HH_CLI_BATCH | HH_CLI_DRY };
+	    HH_CLI_AT | HH_CLI_JSON | HH_CLI_BATCH | HH_CLI_DRY |
+	    HH_CLI_CORRECTION };
 	static const char *const ret[] = { "return", "withdraw", NULL };
 	static const char *const any[] = { "return", "withdraw", "stop",
 	    NULL };
@@ -202,6 +206,7 @@ main(int argc, char *argv[])
 		hh_cli_warn("%s", hh_error_last());
 		goto out;
 	}
+	d->correction = cli.correction;
 	hh_cli_notices(d->store);
 	r.d = d;
 	if (hh_desk_actor(d, cli.actor, withdraw ? wd : stop ? sp :

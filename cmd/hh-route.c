@@ -11,20 +11,21 @@
 
 static const char usage[] =
 "usage: hh-route [-n] [-C dir] [--actor id] [--at time] [--json]\n"
+"                [--correction text]\n"
 "                code ... --to dept [--officer id] [--days n] [--note text]\n"
 "       hh-route [-n] [-C dir] [--actor id] [--at time] [--json]\n"
-"                [--print [--format text | html]]\n"
+"                [--correction text] [--print [--format text | html]]\n"
 "                code --supplement reason [--document text ...]\n"
 "       hh-route [-n] [-C dir] [--actor id] [--at time] [--json]\n"
-"                code --supplied\n"
+"                [--correction text] code --supplied\n"
 "       hh-route [-n] [-C dir] [--actor id] [--at time] [--json]\n"
-"                [--print [--format text | html]]\n"
+"                [--correction text] [--print [--format text | html]]\n"
 "                code --delay --until date --reason text\n"
 "       hh-route [-n] [-C dir] [--actor id] [--at time] [--json]\n"
-"                [--print [--format text | html]]\n"
+"                [--correction text] [--print [--format text | html]]\n"
 "                code --done [--outcome granted | refused] [--reason text]\n"
 "       hh-route [-n] [-C dir] [--actor id] [--json]\n"
-"                [--print [--format text | html]]\n"
+"                [--correction text] [--print [--format text | html]]\n"
 "                --batch file\n";
 
 enum {
@@ -138,7 +139,8 @@ main(int argc, char *argv[])
 {
 	struct hh_cli cli = { .prog = "hh-route", .usage = usage,
 	    .accept = HH_CLI_DIR | HH_CLI_ACTOR |
-	    HH_CLI_AT | HH_CLI_JSON | HH_CLI_BATCH | HH_CLI_DRY };
+	    HH_CLI_AT | HH_CLI_JSON | HH_CLI_BATCH | HH_CLI_DRY |
+	    HH_CLI_CORRECTION };
 	static const char *const acts[] = { "route", "supplement",
 	    "supplied", "delay", "done", "intake", NULL };
 	struct hh_desk *d = NULL;
@@ -272,6 +274,7 @@ main(int argc, char *argv[])
 		hh_cli_warn("%s", hh_error_last());
 		goto out;
 	}
+	d->correction = cli.correction;
 	hh_cli_notices(d->store);
 	if (hh_desk_actor(d, cli.actor, acts) < 0) {
 		hh_cli_warn("%s", hh_error_last());

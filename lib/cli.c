@@ -150,6 +150,7 @@ hh_cli_common(struct hh_cli *cli, int c, const char *arg)
 		{ 'C', HH_CLI_DIR }, { 'n', HH_CLI_DRY },
 		{ HH_OPT_ACTOR, HH_CLI_ACTOR }, { HH_OPT_AT, HH_CLI_AT },
 		{ HH_OPT_JSON, HH_CLI_JSON }, { HH_OPT_BATCH, HH_CLI_BATCH },
+		{ HH_OPT_CORRECTION, HH_CLI_CORRECTION },
 	};
 	size_t i;
 
@@ -181,6 +182,17 @@ hh_cli_common(struct hh_cli *cli, int c, const char *arg)
 		return 1;
 	case HH_OPT_BATCH:
 		cli->batch = arg;
+		return 1;
+	case HH_OPT_CORRECTION:
+		/* one line of a commit's trailers */
+		if (hh_text_check("--correction", arg, 500, 1) < 0 ||
+		    (strpbrk(arg, "\r\n") != NULL &&
+		    hh_error_set(HH_EINVALID, "--correction: more than one "
+		    "line") < 0)) {
+			hh_cli_warn("%s", hh_error_last());
+			exit(HH_EXIT_FAIL);
+		}
+		cli->correction = arg;
 		return 1;
 	case 'h':
 		fputs(cli->usage, stdout);

@@ -861,6 +861,34 @@ struct hh_commit {
 	char *error;		/* why changes could not be listed, or NULL */
 };
 
+/* render.c, report.c: published reports. */
+/* The report rebuilt from its JSON (hh_render_report's, as a published
+ * tag holds it); HH_EINVALID naming what is not valid. */
+int hh_report_from_json(struct hh_report **out, const struct cJSON *j,
+    const struct hh_center *c);
+/* A published report (refs/tags/report/PERIOD): the commits after its
+ * source that changed its figures, and today's figures if they differ. */
+struct hh_pubchange {
+	char id[HH_OID_MAX];
+	char *author, *subject;
+	int64_t at;			/* the author date: the event */
+	char *correction;		/* its Correction: trailer, or NULL */
+	int by_admin;			/* its author an admin then */
+};
+struct hh_publication {
+	const char *tag;		/* "report/2016-09" */
+	const char *tag_id;
+	int64_t at;			/* the tagger's date */
+	const struct hh_report *revised;	/* NULL: unchanged */
+	const struct hh_pubchange *changes;
+	size_t nchanges;
+};
+/* r (the published figures) with p in format f: the text's, HTML's
+ * "Số liệu điều chỉnh sau khi công bố" section, CSV's last column
+ * "figures" (published, revised), JSON's "published" and "revised". */
+char *hh_render_published(const struct hh_report *r,
+    const struct hh_publication *p, enum hh_format f);
+
 /*
  * audit.c - checking the history (hh-check(1)) and reading it (hh-log(1)):
  * pure functions on commits from hh_store_walk_next and the contents of the

@@ -75,6 +75,7 @@ hh_desk_free(struct hh_desk *d)
 		return;
 	hh_calendar_free(d->cal);
 	hh_center_free(d->center);
+	hh_mem_strv_free(d->refs);
 	hh_store_free(d->store);
 	free(d);
 }
@@ -240,7 +241,8 @@ hh_desk_when(struct hh_desk *d, int64_t at)
 		d->first_known = 1;
 	}
 	if ((error = hh_step_when(at, hh_priv_now(), d->first, d->actor,
-	    d->center, d->cal)) < 0) {
+	    d->center, d->cal)) < 0 ||
+	    (error = hh_publish_check(d, at)) < 0) {
 		hh_time_format(t, at);
 		return hh_error_prefix(error, "--at %s", t);
 	}
@@ -332,14 +334,17 @@ out:
 
 /* "<action> <code>: <procedure code> <name>" and the trailers. */
 static char *
-message(const cJSON *dos, const char *action, const char *actor)
+message(const cJSON *dos, const char *action, const char *actor,
+    const char *correction)
 {
 	const cJSON *p = cJSON_GetObjectItemCaseSensitive(dos, "procedure");
 	const char *code = hh_dossier_str(dos, "code");
 
 	return hh_xasprintf("%s %s: %s %s\n\nDossier: %s\nAction: %s\n"
-	    "Actor: %s\n", action, code, hh_dossier_str(p, "code"),
-	    hh_dossier_str(p, "name"), code, action, actor);
+	    "Actor: %s\n%s%s%s", action, code, hh_dossier_str(p, "code"),
+	    hh_dossier_str(p, "name"), code, action, actor,
+	    correction ? "Correction: " : "", correction ? correction : "",
+	    correction ? "\n" : "");
 }
 
 int
@@ -365,7 +370,7 @@ hh_desk_commit(struct hh_desk *d, cJSON *dos)
 		free(path);
 		return error;
 	}
-	msg = message(dos, action, d->actor->id);
+	msg = message(dos, action, d->actor->id, d->correction);
 	a.name = d->actor->name;
 	a.email = d->actor->email;
 	a.when = hh_dossier_last_at(dos);

@@ -16,6 +16,10 @@ struct hh_desk {
 	const struct hh_staff *actor;	/* NULL until hh_desk_actor */
 	int64_t first;			/* hh_store_root, once known */
 	int first_known;
+	const char *correction;		/* --correction: the Correction:
+					 * trailer of every commit */
+	char **refs;			/* hh_store_refs, once known */
+	size_t nrefs;
 };
 /* dir NULL: $HH_RECORDS, else ./records. */
 int hh_desk_open(struct hh_desk **out, const char *dir);
@@ -74,6 +78,68 @@ int hh_desk_steps(struct hh_desk *d, const char *const *codes,
     const struct hh_step *steps, size_t n, int dry, size_t *failed_out,
     int (*done)(void *arg, size_t i, struct cJSON *dossier), void *arg);
 
+
+/*
+ * publish.c - published reports (hh-report --publish, hh(7) Published
+ * reports): the annotated tag refs/tags/report/PERIOD on the report's
+ * source commit, its message "report/PERIOD: Biểu 06 from SOURCE", a blank
+ * line and the report's JSON (by field), signed with the tree's key as
+ * git signs tags (gpg.format=ssh); the tagger is the centre (its name and
+ * agency code).  PERIOD is YYYY-MM, YYYY-Qn or YYYY.
+ */
+#define HH_PUBNAME_MAX 32
+/* "report/2016-09" for the days from..to of a month, quarter or year; -1
+ * for any other period. */
+int hh_publish_name(char out[HH_PUBNAME_MAX], int from, int to);
+struct hh_published {
+	char name[HH_PUBNAME_MAX];	/* "report/2016-09" */
+	struct hh_tag tag;
+	int from, to;			/* the period's days */
+	struct cJSON *report;		/* the figures (NULL if bad) */
+	char *bad;			/* why it is no good publication: not
+					 * signed by a key allowed_signers
+					 * allows at the tagger's date, not an
+					 * annotated tag on its report's
+					 * source in the history; or NULL */
+};
+/* refs/tags/NAME, judged; HH_ENOTFOUND if there is none. */
+int hh_publish_read(struct hh_published **out, struct hh_store *s,
+    const char *name);
+void hh_published_free(struct hh_published *p);
+/* Every refs/tags/report/... by name. */
+int hh_publish_list(struct hh_published ***out, size_t *n_out,
+    struct hh_store *s);
+void hh_publish_list_free(struct hh_published **v, size_t n);
+/* The rule hh_desk_when asks: an event at in a period published by a
+ * good tag needs an admin's --correction; HH_EREFUSED "in report/2016-09,
+ * published (source 1a2b3c4d5e): an admin's correction (--correction
+ * TEXT)". */
+int hh_publish_check(struct hh_desk *d, int64_t at);
+/* Tag report r (a month, quarter or year over by now, by field, counted
+ * from the snapshot under the writers' lock) on its source:
+ * HH_EREFUSED if the period is not over, HH_EEXISTS naming the tag and
+ * its source if it is published (never replaced). */
+int hh_publish(char id_out[HH_OID_MAX], struct hh_desk *d,
+    const struct hh_report *r, int64_t now);
+/* DIR/.git/hh/published: the tags published, "NAME ID" lines (text
+ * malloc'd, "" if there is none); the id remembered for name, or NULL;
+ * name remembered as id unless it is already (the tree's owner alone). */
+int hh_publish_remembered(char **out, struct hh_store *s);
+const char *hh_publish_remembered_id(const char *text, const char *name,
+    char id[HH_OID_MAX]);
+int hh_publish_remember(struct hh_store *s, const char *name,
+    const char *id);
+/* The report of from..to by field counted today (the summary cache). */
+int hh_publish_recount(struct hh_report **out, struct hh_desk *d, int from,
+    int to, int64_t now);
+/* 1 if r's rows or total differ from p's published figures. */
+int hh_publish_differs(const struct hh_published *p,
+    const struct hh_report *r);
+/* The commits after p's source (first-parent history of the snapshot)
+ * that changed what a dossier adds to p's report, oldest first. */
+int hh_publish_changes(struct hh_pubchange **out, size_t *n_out,
+    struct hh_desk *d, const struct hh_published *p);
+void hh_pubchanges_free(struct hh_pubchange *v, size_t n);
 
 /*
  * scan.c - the dossiers of the store's snapshot, read fast: each from its
@@ -148,6 +214,7 @@ enum {
 	HH_OPT_JSON,
 	HH_OPT_BATCH,
 	HH_OPT_VERSION,
+	HH_OPT_CORRECTION,
 	HH_OPT_OWN = 1100,
 };
 #define HH_CLI_SHORTOPTS "C:hn"
@@ -156,6 +223,7 @@ enum {
 	{ "at", required_argument, NULL, HH_OPT_AT }, \
 	{ "json", no_argument, NULL, HH_OPT_JSON }, \
 	{ "batch", required_argument, NULL, HH_OPT_BATCH }, \
+	{ "correction", required_argument, NULL, HH_OPT_CORRECTION }, \
 	{ "dry-run", no_argument, NULL, 'n' }, \
 	{ "help", no_argument, NULL, 'h' }, \
 	{ "version", no_argument, NULL, HH_OPT_VERSION }
@@ -168,6 +236,8 @@ enum {
 	HH_CLI_JSON = 1 << 3,	/* --json */
 	HH_CLI_BATCH = 1 << 4,	/* --batch file */
 	HH_CLI_DRY = 1 << 5,	/* -n, --dry-run */
+	HH_CLI_CORRECTION = 1 << 6,	/* --correction text: the steps'
+					 * trailer (hh_publish_check) */
 };
 /* Filled by field name: { .prog = "hh-log", .usage = usage, .accept =
  * HH_CLI_DIR | HH_CLI_JSON }. */
@@ -175,7 +245,7 @@ struct hh_cli {
 	const char *prog;	/* "hh-intake" */
 	const char *usage;	/* the man page's SYNOPSIS, "usage: ..." */
 	unsigned accept;	/* HH_CLI_*: the common options it takes */
-	const char *dir, *actor, *at, *batch;
+	const char *dir, *actor, *at, *batch, *correction;
 	int json, dry;
 };
 /* The first call of every command: hh_priv_init, and the program name

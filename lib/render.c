@@ -152,47 +152,63 @@ report_text(struct hh_buf *b, const struct hh_report *r)
 	hh_table_release(&t);
 }
 
+/* r's rows into u (its columns, and "figures" when fig is not NULL). */
 static void
-report_csv(struct hh_buf *b, const struct hh_report *r)
+csv_rows(struct hh_table *u, const struct hh_report *r, const char *fig)
 {
-	const char *heads[NCOLS + 3], *groups[NCOLS + 3], *keys[NCOLS + 3];
-	int right[NCOLS + 3];
-	char from[HH_TIME_MAX], to[HH_TIME_MAX], *c[NCOLS + 3];
+	const char *heads[NCOLS], *groups[NCOLS];
+	char from[HH_TIME_MAX], to[HH_TIME_MAX], *c[NCOLS + 4];
 	struct hh_table t;
 	size_t i, j;
 
-	/* every line names its period and source: CSVs get concatenated */
 	report_table(&t, r, heads, groups);
 	hh_time_format_day(from, r->from);
 	hh_time_format_day(to, r->to);
+	for (i = 0; i < t.nrows; i++) {
+		for (j = 0; j < NCOLS; j++)
+			c[j] = hh_xstrdup(hh_table_cell(&t, i, j));
+		c[NCOLS] = hh_xstrdup(from);
+		c[NCOLS + 1] = hh_xstrdup(to);
+		c[NCOLS + 2] = hh_xstrdup(r->source);
+		if (fig != NULL)
+			c[NCOLS + 3] = hh_xstrdup(fig);
+		hh_table_add(u, c);
+	}
+	hh_table_release(&t);
+}
+
+/* revised, when not NULL, follows r: the published figures, then the
+ * revised ones, told apart by the last column. */
+static void
+report_csv(struct hh_buf *b, const struct hh_report *r,
+    const struct hh_report *revised, int published)
+{
+	const char *keys[NCOLS + 4];
+	int right[NCOLS + 4];
+	struct hh_table u;
+	size_t j;
+
+	/* every line names its period and source: CSVs get concatenated */
 	for (j = 0; j < NCOLS; j++) {
 		keys[j] = rep_keys[j];
 		right[j] = rep_right[j];
-		heads[j] = t.heads[j];
 	}
 	keys[NCOLS] = "period_from";
 	keys[NCOLS + 1] = "period_to";
 	keys[NCOLS + 2] = "source";
-	{
-		struct hh_table u;
-
-		memset(&u, 0, sizeof(u));
-		u.ncols = NCOLS + 3;
-		u.heads = heads;
-		u.keys = keys;
-		u.right = right;
-		for (i = 0; i < t.nrows; i++) {
-			for (j = 0; j < NCOLS; j++)
-				c[j] = hh_xstrdup(hh_table_cell(&t, i, j));
-			c[NCOLS] = hh_xstrdup(from);
-			c[NCOLS + 1] = hh_xstrdup(to);
-			c[NCOLS + 2] = hh_xstrdup(r->source);
-			hh_table_add(&u, c);
-		}
-		hh_table_csv(b, &u);
-		hh_table_release(&u);
-	}
-	hh_table_release(&t);
+	keys[NCOLS + 3] = "figures";
+	right[NCOLS] = right[NCOLS + 1] = right[NCOLS + 2] = 0;
+	right[NCOLS + 3] = 0;
+	memset(&u, 0, sizeof(u));
+	u.ncols = NCOLS + 3 + !!published;
+	u.heads = keys;
+	u.keys = keys;
+	u.right = right;
+	csv_rows(&u, r, published ? "published" : NULL);
+	if (revised != NULL)
+		csv_rows(&u, revised, "revised");
+	hh_table_csv(b, &u);
+	hh_table_release(&u);
 }
 
 static cJSON *
@@ -228,11 +244,11 @@ row_json(const struct hh_report_row *row)
 	return o;
 }
 
-static void
-report_json(struct hh_buf *b, const struct hh_report *r)
+static cJSON *
+report_obj(const struct hh_report *r)
 {
 	cJSON *o = cJSON_CreateObject(), *v;
-	char day[HH_TIME_MAX], *text;
+	char day[HH_TIME_MAX];
 	size_t i;
 
 	v = cJSON_AddObjectToObject(o, "period");
@@ -250,7 +266,15 @@ report_json(struct hh_buf *b, const struct hh_report *r)
 	for (i = 0; i < r->nrows; i++)
 		cJSON_AddItemToArray(v, row_json(&r->rows[i]));
 	cJSON_AddItemToObject(o, "total", row_json(&r->total));
-	text = hh_json_print(o, 0);
+	return o;
+}
+
+static void
+report_json(struct hh_buf *b, const struct hh_report *r)
+{
+	cJSON *o = report_obj(r);
+	char *text = hh_json_print(o, 0);
+
 	hh_table_puts(b, text);
 	free(text);
 	cJSON_Delete(o);
@@ -320,7 +344,7 @@ report_svg(struct hh_buf *b, const struct hh_report *r)
 }
 
 static void
-report_html(struct hh_buf *b, const struct hh_report *r)
+report_html(struct hh_buf *b, const struct hh_report *r, int end)
 {
 	const char *heads[NCOLS], *groups[NCOLS], *keys[NCOLS], *form;
 	int right[NCOLS];
@@ -353,7 +377,9 @@ report_html(struct hh_buf *b, const struct hh_report *r)
 	report_svg(b, r);
 	hh_table_puts(b, "<p class=\"source\">Nguồn số liệu: bản ghi <code>");
 	hh_table_html_text(b, *r->source ? r->source : "-");
-	hh_table_puts(b, "</code></p>\n</body>\n</html>\n");
+	hh_table_puts(b, "</code></p>\n");
+	if (end)
+		hh_table_puts(b, "</body>\n</html>\n");
 }
 
 char *
@@ -366,13 +392,166 @@ hh_render_report(const struct hh_report *r, enum hh_format f)
 		report_text(&b, r);
 		break;
 	case HH_FORMAT_CSV:
-		report_csv(&b, r);
+		report_csv(&b, r, NULL, 0);
 		break;
 	case HH_FORMAT_JSON:
 		report_json(&b, r);
 		break;
 	case HH_FORMAT_HTML:
-		report_html(&b, r);
+		report_html(&b, r, 1);
+		break;
+	}
+	return hh_table_done(&b);
+}
+
+/*
+ * A published report (hh-report(1) PUBLISHED REPORTS): the figures of its
+ * tag, then, if today's differ, the revised section.
+ */
+static const char revised_title[] = "Số liệu điều chỉnh sau khi công bố";
+
+static void
+published_text(struct hh_buf *b, const struct hh_publication *p, int html)
+{
+	char at[HH_TIME_MAX];
+
+	hh_table_time(at, p->at);
+	hh_table_printf(b, "Đã công bố: %s lúc %s (thẻ %.10s)", p->tag, at,
+	    p->tag_id);
+	hh_table_puts(b, html ? "" : "\n");
+}
+
+static void
+change_text(struct hh_buf *b, const struct hh_pubchange *c)
+{
+	char at[HH_TIME_MAX];
+
+	hh_table_time(at, c->at);
+	hh_table_printf(b, "%.10s %s %s: %s", c->id, at, c->author,
+	    c->subject);
+	if (c->correction != NULL)
+		hh_table_printf(b, " (Correction: %s)", c->correction);
+}
+
+static cJSON *
+changes_json(const struct hh_publication *p)
+{
+	cJSON *a = cJSON_CreateArray(), *o;
+	char at[HH_TIME_MAX];
+	size_t i;
+
+	for (i = 0; i < p->nchanges; i++) {
+		o = cJSON_CreateObject();
+		cJSON_AddStringToObject(o, "id", p->changes[i].id);
+		hh_time_format(at, p->changes[i].at);
+		cJSON_AddStringToObject(o, "at", at);
+		cJSON_AddStringToObject(o, "author", p->changes[i].author);
+		cJSON_AddStringToObject(o, "subject", p->changes[i].subject);
+		if (p->changes[i].correction != NULL)
+			cJSON_AddStringToObject(o, "correction",
+			    p->changes[i].correction);
+		else
+			cJSON_AddNullToObject(o, "correction");
+		cJSON_AddItemToArray(a, o);
+	}
+	return a;
+}
+
+char *
+hh_render_published(const struct hh_report *r,
+    const struct hh_publication *p, enum hh_format f)
+{
+	const struct hh_report *rev = p->revised;
+	struct hh_buf b = { NULL, 0, 0 };
+	cJSON *o, *v;
+	char at[HH_TIME_MAX], *text;
+	size_t i;
+
+	switch (f) {
+	case HH_FORMAT_TEXT:
+		report_text(&b, r);
+		hh_table_puts(&b, "\n");
+		published_text(&b, p, 0);
+		if (rev == NULL)
+			break;
+		hh_table_printf(&b, "\n%s\n", revised_title);
+		period_line(&b, rev, 0);
+		hh_table_printf(&b, "Nguồn: bản ghi %s\n\n", rev->source);
+		{
+			const char *heads[NCOLS], *groups[NCOLS], *keys[NCOLS];
+			int right[NCOLS];
+			struct hh_table t;
+
+			report_table(&t, rev, heads, groups);
+			hh_table_drop(&t, 1, heads, groups, keys, right);
+			hh_table_text(&b, &t);
+			hh_table_release(&t);
+		}
+		hh_table_puts(&b, "\nCác bản ghi đã thay đổi số liệu:\n");
+		for (i = 0; i < p->nchanges; i++) {
+			hh_table_puts(&b, "  ");
+			change_text(&b, &p->changes[i]);
+			hh_table_puts(&b, "\n");
+		}
+		break;
+	case HH_FORMAT_CSV:
+		report_csv(&b, r, rev, 1);
+		break;
+	case HH_FORMAT_JSON:
+		o = report_obj(r);
+		v = cJSON_AddObjectToObject(o, "published");
+		cJSON_AddStringToObject(v, "tag", p->tag);
+		cJSON_AddStringToObject(v, "id", p->tag_id);
+		hh_time_format(at, p->at);
+		cJSON_AddStringToObject(v, "at", at);
+		if (rev != NULL) {
+			v = report_obj(rev);
+			cJSON_AddItemToObject(v, "commits", changes_json(p));
+			cJSON_AddItemToObject(o, "revised", v);
+		} else
+			cJSON_AddNullToObject(o, "revised");
+		text = hh_json_print(o, 0);
+		hh_table_puts(&b, text);
+		free(text);
+		cJSON_Delete(o);
+		break;
+	case HH_FORMAT_HTML:
+		report_html(&b, r, 0);
+		hh_table_puts(&b, "<p class=\"meta\">");
+		published_text(&b, p, 1);
+		hh_table_puts(&b, "</p>\n");
+		if (rev != NULL) {
+			const char *heads[NCOLS], *groups[NCOLS], *keys[NCOLS];
+			int right[NCOLS];
+			struct hh_table t;
+
+			hh_table_puts(&b, "<h2>");
+			hh_table_html_text(&b, revised_title);
+			hh_table_puts(&b, "</h2>\n<p class=\"meta\">");
+			period_line(&b, rev, 1);
+			hh_table_puts(&b, "</p>\n");
+			report_table(&t, rev, heads, groups);
+			hh_table_drop(&t, 1, heads, groups, keys, right);
+			hh_table_html(&b, &t);
+			hh_table_release(&t);
+			hh_table_puts(&b, "<p class=\"source\">Nguồn số liệu: "
+			    "bản ghi <code>");
+			hh_table_html_text(&b, rev->source);
+			hh_table_puts(&b, "</code></p>\n<ul>\n");
+			for (i = 0; i < p->nchanges; i++) {
+				struct hh_buf c = { NULL, 0, 0 };
+				char *line;
+
+				change_text(&c, &p->changes[i]);
+				line = hh_table_done(&c);
+				hh_table_puts(&b, "<li>");
+				hh_table_html_text(&b, line);
+				hh_table_puts(&b, "</li>\n");
+				free(line);
+			}
+			hh_table_puts(&b, "</ul>\n");
+		}
+		hh_table_puts(&b, "</body>\n</html>\n");
 		break;
 	}
 	return hh_table_done(&b);

@@ -1,4 +1,5 @@
 /* report.c - the on-time report of Biểu 06: the dossiers counted */
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -294,4 +295,91 @@ hh_report_rate(const struct hh_counts *n)
 		return -1;
 	/* hundredths of a per cent, rounded half up, in integers */
 	return (int)((good * 20000 + n->resolved) / (n->resolved * 2));
+}
+
+static int
+counts_json(struct hh_counts *n, const cJSON *row)
+{
+	static const struct {
+		const char *group, *key;
+		size_t off;
+	} f[] = {
+		{ "received", "total", offsetof(struct hh_counts, received) },
+		{ "received", "carried", offsetof(struct hh_counts, carried) },
+		{ "received", "online", offsetof(struct hh_counts, online) },
+		{ "received", "direct", offsetof(struct hh_counts, direct) },
+		{ "resolved", "total", offsetof(struct hh_counts, resolved) },
+		{ "resolved", "early", offsetof(struct hh_counts, early) },
+		{ "resolved", "on_time", offsetof(struct hh_counts, on_time) },
+		{ "resolved", "late", offsetof(struct hh_counts, late) },
+		{ "open", "total", offsetof(struct hh_counts, open) },
+		{ "open", "within", offsetof(struct hh_counts, within) },
+		{ "open", "overdue", offsetof(struct hh_counts, overdue) },
+		{ "open", "waiting_supplement",
+		    offsetof(struct hh_counts, waiting) },
+		{ NULL, "withdrawn", offsetof(struct hh_counts, withdrawn) },
+		{ NULL, "stopped", offsetof(struct hh_counts, stopped) },
+	};
+	const cJSON *g, *v;
+	size_t i;
+
+	memset(n, 0, sizeof(*n));
+	for (i = 0; i < sizeof(f) / sizeof(f[0]); i++) {
+		g = f[i].group ? cJSON_GetObjectItemCaseSensitive(row,
+		    f[i].group) : row;
+		v = cJSON_GetObjectItemCaseSensitive(g, f[i].key);
+		if (!cJSON_IsNumber(v) || v->valuedouble < 0 ||
+		    v->valuedouble > 1e12)
+			return hh_error_set(HH_EINVALID, "%s%s%s: not a count",
+			    f[i].group ? f[i].group : "", f[i].group ? "." :
+			    "", f[i].key);
+		*(long *)((char *)n + f[i].off) = (long)v->valuedouble;
+	}
+	return HH_OK;
+}
+
+int
+hh_report_from_json(struct hh_report **out, const cJSON *j,
+    const struct hh_center *c)
+{
+	const cJSON *p = cJSON_GetObjectItemCaseSensitive(j, "period");
+	const cJSON *rows = cJSON_GetObjectItemCaseSensitive(j, "rows");
+	const cJSON *row, *k, *l;
+	const char *src = hh_dossier_str(j, "source");
+	enum hh_report_by by;
+	struct hh_report *r = NULL;
+	int64_t asof;
+	int from, to, error;
+
+	*out = NULL;
+	if (hh_time_parse_day(&from, hh_dossier_str(p, "from")) < 0 ||
+	    hh_time_parse_day(&to, hh_dossier_str(p, "to")) < 0 ||
+	    hh_time_parse(&asof, hh_dossier_str(p, "as_of")) < 0)
+		return hh_error_set(HH_EINVALID, "period: not valid");
+	if (hh_report_by_parse(&by, hh_dossier_str(j, "by")) < 0)
+		return hh_error_set(HH_EINVALID, "by: not valid");
+	if (!cJSON_IsArray(rows))
+		return hh_error_set(HH_EINVALID, "rows: not a list");
+	if ((error = hh_report_new(&r, from, to, asof, by, c, src)) < 0)
+		return error;
+	cJSON_ArrayForEach(row, rows) {
+		k = cJSON_GetObjectItemCaseSensitive(row, "key");
+		l = cJSON_GetObjectItemCaseSensitive(row, "label");
+		if (!cJSON_IsString(k) || !cJSON_IsString(l)) {
+			error = hh_error_set(HH_EINVALID, "rows: a row "
+			    "without key or label");
+			goto fail;
+		}
+		if ((error = counts_json(&row_for(r, k->valuestring,
+		    l->valuestring)->n, row)) < 0)
+			goto fail;
+	}
+	if ((error = counts_json(&r->total.n,
+	    cJSON_GetObjectItemCaseSensitive(j, "total"))) < 0)
+		goto fail;
+	*out = r;
+	return HH_OK;
+fail:
+	hh_report_free(r);
+	return error;
 }

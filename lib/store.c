@@ -3617,3 +3617,159 @@ hh_store_witness_set(struct hh_store *s, const char *url)
 	free(spec);
 	return rc;
 }
+
+/*
+ * Published reports (hh-report --publish, hh(7) Published reports):
+ * annotated tags refs/tags/NAME on a commit, signed as git signs a tag
+ * with gpg.format=ssh (the SSH signature appended to the message, over
+ * every byte before it), made by compare-and-swap: a tag that exists is
+ * never replaced.
+ */
+#define SSHSIG_BEGIN "-----BEGIN SSH SIGNATURE-----"
+
+int
+hh_store_tag_create(char id_out[HH_OID_MAX], struct hh_store *s,
+    const char *name, const char *target, const struct hh_author *tagger,
+    const char *msg)
+{
+	char *raw, *sig, *all, *ref;
+	git_oid oid, toid;
+	git_reference *r = NULL;
+	int64_t when = tagger->when;
+	int rc, error;
+
+	if (git_oid_fromstr(&toid, target) < 0)
+		return hh_error_set(HH_EINVALID, "%s: not a commit id",
+		    hh_text_quote(target));
+	ref = hh_xasprintf("refs/tags/%s", name);
+	rc = git_reference_lookup(&r, s->repo, ref);
+	git_reference_free(r);
+	free(ref);
+	if (rc == 0)
+		return hh_error_set(HH_EEXISTS, "%s: exists", name);
+	git_error_clear();
+	if (strpbrk(tagger->name, "<>\n") != NULL ||
+	    strpbrk(tagger->email, "<>\n") != NULL)
+		return hh_error_set(HH_EINVALID, "%s: the tagger's name or "
+		    "e-mail holds < > or a line end", name);
+	if ((error = load_key(s)) < 0)
+		return error;
+	/* an unsigned publication would prove nothing */
+	if (s->keyed != 1)
+		return hh_error_set(HH_EREFUSED, "%s/hh/key: no such file: a "
+		    "report is published only signed (an admin makes a key: "
+		    "hh-init --rotate-key)", s->gitdir);
+	/* Vietnam's offset, as every commit's */
+	raw = hh_xasprintf("object %s\ntype commit\ntag %s\ntagger %s <%s> "
+	    "%lld +0700\n\n%s", target, name, tagger->name, tagger->email,
+	    (long long)when, msg);
+	if ((error = key_listed(s, &s->key, when)) < 0) {
+		free(raw);
+		return hh_error_prefix(error, "%s/hh/key", s->gitdir);
+	}
+	sig = hh_key_sign(&s->key, raw, strlen(raw));
+	all = hh_xasprintf("%s%s", raw, sig);
+	free(sig);
+	free(raw);
+	raw = all;
+	/* not forced: the reference is made only if there is none */
+	rc = git_tag_create_from_buffer(&oid, s->repo, raw, 0);
+	free(raw);
+	if (rc == GIT_EEXISTS) {
+		git_error_clear();
+		return hh_error_set(HH_EEXISTS, "%s: exists", name);
+	}
+	if (rc < 0)
+		return git_fail(name);
+	git_oid_tostr(id_out, HH_OID_MAX, &oid);
+	return HH_OK;
+}
+
+void
+hh_store_tag_release(struct hh_tag *t)
+{
+	free(t->message);
+	free(t->sig);
+	free(t->payload);
+	memset(t, 0, sizeof(*t));
+}
+
+int
+hh_store_tag_read(struct hh_tag *t, struct hh_store *s, const char *name)
+{
+	git_reference *r = NULL, *res = NULL;
+	git_object *o = NULL;
+	git_odb *odb = NULL;
+	git_odb_object *raw = NULL;
+	const git_signature *who;
+	const char *data, *body, *p, *sigat = NULL;
+	size_t len;
+	char *ref;
+	int error = HH_OK;
+
+	memset(t, 0, sizeof(*t));
+	ref = hh_xasprintf("refs/tags/%s", name);
+	if (git_reference_lookup(&r, s->repo, ref) < 0) {
+		free(ref);
+		git_error_clear();
+		return hh_error_set(HH_ENOTFOUND, "%s: no such tag", name);
+	}
+	free(ref);
+	if (git_reference_resolve(&res, r) < 0 ||
+	    git_object_lookup(&o, s->repo, git_reference_target(res),
+	    GIT_OBJECT_ANY) < 0) {
+		error = git_fail(name);
+		goto out;
+	}
+	git_oid_tostr(t->id, sizeof(t->id), git_object_id(o));
+	if (git_object_type(o) != GIT_OBJECT_TAG) {
+		/* a lightweight tag: no message, no signature */
+		git_oid_tostr(t->target, sizeof(t->target), git_object_id(o));
+		t->target_is_commit = git_object_type(o) == GIT_OBJECT_COMMIT;
+		goto out;
+	}
+	t->annotated = 1;
+	git_oid_tostr(t->target, sizeof(t->target),
+	    git_tag_target_id((git_tag *)o));
+	t->target_is_commit = git_tag_target_type((git_tag *)o) ==
+	    GIT_OBJECT_COMMIT;
+	if ((who = git_tag_tagger((git_tag *)o)) != NULL)
+		t->when = (int64_t)who->when.time;
+	if (git_repository_odb(&odb, s->repo) < 0 ||
+	    git_odb_read(&raw, odb, git_object_id(o)) < 0) {
+		error = git_fail(name);
+		goto out;
+	}
+	data = git_odb_object_data(raw);
+	len = git_odb_object_size(raw);
+	/* the signature: the last line starting SSHSIG_BEGIN (git's rule) */
+	for (p = data; p < data + len; p++) {
+		if ((p == data || p[-1] == '\n') &&
+		    (size_t)(data + len - p) >= strlen(SSHSIG_BEGIN) &&
+		    memcmp(p, SSHSIG_BEGIN, strlen(SSHSIG_BEGIN)) == 0)
+			sigat = p;
+	}
+	if (sigat == NULL)
+		sigat = data + len;
+	t->payload = hh_xmalloc((size_t)(sigat - data) + 1);
+	memcpy(t->payload, data, (size_t)(sigat - data));
+	t->payload[sigat - data] = '\0';
+	t->payload_len = (size_t)(sigat - data);
+	if (sigat < data + len) {
+		t->siglen = (size_t)(data + len - sigat);
+		t->sig = hh_xmalloc(t->siglen + 1);
+		memcpy(t->sig, sigat, t->siglen);
+		t->sig[t->siglen] = '\0';
+	}
+	body = strstr(t->payload, "\n\n");
+	t->message = hh_xstrdup(body ? body + 2 : "");
+out:
+	git_odb_object_free(raw);
+	git_odb_free(odb);
+	git_object_free(o);
+	git_reference_free(res);
+	git_reference_free(r);
+	if (error < 0)
+		hh_store_tag_release(t);
+	return error;
+}

@@ -266,4 +266,34 @@ int hh_store_witness_push(struct hh_store *s, const char *url);
  * or neither. */
 int hh_store_witness_set(struct hh_store *s, const char *url);
 
+/*
+ * store.c: published reports - annotated tags refs/tags/NAME, signed as
+ * git signs tags with gpg.format=ssh (hh(7) Published reports).
+ */
+struct hh_tag {
+	char id[HH_OID_MAX];		/* what refs/tags/NAME names */
+	char target[HH_OID_MAX];	/* the object the tag is on */
+	int annotated;			/* 0: a lightweight tag */
+	int target_is_commit;
+	int64_t when;			/* the tagger's date */
+	char *message;			/* after the headers, no signature */
+	char *payload;			/* the bytes the signature signs */
+	size_t payload_len;
+	char *sig;			/* the armored signature, or NULL */
+	size_t siglen;
+};
+/* Make the annotated tag NAME on commit target with msg (ending in a
+ * line end), tagger's name, e-mail and date, signed with the tree's key
+ * (HH_EREFUSED if it has none: an unsigned tag proves nothing);
+ * HH_EEXISTS, nothing made, if refs/tags/NAME exists (it is never
+ * replaced: compare-and-swap).  *id_out: the tag object. */
+int hh_store_tag_create(char id_out[HH_OID_MAX], struct hh_store *s,
+    const char *name, const char *target, const struct hh_author *tagger,
+    const char *msg);
+/* refs/tags/NAME read; HH_ENOTFOUND if there is none.  Release with
+ * hh_store_tag_release. */
+int hh_store_tag_read(struct hh_tag *t, struct hh_store *s,
+    const char *name);
+void hh_store_tag_release(struct hh_tag *t);
+
 #endif /* HH_STORE_H */

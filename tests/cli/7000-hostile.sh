@@ -12,7 +12,7 @@
 # line it gets; the test fails when it is stale.  Regenerate it with
 #	UPDATE_BAD_INPUTS=1 sh tests/cli/7000-hostile.sh
 . tests/cli/lib.sh
-plan 293
+plan 301
 # one key every run: the commit ids in BAD-INPUTS.md stay the same
 export HH_KEY_SEED=hostile
 fixture_tree
@@ -142,6 +142,7 @@ for at in 1899-12-31 2200-01-01 0000-00-00 2016-02-30 2016-13-01 2016-09-05T25:0
 done
 bad hh-intake "--at of 131000 bytes" 1 "$I" $A --at '"$BIG"'
 bad hh-intake "--at before the tree's first commit" 1 "$I" $A --actor admin --at 2000-01-03T08:00
+bad hh-intake "--correction with a newline" 1 "$I" $A --correction '"$NL"'
 bad hh-intake "--actor ../admin" 1 "$I" $A --actor ../admin
 bad hh-intake "--actor unknown" 1 "$I" $A --actor nobody
 bad hh-intake "--actor of 131000 bytes" 1 "$I" $A --actor '"$BIG"'
@@ -237,6 +238,10 @@ for at in 1899-12-31 2200-01-01 0000-00-00 NaN; do
 	bad hh-route "--at $at" 1 $RT "$D" --done --at "$at"
 done
 bad hh-route "--at before the tree's first commit" 1 $RT "$D" --done --at 2000-01-03T08:00
+bad hh-route "--correction empty" 1 $RT "$D" --done --correction "''"
+bad hh-route "--correction with a newline" 1 $RT "$D" --done --correction '"$NL"'
+bad hh-route "--correction with ESC [2J" 1 $RT "$D" --done --correction '"$ESC"'
+bad hh-route "--correction of 501 bytes" 1 $RT "$D" --done --correction '"$L501"'
 printf '{"code":"%s","to":"tp","days":"x"}\n' "$C" >"$T/r-days.jsonl"
 printf '{"code":"%s","to":"tp","days":-1}\n' "$C" >"$T/r-neg.jsonl"
 printf '{"code":"%s","to":"tp","days":1e400}\n' "$C" >"$T/r-inf.jsonl"
@@ -356,6 +361,9 @@ bad hh-report "--from 2016-09-30 --to 2016-09-01" 1 hh-report -C '"$R"' --from 2
 bad hh-report "--from 0000-00-00" 1 hh-report -C '"$R"' --from 0000-00-00 --to 2016-09-01
 bad hh-report "--by colour" 1 hh-report -C '"$R"' --by colour
 bad hh-report "--format pdf" 1 hh-report -C '"$R"' --format pdf
+bad hh-report "--publish of a month not over" 1 hh-report -C '"$R"' --publish --month 2199-12
+bad hh-report "--publish of days that are no month" 1 hh-report -C '"$R"' --publish --from 2016-09-03 --to 2016-09-10
+bad hh-report "--publish --by channel" 2 hh-report -C '"$R"' --publish --by channel
 bad hh-report "--format with ESC" 1 hh-report -C '"$R"' --format '"$ESC"'
 bad hh-report "--by of 131000 bytes" 1 hh-report -C '"$R"' --by '"$BIG"'
 bad hh-report "--overdue --due-within -1" 1 hh-report -C '"$R"' --overdue --due-within -1
