@@ -52,11 +52,12 @@ TESTS = tests/test_time tests/test_lunar tests/test_calendar \
 # Fuzz targets (tests/fuzz/fuzz_<name>.c): make check replays their seed
 # corpus and tests/fuzz/regress/ through plain builds of them; make fuzz
 # runs them under libFuzzer (clang).
-FUZZ = utf8 time code center procedure calendar csv batch dossier
+FUZZ = utf8 time code center procedure calendar csv batch dossier sign
 FUZZ_REPLAY = tests/fuzz/replay_utf8 tests/fuzz/replay_time \
 	tests/fuzz/replay_code tests/fuzz/replay_center \
 	tests/fuzz/replay_procedure tests/fuzz/replay_calendar \
-	tests/fuzz/replay_csv tests/fuzz/replay_batch tests/fuzz/replay_dossier
+	tests/fuzz/replay_csv tests/fuzz/replay_batch tests/fuzz/replay_dossier \
+	tests/fuzz/replay_sign
 FUZZ_SECONDS = 60
 # The records generator and the per-file read floor of make bench (the
 # generator also makes the big trees of the report-cache test).

@@ -225,14 +225,14 @@ hh_key_parse(struct hh_key *k, const char *text, size_t len)
 	unsigned char *bin, pub[HH_KEY_PUB];
 	const unsigned char *p;
 	struct cur c, in;
-	size_t n, nkeys, c1, c2;
+	size_t binlen, n, nkeys, c1, c2;
 	int bad;
 
 	ready();
-	if ((bin = unarmor(&n, text, len, KEY_BEGIN, KEY_END)) == NULL)
+	if ((bin = unarmor(&binlen, text, len, KEY_BEGIN, KEY_END)) == NULL)
 		return hh_error_set(HH_EINVALID, "not an OpenSSH private key");
 	c.p = bin;
-	c.n = n;
+	c.n = binlen;
 	bad = c.n < sizeof(KEY_MAGIC) ||
 	    memcmp(c.p, KEY_MAGIC, sizeof(KEY_MAGIC)) != 0;
 	if (!bad) {
@@ -262,7 +262,7 @@ hh_key_parse(struct hh_key *k, const char *text, size_t len)
 		crypto_sign_ed25519_sk_to_pk(check, k->sec);
 		bad = memcmp(check, k->pub, HH_KEY_PUB) != 0;
 	}
-	sodium_memzero(bin, n);
+	sodium_memzero(bin, binlen);
 	free(bin);
 	if (bad) {
 		sodium_memzero(k, sizeof(*k));
@@ -539,7 +539,14 @@ hh_signers_parse(struct hh_signers **out, const char *text, size_t len)
 	size_t line = 0, cap = 0;
 
 	*out = NULL;
-	for (; p < end; p = nl + 1) {
+	/* what hh writes is printable text: a NUL would cut a principal */
+	for (p = text; p < end; p++)
+		if ((unsigned char)*p < 0x20 && *p != '\n') {
+			free(s);
+			return hh_error_set(HH_EINVALID, "allowed_signers: a "
+			    "control character (byte 0x%02x)", (unsigned)*p);
+		}
+	for (p = text; p < end; p = nl + 1) {
 		struct hh_signer *sg;
 
 		line++;

@@ -3,8 +3,8 @@
 # one (tests/fuzz/regress/<name>/), replayed through plain builds of the
 # targets (make check builds tests/fuzz/replay_<name>).
 . tests/cli/lib.sh
-targets="utf8 time code center procedure calendar csv batch dossier"
-plan 9
+targets="utf8 time code center procedure calendar csv batch dossier sign"
+plan 10
 for t in $targets; do
 	dirs=tests/fuzz/corpus/$t
 	[ -d "tests/fuzz/regress/$t" ] && dirs="$dirs tests/fuzz/regress/$t"

@@ -11,13 +11,13 @@
 set -eu
 CC=${FUZZ_CC:-clang}
 SECONDS_EACH=${FUZZ_SECONDS:-60}
-TARGETS=${FUZZ_TARGETS:-"utf8 time code center procedure calendar csv batch dossier"}
+TARGETS=${FUZZ_TARGETS:-"utf8 time code center procedure calendar csv batch dossier sign"}
 B=tests/fuzz/build
 SAN="-fsanitize=address,undefined -fno-sanitize-recover=undefined"
 FLAGS="-std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
     -DGIT_DEPRECATE_HARD -Ilib -g -O1 -fno-omit-frame-pointer \
     -Wall -Wextra -Werror"
-LIBS="$(pkg-config --libs libgit2 libcjson libqrencode) -lm"
+LIBS="$(pkg-config --libs libgit2 libcjson libqrencode libsodium) -lm"
 command -v "$CC" >/dev/null || { echo "fuzz: $CC not found (apt-get install clang libclang-rt-14-dev)" >&2; exit 1; }
 mkdir -p "$B/obj"
 
