@@ -183,7 +183,7 @@ check_eq "the witness back: pushed" "$h" \
     "$(hh-check -C "$R" --quiet --witness; git -C "$T/w3.git" rev-parse main)"
 
 # 8. over git://, with a daemon the test starts and stops
-if git daemon -h 2>&1 | grep -q -- --enable; then
+if [ -x "$(git --exec-path)/git-daemon" ]; then
 	mkdir "$T/daemon"
 	git init -q --bare "$T/daemon/w.git"
 	git -C "$T/daemon/w.git" config receive.denyNonFastForwards true
