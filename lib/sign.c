@@ -573,7 +573,8 @@ hh_signers_parse(struct hh_signers **out, const char *text, size_t len)
 }
 
 int
-hh_signers_allow(const struct hh_signers *s, const unsigned char pub[HH_KEY_PUB],
+hh_signers_allow(const struct hh_signers *s,
+    const unsigned char pub[HH_KEY_PUB],
     int64_t when)
 {
 	char fp[HH_KEY_FPMAX], t[HH_TIME_MAX];
