@@ -442,10 +442,11 @@ hh_publish_changes(struct hh_pubchange **out, size_t *n_out,
 	struct hh_report *a = NULL, *b = NULL;
 	const struct hh_commit *cm;
 	const struct hh_staff *st;
+	struct hh_center *conf;
 	struct hh_walk *w = NULL;
 	int y, m, dd, last, month, rc, error, changed;
-	size_t n = 0, i;
-	char *actor;
+	size_t n = 0, i, len;
+	char *actor, *text;
 
 	*out = NULL;
 	*n_out = 0;
@@ -481,9 +482,19 @@ hh_publish_changes(struct hh_pubchange **out, size_t *n_out,
 		    "\n"), cm->message);
 		c->at = cm->author_date;
 		c->correction = trailer(cm->message, "Correction");
+		/* an admin by the configuration before the commit, as
+		 * hh-check decides every role */
 		actor = trailer(cm->message, "Actor");
-		st = actor ? hh_center_staff(d->center, actor) : NULL;
+		conf = NULL;
+		if (actor != NULL && *cm->parent && hh_store_read_at(&text,
+		    &len, d->store, cm->parent, "center.json") == HH_OK) {
+			if (hh_center_parse(&conf, text, len) < 0)
+				conf = NULL;
+			free(text);
+		}
+		st = conf ? hh_center_staff(conf, actor) : NULL;
 		c->by_admin = st != NULL && strcmp(st->role, "admin") == 0;
+		hh_center_free(conf);
 		free(actor);
 	}
 	if (rc < 0)

@@ -6,7 +6,7 @@
 # ones; hh-check lists the revision, and reports a change made without a
 # correction, a report tag forged with plain git, one deleted or moved.
 . tests/cli/lib.sh
-plan 48
+plan 50
 export HH_FSYNC=0 HH_KEY_SEED=6850
 export HH_NOW=2016-09-20T08:00:00+07:00
 fixture_tree
@@ -221,5 +221,37 @@ check_eq "  hh-check: a finding naming the report and the commit" \
     "$(grep report/ "$T/check" | grep -v 'revised since')"
 check_eq "  and the report lists it" "$(short "$forged")" \
     "$(hh-report -C "$R" --month 2016-09 --json | jq -r '.revised.commits[-1].id' | cut -c1-10)"
+
+# 49-50: a Correction: trailer by the desk clerk is no admin's correction,
+# and stays none when the clerk is made an admin afterwards: the
+# configuration before the commit decides, as for every role
+hh-intake -C "$R" -n --json --actor admin --correction x --at 2016-09-29T10:00 \
+    --procedure T-HT03 --applicant "Người Giả Hai" >"$T/f.json"
+code=$(jq -r .code "$T/f.json")
+GIT_INDEX_FILE=$T/index G read-tree HEAD
+GIT_INDEX_FILE=$T/index G update-index --add --cacheinfo \
+    "100644,$(G hash-object -w "$T/f.json"),dossiers/2016/09/$code.json"
+tree=$(GIT_INDEX_FILE=$T/index G write-tree)
+rm -f "$T/index"
+forged2=$(printf 'intake %s: T-HT03 Thay đổi, cải chính hộ tịch (thử)\n\nDossier: %s\nAction: intake\nActor: lan\nCorrection: sót\n' \
+    "$code" "$code" |
+    GIT_AUTHOR_NAME="Nguyễn Thị Lan" GIT_AUTHOR_EMAIL=lan@example.vn \
+    GIT_AUTHOR_DATE=2016-09-29T10:00:00+07:00 \
+    GIT_COMMITTER_NAME="Nguyễn Thị Lan" GIT_COMMITTER_EMAIL=lan@example.vn \
+    GIT_COMMITTER_DATE=$HH_NOW G -c gpg.format=ssh \
+    -c user.signingKey="$T/key" commit-tree -S "$tree" -p HEAD)
+G update-ref refs/heads/main "$forged2"
+echo "$forged2" >"$R/.git/hh/worktree"
+mkdir -p "$R/dossiers/2016/09" && cp "$T/f.json" "$R/dossiers/2016/09/$code.json"
+want="$(short "$forged2"): report/2016-09, published (source $s10): its figures changed without an admin's correction (no Correction: trailer by an admin)"
+hh-check -C "$R" >"$T/check" || true
+check_eq "a Correction: by the desk clerk: a finding" "$want" \
+    "$(grep -F "$(short "$forged2"): report/" "$T/check")"
+jq --tab '(.staff[] | select(.id == "lan") | .role) = "admin"' \
+    "$R/center.json" >"$T/c.json" && cp "$T/c.json" "$R/center.json"
+hh-init --actor admin "$R" >/dev/null
+hh-check -C "$R" >"$T/check" || true
+check_eq "  still one when the clerk is made an admin after it" "$want" \
+    "$(grep -F "$(short "$forged2"): report/" "$T/check")"
 
 done_testing
