@@ -196,24 +196,35 @@ G update-ref refs/tags/report/2016-09 "$tag"
 G tag -d report/2016-06 >/dev/null
 check "put back: hh-check finds nothing" 'hh-check -C "$R" --quiet'
 check_eq "every refusal left the tags as they were" "report/2016-09 " "$(tags)"
+# forge_intake APPLICANT TIME [TRAILER]: an intake by lan at TIME into
+# September, forged with plain git as hh would commit it (trailers, lan's
+# name), signed with a copy of the tree's key; $forged is its commit
+forge_intake() {
+	hh-intake -C "$R" -n --json --actor admin --correction x --at "$2" \
+	    --procedure T-HT03 --applicant "$1" >"$T/f.json"
+	code=$(jq -r .code "$T/f.json")
+	GIT_INDEX_FILE=$T/index G read-tree HEAD
+	GIT_INDEX_FILE=$T/index G update-index --add --cacheinfo \
+	    "100644,$(G hash-object -w "$T/f.json"),dossiers/2016/09/$code.json"
+	tree=$(GIT_INDEX_FILE=$T/index G write-tree)
+	rm -f "$T/index"
+	forged=$(printf 'intake %s: T-HT03 Thay đổi, cải chính hộ tịch (thử)\n\nDossier: %s\nAction: intake\nActor: lan\n%s' \
+	    "$code" "$code" "${3:+$3
+}" |
+	    GIT_AUTHOR_NAME="Nguyễn Thị Lan" GIT_AUTHOR_EMAIL=lan@example.vn \
+	    GIT_AUTHOR_DATE="$2:00+07:00" \
+	    GIT_COMMITTER_NAME="Nguyễn Thị Lan" \
+	    GIT_COMMITTER_EMAIL=lan@example.vn \
+	    GIT_COMMITTER_DATE=$HH_NOW G -c gpg.format=ssh \
+	    -c user.signingKey="$T/key" commit-tree -S "$tree" -p HEAD)
+	G update-ref refs/heads/main "$forged"
+	echo "$forged" >"$R/.git/hh/worktree"
+	mkdir -p "$R/dossiers/2016/09"
+	cp "$T/f.json" "$R/dossiers/2016/09/$code.json"
+}
 # 46-48: a step into September forged with plain git, signed with a copy
 # of the tree's key, without Correction:
-hh-intake -C "$R" -n --json --actor admin --correction x --at 2016-09-29T09:00 \
-    --procedure T-HT03 --applicant "Người Giả" >"$T/f.json"
-code=$(jq -r .code "$T/f.json")
-GIT_INDEX_FILE=$T/index G read-tree HEAD
-GIT_INDEX_FILE=$T/index G update-index --add --cacheinfo \
-    "100644,$(G hash-object -w "$T/f.json"),dossiers/2016/09/$code.json"
-tree=$(GIT_INDEX_FILE=$T/index G write-tree)
-rm -f "$T/index"
-forged=$(printf 'intake %s: T-HT03 Thay đổi, cải chính hộ tịch (thử)\n\nDossier: %s\nAction: intake\nActor: lan\n' \
-    "$code" "$code" |
-    GIT_AUTHOR_NAME="Nguyễn Thị Lan" GIT_AUTHOR_EMAIL=lan@example.vn \
-    GIT_AUTHOR_DATE=2016-09-29T09:00:00+07:00 \
-    GIT_COMMITTER_NAME="Nguyễn Thị Lan" GIT_COMMITTER_EMAIL=lan@example.vn \
-    GIT_COMMITTER_DATE=$HH_NOW G -c gpg.format=ssh \
-    -c user.signingKey="$T/key" commit-tree -S "$tree" -p HEAD)
-G update-ref refs/heads/main "$forged"
+forge_intake "Người Giả" 2016-09-29T09:00
 check "the forged commit verifies (the key was copied)" 'G verify-commit HEAD'
 hh-check -C "$R" >"$T/check" || true
 check_eq "  hh-check: a finding naming the report and the commit" \
@@ -225,24 +236,8 @@ check_eq "  and the report lists it" "$(short "$forged")" \
 # 49-50: a Correction: trailer by the desk clerk is no admin's correction,
 # and stays none when the clerk is made an admin afterwards: the
 # configuration before the commit decides, as for every role
-hh-intake -C "$R" -n --json --actor admin --correction x --at 2016-09-29T10:00 \
-    --procedure T-HT03 --applicant "Người Giả Hai" >"$T/f.json"
-code=$(jq -r .code "$T/f.json")
-GIT_INDEX_FILE=$T/index G read-tree HEAD
-GIT_INDEX_FILE=$T/index G update-index --add --cacheinfo \
-    "100644,$(G hash-object -w "$T/f.json"),dossiers/2016/09/$code.json"
-tree=$(GIT_INDEX_FILE=$T/index G write-tree)
-rm -f "$T/index"
-forged2=$(printf 'intake %s: T-HT03 Thay đổi, cải chính hộ tịch (thử)\n\nDossier: %s\nAction: intake\nActor: lan\nCorrection: sót\n' \
-    "$code" "$code" |
-    GIT_AUTHOR_NAME="Nguyễn Thị Lan" GIT_AUTHOR_EMAIL=lan@example.vn \
-    GIT_AUTHOR_DATE=2016-09-29T10:00:00+07:00 \
-    GIT_COMMITTER_NAME="Nguyễn Thị Lan" GIT_COMMITTER_EMAIL=lan@example.vn \
-    GIT_COMMITTER_DATE=$HH_NOW G -c gpg.format=ssh \
-    -c user.signingKey="$T/key" commit-tree -S "$tree" -p HEAD)
-G update-ref refs/heads/main "$forged2"
-echo "$forged2" >"$R/.git/hh/worktree"
-mkdir -p "$R/dossiers/2016/09" && cp "$T/f.json" "$R/dossiers/2016/09/$code.json"
+forge_intake "Người Giả Hai" 2016-09-29T10:00 "Correction: sót"
+forged2=$forged
 want="$(short "$forged2"): report/2016-09, published (source $s10): its figures changed without an admin's correction (no Correction: trailer by an admin)"
 hh-check -C "$R" >"$T/check" || true
 check_eq "a Correction: by the desk clerk: a finding" "$want" \
