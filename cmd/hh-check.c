@@ -11,14 +11,15 @@
 #include "hh.h"
 
 static const char usage[] =
-"usage: hh-check [-C dir] [--since commit] [--anchor commit]... [--quiet]\n"
-"                [--json] [--witness]\n";
+"usage: hh-check [-C dir] [--full | --since commit] [--anchor commit]...\n"
+"                [--quiet] [--json] [--witness]\n";
 
 enum {
 	OPT_SINCE = HH_OPT_OWN,
 	OPT_ANCHOR,
 	OPT_QUIET,
 	OPT_WITNESS,
+	OPT_FULL,
 };
 
 static const struct option longopts[] = {
@@ -27,6 +28,7 @@ static const struct option longopts[] = {
 	{ "anchor", required_argument, NULL, OPT_ANCHOR },
 	{ "quiet", no_argument, NULL, OPT_QUIET },
 	{ "witness", no_argument, NULL, OPT_WITNESS },
+	{ "full", no_argument, NULL, OPT_FULL },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -89,22 +91,32 @@ contents(struct hh_store *s, struct hh_audit *a, const struct hh_commit *c,
 	}
 }
 
-/* The head the last clean check verified must still be in the history:
- * a branch moved back and replayed shows, with no --anchor. */
+/* The head the last clean check verified (.git/hh/verified, the records
+ * account's), into out; "" if there is none to trust. */
 static void
-check_verified(struct hh_store *s, struct hh_audit *a)
+read_verified(struct hh_store *s, char out[HH_OID_MAX])
 {
 	char *text = NULL;
 	size_t len;
 
+	*out = '\0';
 	if (hh_store_private_read(&text, &len, s, "verified", 128) < 0)
 		return;
 	text[strcspn(text, "\n")] = '\0';
-	if (!hh_store_contains(s, text))
+	/* one too long is not a commit: contained in nothing */
+	snprintf(out, HH_OID_MAX, "%s", text);
+	free(text);
+}
+
+/* The head the last clean check verified must still be in the history:
+ * a branch moved back and replayed shows, with no --anchor. */
+static void
+check_verified(struct hh_store *s, struct hh_audit *a, const char *verified)
+{
+	if (*verified && !hh_store_contains(s, verified))
 		hh_audit_add(a, hh_store_head(s), NULL, "HEAD does not contain "
 		    "%.*s, the head hh-check last found clean: the branch was "
-		    "moved back", SHORT, text);
-	free(text);
+		    "moved back", SHORT, verified);
 }
 
 /* hh_audit_list_fn: a folder of the tree as of commit. */
@@ -154,17 +166,14 @@ check_history(struct hh_store *s, struct hh_audit *a, const char *since,
 	const struct hh_commit *c;
 	struct hh_walk *w = NULL;
 	struct hh_blob *old = NULL, *new = NULL;
-	char *center = NULL, *cal = NULL, *signers = NULL, base[HH_OID_MAX];
+	const char *base = since;
+	char *center = NULL, *cal = NULL, *signers = NULL;
 	char *sig, *data;
 	size_t clen = 0, callen = 0, slen = 0, siglen = 0, dlen = 0, i, cap = 0;
-	int64_t first;
+	int64_t first, recorded;
 	int error, rc;
 
 	if (since != NULL) {
-		/* HEAD~3 is counted from the snapshot: the commit checked */
-		if ((error = hh_store_resolve_snapshot(base, s, since)) < 0)
-			return hh_error_set(error, "--since: %s: no such "
-			    "commit", hh_text_quote(since));
 		if ((error = hh_store_read_at(&center, &clen, s, base,
 		    "center.json")) < 0 && error != HH_ENOTFOUND)
 			return error;
@@ -177,7 +186,9 @@ check_history(struct hh_store *s, struct hh_audit *a, const char *since,
 		if (hh_audit_seed_signers(a, signers, slen) < 0)
 			hh_audit_add(a, base, HH_SIGNERS_FILE, "--since: %s",
 			    hh_error_last());
-		if (hh_audit_seed(a, center, clen, cal, callen, 0) < 0)
+		if ((error = hh_store_recorded(&recorded, s, base)) < 0)
+			goto out;
+		if (hh_audit_seed(a, center, clen, cal, callen, recorded) < 0)
 			hh_audit_add(a, base, NULL, "--since: %s",
 			    hh_error_last());
 		else if (seed_catalogue(s, a, base) < 0)
@@ -186,7 +197,7 @@ check_history(struct hh_store *s, struct hh_audit *a, const char *since,
 		if (hh_store_root(&first, s) == HH_OK)
 			hh_audit_first(a, first);
 	}
-	if ((error = hh_store_walk_open(&w, s, since ? base : NULL)) < 0)
+	if ((error = hh_store_walk_open(&w, s, since)) < 0)
 		goto out;
 	while ((rc = hh_store_walk_next(&c, w)) > 0) {
 		if (c->nchanges > cap) {
@@ -797,7 +808,7 @@ out:
 
 static void
 print_json(const struct hh_store *s, const struct hh_audit *a,
-    const char *notes)
+    const char *since, const char *notes)
 {
 	const struct hh_finding *f;
 	cJSON *root = cJSON_CreateObject(), *arr, *o;
@@ -808,6 +819,8 @@ print_json(const struct hh_store *s, const struct hh_audit *a,
 	cJSON_AddStringToObject(root, "head", hh_store_head(s));
 	cJSON_AddNumberToObject(root, "commits_checked",
 	    (double)hh_audit_checked(a));
+	if (since != NULL)
+		cJSON_AddStringToObject(root, "since", since);
 	arr = cJSON_AddArrayToObject(root, "findings");
 	f = hh_audit_findings(a, &n);
 	for (i = 0; i < n; i++) {
@@ -835,11 +848,12 @@ main(int argc, char *argv[])
 	    .accept = HH_CLI_DIR | HH_CLI_JSON };
 	struct hh_store *s = NULL;
 	struct hh_audit *a = NULL;
-	const char *dir, *since = NULL;
-	char *line, *wurl = NULL, *wnote = NULL, *pnotes = NULL;
+	const char *dir, *since = NULL, *after;
+	char verified[HH_OID_MAX], base[HH_OID_MAX], *line, *wurl = NULL, *wnote = NULL, *pnotes = NULL;
 	char **anchors = NULL;
 	size_t nanchors = 0, printed = 0, nfind;
-	int c, quiet = 0, witness = 0, wdown = 0, status = HH_EXIT_FAIL;
+	int c, quiet = 0, witness = 0, wdown = 0, full = 0;
+	int status = HH_EXIT_FAIL;
 
 	hh_cli_init(&cli);
 	while ((c = getopt_long(argc, argv, HH_CLI_SHORTOPTS, longopts,
@@ -868,11 +882,14 @@ main(int argc, char *argv[])
 		case OPT_WITNESS:
 			witness = 1;
 			break;
+		case OPT_FULL:
+			full = 1;
+			break;
 		default:
 			hh_cli_usage(&cli);
 		}
 	}
-	if (optind != argc)
+	if (optind != argc || (full && since != NULL))
 		hh_cli_usage(&cli);
 
 	dir = hh_desk_dir(cli.dir);
@@ -888,7 +905,22 @@ main(int argc, char *argv[])
 		    "one)", hh_text_quote(dir), hh_error_last());
 		goto out;
 	}
-	if (check_history(s, a, since, !cli.json, &printed) < 0) {
+	/* the nightly check: the commits since the head last found clean,
+	 * when HEAD still contains it (else the whole history, and a
+	 * finding) */
+	read_verified(s, verified);
+	after = NULL;
+	if (since != NULL) {
+		/* HEAD~3 is counted from the snapshot: the commit checked */
+		if (hh_store_resolve_snapshot(base, s, since) < 0) {
+			hh_cli_warn("%s: --since: %s: no such commit",
+			    hh_text_quote(dir), hh_text_quote(since));
+			goto out;
+		}
+		after = base;
+	} else if (!full && *verified && hh_store_contains(s, verified))
+		after = verified;
+	if (check_history(s, a, after, !cli.json, &printed) < 0) {
 		hh_cli_warn("%s: %s", hh_text_quote(dir),
 		    hh_error_last());
 		goto out;
@@ -898,7 +930,7 @@ main(int argc, char *argv[])
 		check_repo(s, a);
 	}
 	check_anchors(s, a, anchors, nanchors);
-	check_verified(s, a);
+	check_verified(s, a, verified);
 	if (*hh_store_head(s))
 		check_published(dir, a, &pnotes);
 	if (witness)
@@ -911,7 +943,7 @@ main(int argc, char *argv[])
 		hh_store_private_write(s, "verified", hh_store_head(s),
 		    strlen(hh_store_head(s)));
 	if (cli.json)
-		print_json(s, a, pnotes);
+		print_json(s, a, after, pnotes);
 	else {
 		print_new(a, &printed);
 		if (!quiet && pnotes != NULL)
@@ -920,10 +952,13 @@ main(int argc, char *argv[])
 			hh_cli_print(wnote);
 		if (!quiet) {
 			line = hh_xasprintf("%s: HEAD %.*s: %zu commit%s "
-			    "checked, %zu finding%s\n", dir, SHORT,
+			    "checked%s%.*s%s, %zu finding%s\n", dir, SHORT,
 			    hh_store_head(s), hh_audit_checked(a),
-			    hh_audit_checked(a) == 1 ? "" : "s", nfind,
-			    nfind == 1 ? "" : "s");
+			    hh_audit_checked(a) == 1 ? "" : "s",
+			    after == verified ? " since " : "", SHORT,
+			    after == verified ? verified : "",
+			    after == verified ? " (found clean before)" : "",
+			    nfind, nfind == 1 ? "" : "s");
 			hh_cli_print(line);
 			free(line);
 		}

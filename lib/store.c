@@ -2366,6 +2366,22 @@ hh_store_root(int64_t *when_out, struct hh_store *s)
 	return HH_OK;
 }
 
+int
+hh_store_recorded(int64_t *when_out, struct hh_store *s, const char *id)
+{
+	git_commit *c = NULL;
+	git_oid oid;
+
+	*when_out = 0;
+	if (git_oid_fromstr(&oid, id) < 0)
+		return hh_error_set(HH_EINVALID, "%s: not a commit id", id);
+	if (git_commit_lookup(&c, s->repo, &oid) < 0)
+		return git_fail(id);
+	*when_out = (int64_t)git_commit_committer(c)->when.time;
+	git_commit_free(c);
+	return HH_OK;
+}
+
 void
 hh_store_exported(char out[HH_OID_MAX], struct hh_store *s)
 {

@@ -129,6 +129,8 @@ int hh_store_descends(struct hh_store *s, const char *tip, const char *id);
  * commit.  Remembered in DIR/.git/hh/root (the owner's) with the commit it
  * was found from, so that a command walks only the commits since. */
 int hh_store_root(int64_t *when_out, struct hh_store *s);
+/* The committer date of commit id (a full hex id): when it was recorded. */
+int hh_store_recorded(int64_t *when_out, struct hh_store *s, const char *id);
 /* Files under the records tree that disagree with the snapshot: hashed as
  * git blobs and compared with the snapshot's ids, plus files on disk the
  * snapshot does not have.  Sorted by path. */

@@ -3,7 +3,7 @@
 # plain git is found, and what git would run in the repository is named;
 # no false finding while a desk commits.
 . tests/cli/lib.sh
-plan 60
+plan 65
 fixture_tree
 export HH_NOW=2016-09-30T17:00:00+07:00 HH_FSYNC=0
 P=000.00.21.H54
@@ -35,12 +35,31 @@ check_eq "untampered: only the summary line" \
     "$R: HEAD $(git -C "$R" rev-parse --short=10 HEAD): $ncommits commits checked, 0 findings" \
     "$(cat "$T/out" "$T/err")"
 check_eq "--quiet on a clean tree prints nothing" "" "$(hh-check -C "$R" --quiet)"
-check_eq "--json" "$ncommits 0 $(git -C "$R" rev-parse HEAD)" \
-    "$(hh-check -C "$R" --json | jq -r '"\(.commits_checked) \(.findings | length) \(.head)"')"
+check_eq "--json --full" "$ncommits 0 $(git -C "$R" rev-parse HEAD)" \
+    "$(hh-check -C "$R" --json --full | jq -r '"\(.commits_checked) \(.findings | length) \(.head)"')"
 check_eq "--since checks the commits after it" "3 commits checked, 0 findings" \
     "$(hh-check -C "$R" --since HEAD~3 | sed 's/.*: //')"
 check_eq "--anchor of an ancestor: clean" 0 \
     "$(hh-check -C "$R" --quiet --anchor HEAD~5 --anchor HEAD >/dev/null; echo $?)"
+# the nightly check: only the commits since the head last found clean
+# (.git/hh/verified, written by a run with no finding)
+summary() { sed 's/^[^:]*: HEAD [0-9a-f]*: //'; }
+v=$(git -C "$R" rev-parse HEAD)
+check_eq "the next run checks the commits since the head found clean" \
+    "0 commits checked since $(echo "$v" | cut -c1-10) (found clean before), 0 findings" \
+    "$(hh-check -C "$R" | summary)"
+hh-intake -C "$R" --actor lan --procedure T-HT03 --applicant "Người Mới" \
+    --at 2016-09-30T09:00 >/dev/null
+hh-intake -C "$R" --actor lan --procedure T-HT03 --applicant "Người Mới" \
+    --at 2016-09-30T09:10 >/dev/null
+check_eq "after two intakes: those two; --json names the commit it started after" \
+    "2 $v 0" \
+    "$(hh-check -C "$R" --json | jq -r '"\(.commits_checked) \(.since) \(.findings | length)"')"
+check_eq "--full: the whole history again" \
+    "$((ncommits + 2)) commits checked, 0 findings" \
+    "$(hh-check -C "$R" --full | summary)"
+check_fail "--full with --since" 2 "usage: hh-check" \
+    hh-check -C "$R" --full --since HEAD~1
 BASEHEAD=$(git -C "$R" rev-parse HEAD)
 C1=$(sed -n 2p "$T/codes")	# received, never routed
 C0=$(sed -n 1p "$T/codes")	# returned
@@ -76,8 +95,9 @@ export GIT_COMMITTER_NAME=git GIT_COMMITTER_EMAIL=git@example.vn
 export GIT_COMMITTER_DATE="2016-09-30T18:00:00+07:00"
 as() { export GIT_AUTHOR_NAME="$1" GIT_AUTHOR_EMAIL="$2" GIT_AUTHOR_DATE="$3"; }
 # expect DESC TEXT: hh-check exits 1 and prints a line containing TEXT
+# (with the options in $CHECK_ARGS)
 expect() {
-	st=0; hh-check -C "$R" >"$T/out" 2>"$T/err" || st=$?
+	st=0; hh-check -C "$R" ${CHECK_ARGS-} >"$T/out" 2>"$T/err" || st=$?
 	if [ "$st" = 1 ] && grep -qF -- "$2" "$T/out"; then ok "$1"; else
 		notok "$1"; echo "#   status $st"; sed 's/^/#   /' "$T/out" "$T/err" | head -8
 	fi
@@ -239,7 +259,12 @@ other=$(G rev-parse "HEAD:center.json")
 p=$R/.git/objects/$(echo "$obj" | cut -c1-2)/$(echo "$obj" | cut -c3-)
 q=$R/.git/objects/$(echo "$other" | cut -c1-2)/$(echo "$other" | cut -c3-)
 chmod u+w "$p"; cp "$p" "$T/saved"; cp "$q" "$p"
-expect "a corrupted object" "unreadable"
+# the nightly check reads the commits since the head it last found clean
+# (BASEHEAD), --full all of them
+st=0; hh-check -C "$R" --quiet >"$T/out" 2>&1 || st=$?
+check_eq "a corrupted object before the head last found clean: not read by the nightly check" \
+    "0" "$st$(cat "$T/out")"
+CHECK_ARGS=--full expect "a corrupted object: found by --full" "unreadable"
 cp "$T/saved" "$p"
 
 # 10. Times going backwards.

@@ -50,12 +50,13 @@ check_eq "-n checks the URL, writes nothing" \
     "$(hh-init -n --actor admin --witness "$T/other.git" "$R"; [ ! -e "$T/other.git" ] || echo made)"
 
 # 2. hh-check --witness pushes new commits
+V0=$(short "$R" HEAD)	# found clean above
 intake "Người Một"; intake "Người Hai"; intake "Người Ba"
 st=0; hh-check -C "$R" --witness >"$T/out" 2>"$T/err" || st=$?
 check_eq "hh-check --witness: exit 0" 0 "$st"
 check_eq "hh-check --witness: the push, then the summary" \
     "$R: witness $W at $(short "$R" HEAD)
-$R: HEAD $(short "$R" HEAD): 4 commits checked, 0 findings" \
+$R: HEAD $(short "$R" HEAD): 3 commits checked since $V0 (found clean before), 0 findings" \
     "$(cat "$T/out" "$T/err")"
 check_eq "the witness's head is the tree's" "$(G rev-parse HEAD)" \
     "$(git -C "$W" rev-parse main)"
@@ -86,7 +87,7 @@ st=0; hh-check -C "$R" --witness >"$T/out" 2>"$T/err" || st=$?
 check_eq "with --witness: exit 1" 1 "$st"
 check_eq "with --witness: the finding names the witness's head" \
     "$(short "$R" HEAD): HEAD does not contain $(echo "$WHEAD" | cut -c1-10), the witness's head: the branch was moved back
-$R: HEAD $(short "$R" HEAD): 4 commits checked, 1 finding" \
+$R: HEAD $(short "$R" HEAD): 0 commits checked since $(short "$R" HEAD) (found clean before), 1 finding" \
     "$(cat "$T/out" "$T/err")"
 check_eq "the witness is not overwritten" "$WHEAD" \
     "$(git -C "$W" rev-parse main)"
@@ -102,7 +103,7 @@ st=0; hh-check -C "$R" --witness >"$T/out" 2>"$T/err" || st=$?
 check_eq "a head the records lack: exit 1" 1 "$st"
 check_eq "a head the records lack: the finding names it" \
     "$(echo "$WHEAD" | cut -c1-10): the witness's head is not in the records: the branch was moved back and the commits after it removed
-$R: HEAD $(short "$R" HEAD): 4 commits checked, 1 finding" \
+$R: HEAD $(short "$R" HEAD): 0 commits checked since $(short "$R" HEAD) (found clean before), 1 finding" \
     "$(cat "$T/out" "$T/err")"
 check_eq "the witness still holds them" "$WHEAD" \
     "$(git -C "$W" rev-parse main)"
