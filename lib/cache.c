@@ -1,5 +1,6 @@
-/* cache.c - the summary cache of the on-time report */
+/* cache.c - the summary store of the on-time report */
 #include <limits.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -8,42 +9,68 @@
 #include "desk.h"
 
 /*
- * The summary cache of the on-time report: every dossier of a commit
- * reduced to its struct hh_life_sum, in DIR/.git/hh/cache/report.  Derived and
- * disposable: it names the commit it was made at; the commits since are
- * walked (hh_store_walk_open) and the dossiers they changed re-read; if it is
- * missing, unreadable, damaged, not on the history or not trusted (not
- * the tree owner's, or writable by others: anyone else could have forged
- * it) it is made again by a scan, and saved if this process is the
- * tree's owner.  The counts come from the same hh_life_of_sum either way.  The
- * FNV hash finds damage, not forgery: that is what the owner and mode
- * are for.
+ * The summary store of the on-time report, DIR/.git/hh/cache/report: every
+ * dossier of a commit as one fixed-size record, mapped, not read.  Derived
+ * and disposable: it names the commit it was made at; the commits since
+ * are walked (hh_store_walk_open) and the dossiers they changed re-read
+ * from git, merged into the records by path; if it is missing, damaged,
+ * not on the history or not trusted (not the tree owner's, or writable by
+ * others: anyone else could have forged it) it is made again by a scan,
+ * and saved if this process is the tree's owner.  The counts are
+ * hh_life_of_sum's either way: a record keeps what the life is once the
+ * dossier is closed (it does not change after), and the events before the
+ * closing for a report that ends while it is open.  The hashes find
+ * damage, not forgery: that is what the owner and mode are for.
  *
- * File: "HHRSUM01", the commit (48 bytes, NUL-padded), the sizes of the
- * string pool (a multiple of 8), of the dossiers and of the events
- * (uint64 each), the pool (NUL-terminated strings; offset 0 is ""), the
- * dossiers (struct crec, sorted by path: the order of a scan), the events
- * (struct cev), an FNV-1a hash of all before it.  Native byte order: the
- * cache never leaves the machine.  An event's action is a code of the
- * file's own (ev_code), not life.c's enum: the file stays what it was
- * when the enum grows.
+ * File (native byte order: it never leaves the machine), every part a
+ * multiple of 8 bytes:
+ *   header, 128 bytes: "HHRSUM03", the commit (48 bytes, NUL-padded), the
+ *     numbers of records and of events, the sizes of the strings and of
+ *     the paths (uint64 each), the hashes of the events and of the paths,
+ *     24 bytes of zeros;
+ *   the records (struct srec, 64 bytes, sorted by path: a scan's order);
+ *   the strings (the procedures' fields, departments, codes and names,
+ *     channels, officers: NUL-terminated, offset 0 is "", padded to a
+ *     multiple of 32 with NULs);
+ *   the hash of all the above (8 bytes): checked on every read;
+ *   the events (struct sev, 24 bytes): a record's are hashed into it
+ *     (evsum), checked when the report reads them;
+ *   the paths (NUL-terminated, padded to a multiple of 32): checked
+ *     (the header's hash) when an update or an error reads them.
+ * The hash (hash4) is FNV-1a over 64-bit words in four lanes, the lanes
+ * then FNV-1a'd bytewise: a flipped, moved or swapped word changes it.
+ * An event's action is a code of the file's own (ev_code), not life.c's
+ * enum: the file stays what it was when the enum grows.
  */
-#define CACHE_MAGIC "HHRSUM02"	/* 02: the stop event */
-#define CACHE_FILE "cache/report"	/* under DIR/.git/hh */
-/* Some 185 bytes a dossier: over 5 million dossiers (the reference
- * centre receives some 10,000 a year). */
-#define CACHE_MAX ((size_t)1 << 30)
+#define STORE_MAGIC "HHRSUM03"	/* 03: fixed-size records, mapped */
+#define STORE_FILE "cache/report"	/* under DIR/.git/hh */
+#define STORE_MAX ((size_t)1 << 34)
+#define HDR 128
 #define NONE UINT32_MAX
+#define FNV_BASIS 14695981039346656037ULL
+#define FNV_PRIME 1099511628211ULL
 
-struct crec {
-	uint32_t path, field, dept, pcode, pname, channel;
-	uint32_t first, nev;		/* nev NONE: dropped */
-	int64_t due0;
-	uint32_t events_ok, pad;
+/* A record's kinds: regular (events in time order from an intake, every
+ * instant and due a time), open at its last event or closed by a
+ * resolution, withdrawal or stop; else raw (every event kept, the life
+ * computed each time, errors and all). */
+enum { K_OPEN, K_RESOLVED, K_WITHDRAWN, K_STOPPED, K_RAW, K_NKINDS };
+
+struct srec {
+	uint32_t path;			/* in the paths */
+	uint32_t field, dept, pcode, pname, channel;	/* in the strings */
+	uint32_t officer;		/* closed: routed to last; or NONE */
+	int32_t month;			/* the path's, y * 12 + m */
+	int64_t received;		/* the intake (regular) */
+	int64_t closed;			/* closed: when; raw: the due_at */
+	uint32_t first, nev;		/* its events */
+	uint32_t evsum;			/* their hash */
+	unsigned char kind, class;	/* raw: class is events_ok */
+	unsigned char pad[2];
 };
-struct cev {
+struct sev {
 	int64_t at, due_at;
-	uint32_t officer;		/* pool offset or NONE */
+	uint32_t officer;		/* in the strings, or NONE */
 	unsigned char action, at_ok, due, pad;	/* action: EV_* */
 };
 /* The file's codes of the events' actions.  A delay is stored as another
@@ -82,401 +109,628 @@ static const unsigned char ev_event[] = {
 	[EV_STOP] = HH_EVENT_STOP,
 	[EV_OTHER] = HH_EVENT_OTHER,
 };
-struct cache {
-	struct hh_buf pool;
+
+/* The header's words after the commit. */
+enum { H_NREC, H_NEV, H_NSTR, H_NPATH, H_EVHASH, H_PATHHASH, H_NWORDS };
+
+/* A store read (mapped) or made (in memory): its parts. */
+struct sview {
+	const char *base;
+	size_t len;
+	char commit[HH_OID_MAX];
+	const struct srec *recs;
+	size_t nrec;
+	const char *str;
+	size_t nstr;
+	const struct sev *evs;
+	size_t nev;
+	const char *paths;
+	size_t npath;
+	uint64_t evhash, pathhash;
+	int paths_ok;			/* their hash checked */
+};
+
+/* The records being made: by a scan, or for the dossiers changed. */
+struct build {
+	struct hh_buf str, paths;
 	uint32_t *strs;			/* open addressing: offset + 1 */
 	size_t nstrs, capstrs;
-	struct crec *recs;
-	size_t nrecs, caprecs;
-	struct cev *evs;
-	size_t nevs, capevs;
-	uint32_t *paths;		/* open addressing: rec index + 1 */
-	size_t npaths, cappaths;
+	struct srec *recs;
+	size_t nrec, caprec;
+	struct sev *evs;
+	size_t nev, capev;
 };
 
 static uint64_t
-fnv64(const char *p, size_t n)
+fnv_bytes(uint64_t h, const unsigned char *p, size_t n)
 {
-	uint64_t h = 14695981039346656037ULL;
-
 	while (n-- > 0)
-		h = (h ^ (unsigned char)*p++) * 1099511628211ULL;
+		h = (h ^ *p++) * FNV_PRIME;
 	return h;
 }
 
-static void
-cache_free(struct cache *c)
+/* n a multiple of 8: word k goes to lane k % 4. */
+static uint64_t
+hash4(const void *data, size_t n)
 {
-	free(c->pool.s);
-	free(c->strs);
-	free(c->recs);
-	free(c->evs);
-	free(c->paths);
-	memset(c, 0, sizeof(*c));
+	const unsigned char *p = data;
+	uint64_t h[4] = { FNV_BASIS, FNV_BASIS, FNV_BASIS, FNV_BASIS };
+	uint64_t w0, w1, w2, w3;
+	size_t i, k;
+
+	for (i = 0; i + 32 <= n; i += 32) {
+		memcpy(&w0, p + i, 8);
+		memcpy(&w1, p + i + 8, 8);
+		memcpy(&w2, p + i + 16, 8);
+		memcpy(&w3, p + i + 24, 8);
+		h[0] = (h[0] ^ w0) * FNV_PRIME;
+		h[1] = (h[1] ^ w1) * FNV_PRIME;
+		h[2] = (h[2] ^ w2) * FNV_PRIME;
+		h[3] = (h[3] ^ w3) * FNV_PRIME;
+	}
+	for (k = 0; i + 8 <= n; i += 8, k++) {
+		memcpy(&w0, p + i, 8);
+		h[k] = (h[k] ^ w0) * FNV_PRIME;
+	}
+	return fnv_bytes(FNV_BASIS, (const unsigned char *)h, sizeof(h));
+}
+
+/* The hash of a record's events (FNV-1a over their words). */
+static uint32_t
+evsum(const struct sev *e, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)e;
+	uint64_t h = FNV_BASIS, w;
+	size_t i;
+
+	for (i = 0; i < n * sizeof(*e); i += 8) {
+		memcpy(&w, p + i, 8);
+		h = (h ^ w) * FNV_PRIME;
+	}
+	return (uint32_t)(h ^ (h >> 32));
 }
 
 static void
-strs_put(struct cache *c, uint32_t off)
+build_free(struct build *b)
 {
-	size_t i = hh_text_hash(c->pool.s + off) & (c->capstrs - 1);
+	free(b->str.s);
+	free(b->paths.s);
+	free(b->strs);
+	free(b->recs);
+	free(b->evs);
+	memset(b, 0, sizeof(*b));
+}
 
-	while (c->strs[i] != 0)
-		i = (i + 1) & (c->capstrs - 1);
-	c->strs[i] = off + 1;
-	c->nstrs++;
+static void
+strs_put(struct build *b, uint32_t off)
+{
+	size_t i = hh_text_hash(b->str.s + off) & (b->capstrs - 1);
+
+	while (b->strs[i] != 0)
+		i = (i + 1) & (b->capstrs - 1);
+	b->strs[i] = off + 1;
+	b->nstrs++;
+}
+
+static void
+strs_grow(struct build *b)
+{
+	uint32_t *old = b->strs;
+	size_t oldcap = b->capstrs, k;
+
+	b->capstrs = b->capstrs ? 2 * b->capstrs : 1024;
+	b->strs = calloc(b->capstrs, sizeof(*b->strs));
+	if (b->strs == NULL)
+		abort();
+	b->nstrs = 0;
+	for (k = 0; k < oldcap; k++)
+		if (old[k] != 0)
+			strs_put(b, old[k] - 1);
+	free(old);
 }
 
 static uint32_t
-intern(struct cache *c, const char *s)
+intern(struct build *b, const char *s)
 {
-	size_t i, k, len;
+	size_t i, len;
 	uint32_t off;
 
 	if (*s == '\0')
 		return 0;
-	if (2 * (c->nstrs + 1) > c->capstrs) {
-		uint32_t *old = c->strs;
-		size_t oldcap = c->capstrs;
-
-		c->capstrs = c->capstrs ? 2 * c->capstrs : 1024;
-		c->strs = calloc(c->capstrs, sizeof(*c->strs));
-		if (c->strs == NULL)
-			abort();
-		c->nstrs = 0;
-		for (k = 0; k < oldcap; k++)
-			if (old[k] != 0)
-				strs_put(c, old[k] - 1);
-		free(old);
-	}
-	for (i = hh_text_hash(s) & (c->capstrs - 1); c->strs[i] != 0;
-	    i = (i + 1) & (c->capstrs - 1))
-		if (strcmp(c->pool.s + c->strs[i] - 1, s) == 0)
-			return c->strs[i] - 1;
+	if (2 * (b->nstrs + 1) > b->capstrs)
+		strs_grow(b);
+	for (i = hh_text_hash(s) & (b->capstrs - 1); b->strs[i] != 0;
+	    i = (i + 1) & (b->capstrs - 1))
+		if (strcmp(b->str.s + b->strs[i] - 1, s) == 0)
+			return b->strs[i] - 1;
 	len = strlen(s);
-	off = (uint32_t)c->pool.len;
-	hh_table_put(&c->pool, s, len + 1);	/* with its NUL */
-	c->strs[i] = off + 1;
-	c->nstrs++;
+	off = (uint32_t)b->str.len;
+	hh_table_put(&b->str, s, len + 1);	/* with its NUL */
+	b->strs[i] = off + 1;
+	b->nstrs++;
 	return off;
 }
 
-static size_t
-path_slot(const struct cache *c, const char *path)
+/* A builder whose strings start as a store's (offsets kept). */
+static void
+build_init(struct build *b, const char *str, size_t nstr)
 {
 	size_t i;
 
-	for (i = hh_text_hash(path) & (c->cappaths - 1); c->paths[i] != 0 &&
-	    strcmp(c->pool.s + c->recs[c->paths[i] - 1].path, path) != 0;
-	    i = (i + 1) & (c->cappaths - 1))
-		;
-	return i;
-}
-
-static void
-paths_grow(struct cache *c)
-{
-	size_t k;
-
-	if (2 * (c->npaths + 1) <= c->cappaths)
+	memset(b, 0, sizeof(*b));
+	if (str == NULL) {
+		hh_table_put(&b->str, "", 1);	/* offset 0: "" */
 		return;
-	free(c->paths);
-	c->cappaths = c->cappaths ? 2 * c->cappaths : 1024;
-	while (2 * (c->nrecs + 1) > c->cappaths)
-		c->cappaths *= 2;
-	c->paths = calloc(c->cappaths, sizeof(*c->paths));
-	if (c->paths == NULL)
-		abort();
-	c->npaths = 0;
-	for (k = 0; k < c->nrecs; k++)
-		if (c->recs[k].nev != NONE) {
-			c->paths[path_slot(c, c->pool.s + c->recs[k].path)] =
-			    (uint32_t)k + 1;
-			c->npaths++;
-		}
-}
-
-/* Drop the dossier at path, if any. */
-static void
-cache_drop(struct cache *c, const char *path)
-{
-	size_t i;
-
-	paths_grow(c);
-	i = path_slot(c, path);
-	if (c->paths[i] != 0)
-		c->recs[c->paths[i] - 1].nev = NONE;
-	/* the slot stays: paths_grow rebuilds from the live records */
+	}
+	hh_table_put(&b->str, str, nstr);
+	while (b->str.len > 1 && b->str.s[b->str.len - 1] == '\0' &&
+	    b->str.s[b->str.len - 2] == '\0')
+		b->str.len--;	/* its padding */
+	for (i = 1; i < b->str.len; i += strlen(b->str.s + i) + 1) {
+		if (2 * (b->nstrs + 1) > b->capstrs)
+			strs_grow(b);
+		if (b->str.s[i] != '\0')
+			strs_put(b, (uint32_t)i);
+	}
 }
 
 static int
-cache_put(void *arg, const char *path, const cJSON *dos)
+is_close(unsigned char e)
 {
-	struct cache *c = arg;
-	const struct hh_life_ev *ev;
-	struct hh_life_sum d;
-	struct crec *r;
-	struct cev *e;
-	size_t i, slot;
+	return e == HH_EVENT_DONE || e == HH_EVENT_RETURN ||
+	    e == HH_EVENT_WITHDRAW || e == HH_EVENT_STOP;
+}
 
-	if (dos == NULL) {	/* removed (hh_scan_blobs) */
-		cache_drop(c, path);
-		return 0;
+static void
+ev_put(struct build *b, const struct hh_life_ev *e)
+{
+	struct sev *o;
+
+	if (b->nev == b->capev) {
+		b->capev = b->capev ? 2 * b->capev : 4096;
+		b->evs = hh_xrealloc(b->evs, b->capev * sizeof(*b->evs));
 	}
+	o = &b->evs[b->nev++];
+	memset(o, 0, sizeof(*o));
+	o->at = e->at;
+	o->due_at = e->due_at;
+	o->officer = e->officer ? intern(b, e->officer) : NONE;
+	o->action = ev_code[e->event];
+	o->at_ok = e->at_ok;
+	o->due = e->due;
+}
+
+/*
+ * A dossier's record.  Regular: events in time order from an intake,
+ * every instant a time, no due_at that is not one (so that no period
+ * finds an error in it), closed at a time other than 0.  Its life at and
+ * after the closing is the life at the closing (nothing the report reads
+ * changes after it); before, it is computed from the events up to the
+ * closing, less those that change nothing (a delay, another action, an
+ * intake again, none carrying a due), the receipt's due made the
+ * intake's.  Anything else is raw: every event.
+ */
+static void
+build_put(struct build *b, const char *path, const cJSON *dos)
+{
+	struct hh_life_sum d;
+	struct hh_life lf;
+	struct hh_life_ev e0;
+	struct srec *r;
+	size_t i, ic, n;
+	int reg;
+
 	hh_life_summarize(&d, dos);
-	ev = d.ev;
-	paths_grow(c);
-	slot = path_slot(c, path);
-	if (c->paths[slot] != 0)
-		c->recs[c->paths[slot] - 1].nev = NONE;
-	else
-		c->npaths++;
-	if (c->nrecs == c->caprecs) {
-		c->caprecs = c->caprecs ? 2 * c->caprecs : 1024;
-		c->recs = hh_xrealloc(c->recs, c->caprecs * sizeof(*c->recs));
+	n = d.nev;
+	reg = d.events_ok && n > 0 && d.ev[0].event == HH_EVENT_INTAKE;
+	for (i = 0; i < n && reg; i++)
+		if (!d.ev[i].at_ok || d.ev[i].due == 2 ||
+		    (i > 0 && d.ev[i].at < d.ev[i - 1].at))
+			reg = 0;
+	for (ic = 0; ic < n && !is_close(d.ev[ic].event); ic++)
+		;
+	if (reg && ic < n && (d.ev[ic].at == 0 ||
+	    hh_life_of_sum(&lf, &d, d.ev[ic].at) != 1 ||
+	    lf.closed != d.ev[ic].at))
+		reg = 0;
+	if (b->nrec == b->caprec) {
+		b->caprec = b->caprec ? 2 * b->caprec : 1024;
+		b->recs = hh_xrealloc(b->recs, b->caprec * sizeof(*b->recs));
 	}
-	while (c->nevs + d.nev > c->capevs) {
-		c->capevs = c->capevs ? 2 * c->capevs : 4096;
-		c->evs = hh_xrealloc(c->evs, c->capevs * sizeof(*c->evs));
-	}
-	r = &c->recs[c->nrecs];
+	r = &b->recs[b->nrec++];
 	memset(r, 0, sizeof(*r));
-	r->path = intern(c, path);
-	r->field = intern(c, d.field);
-	r->dept = intern(c, d.dept);
-	r->pcode = intern(c, d.pcode);
-	r->pname = intern(c, d.pname);
-	r->channel = intern(c, d.channel);
-	r->due0 = d.due0;
-	r->events_ok = (uint32_t)d.events_ok;
-	r->first = (uint32_t)c->nevs;
-	r->nev = (uint32_t)d.nev;
-	for (i = 0; i < d.nev; i++) {
-		e = &c->evs[c->nevs++];
-		memset(e, 0, sizeof(*e));
-		e->at = ev[i].at;
-		e->due_at = ev[i].due_at;
-		e->officer = ev[i].officer ? intern(c, ev[i].officer) : NONE;
-		e->action = ev_code[ev[i].event];
-		e->at_ok = ev[i].at_ok;
-		e->due = ev[i].due;
+	r->path = (uint32_t)b->paths.len;
+	hh_table_put(&b->paths, path, strlen(path) + 1);
+	r->month = hh_scan_month(path);
+	r->field = intern(b, d.field);
+	r->dept = intern(b, d.dept);
+	r->pcode = intern(b, d.pcode);
+	r->pname = intern(b, d.pname);
+	r->channel = intern(b, d.channel);
+	r->officer = NONE;
+	r->first = (uint32_t)b->nev;
+	if (!reg) {
+		r->kind = K_RAW;
+		r->class = (unsigned char)d.events_ok;
+		r->closed = d.due0;
+		for (i = 0; i < n; i++)
+			ev_put(b, &d.ev[i]);
+	} else {
+		r->received = d.ev[0].at;
+		if (ic < n) {
+			r->kind = lf.withdrawn ? K_WITHDRAWN : lf.stopped ?
+			    K_STOPPED : K_RESOLVED;
+			r->class = (unsigned char)lf.class;
+			r->closed = lf.closed;
+			if (lf.officer != NULL)
+				r->officer = intern(b, lf.officer);
+		} else
+			r->kind = K_OPEN;
+		e0 = d.ev[0];
+		if (e0.due != 1)
+			e0.due_at = d.due0;
+		e0.due = 1;
+		ev_put(b, &e0);
+		for (i = 1; i < ic; i++)
+			if (d.ev[i].due != 0 ||
+			    (d.ev[i].event != HH_EVENT_INTAKE &&
+			    d.ev[i].event != HH_EVENT_DELAY &&
+			    d.ev[i].event != HH_EVENT_OTHER))
+				ev_put(b, &d.ev[i]);
 	}
-	c->paths[slot] = (uint32_t)c->nrecs + 1;
-	c->nrecs++;
+	r->nev = (uint32_t)(b->nev - r->first);
+	r->evsum = evsum(b->evs + r->first, r->nev);
 	hh_life_release(&d);
+}
+
+static int
+build_one(void *arg, const char *path, const cJSON *dos)
+{
+	if (dos != NULL)	/* NULL: removed (hh_scan_blobs) */
+		build_put(arg, path, dos);
 	return 0;
 }
 
-/* The report from the summaries (sorted by path, as a scan reads). */
+/* A store's parts from its bytes; -1 if they do not hold together. */
 static int
-cache_count(struct hh_report *r, const char *pool, const struct crec *recs,
-    size_t nrecs, const struct cev *evs)
+view_parse(struct sview *v, const char *base, size_t len)
+{
+	uint64_t w[H_NWORDS], sum;
+	size_t at;
+
+	memset(v, 0, sizeof(*v));
+	if (len < HDR + 32 + 8 || memcmp(base, STORE_MAGIC, 8) != 0)
+		return -1;
+	memcpy(w, base + 56, sizeof(w));
+	if (w[H_NREC] > len / sizeof(struct srec) ||
+	    w[H_NEV] > len / sizeof(struct sev) || w[H_NSTR] > len ||
+	    w[H_NPATH] > len || w[H_NSTR] % 32 != 0 || w[H_NSTR] == 0 ||
+	    w[H_NPATH] % 32 != 0 || w[H_NPATH] == 0 ||
+	    HDR + w[H_NREC] * sizeof(struct srec) + w[H_NSTR] + 8 +
+	    w[H_NEV] * sizeof(struct sev) + w[H_NPATH] != len)
+		return -1;
+	v->base = base;
+	v->len = len;
+	memcpy(v->commit, base + 8, HH_OID_MAX - 1);
+	v->commit[HH_OID_MAX - 1] = '\0';
+	v->nrec = w[H_NREC];
+	v->nev = w[H_NEV];
+	v->nstr = w[H_NSTR];
+	v->npath = w[H_NPATH];
+	v->evhash = w[H_EVHASH];
+	v->pathhash = w[H_PATHHASH];
+	at = HDR;
+	v->recs = (const struct srec *)(const void *)(base + at);
+	at += v->nrec * sizeof(struct srec);
+	v->str = base + at;
+	at += v->nstr;
+	memcpy(&sum, base + at, 8);
+	if (sum != hash4(base, at))
+		return -1;
+	at += 8;
+	v->evs = (const struct sev *)(const void *)(base + at);
+	at += v->nev * sizeof(struct sev);
+	v->paths = base + at;
+	/* every string ends inside its part */
+	if (v->str[0] != '\0' || v->str[v->nstr - 1] != '\0' ||
+	    v->paths[v->npath - 1] != '\0')
+		return -1;
+	return 0;
+}
+
+/* Every record's offsets inside the parts. */
+static int
+view_check(const struct sview *v)
+{
+	const struct srec *c;
+	size_t i;
+
+	for (i = 0; i < v->nrec; i++) {
+		c = &v->recs[i];
+		if (c->field >= v->nstr || c->dept >= v->nstr ||
+		    c->pcode >= v->nstr || c->pname >= v->nstr ||
+		    c->channel >= v->nstr || c->path >= v->npath ||
+		    (c->officer != NONE && c->officer >= v->nstr) ||
+		    c->kind >= K_NKINDS || c->first > v->nev ||
+		    c->nev > v->nev - c->first)
+			return -1;
+	}
+	return 0;
+}
+
+static int
+view_paths_ok(struct sview *v)
+{
+	if (!v->paths_ok)
+		v->paths_ok = hash4(v->paths, v->npath) == v->pathhash ? 1 : -1;
+	return v->paths_ok > 0;
+}
+
+/* Memo of the report's rows by string offset (the key's), and whether a
+ * channel is "online" (1 no, 2 yes). */
+struct memo {
+	uint32_t *row;			/* [nstr + 1]: index + 1; [nstr]: NONE */
+	unsigned char *online;
+};
+
+static struct hh_report_row *
+memo_row(struct memo *m, struct hh_report *r, const struct sview *v,
+    const struct srec *c, const struct hh_life_sum *d,
+    const struct hh_life *lf)
+{
+	struct hh_life_sum ds;
+	size_t k;
+
+	switch (r->by) {
+	case HH_BY_FIELD:
+		k = c->field;
+		break;
+	case HH_BY_DEPARTMENT:
+		k = c->dept;
+		break;
+	case HH_BY_PROCEDURE:
+		k = c->pcode;
+		break;
+	case HH_BY_CHANNEL:
+		k = c->channel;
+		break;
+	default:	/* officer */
+		k = lf->officer ? (size_t)(lf->officer - v->str) : v->nstr;
+		break;
+	}
+	if (m->row[k] == 0) {
+		if (d == NULL) {
+			memset(&ds, 0, offsetof(struct hh_life_sum, ev));
+			ds.field = v->str + c->field;
+			ds.dept = v->str + c->dept;
+			ds.pcode = v->str + c->pcode;
+			ds.pname = v->str + c->pname;
+			ds.channel = v->str + c->channel;
+			d = &ds;
+		}
+		m->row[k] = (uint32_t)(hh_report_row_of(r, d, lf) - r->rows) +
+		    1;
+	}
+	return &r->rows[m->row[k] - 1];
+}
+
+static int
+memo_online(struct memo *m, const struct sview *v, uint32_t channel)
+{
+	if (m->online[channel] == 0)
+		m->online[channel] = strcmp(v->str + channel, "online") == 0 ?
+		    2 : 1;
+	return m->online[channel] == 2;
+}
+
+/*
+ * The report from the records (sorted by path, as a scan reads); -2 if a
+ * part read is damaged (the rows are then cleared: counted again).  A
+ * record closed by the end is counted from itself; one received after
+ * it is not counted; any other from its events.
+ */
+static int
+view_count(struct hh_report *r, struct sview *v)
 {
 	struct hh_life_ev *ev = NULL;
 	struct hh_life_sum d;
+	struct hh_life lf;
+	struct memo m;
+	const struct srec *c;
+	const struct sev *e;
 	size_t i, k, cap = 0;
-	int y, m, dd, last, error = HH_OK;
+	int64_t t = r->end;
+	int y, mo, dd, last, rc, error = HH_OK;
 
-	hh_time_civil(r->to, &y, &m, &dd);
-	last = y * 12 + m;
-	for (i = 0; i < nrecs && error >= 0; i++) {
-		const struct crec *c = &recs[i];
-
-		if (c->nev == NONE || hh_scan_month(pool + c->path) > last)
+	memset(&lf, 0, sizeof(lf));
+	hh_time_civil(r->to, &y, &mo, &dd);
+	last = y * 12 + mo;
+	m.row = calloc(v->nstr + 1, sizeof(*m.row));
+	m.online = calloc(v->nstr, 1);
+	if (m.row == NULL || m.online == NULL)
+		abort();
+	for (i = 0; i < v->nrec; i++) {
+		c = &v->recs[i];
+		if (c->month > last)
 			continue;
+		if (c->kind != K_OPEN && c->kind != K_RAW && c->closed <= t) {
+			lf.received = c->received;
+			lf.closed = c->closed;
+			lf.class = (enum hh_class)c->class;
+			lf.withdrawn = c->kind == K_WITHDRAWN;
+			lf.stopped = c->kind == K_STOPPED;
+			lf.waiting = 0;
+			lf.due = 0;
+			lf.officer = c->officer == NONE ? NULL :
+			    v->str + c->officer;
+			if (hh_report_counts(r, &lf))
+				hh_report_tally(r, &memo_row(&m, r, v, c, NULL,
+				    &lf)->n, &lf, memo_online(&m, v,
+				    c->channel));
+			continue;
+		}
+		if (c->kind != K_RAW && c->received > t)
+			continue;	/* received after the end */
+		e = v->evs + c->first;
+		if (evsum(e, c->nev) != c->evsum) {
+			error = -2;
+			break;
+		}
 		if (c->nev > cap) {
 			cap = c->nev + 16;
 			ev = hh_xrealloc(ev, cap * sizeof(*ev));
 		}
-		d.field = pool + c->field;
-		d.dept = pool + c->dept;
-		d.pcode = pool + c->pcode;
-		d.pname = pool + c->pname;
-		d.channel = pool + c->channel;
-		d.due0 = c->due0;
-		d.events_ok = (int)c->events_ok;
+		d.field = v->str + c->field;
+		d.dept = v->str + c->dept;
+		d.pcode = v->str + c->pcode;
+		d.pname = v->str + c->pname;
+		d.channel = v->str + c->channel;
+		d.due0 = c->kind == K_RAW ? c->closed : 0;
+		d.events_ok = c->kind == K_RAW ? c->class : 1;
 		d.ev = ev;
 		d.nev = c->nev;
 		for (k = 0; k < c->nev; k++) {
-			const struct cev *e = &evs[c->first + k];
-
-			ev[k].at = e->at;
-			ev[k].due_at = e->due_at;
-			ev[k].officer = e->officer == NONE ? NULL :
-			    pool + e->officer;
-			ev[k].event = e->action < EV_OTHER ?
-			    ev_event[e->action] : HH_EVENT_OTHER;
-			ev[k].at_ok = e->at_ok;
-			ev[k].due = e->due;
+			ev[k].at = e[k].at;
+			ev[k].due_at = e[k].due_at;
+			ev[k].officer = e[k].officer == NONE ||
+			    e[k].officer >= v->nstr ? NULL :
+			    v->str + e[k].officer;
+			ev[k].event = e[k].action < EV_OTHER ?
+			    ev_event[e[k].action] : HH_EVENT_OTHER;
+			ev[k].at_ok = e[k].at_ok;
+			ev[k].due = e[k].due;
 		}
-		if ((error = hh_report_add_sum(r, &d)) < 0)
-			hh_error_prefix(error, "%s", pool + c->path);
+		if ((rc = hh_life_of_sum(&lf, &d, t)) < 0) {
+			error = view_paths_ok(v) ? hh_error_prefix(rc, "%s",
+			    v->paths + c->path) : -2;
+			break;
+		}
+		if (rc == 1 && hh_report_counts(r, &lf))
+			hh_report_tally(r, &memo_row(&m, r, v, c, &d, &lf)->n,
+			    &lf, memo_online(&m, v, c->channel));
 	}
+	if (error == -2)
+		hh_report_clear(r);
 	free(ev);
-	return error < 0 ? error : HH_OK;
-}
-
-/* A loaded file: its parts, checked. */
-struct cfile {
-	char *text;
-	char commit[HH_OID_MAX];
-	const char *pool;
-	size_t poollen, nrecs, nevs;
-	const struct crec *recs;
-	const struct cev *evs;
-};
-
-/* The file if it is there and trusted (hh_store_private_read: a regular
- * file of the tree's owner that no one else may write), whole and
- * well-formed; -1 if not (it is made again). */
-static int
-cache_load(struct cfile *f, struct hh_store *s)
-{
-	uint64_t hdr[3], sum;
-	size_t len, at, i, k;
-	const struct crec *c;
-
-	memset(f, 0, sizeof(*f));
-	if (hh_store_private_read(&f->text, &len, s, CACHE_FILE,
-	    CACHE_MAX) < 0)
-		return -1;
-	at = 8 + 48 + sizeof(hdr);
-	if (len < at + 8 || memcmp(f->text, CACHE_MAGIC, 8) != 0)
-		goto bad;
-	memcpy(hdr, f->text + 56, sizeof(hdr));
-	if (hdr[0] % 8 != 0 || hdr[0] == 0 || hdr[1] > len || hdr[2] > len ||
-	    at + hdr[0] + hdr[1] * sizeof(struct crec) + hdr[2] *
-	    sizeof(struct cev) + 8 != len)
-		goto bad;
-	memcpy(&sum, f->text + len - 8, 8);
-	if (sum != fnv64(f->text, len - 8))
-		goto bad;
-	memcpy(f->commit, f->text + 8, HH_OID_MAX - 1);
-	f->commit[HH_OID_MAX - 1] = '\0';
-	f->poollen = hdr[0];
-	f->nrecs = hdr[1];
-	f->nevs = hdr[2];
-	f->pool = f->text + at;
-	f->recs = (const struct crec *)(const void *)(f->pool + f->poollen);
-	f->evs = (const struct cev *)(const void *)(f->recs + f->nrecs);
-	if (f->pool[f->poollen - 1] != '\0' && f->pool[0] != '\0')
-		goto bad;
-	for (i = 0; i < f->nrecs; i++) {
-		c = &f->recs[i];
-		if (c->path >= f->poollen || c->field >= f->poollen ||
-		    c->dept >= f->poollen || c->pcode >= f->poollen ||
-		    c->pname >= f->poollen || c->channel >= f->poollen ||
-		    c->nev == NONE || c->first > f->nevs ||
-		    c->nev > f->nevs - c->first)
-			goto bad;
-		for (k = 0; k < c->nev; k++)
-			if (f->evs[c->first + k].officer != NONE &&
-			    f->evs[c->first + k].officer >= f->poollen)
-				goto bad;
-	}
-	return 0;
-bad:
-	free(f->text);
-	f->text = NULL;
-	return -1;
-}
-
-static const struct cache *sort_cache;
-
-static int
-rec_cmp(const void *a, const void *b)
-{
-	const struct crec *x = a, *y = b;
-
-	return strcmp(sort_cache->pool.s + x->path,
-	    sort_cache->pool.s + y->path);
-}
-
-/* Sort the live records by path and write the file (atomically; not
- * synced: a cache lost in a crash is made again).  Only the tree's owner
- * writes it (hh_store_private_write): for anyone else nothing is
- * written, and the report is counted from memory. */
-static int
-cache_save(struct cache *c, struct hh_store *s, const char *commit)
-{
-	struct hh_buf out = { NULL, 0, 0 };
-	struct crec *live, r;
-	uint64_t hdr[3], sum;
-	char head[48];
-	size_t i, k, n = 0, nev = 0;
-	int error;
-
-	live = hh_xmalloc((c->nrecs + 1) * sizeof(*live));
-	for (i = 0; i < c->nrecs; i++)
-		if (c->recs[i].nev != NONE) {
-			live[n++] = c->recs[i];
-			nev += c->recs[i].nev;
-		}
-	sort_cache = c;
-	if (n > 1)
-		qsort(live, n, sizeof(*live), rec_cmp);
-	while (c->pool.len % 8 != 0)
-		hh_table_put(&c->pool, "", 1);
-	memset(head, 0, sizeof(head));
-	memcpy(head, commit, strlen(commit) < 48 ? strlen(commit) : 47);
-	hdr[0] = c->pool.len;
-	hdr[1] = n;
-	hdr[2] = nev;
-	hh_table_put(&out, CACHE_MAGIC, 8);
-	hh_table_put(&out, head, sizeof(head));
-	hh_table_put(&out, (const char *)hdr, sizeof(hdr));
-	hh_table_put(&out, c->pool.s, c->pool.len);
-	for (i = 0, k = 0; i < n; i++) {
-		r = live[i];
-		r.first = (uint32_t)k;
-		k += r.nev;
-		hh_table_put(&out, (const char *)&r, sizeof(r));
-	}
-	for (i = 0; i < n; i++)
-		hh_table_put(&out, (const char *)&c->evs[live[i].first],
-		    live[i].nev * sizeof(struct cev));
-	sum = fnv64(out.s, out.len);
-	hh_table_put(&out, (const char *)&sum, sizeof(sum));
-	error = out.len > CACHE_MAX ? HH_EINVALID :
-	    hh_store_private_write(s, CACHE_FILE, out.s, out.len);
-	/* the caller counts from the sorted records */
-	free(c->recs);
-	c->recs = live;
-	c->nrecs = c->caprecs = n;
-	free(out.s);
+	free(m.row);
+	free(m.online);
 	return error;
 }
 
-static int
-cache_report(struct hh_report *r, struct cache *c)
+/* A record's path in the store it is of. */
+struct src {
+	const struct srec *rec;
+	const char *paths;
+	const struct sev *evs;
+};
+
+/*
+ * The file of records (in path order, from their stores: n of them, at
+ * most npath bytes of paths and nev events), the strings (a builder's)
+ * and commit; malloc'd, *len_out its size; NULL if the records name more
+ * than that (a store made by hand).
+ */
+static char *
+assemble(size_t *len_out, const struct src *s, size_t n, size_t npath,
+    size_t nev, const struct hh_buf *str, const char *commit)
 {
-	return cache_count(r, c->pool.s, c->recs, c->nrecs, c->evs);
+	uint64_t w[H_NWORDS], sum;
+	size_t nstr = (str->len + 31) & ~(size_t)31, at, i, pl, po = 0, eo = 0;
+	size_t len;
+	struct srec *o;
+	struct sev *ev;
+	char *buf, *paths;
+
+	npath = (npath + 31) & ~(size_t)31;
+	if (npath == 0)
+		npath = 32;
+	len = HDR + n * sizeof(struct srec) + nstr + 8 + nev *
+	    sizeof(struct sev) + npath;
+	buf = hh_xmalloc(len);
+	memset(buf, 0, HDR);
+	memcpy(buf, STORE_MAGIC, 8);
+	memcpy(buf + 8, commit, strlen(commit) < 48 ? strlen(commit) : 47);
+	o = (struct srec *)(void *)(buf + HDR);
+	at = HDR + n * sizeof(struct srec);
+	memcpy(buf + at, str->s, str->len);
+	memset(buf + at + str->len, 0, nstr - str->len);
+	at += nstr + 8;
+	ev = (struct sev *)(void *)(buf + at);
+	for (i = 0; i < n; i++) {
+		if (s[i].rec->nev > nev - eo)
+			goto bad;
+		o[i] = *s[i].rec;
+		memcpy(ev + eo, s[i].evs + s[i].rec->first,
+		    s[i].rec->nev * sizeof(*ev));
+		o[i].first = (uint32_t)eo;
+		eo += s[i].rec->nev;
+	}
+	at += eo * sizeof(struct sev);
+	paths = buf + at;
+	for (i = 0; i < n; i++) {
+		pl = strlen(s[i].paths + s[i].rec->path) + 1;
+		if (pl > npath - po)
+			goto bad;
+		memcpy(paths + po, s[i].paths + s[i].rec->path, pl);
+		o[i].path = (uint32_t)po;
+		po += pl;
+	}
+	npath = (po + 31) & ~(size_t)31;
+	if (npath == 0)
+		npath = 32;
+	memset(paths + po, 0, npath - po);
+	w[H_NREC] = n;
+	w[H_NEV] = eo;
+	w[H_NSTR] = nstr;
+	w[H_NPATH] = npath;
+	w[H_EVHASH] = hash4(ev, eo * sizeof(*ev));
+	w[H_PATHHASH] = hash4(paths, npath);
+	memcpy(buf + 56, w, sizeof(w));
+	at = HDR + n * sizeof(struct srec) + nstr;
+	sum = hash4(buf, at);
+	memcpy(buf + at, &sum, 8);
+	*len_out = at + 8 + eo * sizeof(struct sev) + npath;
+	return buf;
+bad:
+	free(buf);
+	return NULL;
 }
 
-/* The loaded file as a builder (to apply changes to). */
-static void
-cache_adopt(struct cache *c, const struct cfile *f)
-{
-	size_t i;
+static const char *sort_paths;
 
-	memset(c, 0, sizeof(*c));
-	hh_table_put(&c->pool, f->pool, f->poollen);
-	c->recs = hh_xmalloc((f->nrecs + 1) * sizeof(*c->recs));
-	memcpy(c->recs, f->recs, f->nrecs * sizeof(*c->recs));
-	c->nrecs = c->caprecs = f->nrecs;
-	c->evs = hh_xmalloc((f->nevs + 1) * sizeof(*c->evs));
-	memcpy(c->evs, f->evs, f->nevs * sizeof(*c->evs));
-	c->nevs = c->capevs = f->nevs;
-	/* re-intern the pool's strings */
-	c->capstrs = 1024;
-	while (c->capstrs < 2 * (f->nrecs + 64))
-		c->capstrs *= 2;
-	c->strs = calloc(c->capstrs, sizeof(*c->strs));
-	if (c->strs == NULL)
-		abort();
-	for (i = 1; i < f->poollen; i += strlen(f->pool + i) + 1)
-		if (f->pool[i] != '\0')
-			strs_put(c, (uint32_t)i);
-	paths_grow(c);
+static int
+src_cmp(const void *a, const void *b)
+{
+	const struct src *x = a, *y = b;
+
+	return strcmp(sort_paths + x->rec->path, sort_paths + y->rec->path);
+}
+
+/* The builder's records as a store (sorted by path: a scan's order
+ * already, unless git's and strcmp's orders part). */
+static char *
+build_file(size_t *len, struct build *b, const char *commit)
+{
+	struct src *s = hh_xmalloc((b->nrec + 1) * sizeof(*s));
+	size_t i;
+	int sorted = 1;
+	char *out;
+
+	for (i = 0; i < b->nrec; i++) {
+		s[i].rec = &b->recs[i];
+		s[i].paths = b->paths.s;
+		s[i].evs = b->evs;
+		if (i > 0 && strcmp(b->paths.s + b->recs[i - 1].path,
+		    b->paths.s + b->recs[i].path) >= 0)
+			sorted = 0;
+	}
+	sort_paths = b->paths.s;
+	if (!sorted)
+		qsort(s, b->nrec, sizeof(*s), src_cmp);
+	out = assemble(len, s, b->nrec, b->paths.len, b->nev, &b->str,
+	    commit);
+	free(s);
+	return out;
 }
 
 static int
@@ -485,53 +739,98 @@ path_cmp(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Apply the dossiers changed since the cache's commit, read from the
- * snapshot (the records, not the files on disk); -1 if the cache cannot
- * be brought up (make it again). */
-static int
-cache_update(struct cache *c, struct hh_store *s, const char *since)
+/* The first record of v whose path is not before p. */
+static size_t
+lower(const struct sview *v, const char *p)
+{
+	size_t lo = 0, hi = v->nrec, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (strcmp(v->paths + v->recs[mid].path, p) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/*
+ * The store v brought up to HEAD: the dossiers changed since its commit
+ * read from the snapshot (the records, not the files on disk) and merged
+ * by path; NULL if it cannot be (made again).
+ */
+static char *
+view_update(size_t *len, struct sview *v, struct hh_store *s, int *damaged)
 {
 	struct hh_walk *w = NULL;
 	const struct hh_commit *cm;
-	char **v = NULL;
-	size_t n = 0, cap = 0, i, o;
-	int rc = 0;
+	struct build b;
+	struct src *out = NULL;
+	char **p = NULL, *file = NULL;
+	size_t n = 0, cap = 0, i, j, k, o, nout, at;
 
-	if (hh_store_walk_open(&w, s, since) < 0)
-		return -1;
+	*damaged = !view_paths_ok(v) || v->evhash != hash4(v->evs, v->nev *
+	    sizeof(struct sev));
+	if (*damaged || hh_store_walk_open(&w, s, v->commit) < 0)
+		return NULL;
+	memset(&b, 0, sizeof(b));
 	while (hh_store_walk_next(&cm, w) == 1) {
-		if (cm->error != NULL) {
-			rc = -1;
+		if (cm->error != NULL)
 			goto out;
-		}
 		for (i = 0; i < cm->nchanges; i++) {
 			if (hh_scan_month(cm->changes[i].path) < 0)
 				continue;
 			if (n == cap) {
 				cap = cap ? 2 * cap : 64;
-				v = hh_xrealloc(v, cap * sizeof(*v));
+				p = hh_xrealloc(p, cap * sizeof(*p));
 			}
-			v[n++] = hh_xstrdup(cm->changes[i].path);
+			p[n++] = hh_xstrdup(cm->changes[i].path);
 		}
 	}
 	if (n > 1)
-		qsort(v, n, sizeof(*v), path_cmp);
+		qsort(p, n, sizeof(*p), path_cmp);
 	for (i = 0, o = 0; i < n; i++) {
-		if (o > 0 && strcmp(v[i], v[o - 1]) == 0)
-			free(v[i]);
+		if (o > 0 && strcmp(p[i], p[o - 1]) == 0)
+			free(p[i]);
 		else
-			v[o++] = v[i];
+			p[o++] = p[i];
 	}
 	n = o;
-	/* a dossier the cache cannot hold: a scan reports it */
-	if (hh_scan_blobs(s, (const char *const *)v, n, cache_put, c) < 0)
-		rc = -1;
+	build_init(&b, v->str, v->nstr);
+	/* a dossier the store cannot hold: a scan reports it */
+	if (hh_scan_blobs(s, (const char *const *)p, n, build_one, &b) < 0)
+		goto out;
+	/* merge: v's records but those changed, and b's (in p's order) */
+	out = hh_xmalloc((v->nrec + b.nrec + 1) * sizeof(*out));
+	nout = 0;
+	for (i = 0, j = 0, k = 0; k <= n; k++) {
+		at = k < n ? lower(v, p[k]) : v->nrec;
+		for (; i < at; i++)
+			out[nout++] = (struct src){ &v->recs[i], v->paths,
+			    v->evs };
+		if (k == n)
+			break;
+		if (i < v->nrec && strcmp(v->paths + v->recs[i].path,
+		    p[k]) == 0)
+			i++;	/* changed: b's, or removed */
+		if (j < b.nrec && strcmp(b.paths.s + b.recs[j].path,
+		    p[k]) == 0) {
+			out[nout++] = (struct src){ &b.recs[j], b.paths.s,
+			    b.evs };
+			j++;
+		}
+	}
+	file = assemble(len, out, nout, v->npath + b.paths.len,
+	    v->nev + b.nev, &b.str, hh_store_head(s));
 out:
+	free(out);
 	for (i = 0; i < n; i++)
-		free(v[i]);
-	free(v);
+		free(p[i]);
+	free(p);
+	build_free(&b);
 	hh_store_walk_free(w);
-	return rc;
+	return file;
 }
 
 static int
@@ -540,38 +839,81 @@ report_one(void *arg, const cJSON *dos)
 	return hh_report_add(arg, dos);
 }
 
+/* A one-line warning through the store's listener. */
+static void
+warn(struct hh_store *s, const char *why)
+{
+	char *msg = hh_xasprintf("%s/hh/%s: warning: %s: ignored, made "
+	    "again",
+	    hh_store_gitdir(s), STORE_FILE, why);
+
+	hh_store_tell(s, msg);
+	free(msg);
+}
+
 int
 hh_cache_report(struct hh_report *r, struct hh_store *s)
 {
-	const char *head = hh_store_head(s);
-	struct cfile f;
-	struct cache c;
-	int error, ok = 0;
+	const char *head = hh_store_head(s), *map = NULL, *msg, *pre;
+	struct sview v;
+	struct build b;
+	char *file = NULL;
+	size_t maplen = 0, len = 0, plen;
+	int error, rc, damaged;
 
-	memset(&c, 0, sizeof(c));
 	if (*head == '\0')
 		return HH_OK;	/* no commit, no dossier */
-	if (cache_load(&f, s) == 0) {
-		if (strcmp(f.commit, head) == 0) {
+	rc = hh_store_private_map((const void **)&map, &maplen, s, STORE_FILE,
+	    STORE_MAX);
+	if (rc == HH_EINVALID) {
+		/* not trusted, not a file: said without its path twice */
+		msg = hh_error_last();
+		pre = hh_xasprintf("%s/hh/%s: ", hh_store_gitdir(s),
+		    STORE_FILE);
+		plen = strlen(pre);
+		warn(s, strncmp(msg, pre, plen) == 0 ? msg + plen : msg);
+		free((char *)pre);
+	} else if (rc == HH_OK && memcmp(map, STORE_MAGIC, maplen < 8 ?
+	    maplen : 8) != 0) {
+		/* another version is made again quietly */
+		if (maplen < 8 || memcmp(map, STORE_MAGIC, 6) != 0)
+			warn(s, "not a summary store");
+	} else if (rc == HH_OK) {
+		if (view_parse(&v, map, maplen) < 0 || view_check(&v) < 0)
+			warn(s, "damaged");
+		else if (strcmp(v.commit, head) == 0) {
 			/* the fast path: nothing changed */
-			error = cache_count(r, f.pool, f.recs, f.nrecs, f.evs);
-			free(f.text);
-			return error;
+			error = view_count(r, &v);
+			if (error != -2) {
+				hh_store_private_unmap(map, maplen);
+				return error;
+			}
+			warn(s, "damaged");
+		} else {
+			file = view_update(&len, &v, s, &damaged);
+			if (damaged)
+				warn(s, "damaged");
 		}
-		cache_adopt(&c, &f);
-		ok = cache_update(&c, s, f.commit) == 0;
-		free(f.text);
-		if (!ok)
-			cache_free(&c);
 	}
-	if (!ok && hh_scan_paths(s, INT_MIN, INT_MAX, cache_put, &c) < 0) {
-		/* a file a cache cannot hold: the scan says what is wrong
-		 * (if the period reads it at all) */
-		cache_free(&c);
-		return hh_scan_dossiers(s, INT_MIN, r->to, report_one, r);
+	hh_store_private_unmap(map, maplen);
+	if (file == NULL) {
+		build_init(&b, NULL, 0);
+		if (hh_scan_paths(s, INT_MIN, INT_MAX, build_one, &b) < 0) {
+			/* a file a store cannot hold: the scan says what is
+			 * wrong (if the period reads it at all) */
+			build_free(&b);
+			return hh_scan_dossiers(s, INT_MIN, r->to, report_one,
+			    r);
+		}
+		file = build_file(&len, &b, head);
+		build_free(&b);
 	}
-	cache_save(&c, s, head);	/* a cache not saved is made again */
-	error = cache_report(r, &c);
-	cache_free(&c);
-	return error;
+	/* a store not saved is made again */
+	(void)hh_store_private_put(s, STORE_FILE, file, len);
+	if (view_parse(&v, file, len) < 0)
+		abort();	/* a bug: as made */
+	error = view_count(r, &v);
+	free(file);
+	return error < 0 ? error == -2 ? hh_error_set(HH_ERROR, "%s/hh/%s: "
+	    "damaged as made", hh_store_gitdir(s), STORE_FILE) : error : HH_OK;
 }
