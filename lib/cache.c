@@ -126,7 +126,7 @@ struct sview {
 	size_t nev;
 	const char *paths;
 	size_t npath;
-	uint64_t evhash, pathhash;
+	uint64_t sum, evhash, pathhash;	/* the hashes it says */
 	int paths_ok;			/* their hash checked */
 };
 
@@ -149,30 +149,60 @@ fnv_bytes(uint64_t h, const unsigned char *p, size_t n)
 	return h;
 }
 
-/* n a multiple of 8: word k goes to lane k % 4. */
-static uint64_t
-hash4(const void *data, size_t n)
+/* The four lanes: word k goes to lane k % 4. */
+struct h4 {
+	uint64_t h[4];
+};
+
+static void
+h4_init(struct h4 *x)
+{
+	x->h[0] = x->h[1] = x->h[2] = x->h[3] = FNV_BASIS;
+}
+
+/* n a multiple of 8; what came before a multiple of 32. */
+static void
+h4_add(struct h4 *x, const void *data, size_t n)
 {
 	const unsigned char *p = data;
-	uint64_t h[4] = { FNV_BASIS, FNV_BASIS, FNV_BASIS, FNV_BASIS };
-	uint64_t w0, w1, w2, w3;
-	size_t i, k;
+	uint64_t w0, w1, w2, w3, h0 = x->h[0], h1 = x->h[1], h2 = x->h[2];
+	uint64_t h3 = x->h[3];
+	size_t i;
 
 	for (i = 0; i + 32 <= n; i += 32) {
 		memcpy(&w0, p + i, 8);
 		memcpy(&w1, p + i + 8, 8);
 		memcpy(&w2, p + i + 16, 8);
 		memcpy(&w3, p + i + 24, 8);
-		h[0] = (h[0] ^ w0) * FNV_PRIME;
-		h[1] = (h[1] ^ w1) * FNV_PRIME;
-		h[2] = (h[2] ^ w2) * FNV_PRIME;
-		h[3] = (h[3] ^ w3) * FNV_PRIME;
+		h0 = (h0 ^ w0) * FNV_PRIME;
+		h1 = (h1 ^ w1) * FNV_PRIME;
+		h2 = (h2 ^ w2) * FNV_PRIME;
+		h3 = (h3 ^ w3) * FNV_PRIME;
 	}
-	for (k = 0; i + 8 <= n; i += 8, k++) {
+	x->h[0] = h0;
+	x->h[1] = h1;
+	x->h[2] = h2;
+	x->h[3] = h3;
+	for (w1 = 0; i + 8 <= n; i += 8, w1++) {
 		memcpy(&w0, p + i, 8);
-		h[k] = (h[k] ^ w0) * FNV_PRIME;
+		x->h[w1] = (x->h[w1] ^ w0) * FNV_PRIME;
 	}
-	return fnv_bytes(FNV_BASIS, (const unsigned char *)h, sizeof(h));
+}
+
+static uint64_t
+h4_end(const struct h4 *x)
+{
+	return fnv_bytes(FNV_BASIS, (const unsigned char *)x->h, sizeof(x->h));
+}
+
+static uint64_t
+hash4(const void *data, size_t n)
+{
+	struct h4 x;
+
+	h4_init(&x);
+	h4_add(&x, data, n);
+	return h4_end(&x);
 }
 
 /* The hash of a record's events (FNV-1a over their words). */
@@ -395,7 +425,7 @@ build_one(void *arg, const char *path, const cJSON *dos)
 static int
 view_parse(struct sview *v, const char *base, size_t len)
 {
-	uint64_t w[H_NWORDS], sum;
+	uint64_t w[H_NWORDS];
 	size_t at;
 
 	memset(v, 0, sizeof(*v));
@@ -424,9 +454,7 @@ view_parse(struct sview *v, const char *base, size_t len)
 	at += v->nrec * sizeof(struct srec);
 	v->str = base + at;
 	at += v->nstr;
-	memcpy(&sum, base + at, 8);
-	if (sum != hash4(base, at))
-		return -1;
+	memcpy(&v->sum, base + at, 8);
 	at += 8;
 	v->evs = (const struct sev *)(const void *)(base + at);
 	at += v->nev * sizeof(struct sev);
@@ -438,13 +466,16 @@ view_parse(struct sview *v, const char *base, size_t len)
 	return 0;
 }
 
-/* Every record's offsets inside the parts. */
+/* The hash of header, records and strings, and every record's offsets
+ * inside the parts (view_count checks them as it goes). */
 static int
 view_check(const struct sview *v)
 {
 	const struct srec *c;
 	size_t i;
 
+	if (hash4(v->base, (size_t)(v->str + v->nstr - v->base)) != v->sum)
+		return -1;
 	for (i = 0; i < v->nrec; i++) {
 		c = &v->recs[i];
 		if (c->field >= v->nstr || c->dept >= v->nstr ||
@@ -466,52 +497,78 @@ view_paths_ok(struct sview *v)
 	return v->paths_ok > 0;
 }
 
-/* Memo of the report's rows by string offset (the key's), and whether a
- * channel is "online" (1 no, 2 yes). */
+/* A dossier closed by the end, counted from its record: what
+ * hh_report_tally reads of it (carried, online, how it was closed, its
+ * class: early, on time, else), NBUCKET ways. */
+#define NBUCKET 36
+
+static int
+bucket(const struct hh_report *r, const struct srec *c, int online)
+{
+	return (c->received < r->start) + 2 * online + 4 * (c->kind -
+	    K_RESOLVED) + 12 * (c->class == HH_EARLY ? 0 : c->class ==
+	    HH_ON_TIME ? 1 : 2);
+}
+
+/* Counted n times, the buckets of a row. */
+static void
+bucket_tally(const struct hh_report *r, struct hh_counts *n,
+    const long *b)
+{
+	struct hh_life lf;
+	int k;
+
+	for (k = 0; k < NBUCKET; k++) {
+		if (b[k] == 0)
+			continue;
+		memset(&lf, 0, sizeof(lf));
+		lf.received = k % 2 ? r->start - 1 : r->start;
+		lf.closed = 1;
+		lf.withdrawn = k / 4 % 3 == K_WITHDRAWN - K_RESOLVED;
+		lf.stopped = k / 4 % 3 == K_STOPPED - K_RESOLVED;
+		lf.class = k / 12 == 0 ? HH_EARLY : k / 12 == 1 ? HH_ON_TIME :
+		    HH_LATE;
+		hh_report_tally(r, n, &lf, k / 2 % 2, b[k]);
+	}
+}
+
+/* The report's rows by string offset (the key's: [nstr] for none), and
+ * whether a channel is "online" (1 no, 2 yes); the buckets by row. */
 struct memo {
-	uint32_t *row;			/* [nstr + 1]: index + 1; [nstr]: NONE */
+	uint32_t *row;			/* index + 1 */
 	unsigned char *online;
+	long *b;			/* [NBUCKET] a row */
+	size_t nb;			/* rows */
 };
 
-static struct hh_report_row *
+static size_t
 memo_row(struct memo *m, struct hh_report *r, const struct sview *v,
-    const struct srec *c, const struct hh_life_sum *d,
+    size_t k, const struct srec *c, const struct hh_life_sum *d,
     const struct hh_life *lf)
 {
 	struct hh_life_sum ds;
-	size_t k;
+	size_t i;
 
-	switch (r->by) {
-	case HH_BY_FIELD:
-		k = c->field;
-		break;
-	case HH_BY_DEPARTMENT:
-		k = c->dept;
-		break;
-	case HH_BY_PROCEDURE:
-		k = c->pcode;
-		break;
-	case HH_BY_CHANNEL:
-		k = c->channel;
-		break;
-	default:	/* officer */
-		k = lf->officer ? (size_t)(lf->officer - v->str) : v->nstr;
-		break;
+	if (m->row[k] != 0)
+		return m->row[k] - 1;
+	if (d == NULL) {
+		memset(&ds, 0, offsetof(struct hh_life_sum, ev));
+		ds.field = v->str + c->field;
+		ds.dept = v->str + c->dept;
+		ds.pcode = v->str + c->pcode;
+		ds.pname = v->str + c->pname;
+		ds.channel = v->str + c->channel;
+		d = &ds;
 	}
-	if (m->row[k] == 0) {
-		if (d == NULL) {
-			memset(&ds, 0, offsetof(struct hh_life_sum, ev));
-			ds.field = v->str + c->field;
-			ds.dept = v->str + c->dept;
-			ds.pcode = v->str + c->pcode;
-			ds.pname = v->str + c->pname;
-			ds.channel = v->str + c->channel;
-			d = &ds;
-		}
-		m->row[k] = (uint32_t)(hh_report_row_of(r, d, lf) - r->rows) +
-		    1;
+	i = (size_t)(hh_report_row_of(r, d, lf) - r->rows);
+	m->row[k] = (uint32_t)i + 1;
+	if (i >= m->nb) {
+		m->b = hh_xrealloc(m->b, (i + 1) * NBUCKET * sizeof(*m->b));
+		memset(m->b + m->nb * NBUCKET, 0, (i + 1 - m->nb) * NBUCKET *
+		    sizeof(*m->b));
+		m->nb = i + 1;
 	}
-	return &r->rows[m->row[k] - 1];
+	return i;
 }
 
 static int
@@ -523,59 +580,110 @@ memo_online(struct memo *m, const struct sview *v, uint32_t channel)
 	return m->online[channel] == 2;
 }
 
+/* The offset of a record's key, by the report's grouping (officer: by
+ * the life's, not here). */
+static size_t
+key_off(const struct hh_report *r)
+{
+	switch (r->by) {
+	case HH_BY_FIELD:
+		return offsetof(struct srec, field);
+	case HH_BY_DEPARTMENT:
+		return offsetof(struct srec, dept);
+	case HH_BY_PROCEDURE:
+		return offsetof(struct srec, pcode);
+	case HH_BY_CHANNEL:
+		return offsetof(struct srec, channel);
+	default:
+		return offsetof(struct srec, officer);
+	}
+}
+
 /*
- * The report from the records (sorted by path, as a scan reads); -2 if a
- * part read is damaged (the rows are then cleared: counted again).  A
- * record closed by the end is counted from itself; one received after
- * it is not counted; any other from its events.
+ * The report from the records (sorted by path, as a scan reads), hashed
+ * as they are read; -2 if a part read is damaged (the rows are then
+ * cleared: counted again).  A record closed by the end is counted from
+ * itself; one received after it is not counted; any other from its
+ * events.
  */
 static int
-view_count(struct hh_report *r, struct sview *v)
+view_count(struct hh_report *r, struct sview *v, int hashed)
 {
 	struct hh_life_ev *ev = NULL;
 	struct hh_life_sum d;
 	struct hh_life lf;
 	struct memo m;
+	struct h4 x;
 	const struct srec *c;
 	const struct sev *e;
-	size_t i, k, cap = 0;
+	size_t i, k, row, cap = 0, koff = key_off(r), nstr = v->nstr, hashto;
 	int64_t t = r->end;
-	int y, mo, dd, last, rc, error = HH_OK;
+	uint32_t key;
+	int y, mo, dd, last, rc, online, error = HH_OK;
 
 	memset(&lf, 0, sizeof(lf));
+	memset(&m, 0, sizeof(m));
 	hh_time_civil(r->to, &y, &mo, &dd);
 	last = y * 12 + mo;
-	m.row = calloc(v->nstr + 1, sizeof(*m.row));
-	m.online = calloc(v->nstr, 1);
+	m.row = calloc(nstr + 1, sizeof(*m.row));
+	m.online = calloc(nstr, 1);
 	if (m.row == NULL || m.online == NULL)
 		abort();
-	for (i = 0; i < v->nrec; i++) {
+	h4_init(&x);
+	h4_add(&x, v->base, HDR);
+	for (i = 0, hashto = 0; i < v->nrec; i++) {
 		c = &v->recs[i];
+		if (!hashed && i == hashto) {	/* a block at a time */
+			hashto = i + 128 < v->nrec ? i + 128 : v->nrec;
+			h4_add(&x, c, (hashto - i) * sizeof(*c));
+		}
 		if (c->month > last)
 			continue;
+		if (c->channel >= nstr || c->kind >= K_NKINDS) {
+			error = -2;
+			break;
+		}
+		online = memo_online(&m, v, c->channel);
 		if (c->kind != K_OPEN && c->kind != K_RAW && c->closed <= t) {
 			lf.received = c->received;
 			lf.closed = c->closed;
-			lf.class = (enum hh_class)c->class;
-			lf.withdrawn = c->kind == K_WITHDRAWN;
-			lf.stopped = c->kind == K_STOPPED;
-			lf.waiting = 0;
-			lf.due = 0;
-			lf.officer = c->officer == NONE ? NULL :
-			    v->str + c->officer;
-			if (hh_report_counts(r, &lf))
-				hh_report_tally(r, &memo_row(&m, r, v, c, NULL,
-				    &lf)->n, &lf, memo_online(&m, v,
-				    c->channel));
+			if (!hh_report_counts(r, &lf))
+				continue;
+			memcpy(&key, (const char *)c + koff, sizeof(key));
+			if (key >= nstr) {
+				if (key != NONE || r->by != HH_BY_OFFICER) {
+					error = -2;
+					break;
+				}
+				key = (uint32_t)nstr;
+			}
+			if (m.row[key] == 0) {
+				lf.class = (enum hh_class)c->class;
+				lf.withdrawn = c->kind == K_WITHDRAWN;
+				lf.stopped = c->kind == K_STOPPED;
+				lf.officer = key == nstr || c->officer >= nstr ?
+				    NULL : v->str + c->officer;
+				if (c->field >= nstr || c->dept >= nstr ||
+				    c->pcode >= nstr || c->pname >= nstr) {
+					error = -2;
+					break;
+				}
+			}
+			row = m.row[key] != 0 ? m.row[key] - 1 :
+			    memo_row(&m, r, v, key, c, NULL, &lf);
+			m.b[row * NBUCKET + bucket(r, c, online)]++;
 			continue;
 		}
 		if (c->kind != K_RAW && c->received > t)
 			continue;	/* received after the end */
-		e = v->evs + c->first;
-		if (evsum(e, c->nev) != c->evsum) {
+		if (c->field >= nstr || c->dept >= nstr || c->pcode >= nstr ||
+		    c->pname >= nstr || c->first > v->nev ||
+		    c->nev > v->nev - c->first ||
+		    evsum(v->evs + c->first, c->nev) != c->evsum) {
 			error = -2;
 			break;
 		}
+		e = v->evs + c->first;
 		if (c->nev > cap) {
 			cap = c->nev + 16;
 			ev = hh_xrealloc(ev, cap * sizeof(*ev));
@@ -593,27 +701,47 @@ view_count(struct hh_report *r, struct sview *v)
 			ev[k].at = e[k].at;
 			ev[k].due_at = e[k].due_at;
 			ev[k].officer = e[k].officer == NONE ||
-			    e[k].officer >= v->nstr ? NULL :
-			    v->str + e[k].officer;
+			    e[k].officer >= nstr ? NULL : v->str + e[k].officer;
 			ev[k].event = e[k].action < EV_OTHER ?
 			    ev_event[e[k].action] : HH_EVENT_OTHER;
 			ev[k].at_ok = e[k].at_ok;
 			ev[k].due = e[k].due;
 		}
 		if ((rc = hh_life_of_sum(&lf, &d, t)) < 0) {
-			error = view_paths_ok(v) ? hh_error_prefix(rc, "%s",
-			    v->paths + c->path) : -2;
+			error = c->path < v->npath && view_paths_ok(v) ?
+			    hh_error_prefix(rc, "%s", v->paths + c->path) : -2;
 			break;
 		}
-		if (rc == 1 && hh_report_counts(r, &lf))
-			hh_report_tally(r, &memo_row(&m, r, v, c, &d, &lf)->n,
-			    &lf, memo_online(&m, v, c->channel));
+		if (rc == 1 && hh_report_counts(r, &lf)) {
+			if (r->by == HH_BY_OFFICER)
+				k = lf.officer ? (size_t)(lf.officer - v->str) :
+				    nstr;
+			else {
+				memcpy(&key, (const char *)c + koff,
+				    sizeof(key));
+				k = key;
+			}
+			row = memo_row(&m, r, v, k, c, &d, &lf);
+			hh_report_tally(r, &r->rows[row].n, &lf, online, 1);
+		}
+		memset(&lf, 0, sizeof(lf));
 	}
+	if (!hashed && error != -2) {
+		if (i < v->nrec)	/* after an error */
+			h4_add(&x, &v->recs[hashto], (v->nrec - hashto) *
+			    sizeof(*v->recs));
+		h4_add(&x, v->str, nstr);
+		if (h4_end(&x) != v->sum)
+			error = -2;
+	}
+	for (i = 0; i < m.nb && error != -2; i++)
+		bucket_tally(r, &r->rows[i].n, m.b + i * NBUCKET);
 	if (error == -2)
 		hh_report_clear(r);
 	free(ev);
 	free(m.row);
 	free(m.online);
+	free(m.b);
 	return error;
 }
 
@@ -879,17 +1007,19 @@ hh_cache_report(struct hh_report *r, struct hh_store *s)
 		if (maplen < 8 || memcmp(map, STORE_MAGIC, 6) != 0)
 			warn(s, "not a summary store");
 	} else if (rc == HH_OK) {
-		if (view_parse(&v, map, maplen) < 0 || view_check(&v) < 0)
+		if (view_parse(&v, map, maplen) < 0)
 			warn(s, "damaged");
 		else if (strcmp(v.commit, head) == 0) {
 			/* the fast path: nothing changed */
-			error = view_count(r, &v);
+			error = view_count(r, &v, 0);
 			if (error != -2) {
 				hh_store_private_unmap(map, maplen);
 				return error;
 			}
 			warn(s, "damaged");
-		} else {
+		} else if (view_check(&v) < 0)
+			warn(s, "damaged");
+		else {
 			file = view_update(&len, &v, s, &damaged);
 			if (damaged)
 				warn(s, "damaged");
@@ -912,7 +1042,7 @@ hh_cache_report(struct hh_report *r, struct hh_store *s)
 	(void)hh_store_private_put(s, STORE_FILE, file, len);
 	if (view_parse(&v, file, len) < 0)
 		abort();	/* a bug: as made */
-	error = view_count(r, &v);
+	error = view_count(r, &v, 1);
 	free(file);
 	return error < 0 ? error == -2 ? hh_error_set(HH_ERROR, "%s/hh/%s: "
 	    "damaged as made", hh_store_gitdir(s), STORE_FILE) : error : HH_OK;

@@ -180,35 +180,35 @@ hh_report_counts(const struct hh_report *r, const struct hh_life *lf)
 
 void
 hh_report_tally(const struct hh_report *r, struct hh_counts *n,
-    const struct hh_life *lf, int online)
+    const struct hh_life *lf, int online, long times)
 {
 	if (lf->received < r->start)
-		n->carried++;
+		n->carried += times;
 	else if (online)
-		n->online++;
+		n->online += times;
 	else
-		n->direct++;
-	n->received++;
+		n->direct += times;
+	n->received += times;
 	if (lf->closed != 0 && lf->withdrawn) {
-		n->withdrawn++;
+		n->withdrawn += times;
 	} else if (lf->closed != 0 && lf->stopped) {
-		n->stopped++;
+		n->stopped += times;
 	} else if (lf->closed != 0) {
-		n->resolved++;
+		n->resolved += times;
 		if (lf->class == HH_EARLY)
-			n->early++;
+			n->early += times;
 		else if (lf->class == HH_ON_TIME)
-			n->on_time++;
+			n->on_time += times;
 		else
-			n->late++;
+			n->late += times;
 	} else {
-		n->open++;
+		n->open += times;
 		if (lf->waiting)
-			n->waiting++;
+			n->waiting += times;
 		else if (r->end <= lf->due)
-			n->within++;
+			n->within += times;
 		else
-			n->overdue++;
+			n->overdue += times;
 	}
 }
 
@@ -235,7 +235,7 @@ hh_report_add_sum(struct hh_report *r, const struct hh_life_sum *d)
 	if (!hh_report_counts(r, &lf))
 		return 0;
 	hh_report_tally(r, &hh_report_row_of(r, d, &lf)->n, &lf,
-	    strcmp(d->channel, "online") == 0);
+	    strcmp(d->channel, "online") == 0, 1);
 	return 1;
 }
 
