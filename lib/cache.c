@@ -44,6 +44,8 @@
  */
 #define STORE_MAGIC "HHRSUM03"	/* 03: fixed-size records, mapped */
 #define STORE_FILE "cache/report"	/* under DIR/.git/hh */
+#define DELTA_MAGIC "HHRSUMD3"	/* the changes since the base */
+#define DELTA_FILE "cache/report-delta"
 #define STORE_MAX ((size_t)1 << 34)
 #define HDR 128
 #define NONE UINT32_MAX
@@ -54,7 +56,7 @@
  * instant and due a time), open at its last event or closed by a
  * resolution, withdrawal or stop; else raw (every event kept, the life
  * computed each time, errors and all). */
-enum { K_OPEN, K_RESOLVED, K_WITHDRAWN, K_STOPPED, K_RAW, K_NKINDS };
+enum { K_OPEN, K_RESOLVED, K_WITHDRAWN, K_STOPPED, K_RAW, K_GONE, K_NKINDS };
 
 struct srec {
 	uint32_t path;			/* in the paths */
@@ -111,7 +113,8 @@ static const unsigned char ev_event[] = {
 };
 
 /* The header's words after the commit. */
-enum { H_NREC, H_NEV, H_NSTR, H_NPATH, H_EVHASH, H_PATHHASH, H_NWORDS };
+enum { H_NREC, H_NEV, H_NSTR, H_NPATH, H_EVHASH, H_PATHHASH, H_BASESUM,
+    H_NWORDS };
 
 /* A store read (mapped) or made (in memory): its parts. */
 struct sview {
@@ -127,6 +130,7 @@ struct sview {
 	const char *paths;
 	size_t npath;
 	uint64_t sum, evhash, pathhash;	/* the hashes it says */
+	uint64_t basesum;		/* a delta's: its base's sum */
 	int paths_ok;			/* their hash checked */
 };
 
@@ -413,23 +417,47 @@ build_put(struct build *b, const char *path, const cJSON *dos)
 	hh_life_release(&d);
 }
 
+/* A dossier removed (hh_scan_blobs): a record of kind K_GONE, in a delta
+ * only. */
+static void
+build_gone(struct build *b, const char *path)
+{
+	struct srec *r;
+
+	if (b->nrec == b->caprec) {
+		b->caprec = b->caprec ? 2 * b->caprec : 1024;
+		b->recs = hh_xrealloc(b->recs, b->caprec * sizeof(*b->recs));
+	}
+	r = &b->recs[b->nrec++];
+	memset(r, 0, sizeof(*r));
+	r->path = (uint32_t)b->paths.len;
+	hh_table_put(&b->paths, path, strlen(path) + 1);
+	r->month = hh_scan_month(path);
+	r->officer = NONE;
+	r->first = (uint32_t)b->nev;
+	r->kind = K_GONE;
+	r->evsum = evsum(NULL, 0);
+}
+
 static int
 build_one(void *arg, const char *path, const cJSON *dos)
 {
-	if (dos != NULL)	/* NULL: removed (hh_scan_blobs) */
+	if (dos != NULL)
 		build_put(arg, path, dos);
+	else
+		build_gone(arg, path);
 	return 0;
 }
 
 /* A store's parts from its bytes; -1 if they do not hold together. */
 static int
-view_parse(struct sview *v, const char *base, size_t len)
+view_parse(struct sview *v, const char *base, size_t len, const char *magic)
 {
 	uint64_t w[H_NWORDS];
 	size_t at;
 
 	memset(v, 0, sizeof(*v));
-	if (len < HDR + 32 + 8 || memcmp(base, STORE_MAGIC, 8) != 0)
+	if (len < HDR + 32 + 8 || memcmp(base, magic, 8) != 0)
 		return -1;
 	memcpy(w, base + 56, sizeof(w));
 	if (w[H_NREC] > len / sizeof(struct srec) ||
@@ -449,6 +477,7 @@ view_parse(struct sview *v, const char *base, size_t len)
 	v->npath = w[H_NPATH];
 	v->evhash = w[H_EVHASH];
 	v->pathhash = w[H_PATHHASH];
+	v->basesum = w[H_BASESUM];
 	at = HDR;
 	v->recs = (const struct srec *)(const void *)(base + at);
 	at += v->nrec * sizeof(struct srec);
@@ -532,25 +561,50 @@ bucket_tally(const struct hh_report *r, struct hh_counts *n,
 	}
 }
 
-/* The report's rows by string offset (the key's: [nstr] for none), and
- * whether a channel is "online" (1 no, 2 yes); the buckets by row. */
+/* A count in progress: the report, its end, the buckets of its rows. */
+struct counter {
+	struct hh_report *r;
+	int64_t t;
+	int last;			/* the period's last month */
+	size_t koff;			/* the key's offset in a record */
+	long *b;			/* [NBUCKET] a row */
+	size_t nb;			/* rows */
+	struct hh_life_ev *ev;
+	size_t cap;
+};
+/* A store's rows by string offset (the key's: [nstr] for none), and
+ * whether a channel is "online" (1 no, 2 yes). */
 struct memo {
 	uint32_t *row;			/* index + 1 */
 	unsigned char *online;
-	long *b;			/* [NBUCKET] a row */
-	size_t nb;			/* rows */
 };
 
+static void
+memo_init(struct memo *m, const struct sview *v)
+{
+	m->row = calloc(v->nstr + 1, sizeof(*m->row));
+	m->online = calloc(v->nstr, 1);
+	if (m->row == NULL || m->online == NULL)
+		abort();
+}
+
+static void
+memo_free(struct memo *m)
+{
+	free(m->row);
+	free(m->online);
+}
+
 static size_t
-memo_row(struct memo *m, struct hh_report *r, const struct sview *v,
-    size_t k, const struct srec *c, const struct hh_life_sum *d,
+memo_row(struct counter *k, struct memo *m, const struct sview *v,
+    size_t key, const struct srec *c, const struct hh_life_sum *d,
     const struct hh_life *lf)
 {
 	struct hh_life_sum ds;
 	size_t i;
 
-	if (m->row[k] != 0)
-		return m->row[k] - 1;
+	if (m->row[key] != 0)
+		return m->row[key] - 1;
 	if (d == NULL) {
 		memset(&ds, 0, offsetof(struct hh_life_sum, ev));
 		ds.field = v->str + c->field;
@@ -560,13 +614,13 @@ memo_row(struct memo *m, struct hh_report *r, const struct sview *v,
 		ds.channel = v->str + c->channel;
 		d = &ds;
 	}
-	i = (size_t)(hh_report_row_of(r, d, lf) - r->rows);
-	m->row[k] = (uint32_t)i + 1;
-	if (i >= m->nb) {
-		m->b = hh_xrealloc(m->b, (i + 1) * NBUCKET * sizeof(*m->b));
-		memset(m->b + m->nb * NBUCKET, 0, (i + 1 - m->nb) * NBUCKET *
-		    sizeof(*m->b));
-		m->nb = i + 1;
+	i = (size_t)(hh_report_row_of(k->r, d, lf) - k->r->rows);
+	m->row[key] = (uint32_t)i + 1;
+	if (i >= k->nb) {
+		k->b = hh_xrealloc(k->b, (i + 1) * NBUCKET * sizeof(*k->b));
+		memset(k->b + k->nb * NBUCKET, 0, (i + 1 - k->nb) * NBUCKET *
+		    sizeof(*k->b));
+		k->nb = i + 1;
 	}
 	return i;
 }
@@ -580,8 +634,8 @@ memo_online(struct memo *m, const struct sview *v, uint32_t channel)
 	return m->online[channel] == 2;
 }
 
-/* The offset of a record's key, by the report's grouping (officer: by
- * the life's, not here). */
+/* The offset of a record's key, by the report's grouping (officer: the
+ * closed record's; an open one's is its life's). */
 static size_t
 key_off(const struct hh_report *r)
 {
@@ -600,152 +654,195 @@ key_off(const struct hh_report *r)
 }
 
 /*
- * The report from the records (sorted by path, as a scan reads), hashed
- * as they are read; -2 if a part read is damaged (the rows are then
- * cleared: counted again).  A record closed by the end is counted from
- * itself; one received after it is not counted; any other from its
- * events.
+ * Count record c of store v: one closed by the end from itself, one
+ * received after it not at all, any other from its events.  0, -2 if
+ * the store is damaged, or the life's error (naming the dossier).
  */
 static int
-view_count(struct hh_report *r, struct sview *v, int hashed)
+count_rec(struct counter *k, struct memo *m, struct sview *v,
+    const struct srec *c)
 {
-	struct hh_life_ev *ev = NULL;
+	struct hh_report *r = k->r;
 	struct hh_life_sum d;
 	struct hh_life lf;
-	struct memo m;
-	struct h4 x;
-	const struct srec *c;
 	const struct sev *e;
-	size_t i, k, row, cap = 0, koff = key_off(r), nstr = v->nstr, hashto;
-	int64_t t = r->end;
-	uint32_t key;
-	int y, mo, dd, last, rc, online, error = HH_OK;
+	size_t i, row, nstr = v->nstr, key;
+	uint32_t kv;
+	int rc, online;
 
+	if (c->month > k->last)
+		return 0;
+	if (c->channel >= nstr || c->kind >= K_GONE)
+		return -2;
+	online = memo_online(m, v, c->channel);
 	memset(&lf, 0, sizeof(lf));
-	memset(&m, 0, sizeof(m));
+	if (c->kind != K_OPEN && c->kind != K_RAW && c->closed <= k->t) {
+		lf.received = c->received;
+		lf.closed = c->closed;
+		if (!hh_report_counts(r, &lf))
+			return 0;
+		memcpy(&kv, (const char *)c + k->koff, sizeof(kv));
+		key = kv;
+		if (key >= nstr) {
+			if (kv != NONE || r->by != HH_BY_OFFICER)
+				return -2;
+			key = nstr;
+		}
+		if (m->row[key] != 0)
+			row = m->row[key] - 1;
+		else {
+			if (c->field >= nstr || c->dept >= nstr ||
+			    c->pcode >= nstr || c->pname >= nstr)
+				return -2;
+			lf.class = (enum hh_class)c->class;
+			lf.withdrawn = c->kind == K_WITHDRAWN;
+			lf.stopped = c->kind == K_STOPPED;
+			lf.officer = key == nstr ? NULL : v->str + c->officer;
+			row = memo_row(k, m, v, key, c, NULL, &lf);
+		}
+		k->b[row * NBUCKET + bucket(r, c, online)]++;
+		return 0;
+	}
+	if (c->kind != K_RAW && c->received > k->t)
+		return 0;	/* received after the end */
+	if (c->field >= nstr || c->dept >= nstr || c->pcode >= nstr ||
+	    c->pname >= nstr || c->first > v->nev ||
+	    c->nev > v->nev - c->first ||
+	    evsum(v->evs + c->first, c->nev) != c->evsum)
+		return -2;
+	e = v->evs + c->first;
+	if (c->nev > k->cap) {
+		k->cap = c->nev + 16;
+		k->ev = hh_xrealloc(k->ev, k->cap * sizeof(*k->ev));
+	}
+	d.field = v->str + c->field;
+	d.dept = v->str + c->dept;
+	d.pcode = v->str + c->pcode;
+	d.pname = v->str + c->pname;
+	d.channel = v->str + c->channel;
+	d.due0 = c->kind == K_RAW ? c->closed : 0;
+	d.events_ok = c->kind == K_RAW ? c->class : 1;
+	d.ev = k->ev;
+	d.nev = c->nev;
+	for (i = 0; i < c->nev; i++) {
+		k->ev[i].at = e[i].at;
+		k->ev[i].due_at = e[i].due_at;
+		k->ev[i].officer = e[i].officer == NONE ||
+		    e[i].officer >= nstr ? NULL : v->str + e[i].officer;
+		k->ev[i].event = e[i].action < EV_OTHER ?
+		    ev_event[e[i].action] : HH_EVENT_OTHER;
+		k->ev[i].at_ok = e[i].at_ok;
+		k->ev[i].due = e[i].due;
+	}
+	if ((rc = hh_life_of_sum(&lf, &d, k->t)) < 0)
+		return c->path < v->npath && view_paths_ok(v) ?
+		    hh_error_prefix(rc, "%s", v->paths + c->path) : -2;
+	if (rc == 1 && hh_report_counts(r, &lf)) {
+		if (r->by == HH_BY_OFFICER)
+			key = lf.officer ? (size_t)(lf.officer - v->str) : nstr;
+		else {
+			memcpy(&kv, (const char *)c + k->koff, sizeof(kv));
+			key = kv;
+		}
+		row = memo_row(k, m, v, key, c, &d, &lf);
+		hh_report_tally(r, &r->rows[row].n, &lf, online, 1);
+	}
+	return 0;
+}
+
+/*
+ * Where each record of delta d goes among base v's (sorted by path both):
+ * pos[j] the first of v's not before it, and whether it is that one
+ * (replaced: bit 31); -1 if v's paths are damaged.
+ */
+static int
+delta_pos(uint32_t **out, struct sview *v, const struct sview *d)
+{
+	uint32_t *pos = hh_xmalloc((d->nrec + 1) * sizeof(*pos));
+	const char *p;
+	size_t j, lo, hi, mid;
+
+	*out = pos;
+	if (d->nrec > 0 && !view_paths_ok(v))
+		return -1;
+	for (j = 0, lo = 0; j < d->nrec; j++) {
+		p = d->paths + d->recs[j].path;
+		for (hi = v->nrec; lo < hi;) {
+			mid = lo + (hi - lo) / 2;
+			if (strcmp(v->paths + v->recs[mid].path, p) < 0)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		pos[j] = (uint32_t)lo | (lo < v->nrec && strcmp(v->paths +
+		    v->recs[lo].path, p) == 0 ? 1U << 31 : 0);
+	}
+	return 0;
+}
+
+/*
+ * The report from base v and delta d (or NULL; pos: delta_pos) in path
+ * order, as a scan reads; v hashed as it is read unless hashed already;
+ * -2 if a part read is damaged (the rows are then cleared: counted
+ * again).
+ */
+static int
+view_count(struct hh_report *r, struct sview *v, struct sview *d,
+    const uint32_t *pos, int hashed)
+{
+	struct counter k;
+	struct memo mv, md;
+	struct h4 x;
+	size_t i, j = 0, hashto = 0, nd = d ? d->nrec : 0;
+	int y, mo, dd, skip, error = HH_OK;
+
+	memset(&k, 0, sizeof(k));
+	k.r = r;
+	k.t = r->end;
+	k.koff = key_off(r);
 	hh_time_civil(r->to, &y, &mo, &dd);
-	last = y * 12 + mo;
-	m.row = calloc(nstr + 1, sizeof(*m.row));
-	m.online = calloc(nstr, 1);
-	if (m.row == NULL || m.online == NULL)
-		abort();
+	k.last = y * 12 + mo;
+	memo_init(&mv, v);
+	if (d != NULL)
+		memo_init(&md, d);
 	h4_init(&x);
 	h4_add(&x, v->base, HDR);
-	for (i = 0, hashto = 0; i < v->nrec; i++) {
-		c = &v->recs[i];
-		if (!hashed && i == hashto) {	/* a block at a time */
+	for (i = 0; i <= v->nrec && error == HH_OK; i++) {
+		if (!hashed && i == hashto && i < v->nrec) {
+			/* a block at a time */
 			hashto = i + 128 < v->nrec ? i + 128 : v->nrec;
-			h4_add(&x, c, (hashto - i) * sizeof(*c));
+			h4_add(&x, &v->recs[i], (hashto - i) * sizeof(*v->recs));
 		}
-		if (c->month > last)
-			continue;
-		if (c->channel >= nstr || c->kind >= K_NKINDS) {
-			error = -2;
-			break;
+		for (skip = 0; j < nd && (pos[j] & ~(1U << 31)) == i; j++) {
+			skip |= pos[j] >> 31;
+			if (d->recs[j].kind != K_GONE &&
+			    (error = count_rec(&k, &md, d, &d->recs[j])) < 0)
+				break;
 		}
-		online = memo_online(&m, v, c->channel);
-		if (c->kind != K_OPEN && c->kind != K_RAW && c->closed <= t) {
-			lf.received = c->received;
-			lf.closed = c->closed;
-			if (!hh_report_counts(r, &lf))
-				continue;
-			memcpy(&key, (const char *)c + koff, sizeof(key));
-			if (key >= nstr) {
-				if (key != NONE || r->by != HH_BY_OFFICER) {
-					error = -2;
-					break;
-				}
-				key = (uint32_t)nstr;
-			}
-			if (m.row[key] == 0) {
-				lf.class = (enum hh_class)c->class;
-				lf.withdrawn = c->kind == K_WITHDRAWN;
-				lf.stopped = c->kind == K_STOPPED;
-				lf.officer = key == nstr || c->officer >= nstr ?
-				    NULL : v->str + c->officer;
-				if (c->field >= nstr || c->dept >= nstr ||
-				    c->pcode >= nstr || c->pname >= nstr) {
-					error = -2;
-					break;
-				}
-			}
-			row = m.row[key] != 0 ? m.row[key] - 1 :
-			    memo_row(&m, r, v, key, c, NULL, &lf);
-			m.b[row * NBUCKET + bucket(r, c, online)]++;
-			continue;
-		}
-		if (c->kind != K_RAW && c->received > t)
-			continue;	/* received after the end */
-		if (c->field >= nstr || c->dept >= nstr || c->pcode >= nstr ||
-		    c->pname >= nstr || c->first > v->nev ||
-		    c->nev > v->nev - c->first ||
-		    evsum(v->evs + c->first, c->nev) != c->evsum) {
-			error = -2;
-			break;
-		}
-		e = v->evs + c->first;
-		if (c->nev > cap) {
-			cap = c->nev + 16;
-			ev = hh_xrealloc(ev, cap * sizeof(*ev));
-		}
-		d.field = v->str + c->field;
-		d.dept = v->str + c->dept;
-		d.pcode = v->str + c->pcode;
-		d.pname = v->str + c->pname;
-		d.channel = v->str + c->channel;
-		d.due0 = c->kind == K_RAW ? c->closed : 0;
-		d.events_ok = c->kind == K_RAW ? c->class : 1;
-		d.ev = ev;
-		d.nev = c->nev;
-		for (k = 0; k < c->nev; k++) {
-			ev[k].at = e[k].at;
-			ev[k].due_at = e[k].due_at;
-			ev[k].officer = e[k].officer == NONE ||
-			    e[k].officer >= nstr ? NULL : v->str + e[k].officer;
-			ev[k].event = e[k].action < EV_OTHER ?
-			    ev_event[e[k].action] : HH_EVENT_OTHER;
-			ev[k].at_ok = e[k].at_ok;
-			ev[k].due = e[k].due;
-		}
-		if ((rc = hh_life_of_sum(&lf, &d, t)) < 0) {
-			error = c->path < v->npath && view_paths_ok(v) ?
-			    hh_error_prefix(rc, "%s", v->paths + c->path) : -2;
-			break;
-		}
-		if (rc == 1 && hh_report_counts(r, &lf)) {
-			if (r->by == HH_BY_OFFICER)
-				k = lf.officer ? (size_t)(lf.officer - v->str) :
-				    nstr;
-			else {
-				memcpy(&key, (const char *)c + koff,
-				    sizeof(key));
-				k = key;
-			}
-			row = memo_row(&m, r, v, k, c, &d, &lf);
-			hh_report_tally(r, &r->rows[row].n, &lf, online, 1);
-		}
-		memset(&lf, 0, sizeof(lf));
+		if (error == HH_OK && i < v->nrec && !skip)
+			error = count_rec(&k, &mv, v, &v->recs[i]);
 	}
 	if (!hashed && error != -2) {
-		if (i < v->nrec)	/* after an error */
+		if (hashto < v->nrec)	/* after an error */
 			h4_add(&x, &v->recs[hashto], (v->nrec - hashto) *
 			    sizeof(*v->recs));
-		h4_add(&x, v->str, nstr);
+		h4_add(&x, v->str, v->nstr);
 		if (h4_end(&x) != v->sum)
 			error = -2;
 	}
-	for (i = 0; i < m.nb && error != -2; i++)
-		bucket_tally(r, &r->rows[i].n, m.b + i * NBUCKET);
+	for (i = 0; i < k.nb && error != -2; i++)
+		bucket_tally(r, &r->rows[i].n, k.b + i * NBUCKET);
 	if (error == -2)
 		hh_report_clear(r);
-	free(ev);
-	free(m.row);
-	free(m.online);
-	free(m.b);
+	free(k.ev);
+	free(k.b);
+	memo_free(&mv);
+	if (d != NULL)
+		memo_free(&md);
 	return error;
 }
 
-/* A record's path in the store it is of. */
+/* A record in the store it is of. */
 struct src {
 	const struct srec *rec;
 	const char *paths;
@@ -755,12 +852,14 @@ struct src {
 /*
  * The file of records (in path order, from their stores: n of them, at
  * most npath bytes of paths and nev events), the strings (a builder's)
- * and commit; malloc'd, *len_out its size; NULL if the records name more
- * than that (a store made by hand).
+ * and commit; a delta (magic DELTA_MAGIC) names its base's sum; malloc'd,
+ * *len_out its size; NULL if the records name more than that (a store
+ * made by hand).
  */
 static char *
 assemble(size_t *len_out, const struct src *s, size_t n, size_t npath,
-    size_t nev, const struct hh_buf *str, const char *commit)
+    size_t nev, const struct hh_buf *str, const char *commit,
+    const char *magic, uint64_t basesum)
 {
 	uint64_t w[H_NWORDS], sum;
 	size_t nstr = (str->len + 31) & ~(size_t)31, at, i, pl, po = 0, eo = 0;
@@ -776,7 +875,7 @@ assemble(size_t *len_out, const struct src *s, size_t n, size_t npath,
 	    sizeof(struct sev) + npath;
 	buf = hh_xmalloc(len);
 	memset(buf, 0, HDR);
-	memcpy(buf, STORE_MAGIC, 8);
+	memcpy(buf, magic, 8);
 	memcpy(buf + 8, commit, strlen(commit) < 48 ? strlen(commit) : 47);
 	o = (struct srec *)(void *)(buf + HDR);
 	at = HDR + n * sizeof(struct srec);
@@ -813,6 +912,7 @@ assemble(size_t *len_out, const struct src *s, size_t n, size_t npath,
 	w[H_NPATH] = npath;
 	w[H_EVHASH] = hash4(ev, eo * sizeof(*ev));
 	w[H_PATHHASH] = hash4(paths, npath);
+	w[H_BASESUM] = basesum;
 	memcpy(buf + 56, w, sizeof(w));
 	at = HDR + n * sizeof(struct srec) + nstr;
 	sum = hash4(buf, at);
@@ -856,7 +956,7 @@ build_file(size_t *len, struct build *b, const char *commit)
 	if (!sorted)
 		qsort(s, b->nrec, sizeof(*s), src_cmp);
 	out = assemble(len, s, b->nrec, b->paths.len, b->nev, &b->str,
-	    commit);
+	    commit, STORE_MAGIC, 0);
 	free(s);
 	return out;
 }
@@ -867,42 +967,95 @@ path_cmp(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* The first record of v whose path is not before p. */
-static size_t
-lower(const struct sview *v, const char *p)
+/* Base v with delta d (pos: delta_pos) as one store, at commit. */
+static char *
+compact(size_t *len, const struct sview *v, const struct sview *d,
+    const uint32_t *pos, const char *commit)
 {
-	size_t lo = 0, hi = v->nrec, mid;
+	struct src *out = hh_xmalloc((v->nrec + d->nrec + 1) * sizeof(*out));
+	struct hh_buf str = { NULL, 0, 0 };
+	struct build b;
+	size_t i, j, n = 0;
+	char *file;
 
-	while (lo < hi) {
-		mid = lo + (hi - lo) / 2;
-		if (strcmp(v->paths + v->recs[mid].path, p) < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
+	/* one pool: v's strings, d's interned after them */
+	build_init(&b, v->str, v->nstr);
+	for (i = 0, j = 0; i <= v->nrec; i++) {
+		int skip = 0;
+
+		for (; j < d->nrec && (pos[j] & ~(1U << 31)) == i; j++) {
+			skip |= pos[j] >> 31;
+			if (d->recs[j].kind == K_GONE)
+				continue;
+			out[n] = (struct src){ &d->recs[j], d->paths, d->evs };
+			n++;
+		}
+		if (i < v->nrec && !skip)
+			out[n++] = (struct src){ &v->recs[i], v->paths, v->evs };
 	}
-	return lo;
+	/* d's records with their strings and events' officers re-interned */
+	{
+		struct srec *dr = hh_xmalloc((d->nrec + 1) * sizeof(*dr));
+		struct sev *de = hh_xmalloc((d->nev + 1) * sizeof(*de));
+		uint32_t *map = hh_xmalloc((d->nstr + 1) * sizeof(*map));
+		size_t k;
+
+		for (k = 0; k < d->nstr; k++)
+			map[k] = k == 0 || d->str[k - 1] == '\0' ?
+			    intern(&b, d->str + k) : 0;
+		for (k = 0; k < d->nev; k++) {
+			de[k] = d->evs[k];
+			if (de[k].officer != NONE)
+				de[k].officer = map[de[k].officer];
+		}
+		for (k = 0; k < d->nrec; k++) {
+			dr[k] = d->recs[k];
+			dr[k].field = map[dr[k].field];
+			dr[k].dept = map[dr[k].dept];
+			dr[k].pcode = map[dr[k].pcode];
+			dr[k].pname = map[dr[k].pname];
+			dr[k].channel = map[dr[k].channel];
+			if (dr[k].officer != NONE)
+				dr[k].officer = map[dr[k].officer];
+		}
+		for (i = 0; i < n; i++)
+			if (out[i].paths == d->paths) {
+				out[i].rec = dr + (out[i].rec - d->recs);
+				out[i].evs = de;
+			}
+		str = b.str;
+		file = assemble(len, out, n, v->npath + d->npath,
+		    v->nev + d->nev, &str, commit, STORE_MAGIC, 0);
+		free(dr);
+		free(de);
+		free(map);
+	}
+	free(out);
+	build_free(&b);
+	return file;
 }
 
 /*
- * The store v brought up to HEAD: the dossiers changed since its commit
- * read from the snapshot (the records, not the files on disk) and merged
- * by path; NULL if it cannot be (made again).
+ * The delta bringing base v (with delta d, or NULL) up to HEAD: the
+ * dossiers changed since the commit they are at, read from the snapshot
+ * (the records, not the files on disk), with d's others; NULL if it
+ * cannot be made (the store is made again).
  */
 static char *
-view_update(size_t *len, struct sview *v, struct hh_store *s, int *damaged)
+delta_update(size_t *len, struct sview *v, struct sview *d,
+    struct hh_store *s)
 {
 	struct hh_walk *w = NULL;
 	const struct hh_commit *cm;
 	struct build b;
 	struct src *out = NULL;
 	char **p = NULL, *file = NULL;
-	size_t n = 0, cap = 0, i, j, k, o, nout, at;
+	size_t n = 0, cap = 0, i, j, k, o, nout, lo, hi, mid;
+	int cmp;
 
-	*damaged = !view_paths_ok(v) || v->evhash != hash4(v->evs, v->nev *
-	    sizeof(struct sev));
-	if (*damaged || hh_store_walk_open(&w, s, v->commit) < 0)
-		return NULL;
 	memset(&b, 0, sizeof(b));
+	if (hh_store_walk_open(&w, s, d ? d->commit : v->commit) < 0)
+		return NULL;
 	while (hh_store_walk_next(&cm, w) == 1) {
 		if (cm->error != NULL)
 			goto out;
@@ -925,32 +1078,51 @@ view_update(size_t *len, struct sview *v, struct hh_store *s, int *damaged)
 			p[o++] = p[i];
 	}
 	n = o;
-	build_init(&b, v->str, v->nstr);
+	/* d's strings kept where they are, the new interned after them */
+	if (d != NULL)
+		build_init(&b, d->str, d->nstr);
+	else
+		build_init(&b, NULL, 0);
 	/* a dossier the store cannot hold: a scan reports it */
-	if (hh_scan_blobs(s, (const char *const *)p, n, build_one, &b) < 0)
+	if (hh_scan_blobs(s, (const char *const *)p, n, build_one, &b) < 0 ||
+	    b.nrec != n)
 		goto out;
-	/* merge: v's records but those changed, and b's (in p's order) */
-	out = hh_xmalloc((v->nrec + b.nrec + 1) * sizeof(*out));
+	/* merge d's records and b's (one a path in p, in its order); a
+	 * removal is kept only if the base has the path */
 	nout = 0;
-	for (i = 0, j = 0, k = 0; k <= n; k++) {
-		at = k < n ? lower(v, p[k]) : v->nrec;
-		for (; i < at; i++)
-			out[nout++] = (struct src){ &v->recs[i], v->paths,
-			    v->evs };
-		if (k == n)
-			break;
-		if (i < v->nrec && strcmp(v->paths + v->recs[i].path,
-		    p[k]) == 0)
-			i++;	/* changed: b's, or removed */
-		if (j < b.nrec && strcmp(b.paths.s + b.recs[j].path,
-		    p[k]) == 0) {
-			out[nout++] = (struct src){ &b.recs[j], b.paths.s,
-			    b.evs };
+	out = hh_xmalloc(((d ? d->nrec : 0) + n + 1) * sizeof(*out));
+	for (j = 0, k = 0; j < (d ? d->nrec : 0) || k < n;) {
+		cmp = j == (d ? d->nrec : 0) ? 1 : k == n ? -1 :
+		    strcmp(d->paths + d->recs[j].path, p[k]);
+		if (cmp < 0) {
+			out[nout++] = (struct src){ &d->recs[j], d->paths,
+			    d->evs };
 			j++;
+			continue;
 		}
+		if (cmp == 0)
+			j++;	/* changed again */
+		if (b.recs[k].kind == K_GONE) {
+			for (lo = 0, hi = v->nrec; lo < hi;) {
+				mid = lo + (hi - lo) / 2;
+				if (strcmp(v->paths + v->recs[mid].path,
+				    p[k]) < 0)
+					lo = mid + 1;
+				else
+					hi = mid;
+			}
+			if (lo == v->nrec || strcmp(v->paths +
+			    v->recs[lo].path, p[k]) != 0) {
+				k++;
+				continue;
+			}
+		}
+		out[nout++] = (struct src){ &b.recs[k], b.paths.s, b.evs };
+		k++;
 	}
-	file = assemble(len, out, nout, v->npath + b.paths.len,
-	    v->nev + b.nev, &b.str, hh_store_head(s));
+	file = assemble(len, out, nout, (d ? d->npath : 0) + b.paths.len,
+	    (d ? d->nev : 0) + b.nev, &b.str, hh_store_head(s), DELTA_MAGIC,
+	    v->sum);
 out:
 	free(out);
 	for (i = 0; i < n; i++)
@@ -969,81 +1141,144 @@ report_one(void *arg, const cJSON *dos)
 
 /* A one-line warning through the store's listener. */
 static void
-warn(struct hh_store *s, const char *why)
+warn(struct hh_store *s, const char *name, const char *why)
 {
 	char *msg = hh_xasprintf("%s/hh/%s: warning: %s: ignored, made "
-	    "again",
-	    hh_store_gitdir(s), STORE_FILE, why);
+	    "again", hh_store_gitdir(s), name, why);
 
 	hh_store_tell(s, msg);
 	free(msg);
 }
 
-int
-hh_cache_report(struct hh_report *r, struct hh_store *s)
+/* File name mapped: 1 if it is there, trusted and of magic (parsed into
+ * v), else 0, warning of a file not trusted or damaged (not of one of
+ * another version, quiet: made again). */
+static int
+map_view(struct sview *v, const char **map, size_t *maplen,
+    struct hh_store *s, const char *name, const char *magic)
 {
-	const char *head = hh_store_head(s), *map = NULL, *msg, *pre;
-	struct sview v;
-	struct build b;
-	char *file = NULL;
-	size_t maplen = 0, len = 0, plen;
-	int error, rc, damaged;
+	const char *msg;
+	char *pre;
+	size_t plen;
+	int rc;
 
-	if (*head == '\0')
-		return HH_OK;	/* no commit, no dossier */
-	rc = hh_store_private_map((const void **)&map, &maplen, s, STORE_FILE,
+	*map = NULL;
+	*maplen = 0;
+	rc = hh_store_private_map((const void **)map, maplen, s, name,
 	    STORE_MAX);
 	if (rc == HH_EINVALID) {
 		/* not trusted, not a file: said without its path twice */
 		msg = hh_error_last();
-		pre = hh_xasprintf("%s/hh/%s: ", hh_store_gitdir(s),
-		    STORE_FILE);
+		pre = hh_xasprintf("%s/hh/%s: ", hh_store_gitdir(s), name);
 		plen = strlen(pre);
-		warn(s, strncmp(msg, pre, plen) == 0 ? msg + plen : msg);
-		free((char *)pre);
-	} else if (rc == HH_OK && memcmp(map, STORE_MAGIC, maplen < 8 ?
-	    maplen : 8) != 0) {
-		/* another version is made again quietly */
-		if (maplen < 8 || memcmp(map, STORE_MAGIC, 6) != 0)
-			warn(s, "not a summary store");
-	} else if (rc == HH_OK) {
-		if (view_parse(&v, map, maplen) < 0)
-			warn(s, "damaged");
-		else if (strcmp(v.commit, head) == 0) {
-			/* the fast path: nothing changed */
-			error = view_count(r, &v, 0);
-			if (error != -2) {
-				hh_store_private_unmap(map, maplen);
-				return error;
-			}
-			warn(s, "damaged");
-		} else if (view_check(&v) < 0)
-			warn(s, "damaged");
-		else {
-			file = view_update(&len, &v, s, &damaged);
-			if (damaged)
-				warn(s, "damaged");
-		}
+		warn(s, name, strncmp(msg, pre, plen) == 0 ? msg + plen : msg);
+		free(pre);
+		return 0;
 	}
-	hh_store_private_unmap(map, maplen);
-	if (file == NULL) {
-		build_init(&b, NULL, 0);
-		if (hh_scan_paths(s, INT_MIN, INT_MAX, build_one, &b) < 0) {
-			/* a file a store cannot hold: the scan says what is
-			 * wrong (if the period reads it at all) */
-			build_free(&b);
-			return hh_scan_dossiers(s, INT_MIN, r->to, report_one,
-			    r);
-		}
-		file = build_file(&len, &b, head);
-		build_free(&b);
+	if (rc < 0)
+		return 0;
+	if (*maplen >= 8 && memcmp(*map, magic, 6) == 0 &&
+	    memcmp(*map, magic, 8) != 0)
+		return 0;	/* another version */
+	if (*maplen < 8 || memcmp(*map, magic, 8) != 0)
+		warn(s, name, "not a summary store");
+	else if (view_parse(v, *map, *maplen, magic) < 0)
+		warn(s, name, "damaged");
+	else
+		return 1;
+	return 0;
+}
+
+int
+hh_cache_report(struct hh_report *r, struct hh_store *s)
+{
+	const char *head = hh_store_head(s), *map = NULL, *dmap = NULL;
+	struct sview v, d, nd;
+	struct build b;
+	uint32_t *pos = NULL;
+	char *file = NULL, *delta = NULL;
+	size_t maplen = 0, dmaplen = 0, len = 0, dlen = 0;
+	int error, hasd = 0, hashed = 0;
+
+	if (*head == '\0')
+		return HH_OK;	/* no commit, no dossier */
+	if (!map_view(&v, &map, &maplen, s, STORE_FILE, STORE_MAGIC))
+		goto scan;
+	/* a delta of another base is left from before it: quiet */
+	if (map_view(&d, &dmap, &dmaplen, s, DELTA_FILE, DELTA_MAGIC)) {
+		if (d.basesum != v.sum)
+			;
+		else if (view_check(&d) < 0)
+			warn(s, DELTA_FILE, "damaged");
+		else
+			hasd = 1;
 	}
-	/* a store not saved is made again */
-	(void)hh_store_private_put(s, STORE_FILE, file, len);
-	if (view_parse(&v, file, len) < 0)
-		abort();	/* a bug: as made */
-	error = view_count(r, &v, 1);
+	if (strcmp(hasd ? d.commit : v.commit, head) == 0) {
+		/* the fast path: nothing changed */
+		if (!hasd || delta_pos(&pos, &v, &d) == 0) {
+			error = view_count(r, &v, hasd ? &d : NULL, pos, 0);
+			if (error != -2)
+				goto done;
+		}
+		warn(s, STORE_FILE, "damaged");
+		goto scan;
+	}
+	if (view_check(&v) < 0 || !view_paths_ok(&v)) {
+		warn(s, STORE_FILE, "damaged");
+		goto scan;
+	}
+	hashed = 1;
+	delta = delta_update(&dlen, &v, hasd ? &d : NULL, s);
+	if (delta == NULL && hasd)	/* from the base alone, then */
+		delta = delta_update(&dlen, &v, NULL, s);
+	if (delta == NULL || view_parse(&nd, delta, dlen, DELTA_MAGIC) < 0 ||
+	    delta_pos(&pos, &v, &nd) < 0)
+		goto scan;
+	if (nd.nrec > v.nrec / 64 + 64) {
+		/* big enough: one store again */
+		file = compact(&len, &v, &nd, pos, head);
+		free(pos);
+		pos = NULL;
+		if (file == NULL)
+			goto scan;
+		goto save;
+	}
+	/* a delta not saved is made again */
+	(void)hh_store_private_put(s, DELTA_FILE, delta, dlen);
+	error = view_count(r, &v, &nd, pos, hashed);
+	if (error != -2)
+		goto done;
+	goto scan;
+scan:
+	free(pos);
+	pos = NULL;
 	free(file);
-	return error < 0 ? error == -2 ? hh_error_set(HH_ERROR, "%s/hh/%s: "
-	    "damaged as made", hh_store_gitdir(s), STORE_FILE) : error : HH_OK;
+	file = NULL;
+	build_init(&b, NULL, 0);
+	if (hh_scan_paths(s, INT_MIN, INT_MAX, build_one, &b) < 0) {
+		/* a file a store cannot hold: the scan says what is wrong
+		 * (if the period reads it at all) */
+		build_free(&b);
+		error = hh_scan_dossiers(s, INT_MIN, r->to, report_one, r);
+		goto done;
+	}
+	file = build_file(&len, &b, head);
+	build_free(&b);
+save:
+	/* a store not saved is made again; a delta left names another
+	 * base (its hash), and is not read */
+	(void)hh_store_private_put(s, STORE_FILE, file, len);
+	if (view_parse(&v, file, len, STORE_MAGIC) < 0)
+		abort();	/* a bug: as made */
+	error = view_count(r, &v, NULL, NULL, 1);
+	if (error == -2)
+		error = hh_error_set(HH_ERROR, "%s/hh/%s: damaged as made",
+		    hh_store_gitdir(s), STORE_FILE);
+done:
+	free(pos);
+	free(file);
+	free(delta);
+	hh_store_private_unmap(map, maplen);
+	hh_store_private_unmap(dmap, dmaplen);
+	return error < 0 ? error : HH_OK;
 }

@@ -4,11 +4,26 @@
 # format and period: for dossiers closed before a period's end (counted
 # from the record), open at it (from the events kept), irregular ones
 # (every event kept: out of order, an error after the end); across a
+# a delta of more than a 64th of the base: one store again
+i=0
+while [ $i -lt 100 ]; do
+	printf '{"procedure": "2.000815", "applicant": "Lô %d", "at": "2024-06-28T13:%02d:00+07:00"}\n' $i $((i % 60))
+	i=$((i + 1))
+done >"$T/batch"
+rep >/dev/null
+hh-intake -C "$R" --actor lan --batch "$T/batch" >/dev/null
+u=$(rep --no-cache)
+check_eq "100 dossiers more: the delta merged into the store, which agrees" \
+    "$u $(G rev-parse HEAD)" "$(rep) $(dd if="$C" bs=1 skip=8 count=40 2>/dev/null)"
+
 # kill -9 while it is made, a history rewritten, writers at work, and a
 # store edited by hand (a flipped byte in every part, truncated, records
-# swapped: one line of warning, the store made again).
+# swapped: one line of warning, the store made again).  A report after
+# new commits writes the dossiers they changed to a delta
+# (cache/report-delta, naming the store's hash), merged into the store
+# once it holds more than a 64th of it.
 . tests/cli/lib.sh
-plan 27
+plan 28
 export HH_NOW=2024-06-28T16:00:00+07:00
 R=$T/r
 gen_tree "$R" 1500
@@ -80,8 +95,9 @@ a=$(hh-intake -C "$R" --actor lan --procedure 2.000815 --applicant "Mới Một"
 hh-return -C "$R" --actor lan --at 2024-06-28T09:30 "$a" >/dev/null
 check_eq "a history rewritten: the store agrees" "$(rep --no-cache)" "$(rep 2>"$T/e")"
 check_eq "quietly (made again, not damaged)" "" "$(cat "$T/e")"
-check_eq "it names the new HEAD" "$(G rev-parse HEAD)" \
-    "$(dd if="$C" bs=1 skip=8 count=40 2>/dev/null)"
+check_eq "it, or its delta, names the new HEAD" "$(G rev-parse HEAD)" \
+    "$(cat "$C-delta" 2>/dev/null | dd bs=1 skip=8 count=40 2>/dev/null | grep . ||
+    dd if="$C" bs=1 skip=8 count=40 2>/dev/null)"
 
 # a store edited by hand: a byte flipped in each part, truncated, two
 # records swapped, an older version
@@ -89,25 +105,28 @@ u=$(rep --no-cache)
 u8() { od -An -tu8 -j "$1" -N 8 "$C" | tr -d ' '; }
 flip() { printf '\377' | dd of="$C" bs=1 seek="$1" conv=notrunc 2>/dev/null; }
 warned() { grep -c "^hh-report: $R/.git/hh/cache/report: warning: damaged: ignored, made again\$" "$T/e" || :; }
-hand() {	# WHAT OFFSET: flip, then the report (and after one commit)
+# the store's parts where they are now (the records of the base)
+layout() {
+	nrec=$(u8 56) nev=$(u8 64) nstr=$(u8 72)
+	recs=128 strs=$((128 + 64 * nrec)); evs=$((strs + nstr + 8))
+	paths=$((evs + 24 * nev))
+}
+hand() {	# WHAT OFFSET: flip the byte at OFFSET (evaluated), then the report
 	rep >/dev/null
-	flip "$2"
+	layout
+	eval "off=\$(($2))"
+	flip "$off"
 	check_eq "$1: warned once, the report agrees" "1 $u" "$(rep 2>"$T/e" | { cat >"$T/o"; warned; }) $(cat "$T/o")"
 }
-nrec=$(u8 56); nev=$(u8 64); nstr=$(u8 72)
-recs=128; strs=$((128 + 64 * nrec)); evs=$((strs + nstr + 8))
-paths=$((evs + 24 * nev))
 hand "a byte of the header" 60
-hand "a byte of a record" $((recs + 64 * 700 + 20))
-hand "a byte of the strings" $((strs + 3))
-hand "the hash" $((strs + nstr + 2))
-# the events and the paths are checked when read: on an update
-rep >/dev/null; flip $((evs + 24 * 100 + 3))
-hh-intake -C "$R" --actor lan --procedure 2.000815 --applicant "Ba" \
-    --at 2024-06-28T10:00 >/dev/null
-u=$(rep --no-cache)
-check_eq "a byte of the events, then a commit: warned, agrees" "1 $u" \
-    "$(rep 2>"$T/e" | { cat >"$T/o"; warned; }) $(cat "$T/o")"
+hand "a byte of a record" 'recs + 64 * 700 + 20'
+hand "a byte of the strings" 'strs + 3'
+hand "the hash" 'strs + nstr + 2'
+# the events are checked when read (an open dossier's, the last), the
+# paths on an update
+hand "a byte of the events read" "evs + 24 * \$(dd if=\"\$C\" bs=64 skip=2 count=\$nrec 2>/dev/null |
+    od -An -v -tu4 -w64 | awk '\$16 % 256 == 0 { f = \$13 } END { print f }') + 3"
+rep >/dev/null; layout
 flip $((paths + 500))
 hh-intake -C "$R" --actor lan --procedure 2.000815 --applicant "Bốn" \
     --at 2024-06-28T10:10 >/dev/null
@@ -127,6 +146,18 @@ check_eq "truncated: warned, agrees" "1 $u" \
     "$(rep 2>"$T/e" | { cat >"$T/o"; warned; }) $(cat "$T/o")"
 printf HHRSUM02 | dd of="$C" conv=notrunc 2>/dev/null
 check_eq "an older version: made again quietly" "$u" "$(rep 2>"$T/e")$(cat "$T/e")"
+
+# a delta of more than a 64th of the base: one store again
+i=0
+while [ $i -lt 100 ]; do
+	printf '{"procedure": "2.000815", "applicant": "Lô %d", "at": "2024-06-28T13:%02d:00+07:00"}\n' $i $((i % 60))
+	i=$((i + 1))
+done >"$T/batch"
+rep >/dev/null
+hh-intake -C "$R" --actor lan --batch "$T/batch" >/dev/null
+u=$(rep --no-cache)
+check_eq "100 dossiers more: the delta merged into the store, which agrees" \
+    "$u $(G rev-parse HEAD)" "$(rep) $(dd if="$C" bs=1 skip=8 count=40 2>/dev/null)"
 
 # kill -9 while it is made: the store is the old one or a whole new one
 # (the next report believes it without a word, and agrees)
