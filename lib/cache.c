@@ -1045,30 +1045,23 @@ static char *
 delta_update(size_t *len, struct sview *v, struct sview *d,
     struct hh_store *s)
 {
-	struct hh_walk *w = NULL;
-	const struct hh_commit *cm;
 	struct build b;
 	struct src *out = NULL;
 	char **p = NULL, *file = NULL;
-	size_t n = 0, cap = 0, i, j, k, o, nout, lo, hi, mid;
+	size_t n = 0, i, j, k, o, nout, lo, hi, mid;
 	int cmp;
 
 	memset(&b, 0, sizeof(b));
-	if (hh_store_walk_open(&w, s, d ? d->commit : v->commit) < 0)
+	if (hh_store_changed(&p, &n, s, d ? d->commit : v->commit,
+	    "dossiers/") < 0)
 		return NULL;
-	while (hh_store_walk_next(&cm, w) == 1) {
-		if (cm->error != NULL)
-			goto out;
-		for (i = 0; i < cm->nchanges; i++) {
-			if (hh_scan_month(cm->changes[i].path) < 0)
-				continue;
-			if (n == cap) {
-				cap = cap ? 2 * cap : 64;
-				p = hh_xrealloc(p, cap * sizeof(*p));
-			}
-			p[n++] = hh_xstrdup(cm->changes[i].path);
-		}
+	for (i = 0, o = 0; i < n; i++) {
+		if (hh_scan_month(p[i]) < 0)
+			free(p[i]);
+		else
+			p[o++] = p[i];
 	}
+	n = o;
 	if (n > 1)
 		qsort(p, n, sizeof(*p), path_cmp);
 	for (i = 0, o = 0; i < n; i++) {
@@ -1129,7 +1122,6 @@ out:
 		free(p[i]);
 	free(p);
 	build_free(&b);
-	hh_store_walk_free(w);
 	return file;
 }
 
@@ -1198,7 +1190,7 @@ hh_cache_report(struct hh_report *r, struct hh_store *s)
 	uint32_t *pos = NULL;
 	char *file = NULL, *delta = NULL;
 	size_t maplen = 0, dmaplen = 0, len = 0, dlen = 0;
-	int error, hasd = 0, hashed = 0;
+	int error, hasd = 0;
 
 	if (*head == '\0')
 		return HH_OK;	/* no commit, no dossier */
@@ -1223,11 +1215,10 @@ hh_cache_report(struct hh_report *r, struct hh_store *s)
 		warn(s, STORE_FILE, "damaged");
 		goto scan;
 	}
-	if (view_check(&v) < 0 || !view_paths_ok(&v)) {
+	if (!view_paths_ok(&v)) {
 		warn(s, STORE_FILE, "damaged");
 		goto scan;
 	}
-	hashed = 1;
 	delta = delta_update(&dlen, &v, hasd ? &d : NULL, s);
 	if (delta == NULL && hasd)	/* from the base alone, then */
 		delta = delta_update(&dlen, &v, NULL, s);
@@ -1235,7 +1226,11 @@ hh_cache_report(struct hh_report *r, struct hh_store *s)
 	    delta_pos(&pos, &v, &nd) < 0)
 		goto scan;
 	if (nd.nrec > v.nrec / 64 + 64) {
-		/* big enough: one store again */
+		/* big enough: one store again (of records checked) */
+		if (view_check(&v) < 0) {
+			warn(s, STORE_FILE, "damaged");
+			goto scan;
+		}
 		file = compact(&len, &v, &nd, pos, head);
 		free(pos);
 		pos = NULL;
@@ -1245,9 +1240,10 @@ hh_cache_report(struct hh_report *r, struct hh_store *s)
 	}
 	/* a delta not saved is made again */
 	(void)hh_store_private_put(s, DELTA_FILE, delta, dlen);
-	error = view_count(r, &v, &nd, pos, hashed);
+	error = view_count(r, &v, &nd, pos, 0);
 	if (error != -2)
 		goto done;
+	warn(s, STORE_FILE, "damaged");
 	goto scan;
 scan:
 	free(pos);
