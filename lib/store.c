@@ -3910,64 +3910,43 @@ hh_store_gitdir(const struct hh_store *s)
 	return s->gitdir;
 }
 
-/* One file of a diff: its path (a removal's is the old file's). */
-static int
-changed_one(const git_diff_delta *d, float progress, void *arg)
-{
-	struct pathlist *l = arg;
-	const char *p = d->new_file.path ? d->new_file.path :
-	    d->old_file.path;
-
-	(void)progress;
-	if (p != NULL)
-		pathlist_add(l, hh_xstrdup(p));
-	return 0;
-}
-
 int
 hh_store_changed(char ***out, size_t *n_out, struct hh_store *s,
     const char *since, const char *under)
 {
-	struct pathlist l = { NULL, 0, 0 };
+	struct hh_walk *w = NULL;
 	git_commit *a = NULL, *b = NULL;
 	git_tree *ta = NULL, *tb = NULL;
-	git_diff *diff = NULL;
-	git_diff_options o;
-	char *spec[1];
+	char **v = NULL;
+	size_t i, n = 0, len = strlen(under);
 	git_oid id;
-	int error = HH_OK;
+	int error;
 
 	*out = NULL;
 	*n_out = 0;
-	if (s->unborn || git_oid_fromstr(&id, since) < 0)
-		return hh_error_set(HH_ENOTFOUND, "%s: not a commit", since);
-	if (!git_oid_equal(&id, &s->head) &&
-	    git_graph_descendant_of(s->repo, &s->head, &id) != 1)
-		return hh_error_set(HH_ENOTFOUND, "%s: not on the history",
-		    since);
-	git_diff_options_init(&o, GIT_DIFF_OPTIONS_VERSION);
-	spec[0] = (char *)(uintptr_t)under;
-	o.pathspec.strings = spec;
-	o.pathspec.count = 1;
-	o.flags |= GIT_DIFF_DISABLE_PATHSPEC_MATCH;
-	if (git_commit_lookup(&a, s->repo, &id) < 0 ||
+	/* since on the first-parent history, as for a walk */
+	if ((error = hh_store_walk_open(&w, s, since)) < 0)
+		return error;
+	path_push(w, "", 0);
+	if (git_oid_fromstr(&id, since) < 0 ||
+	    git_commit_lookup(&a, s->repo, &id) < 0 ||
 	    git_commit_lookup(&b, s->repo, &s->head) < 0 ||
-	    git_commit_tree(&ta, a) < 0 || git_commit_tree(&tb, b) < 0 ||
-	    git_diff_tree_to_tree(&diff, s->repo, ta, tb, &o) < 0 ||
-	    git_diff_foreach(diff, changed_one, NULL, NULL, NULL, &l) < 0)
+	    git_commit_tree(&ta, a) < 0 || git_commit_tree(&tb, b) < 0)
 		error = git_fail(since);
-	git_diff_free(diff);
+	else
+		error = tree_diff(w, ta, tb);
+	if (error == HH_OK) {
+		v = hh_xmalloc((w->cur.nchanges + 1) * sizeof(*v));
+		for (i = 0; i < w->cur.nchanges; i++)
+			if (strncmp(w->cur.changes[i].path, under, len) == 0)
+				v[n++] = hh_xstrdup(w->cur.changes[i].path);
+		*out = v;
+		*n_out = n;
+	}
 	git_tree_free(ta);
 	git_tree_free(tb);
 	git_commit_free(a);
 	git_commit_free(b);
-	if (error < 0) {
-		while (l.n > 0)
-			free(l.v[--l.n]);
-		free(l.v);
-		return error;
-	}
-	*out = l.v;
-	*n_out = l.n;
-	return HH_OK;
+	hh_store_walk_free(w);
+	return error;
 }

@@ -316,8 +316,8 @@ const char *hh_store_gitdir(const struct hh_store *s);	/* DIR/.git */
 /* The files under folder under ("dossiers/") that differ between commit
  * since and the snapshot (the paths, malloc'd, each and the list):
  * what the commits since changed and did not change back, from one diff
- * of the two trees; HH_ENOTFOUND if since is not on the snapshot's
- * history. */
+ * of the two trees (a walk's, without reading each commit's); HH_ENOTFOUND
+ * if since is not on the snapshot's first-parent history. */
 int hh_store_changed(char ***out, size_t *n_out, struct hh_store *s,
     const char *since, const char *under);
 
