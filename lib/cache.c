@@ -11,16 +11,22 @@
 /*
  * The summary store of the on-time report, DIR/.git/hh/cache/report: every
  * dossier of a commit as one fixed-size record, mapped, not read.  Derived
- * and disposable: it names the commit it was made at; the commits since
- * are walked (hh_store_walk_open) and the dossiers they changed re-read
- * from git, merged into the records by path; if it is missing, damaged,
- * not on the history or not trusted (not the tree owner's, or writable by
- * others: anyone else could have forged it) it is made again by a scan,
- * and saved if this process is the tree's owner.  The counts are
- * hh_life_of_sum's either way: a record keeps what the life is once the
- * dossier is closed (it does not change after), and the events before the
- * closing for a report that ends while it is open.  The hashes find
- * damage, not forgery: that is what the owner and mode are for.
+ * and disposable: it names the commit it was made at.  The dossiers that
+ * differ between that commit and HEAD (hh_store_changed: HEAD must have it
+ * on its first-parent history) are re-read from git into a delta,
+ * DIR/.git/hh/cache/report-delta: the same format (magic HHRSUMD3), its
+ * records those dossiers (a removed one as a record of kind K_GONE),
+ * naming HEAD and the hash of the store it applies to; a report merges
+ * the two by path as it counts, and the delta is merged into the store
+ * once it holds more than a 64th of it.  If the store is missing,
+ * damaged, not on the history or not trusted (not the tree owner's, or
+ * writable by others: anyone else could have forged it) it is made again
+ * by a scan, and saved if this process is the tree's owner; a delta of
+ * another store is not read.  The counts are hh_life_of_sum's either way:
+ * a record keeps what the life is once the dossier is closed (it does not
+ * change after), and the events before the closing for a report that ends
+ * while it is open.  The hashes find damage, not forgery: that is what the
+ * owner and mode are for.
  *
  * File (native byte order: it never leaves the machine), every part a
  * multiple of 8 bytes:
