@@ -1149,30 +1149,20 @@ warn(struct hh_store *s, const char *name, const char *why)
 }
 
 /* File name mapped: 1 if it is there, trusted and of magic (parsed into
- * v), else 0, warning of a file not trusted or damaged (not of one of
- * another version, quiet: made again). */
+ * v), else 0, warning of one damaged (not of one missing, not trusted or
+ * of another version: made again quietly). */
 static int
 map_view(struct sview *v, const char **map, size_t *maplen,
     struct hh_store *s, const char *name, const char *magic)
 {
-	const char *msg;
-	char *pre;
-	size_t plen;
 	int rc;
 
 	*map = NULL;
 	*maplen = 0;
 	rc = hh_store_private_map((const void **)map, maplen, s, name,
 	    STORE_MAX);
-	if (rc == HH_EINVALID) {
-		/* not trusted, not a file: said without its path twice */
-		msg = hh_error_last();
-		pre = hh_xasprintf("%s/hh/%s: ", hh_store_gitdir(s), name);
-		plen = strlen(pre);
-		warn(s, name, strncmp(msg, pre, plen) == 0 ? msg + plen : msg);
-		free(pre);
-		return 0;
-	}
+	/* missing, not trusted, not a regular file: made again quietly, as
+	 * ever (what is not trusted is not read, and not talked about) */
 	if (rc < 0)
 		return 0;
 	if (*maplen >= 8 && memcmp(*map, magic, 6) == 0 &&
