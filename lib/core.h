@@ -790,6 +790,18 @@ int hh_report_new(struct hh_report **out, int from, int to, int64_t now,
 int hh_report_add(struct hh_report *r, const struct cJSON *dossier);
 /* hh_report_add of the dossier sum was made from (the summary cache). */
 int hh_report_add_sum(struct hh_report *r, const struct hh_life_sum *sum);
+/* hh_report_add_sum in parts, for the summary store (cache.c), which
+ * knows some lives without computing them: whether a life received by the
+ * end is counted (not closed before the start); the row of a dossier (made
+ * if new); a life counted times times into a row's counts (online: the
+ * channel is "online").  hh_report_clear empties the rows (counted
+ * again). */
+int hh_report_counts(const struct hh_report *r, const struct hh_life *lf);
+struct hh_report_row *hh_report_row_of(struct hh_report *r,
+    const struct hh_life_sum *sum, const struct hh_life *lf);
+void hh_report_tally(const struct hh_report *r, struct hh_counts *n,
+    const struct hh_life *lf, int online, long times);
+void hh_report_clear(struct hh_report *r);
 /* Sort the rows and sum the total; HH_ERROR naming the row if a row
  * breaks the invariant (a bug). */
 int hh_report_finish(struct hh_report *r);

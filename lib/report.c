@@ -161,51 +161,81 @@ key_of(const struct hh_report *r, const struct hh_life_sum *d,
 		*key = "-";
 }
 
+struct hh_report_row *
+hh_report_row_of(struct hh_report *r, const struct hh_life_sum *d,
+    const struct hh_life *lf)
+{
+	const char *key, *label;
+
+	key_of(r, d, lf, &key, &label);
+	return row_for(r, key, label);
+}
+
+int
+hh_report_counts(const struct hh_report *r, const struct hh_life *lf)
+{
+	return !(lf->received < r->start && lf->closed != 0 &&
+	    lf->closed < r->start);	/* closed before the period */
+}
+
+void
+hh_report_tally(const struct hh_report *r, struct hh_counts *n,
+    const struct hh_life *lf, int online, long times)
+{
+	if (lf->received < r->start)
+		n->carried += times;
+	else if (online)
+		n->online += times;
+	else
+		n->direct += times;
+	n->received += times;
+	if (lf->closed != 0 && lf->withdrawn) {
+		n->withdrawn += times;
+	} else if (lf->closed != 0 && lf->stopped) {
+		n->stopped += times;
+	} else if (lf->closed != 0) {
+		n->resolved += times;
+		if (lf->class == HH_EARLY)
+			n->early += times;
+		else if (lf->class == HH_ON_TIME)
+			n->on_time += times;
+		else
+			n->late += times;
+	} else {
+		n->open += times;
+		if (lf->waiting)
+			n->waiting += times;
+		else if (r->end <= lf->due)
+			n->within += times;
+		else
+			n->overdue += times;
+	}
+}
+
+void
+hh_report_clear(struct hh_report *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->nrows; i++) {
+		free(r->rows[i].key);
+		free(r->rows[i].label);
+	}
+	r->nrows = 0;
+}
+
 int
 hh_report_add_sum(struct hh_report *r, const struct hh_life_sum *d)
 {
-	struct hh_report_row *row;
-	struct hh_counts *n;
 	struct hh_life lf;
-	const char *key, *label;
-	int carried, rc;
+	int rc;
 
 	if ((rc = hh_life_of_sum(&lf, d, r->end)) <= 0)
 		return rc;
-	carried = lf.received < r->start;
-	if (carried && lf.closed != 0 && lf.closed < r->start)
-		return 0;	/* closed before the period */
-	key_of(r, d, &lf, &key, &label);
-	row = row_for(r, key, label);
-	n = &row->n;
-	if (carried)
-		n->carried++;
-	else if (strcmp(d->channel, "online") == 0)
-		n->online++;
-	else
-		n->direct++;
-	n->received++;
-	if (lf.closed != 0 && lf.withdrawn) {
-		n->withdrawn++;
-	} else if (lf.closed != 0 && lf.stopped) {
-		n->stopped++;
-	} else if (lf.closed != 0) {
-		n->resolved++;
-		if (lf.class == HH_EARLY)
-			n->early++;
-		else if (lf.class == HH_ON_TIME)
-			n->on_time++;
-		else
-			n->late++;
-	} else {
-		n->open++;
-		if (lf.waiting)
-			n->waiting++;
-		else if (r->end <= lf.due)
-			n->within++;
-		else
-			n->overdue++;
-	}
+	if (!hh_report_counts(r, &lf))
+		return 0;
+	hh_report_tally(r, &hh_report_row_of(r, d, &lf)->n, &lf,
+	    strcmp(d->channel, "online") == 0, 1);
 	return 1;
 }
 

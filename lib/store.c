@@ -3802,3 +3802,164 @@ out:
 		hh_store_tag_release(t);
 	return error;
 }
+
+/*
+ * For the summary store of the report (cache.c): a private file mapped
+ * rather than read, written without a sync (it is made again if lost),
+ * and a notice through the store's listener.
+ */
+#include <sys/mman.h>
+
+int
+hh_store_private_map(const void **out, size_t *len_out, struct hh_store *s,
+    const char *name, size_t max)
+{
+	const char *base = strrchr(name, '/');
+	struct stat st;
+	char *dir;
+	void *p;
+	int dfd = s->hhfd, fd, error = HH_OK;
+
+	*out = NULL;
+	*len_out = 0;
+	if (s->hhfd < 0)
+		return hh_error_set(HH_ENOTFOUND, ".git/hh/%s: no such file",
+		    name);
+	if (base != NULL) {
+		dir = hh_xasprintf("%.*s", (int)(base - name), name);
+		dfd = open_dir(s->hhfd, dir);
+		if (dfd < 0)
+			error = errno == ENOENT ? hh_error_set(HH_ENOTFOUND,
+			    "%s/hh/%s: no such file", s->gitdir, name) :
+			    dir_error(HH_EINVALID, s->hhfd, dir, in_git(s,
+			    "hh/cache"));
+		free(dir);
+		if (dfd < 0)
+			return error;
+		base++;
+	}
+	fd = openat(dfd, base ? base : name, O_RDONLY | O_NOFOLLOW |
+	    O_NONBLOCK | O_CLOEXEC);
+	if (dfd != s->hhfd)
+		close(dfd);
+	if (fd < 0)
+		return errno == ENOENT ? hh_error_set(HH_ENOTFOUND,
+		    "%s/hh/%s: no such file", s->gitdir, name) :
+		    hh_error_set(HH_EINVALID, "%s/hh/%s: %s", s->gitdir, name,
+		    errno == ELOOP ? "a symbolic link" : strerror(errno));
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode))
+		error = hh_error_set(HH_EINVALID, "%s/hh/%s: not a regular "
+		    "file", s->gitdir, name);
+	else if ((long)st.st_uid != s->owner || (st.st_mode & 022))
+		error = hh_error_set(HH_EINVALID, "%s/hh/%s: %s: not trusted",
+		    s->gitdir, name, (long)st.st_uid != s->owner ?
+		    "not the tree owner's" : "writable by others");
+	else if (st.st_size <= 0 || (uintmax_t)st.st_size > max)
+		error = hh_error_set(HH_EINVALID, "%s/hh/%s: %jd bytes",
+		    s->gitdir, name, (intmax_t)st.st_size);
+	else if ((p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE |
+	    MAP_POPULATE, fd, 0)) == MAP_FAILED)
+		error = hh_error_set(HH_ERROR, "%s/hh/%s: %s", s->gitdir, name,
+		    strerror(errno));
+	else {
+		*out = p;
+		*len_out = (size_t)st.st_size;
+	}
+	close(fd);
+	return error;
+}
+
+void
+hh_store_private_unmap(const void *p, size_t len)
+{
+	if (p != NULL)
+		munmap((void *)(uintptr_t)p, len);
+}
+
+int
+hh_store_private_put(struct hh_store *s, const char *name, const char *data,
+    size_t len)
+{
+	const char *base = strrchr(name, '/');
+	char *dir;
+	int fd = s->hhfd, error;
+	mode_t old;
+
+	if ((long)geteuid() != s->owner)
+		return hh_error_set(HH_EREFUSED, "%s/hh/%s: only the tree's "
+		    "owner writes it", s->gitdir, name);
+	if (s->hhfd < 0)
+		return hh_error_set(HH_EREFUSED, "%s/hh: cannot be written",
+		    s->gitdir);
+	if (base != NULL) {
+		dir = hh_xasprintf("%.*s", (int)(base - name), name);
+		base++;
+		if ((mkdirat(s->hhfd, dir, 02770) < 0 && errno != EEXIST) ||
+		    (fd = open_dir(s->hhfd, dir)) < 0) {
+			error = dir_error(HH_EINVALID, s->hhfd, dir, in_git(s,
+			    "hh/cache"));
+			free(dir);
+			return error;
+		}
+		free(dir);
+	}
+	old = umask(027);
+	error = write_via_tmp(s, fd, base ? base : name, data, len, 0);
+	umask(old);
+	if (fd != s->hhfd)
+		close(fd);
+	return error;
+}
+
+void
+hh_store_tell(struct hh_store *s, const char *msg)
+{
+	tell(s, "%s", msg);
+}
+
+const char *
+hh_store_gitdir(const struct hh_store *s)
+{
+	return s->gitdir;
+}
+
+int
+hh_store_changed(char ***out, size_t *n_out, struct hh_store *s,
+    const char *since, const char *under)
+{
+	struct hh_walk *w = NULL;
+	git_commit *a = NULL, *b = NULL;
+	git_tree *ta = NULL, *tb = NULL;
+	char **v = NULL;
+	size_t i, n = 0, len = strlen(under);
+	git_oid id;
+	int error;
+
+	*out = NULL;
+	*n_out = 0;
+	/* since on the first-parent history, as for a walk */
+	if ((error = hh_store_walk_open(&w, s, since)) < 0)
+		return error;
+	path_push(w, "", 0);
+	if (git_oid_fromstr(&id, since) < 0 ||
+	    git_commit_lookup(&a, s->repo, &id) < 0 ||
+	    git_commit_lookup(&b, s->repo, &s->head) < 0 ||
+	    git_commit_tree(&ta, a) < 0 || git_commit_tree(&tb, b) < 0)
+		error = git_fail(since);
+	else
+		error = tree_diff(w, ta, tb);
+	if (error == HH_OK) {
+		v = hh_xmalloc((w->cur.nchanges + 1) * sizeof(*v));
+		for (i = 0; i < w->cur.nchanges; i++)
+			if (strncmp(w->cur.changes[i].path, under, len) == 0)
+				v[n++] = hh_xstrdup(w->cur.changes[i].path);
+		*out = v;
+		*n_out = n;
+	}
+	git_tree_free(ta);
+	git_tree_free(tb);
+	git_commit_free(a);
+	git_commit_free(b);
+	hh_store_walk_free(w);
+	return error;
+}

@@ -298,4 +298,27 @@ int hh_store_tag_read(struct hh_tag *t, struct hh_store *s,
     const char *name);
 void hh_store_tag_release(struct hh_tag *t);
 
+/*
+ * For the summary store of the report (cache.c).  hh_store_private_map:
+ * hh_store_private_read's file and rules, mapped read-only (undone by
+ * hh_store_private_unmap); an empty file is HH_EINVALID.
+ * hh_store_private_put: hh_store_private_write without the sync (a file
+ * made again if a crash loses it).  hh_store_tell: msg to the store's
+ * listener (hh_store_notify), if any.
+ */
+int hh_store_private_map(const void **out, size_t *len_out, struct hh_store *s,
+    const char *name, size_t max);
+void hh_store_private_unmap(const void *p, size_t len);
+int hh_store_private_put(struct hh_store *s, const char *name,
+    const char *data, size_t len);
+void hh_store_tell(struct hh_store *s, const char *msg);
+const char *hh_store_gitdir(const struct hh_store *s);	/* DIR/.git */
+/* The files under folder under ("dossiers/") that differ between commit
+ * since and the snapshot (the paths, malloc'd, each and the list):
+ * what the commits since changed and did not change back, from one diff
+ * of the two trees (a walk's, without reading each commit's); HH_ENOTFOUND
+ * if since is not on the snapshot's first-parent history. */
+int hh_store_changed(char ***out, size_t *n_out, struct hh_store *s,
+    const char *since, const char *under);
+
 #endif /* HH_STORE_H */

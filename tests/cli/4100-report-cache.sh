@@ -40,8 +40,8 @@ hh-route -C "$R" --actor lan --at 2024-06-28T09:20 "$b" --to tp >/dev/null
 hh-return -C "$R" --actor lan --at 2024-06-28T09:30 "$a" >/dev/null
 u=$(rep --no-cache)
 check_eq "after 4 commits the updated cache agrees" "$u" "$(rep)"
-check_eq "it names the new HEAD" "$(git -C "$R" rev-parse HEAD)" \
-    "$(dd if="$C" bs=1 skip=8 count=40 2>/dev/null)"
+check_eq "its delta names the new HEAD" "$(git -C "$R" rev-parse HEAD)" \
+    "$(dd if="$C-delta" bs=1 skip=8 count=40 2>/dev/null)"
 check "every grouping and period still agrees" same_all
 
 # damaged: a flipped byte, a truncated file, garbage

@@ -25,9 +25,11 @@ u=$(rep --no-cache)
 U=$(all)
 check_eq "the cache agrees with the dossiers" "$u" "$(rep)"
 
-# The FNV-1a hash of the standard input as the 8 bytes of the cache
-# (little-endian), in printf escapes: 16-bit limbs, as awk has doubles.
-fnv() {
+# The store's hash (lib/cache.c hash4) of the standard input as its 8
+# bytes (little-endian), in printf escapes: FNV-1a over 64-bit words in
+# four lanes (word k in lane k % 4), the lanes' 32 bytes then FNV-1a'd
+# bytewise; 16-bit limbs, as awk has doubles.
+hash4() {
 	od -An -v -tu1 | awk '
 	function xor8(a, b,   r, i, p) {
 		r = 0; p = 1
@@ -37,28 +39,52 @@ fnv() {
 		}
 		return r
 	}
-	BEGIN { l[0] = 8997; l[1] = 33826; l[2] = 40164; l[3] = 52210 }
+	# x[o..o+3] ^= byte at byte position j (0-7)
+	function xorb(x, o, j, b,   q, lo, hi) {
+		q = o + int(j / 2); lo = x[q] % 256; hi = int(x[q] / 256)
+		if (j % 2 == 0) lo = xor8(lo, b); else hi = xor8(hi, b)
+		x[q] = hi * 256 + lo
+	}
+	# x[o..o+3] *= 0x100000001b3: times 435, plus the number shifted by 40
+	function mul(x, o,   c, i, v, r) {
+		c = 0
+		for (i = 0; i < 4; i++) {
+			v = x[o + i] * 435 + c; r[i] = v % 65536; c = int(v / 65536)
+		}
+		v = r[2] + (x[o] * 256) % 65536; r[2] = v % 65536
+		r[3] = (r[3] + (x[o + 1] * 256 + int(x[o] / 256)) % 65536 + int(v / 65536)) % 65536
+		for (i = 0; i < 4; i++) x[o + i] = r[i]
+	}
+	function basis(x, o) { x[o] = 8997; x[o + 1] = 33826; x[o + 2] = 40164; x[o + 3] = 52210 }
+	BEGIN { for (k = 0; k < 4; k++) basis(h, 4 * k); n = 0 }
 	{
 		for (f = 1; f <= NF; f++) {
-			lo = l[0] % 256; l[0] += xor8(lo, $f) - lo
-			c = 0	# times 0x1b3, plus the number shifted by 40
-			for (i = 0; i < 4; i++) {
-				v = l[i] * 435 + c; r[i] = v % 65536; c = int(v / 65536)
-			}
-			v = r[2] + (l[0] * 256) % 65536; r[2] = v % 65536
-			r[3] = (r[3] + (l[1] * 256 + int(l[0] / 256)) % 65536 + int(v / 65536)) % 65536
-			for (i = 0; i < 4; i++) l[i] = r[i]
+			o = 4 * (int(n / 8) % 4)
+			xorb(h, o, n % 8, $f)
+			if (n % 8 == 7) mul(h, o)
+			n++
 		}
 	}
-	END { for (i = 0; i < 4; i++) printf "\\%03o\\%03o", l[i] % 256, int(l[i] / 256) }'
+	END {
+		basis(g, 0)
+		for (k = 0; k < 16; k++) {
+			xorb(g, 0, 0, h[k] % 256); mul(g, 0)
+			xorb(g, 0, 0, int(h[k] / 256)); mul(g, 0)
+		}
+		for (i = 0; i < 4; i++) printf "\\%03o\\%03o", g[i] % 256, int(g[i] / 256)
+	}'
 }
-# A forged cache: well-formed, naming HEAD, every online receipt made
-# direct (the pool's one "online" overwritten), its hash made again.
+u8() { od -An -tu8 -j "$2" -N 8 "$1" | tr -d ' '; }
+# A forged store: well-formed, naming HEAD, every online receipt made
+# direct (the strings' one "online" overwritten), its hash made again
+# (it follows the header, the records and the strings).
 cp "$C" "$T/f"
 off=$(LC_ALL=C grep -obUa online "$T/f" | head -n 1 | cut -d: -f1)
 printf direct | dd of="$T/f" bs=1 seek="$off" conv=notrunc 2>/dev/null
-head -c -8 "$T/f" >"$T/forged"
-printf "$(head -c -8 "$T/f" | fnv)" >>"$T/forged"
+k=$((128 + 64 * $(u8 "$T/f" 56) + $(u8 "$T/f" 72)))
+head -c "$k" "$T/f" >"$T/forged"
+printf "$(head -c "$k" "$T/f" | hash4)" >>"$T/forged"
+tail -c +$((k + 9)) "$T/f" >>"$T/forged"
 put() { rm -rf "$R/.git/hh/cache"; mkdir "$R/.git/hh/cache"; cp "$T/forged" "$C"; chmod 640 "$C"; }
 put
 check "a forged cache only the owner could have written is believed (the control)" \
