@@ -2783,6 +2783,24 @@ raw_diff(struct rawdiff *d, const git_oid *a, const git_oid *b, size_t plen,
 		pb = git_odb_object_data(ob);
 		eb = pb + git_odb_object_size(ob);
 	}
+	if (oa != NULL && ob != NULL) {
+		/* most entries are the same: skip the common head entry by
+		 * entry (the same bytes, the same boundaries) */
+		size_t m = 0, lim = (size_t)(ea - pa) < (size_t)(eb - pb) ?
+		    (size_t)(ea - pa) : (size_t)(eb - pb);
+		const char *nul;
+
+		while (m + 256 <= lim && memcmp(pa + m, pb + m, 256) == 0)
+			m += 256;
+		while (m < lim && pa[m] == pb[m])
+			m++;
+		while ((nul = memchr(pa, '\0', (size_t)(ea - pa))) != NULL &&
+		    (size_t)(nul + 1 + GIT_OID_RAWSZ -
+		    (const char *)git_odb_object_data(oa)) <= m) {
+			pb += nul + 1 + GIT_OID_RAWSZ - pa;
+			pa = nul + 1 + GIT_OID_RAWSZ;
+		}
+	}
 	ra = oa ? raw_next(&xa, &pa, ea) : 0;
 	rb = ob ? raw_next(&xb, &pb, eb) : 0;
 	while (error == HH_OK && (ra > 0 || rb > 0)) {
@@ -2809,6 +2827,10 @@ raw_diff(struct rawdiff *d, const git_oid *a, const git_oid *b, size_t plen,
 			    depth + 1);
 		}
 next:
+		/* and the common tail at once */
+		if (cmp == 0 && ea - pa == eb - pb && memcmp(pa, pb,
+		    (size_t)(ea - pa)) == 0)
+			break;
 		if (cmp <= 0)
 			ra = raw_next(&xa, &pa, ea);
 		if (cmp >= 0)
@@ -2829,46 +2851,58 @@ out:
 	return error;
 }
 
-/* The blob changes of the commits of walk w (oldest first) into h. */
+/* The blob changes of the commits of walk w (oldest first) into h; each
+ * commit's first parent is the one before it. */
 static int
 hents_walk(struct hents *h, struct hh_walk *w, size_t seq)
 {
 	struct rawdiff d;
-	git_commit *c = NULL;
-	git_oid pt;
+	git_commit *c = NULL, *p = NULL;
+	git_oid pt, ct;
 	size_t k;
-	int error = HH_OK;
+	int error = HH_OK, have = 0;
 
 	memset(&d, 0, sizeof(d));
 	d.h = h;
-	if (w->next > 0 && git_repository_odb(&d.odb, w->s->repo) < 0)
+	if (w->next == 0) {
+		hents_sort(h);
+		return HH_OK;
+	}
+	if (git_repository_odb(&d.odb, w->s->repo) < 0)
 		return git_fail("history");
-	/* the index only points at commits, each checked against git (the
-	 * objects hash-verified) before it is believed: hashing every tree
-	 * read here would triple the cost */
+	/* the index only points at commits, each checked against git before
+	 * it is believed: the objects are read unhashed, as git log reads
+	 * them, and not kept in libgit2's cache (whose eviction, once a long
+	 * walk fills it, costs more than the reads) */
 	git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
+	git_libgit2_opts(GIT_OPT_ENABLE_CACHING, 0);
+	if (git_commit_lookup(&c, w->s->repo, &w->ids[w->next - 1]) < 0)
+		error = git_fail("history");
+	else if (git_commit_parentcount(c) > 0) {
+		if (git_commit_parent(&p, c, 0) < 0)
+			error = git_fail("history");
+		else {
+			git_oid_cpy(&pt, git_commit_tree_id(p));
+			have = 1;
+		}
+	}
+	git_commit_free(p);
+	git_commit_free(c);
 	while (error == HH_OK && w->next > 0) {
 		w->next--;
 		if (git_commit_lookup(&c, w->s->repo, &w->ids[w->next]) < 0) {
 			error = git_fail(git_oid_tostr_s(&w->ids[w->next]));
 			break;
 		}
+		git_oid_cpy(&ct, git_commit_tree_id(c));
+		git_commit_free(c);
 		d.seq = seq++;
 		d.commit = w->ids[w->next].id;
-		if (git_commit_parentcount(c) > 0) {
-			git_commit *p = NULL;
-
-			if (git_commit_parent(&p, c, 0) < 0)
-				error = git_fail("history");
-			else
-				git_oid_cpy(&pt, git_commit_tree_id(p));
-			git_commit_free(p);
-		}
-		if (error == HH_OK)
-			error = raw_diff(&d, git_commit_parentcount(c) > 0 ?
-			    &pt : NULL, git_commit_tree_id(c), 0, 0);
-		git_commit_free(c);
+		error = raw_diff(&d, have ? &pt : NULL, &ct, 0, 0);
+		git_oid_cpy(&pt, &ct);
+		have = 1;
 	}
+	git_libgit2_opts(GIT_OPT_ENABLE_CACHING, 1);
 	git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 1);
 	for (k = 0; k < PATH_DEPTH_MAX; k++)
 		git_odb_object_free(d.keep[k]);
