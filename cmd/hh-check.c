@@ -113,9 +113,8 @@ static void
 check_history_index(struct hh_store *s, struct hh_audit *a)
 {
 	if (hh_store_log_check(s) < 0)
-		hh_audit_add(a, hh_store_head(s), ".git/hh/cache/history",
-		    "history index: %s (the next hh-log rebuilds it)",
-		    hh_error_last());
+		hh_audit_add(a, hh_store_head(s), NULL, "history index: %s "
+		    "(the next hh-log rebuilds it)", hh_error_last());
 }
 
 /* hh_audit_list_fn: a folder of the tree as of commit. */

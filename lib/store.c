@@ -1736,7 +1736,7 @@ walk_open_at(struct hh_walk **out, int *which, struct hh_store *s,
 	git_revwalk *rw = NULL;
 	git_oid id;
 	size_t cap = 0, k;
-	int error = HH_ERROR, rc;
+	int error = HH_ERROR, rc = 0;
 
 	*out = NULL;
 	*which = -1;
@@ -2275,6 +2275,8 @@ out:
  */
 #define HIST_BASE "cache/history"
 #define HIST_DELTA "cache/history.delta"
+#define HIST_BASE_L ".git/hh/" HIST_BASE	/* as messages name them */
+#define HIST_DELTA_L ".git/hh/" HIST_DELTA
 #define HIST_MAGIC "hhhist1\n"
 #define HIST_HDR 96
 #define HIST_REC 24
@@ -2460,42 +2462,41 @@ seg_open(struct seg *g, struct hh_store *s, const char *name)
 
 	memset(g, 0, sizeof(*g));
 	if (s->hhfd < 0 || (dfd = open_dir(s->hhfd, "cache")) < 0)
-		return hh_error_set(HH_ENOTFOUND, "%s/hh/%s: no such file",
-		    s->gitdir, name);
+		return hh_error_set(HH_ENOTFOUND, ".git/hh/%s: no such file",
+		    name);
 	fd = openat(dfd, strchr(name, '/') + 1, O_RDONLY | O_NOFOLLOW |
 	    O_NONBLOCK | O_CLOEXEC);
 	close(dfd);
 	if (fd < 0)
-		return errno == ENOENT ? hh_error_set(HH_ENOTFOUND, "%s/hh/%s: "
-		    "no such file", s->gitdir, name) : hh_error_set(HH_EINVALID,
-		    "%s/hh/%s: %s", s->gitdir, name, errno == ELOOP ?
+		return errno == ENOENT ? hh_error_set(HH_ENOTFOUND, ".git/hh/%s: "
+		    "no such file", name) : hh_error_set(HH_EINVALID,
+		    ".git/hh/%s: %s", name, errno == ELOOP ?
 		    "a symbolic link" : strerror(errno));
 	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) ||
 	    (size_t)st.st_size > HIST_MAX || st.st_size == 0) {
-		error = hh_error_set(HH_EINVALID, "%s/hh/%s: %s", s->gitdir,
-		    name, !S_ISREG(st.st_mode) ? "not a regular file" :
+		error = hh_error_set(HH_EINVALID, ".git/hh/%s: %s", name,
+		    !S_ISREG(st.st_mode) ? "not a regular file" :
 		    st.st_size == 0 ? "empty" : "too large");
 		close(fd);
 		return error;
 	}
 	if ((long)st.st_uid != s->owner || (st.st_mode & 022)) {
 		close(fd);
-		return hh_error_set(HH_EINVALID, "%s/hh/%s: not trusted (%s): "
-		    "ignored", s->gitdir, name, (long)st.st_uid != s->owner ?
+		return hh_error_set(HH_EINVALID, ".git/hh/%s: not trusted (%s)",
+		    name, (long)st.st_uid != s->owner ?
 		    "not the tree owner's" : "writable by others");
 	}
 	m = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
 	close(fd);
 	if (m == MAP_FAILED)
-		return hh_error_set(HH_ERROR, "%s/hh/%s: %s", s->gitdir, name,
+		return hh_error_set(HH_ERROR, ".git/hh/%s: %s", name,
 		    strerror(errno));
 	g->map = m;
 	g->len = (size_t)st.st_size;
-	if ((error = seg_parse(g, name)) < 0) {
+	if ((error = seg_parse(g, strcmp(name, HIST_BASE) == 0 ?
+	    HIST_BASE_L : HIST_DELTA_L)) < 0)
 		seg_free(g);
-		return hh_error_prefix(error, "%s/hh", s->gitdir);
-	}
-	return HH_OK;
+	return error;
 }
 
 /* A change of a path by a commit, from a walk; seq orders the commits. */
@@ -2590,7 +2591,8 @@ seg_write(struct seg *g, const struct wpath *v, size_t n, const git_oid *from,
 static void
 hents_sort(struct hents *h)
 {
-	qsort(h->v, h->n, sizeof(*h->v), hent_cmp);
+	if (h->n > 1)
+		qsort(h->v, h->n, sizeof(*h->v), hent_cmp);
 }
 
 /* The sorted changes h as one segment from..head. */
@@ -3075,7 +3077,7 @@ ids_add(unsigned char **ids, size_t *n, const struct seg *g, const char *path,
 
 	if (g->map == NULL)
 		return HH_OK;
-	if ((error = seg_find(&e, &c, g, path, name)) < 0)
+	if ((error = seg_find(&e, &c, g, path, name)) < 0 || c == 0)
 		return error;
 	*ids = hh_xrealloc(*ids, (*n + c + 1) * HIST_ENT);
 	memcpy(*ids + *n * HIST_ENT, e, (size_t)c * HIST_ENT);
@@ -3098,8 +3100,8 @@ hist_load(struct seg *base, struct seg *delta, char **why, struct hh_store *s)
 		return;
 	}
 	if (!git_oid_is_zero(&base->from)) {
-		*why = hh_xasprintf("%s/hh/%s: not a base (it starts after a "
-		    "commit)", s->gitdir, HIST_BASE);
+		*why = hh_xstrdup(HIST_BASE_L ": not a base (it starts after "
+		    "a commit)");
 		seg_free(base);
 		return;
 	}
@@ -3155,8 +3157,8 @@ hist_log(struct hh_commit **out, size_t *n_out, struct hh_store *s,
 		goto out;
 
 	/* path's commits: the index's, then the walk's */
-	if ((error = ids_add(&ids, &nids, &base, path, HIST_BASE)) < 0 ||
-	    (error = ids_add(&ids, &nids, &delta, path, HIST_DELTA)) < 0)
+	if ((error = ids_add(&ids, &nids, &base, path, HIST_BASE_L)) < 0 ||
+	    (error = ids_add(&ids, &nids, &delta, path, HIST_DELTA_L)) < 0)
 		goto broken;
 	for (k = 0; k < h.n; k++)
 		if (strcmp(h.v[k].path, path) == 0) {
@@ -3165,7 +3167,7 @@ hist_log(struct hh_commit **out, size_t *n_out, struct hh_store *s,
 		}
 	if ((error = hist_answer(out, n_out, s, path, pc, ids, nids)) < 0) {
 		if (error == HH_EINVALID)
-			error = hh_error_prefix(error, "%s", HIST_BASE);
+			error = hh_error_prefix(error, "%s", HIST_BASE_L);
 		goto broken;
 	}
 	if (hh_store_walk_count(w) == 0 || !owner)
@@ -3173,15 +3175,15 @@ hist_log(struct hh_commit **out, size_t *n_out, struct hh_store *s,
 
 	/* the update: the delta rewritten, or merged into the base */
 	seg_from_hents(&fresh, &h, &base.head, &s->head);
-	error = seg_join(&nd, delta.map ? &delta : NULL, HIST_DELTA, &fresh,
+	error = seg_join(&nd, delta.map ? &delta : NULL, HIST_DELTA_L, &fresh,
 	    "", &base.head, &s->head);
 	seg_free(&fresh);
 	if (error == HH_OK && nd.nents < HIST_MERGE) {
 		seg_save(s, &nd, HIST_DELTA);
 		goto out;
 	}
-	if (error == HH_OK && (error = seg_verify(&base, HIST_BASE)) == HH_OK &&
-	    (error = seg_join(&fresh, &base, HIST_BASE, &nd, HIST_DELTA, NULL,
+	if (error == HH_OK && (error = seg_verify(&base, HIST_BASE_L)) == HH_OK &&
+	    (error = seg_join(&fresh, &base, HIST_BASE_L, &nd, HIST_DELTA_L, NULL,
 	    &s->head)) == HH_OK) {
 		seg_save(s, &fresh, HIST_BASE);
 		delta_remove(s);
@@ -3190,8 +3192,7 @@ hist_log(struct hh_commit **out, size_t *n_out, struct hh_store *s,
 	if (error != HH_EINVALID)
 		goto out;
 	/* damaged elsewhere than path's records: the answer stands */
-	tell(s, "%s: warning: %s/hh/%s (rebuilt)", s->dir, s->gitdir,
-	    hh_error_last());
+	tell(s, "%s: warning: %s (rebuilt)", s->dir, hh_error_last());
 	seg_free(&fresh);
 	error = hist_build(&fresh, s);
 	goto out;
@@ -3199,8 +3200,8 @@ hist_log(struct hh_commit **out, size_t *n_out, struct hh_store *s,
 broken:
 	if (error != HH_EINVALID)
 		goto out;
-	tell(s, "%s: warning: %s/hh/%s (%s)", s->dir, s->gitdir,
-	    hh_error_last(), owner ? "rebuilt" : "not used");
+	tell(s, "%s: warning: %s (%s)", s->dir, hh_error_last(), owner ?
+	    "rebuilt" : "not used");
 rebuild:
 	error = HH_ENOTFOUND;
 	if (!owner)
@@ -3211,7 +3212,7 @@ rebuild:
 	ids = NULL;
 	nids = 0;
 	if ((error = hist_build(&fresh, s)) < 0 ||
-	    (error = ids_add(&ids, &nids, &fresh, path, HIST_BASE)) < 0)
+	    (error = ids_add(&ids, &nids, &fresh, path, HIST_BASE_L)) < 0)
 		goto out;
 	error = hist_answer(out, n_out, s, path, pc, ids, nids);
 out:
@@ -3251,9 +3252,9 @@ hh_store_log_check(struct hh_store *s)
 	error = HH_OK;
 	if (base.map == NULL || s->unborn)
 		goto out;
-	if ((error = seg_verify(&base, HIST_BASE)) < 0 ||
+	if ((error = seg_verify(&base, HIST_BASE_L)) < 0 ||
 	    (delta.map != NULL && (error = seg_verify(&delta,
-	    HIST_DELTA)) < 0))
+	    HIST_DELTA_L)) < 0))
 		goto out;
 	if (delta.map != NULL)
 		git_oid_cpy(&stops[nstops++], &delta.head);
@@ -3268,26 +3269,26 @@ hh_store_log_check(struct hh_store *s)
 	if ((error = hents_walk(&h, w, 0)) < 0)
 		goto out;
 	seg_from_hents(&now, &h, &base.head, &s->head);
-	if ((error = seg_join(&ix, delta.map ? &delta : NULL, HIST_DELTA,
+	if ((error = seg_join(&ix, delta.map ? &delta : NULL, HIST_DELTA_L,
 	    &now, "", &base.head, &s->head)) < 0 ||
-	    (error = seg_join(&all, &base, HIST_BASE, &ix, HIST_DELTA, NULL,
+	    (error = seg_join(&all, &base, HIST_BASE_L, &ix, HIST_DELTA_L, NULL,
 	    &s->head)) < 0)
 		goto out;
 	if ((error = hist_build_only(&built, s)) < 0)
 		goto out;
 	if (all.len == built.len && memcmp(all.map, built.map, all.len) == 0)
 		goto out;
-	error = hh_error_set(HH_EINVALID, "%s/hh/%s: does not list the "
-	    "commits the history has (edited?)", s->gitdir, HIST_BASE);
+	error = hh_error_set(HH_EINVALID, "%s: does not list the commits "
+	    "the history has (edited?)", HIST_BASE_L);
 	for (i = 0; i < all.npaths && i < built.npaths; i++) {
-		if (seg_rec(&an, &al, &ae, &ac, &all, i, HIST_BASE) < 0 ||
-		    seg_rec(&bn, &bl, &be, &bc, &built, i, HIST_BASE) < 0)
+		if (seg_rec(&an, &al, &ae, &ac, &all, i, HIST_BASE_L) < 0 ||
+		    seg_rec(&bn, &bl, &be, &bc, &built, i, HIST_BASE_L) < 0)
 			break;
 		if (name_cmp(an, al, bn, bl) != 0 || ac != bc ||
 		    memcmp(ae, be, (size_t)ac * HIST_ENT) != 0) {
-			error = hh_error_set(HH_EINVALID, "%s/hh/%s: %.*s: not "
-			    "the commits the history has (edited?)", s->gitdir,
-			    HIST_BASE, (int)(name_cmp(an, al, bn, bl) < 0 ? al :
+			error = hh_error_set(HH_EINVALID, "%s: %.*s: not the "
+			    "commits the history has (edited?)", HIST_BASE_L,
+			    (int)(name_cmp(an, al, bn, bl) < 0 ? al :
 			    bl), name_cmp(an, al, bn, bl) < 0 ? an : bn);
 			break;
 		}

@@ -123,7 +123,7 @@ damaged() {
 	what=$1 why=$2
 	st=0; hh-check -C "$R" --quiet >"$T/check" 2>&1 || st=$?
 	check_eq "$what: hh-check reports it" "1 1" \
-	    "$st $(grep -c '\.git/hh/cache/history: history index: ' "$T/check")"
+	    "$st $(grep -c ': history index: \.git/hh/cache/history' "$T/check")"
 	check "$what: the same log" same
 	check "$what: one warning: $why" onewarn "'$why'"
 	check "$what: rebuilt: no warning the next time" 'same && nowarn'
