@@ -119,6 +119,16 @@ check_verified(struct hh_store *s, struct hh_audit *a, const char *verified)
 		    "moved back", SHORT, verified);
 }
 
+/* hh-log's history index (hh-records(5)) damaged, or listing other
+ * commits than the history has: reported (the next hh-log rebuilds it). */
+static void
+check_history_index(struct hh_store *s, struct hh_audit *a)
+{
+	if (hh_store_log_check(s) < 0)
+		hh_audit_add(a, hh_store_head(s), NULL, "history index: %s "
+		    "(the next hh-log rebuilds it)", hh_error_last());
+}
+
 /* hh_audit_list_fn: a folder of the tree as of commit. */
 static int
 list_at(char ***names, size_t *n, void *arg, const char *commit,
@@ -931,6 +941,8 @@ main(int argc, char *argv[])
 	}
 	check_anchors(s, a, anchors, nanchors);
 	check_verified(s, a, verified);
+	if (*hh_store_head(s))
+		check_history_index(s, a);
 	if (*hh_store_head(s))
 		check_published(dir, a, &pnotes);
 	if (witness)

@@ -1,6 +1,7 @@
 /* store.c - the records tree in git: the only code that touches libgit2 */
 #define _GNU_SOURCE		/* syncfs(2) */
 #include <sys/file.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/time.h>
 #include <sys/types.h>
@@ -1738,36 +1739,74 @@ commit_fill(struct hh_commit *c, const git_commit *gc)
 	c->message = hh_xstrdup(msg ? msg : "");
 }
 
-int
-hh_store_walk_open(struct hh_walk **out, struct hh_store *s, const char *since)
+/* The walk from the snapshot back to the first of stops[0..nstops-1] met
+ * (*which: its index; -1, and the whole history, if none is met). */
+static int
+walk_open_at(struct hh_walk **out, int *which, struct hh_store *s,
+    const git_oid *stops, size_t nstops)
 {
 	struct hh_walk *w = hh_xmalloc(sizeof(*w));
 	git_revwalk *rw = NULL;
-	git_oid id, stop;
-	size_t cap = 0;
-	int error = HH_ERROR, rc, found = since == NULL;
+	git_oid id;
+	size_t cap = 0, k;
+	int error = HH_ERROR, rc = 0;
 
 	*out = NULL;
+	*which = -1;
 	memset(w, 0, sizeof(*w));
 	w->s = s;
-	if (since != NULL) {
-		char hex[HH_OID_MAX];
-
-		if ((error = hh_store_resolve(hex, s, since)) < 0)
-			goto out;
-		git_oid_fromstr(&stop, hex);
-	}
 	if (s->unborn)
-		goto done;	/* since, if given, was not found above */
+		goto done;
+	if (nstops > 0) {
+		/* the index's walks: most often a few commits back, where a
+		 * revision walk costs more to set up than the walk */
+		git_commit *c = NULL, *p;
+
+		git_oid_cpy(&id, &s->head);
+		for (;;) {
+			for (k = 0; k < nstops; k++)
+				if (git_oid_equal(&id, &stops[k]))
+					break;
+			if (k < nstops) {
+				*which = (int)k;
+				break;
+			}
+			if (w->n == cap) {
+				cap = cap ? cap * 2 : 1024;
+				w->ids = hh_xrealloc(w->ids, cap *
+				    sizeof(*w->ids));
+			}
+			git_oid_cpy(&w->ids[w->n++], &id);
+			if (git_commit_lookup(&c, s->repo, &id) < 0) {
+				error = git_fail("history");
+				goto out;
+			}
+			rc = git_commit_parentcount(c) == 0 ? 1 :
+			    git_commit_parent(&p, c, 0);
+			git_commit_free(c);
+			if (rc == 1)
+				break;
+			if (rc < 0) {
+				error = git_fail("history");
+				goto out;
+			}
+			git_oid_cpy(&id, git_commit_id(p));
+			git_commit_free(p);
+		}
+		goto done;
+	}
 	if (git_revwalk_new(&rw, s->repo) < 0 ||
 	    git_revwalk_simplify_first_parent(rw) < 0 ||
 	    git_revwalk_push(rw, &s->head) < 0) {
 		error = git_fail("history");
 		goto out;
 	}
-	while ((rc = git_revwalk_next(&id, rw)) == 0) {
-		if (since != NULL && git_oid_equal(&id, &stop)) {
-			found = 1;
+	while (*which < 0 && (rc = git_revwalk_next(&id, rw)) == 0) {
+		for (k = 0; k < nstops; k++)
+			if (git_oid_equal(&id, &stops[k]))
+				break;
+		if (k < nstops) {
+			*which = (int)k;
 			break;
 		}
 		if (w->n == cap) {
@@ -1776,13 +1815,8 @@ hh_store_walk_open(struct hh_walk **out, struct hh_store *s, const char *since)
 		}
 		git_oid_cpy(&w->ids[w->n++], &id);
 	}
-	if (rc < 0 && rc != GIT_ITEROVER) {
+	if (*which < 0 && rc < 0 && rc != GIT_ITEROVER) {
 		error = git_fail("history");
-		goto out;
-	}
-	if (!found) {
-		error = hh_error_set(HH_ENOTFOUND, "%s: not in the "
-		    "first-parent history of HEAD", hh_text_quote(since));
 		goto out;
 	}
 done:
@@ -1794,6 +1828,31 @@ out:
 	git_revwalk_free(rw);
 	hh_store_walk_free(w);
 	return error;
+}
+
+int
+hh_store_walk_open(struct hh_walk **out, struct hh_store *s, const char *since)
+{
+	char hex[HH_OID_MAX];
+	git_oid stop = {{ 0 }};
+	int error, which;
+
+	*out = NULL;
+	if (since != NULL) {
+		if ((error = hh_store_resolve(hex, s, since)) < 0)
+			return error;
+		git_oid_fromstr(&stop, hex);
+	}
+	if ((error = walk_open_at(out, &which, s, &stop,
+	    since != NULL)) < 0)
+		return error;
+	if (since != NULL && which < 0) {
+		hh_store_walk_free(*out);
+		*out = NULL;
+		return hh_error_set(HH_ENOTFOUND, "%s: not in the "
+		    "first-parent history of HEAD", hh_text_quote(since));
+	}
+	return HH_OK;
 }
 
 size_t
@@ -2065,9 +2124,22 @@ blob_at(struct pathcache *pc, git_odb *odb, const git_oid *root)
 	return HH_OK;
 }
 
+/* One file state: its blob id, or absent (found 0). */
+struct fstate {
+	git_oid blob;
+	int found;
+};
+
+static int
+fstate_eq(const struct fstate *a, const struct fstate *b)
+{
+	return a->found == b->found && (!a->found ||
+	    git_oid_equal(&a->blob, &b->blob));
+}
+
 static void
 log_push(struct hh_commit **v, size_t *n, size_t *cap, git_repository *repo,
-    const git_oid *id, const char *path, const struct pathcache *now,
+    const git_oid *id, const char *path, const struct fstate *now,
     const git_oid *blob, int found)
 {
 	git_commit *gc = NULL;
@@ -2098,31 +2170,42 @@ log_push(struct hh_commit **v, size_t *n, size_t *cap, git_repository *repo,
 	}
 }
 
-int
-hh_store_log(struct hh_commit **out, size_t *n_out, struct hh_store *s,
+static int
+path_parts(struct pathcache *pc, char *copy, const char *path)
+{
+	char *p, *save = NULL;
+
+	memset(pc, 0, sizeof(*pc));
+	for (p = strtok_r(copy, "/", &save); p; p = strtok_r(NULL, "/",
+	    &save)) {
+		if (pc->nparts == PATH_DEPTH_MAX)
+			return hh_error_set(HH_EINVALID, "%s: too deep", path);
+		pc->parts[pc->nparts++] = p;
+	}
+	return HH_OK;
+}
+
+/* hh_store_log by the whole history walk: the blob at path in each
+ * commit against the next. */
+static int
+log_walk(struct hh_commit **out, size_t *n_out, struct hh_store *s,
     const char *path)
 {
 	struct pathcache pc;
+	struct fstate now;
 	struct hh_commit *v = NULL;
 	git_revwalk *rw = NULL;
 	git_odb *odb = NULL;
 	git_commit *gc = NULL;
 	git_oid id, held, heldblob;
-	char *copy = hh_xstrdup(path), *p, *save = NULL;
+	char *copy = hh_xstrdup(path);
 	size_t n = 0, cap = 0;
 	int error = HH_ERROR, rc, have = 0, heldfound = 0;
 
 	*out = NULL;
 	*n_out = 0;
-	memset(&pc, 0, sizeof(pc));
-	for (p = strtok_r(copy, "/", &save); p; p = strtok_r(NULL, "/",
-	    &save)) {
-		if (pc.nparts == PATH_DEPTH_MAX) {
-			error = hh_error_set(HH_EINVALID, "%s: too deep", path);
-			goto out;
-		}
-		pc.parts[pc.nparts++] = p;
-	}
+	if ((error = path_parts(&pc, copy, path)) < 0)
+		goto out;
 	if (s->unborn || pc.nparts == 0) {
 		error = HH_OK;
 		goto out;
@@ -2147,9 +2230,12 @@ hh_store_log(struct hh_commit **out, size_t *n_out, struct hh_store *s,
 		/* the commit held from the previous round is this one's
 		 * child: it changed the file if the blobs differ */
 		if (have && (heldfound != pc.found || (heldfound &&
-		    !git_oid_equal(&heldblob, &pc.blob))))
-			log_push(&v, &n, &cap, s->repo, &held, path, &pc,
+		    !git_oid_equal(&heldblob, &pc.blob)))) {
+			now.found = pc.found;
+			git_oid_cpy(&now.blob, &pc.blob);
+			log_push(&v, &n, &cap, s->repo, &held, path, &now,
 			    &heldblob, heldfound);
+		}
 		git_oid_cpy(&held, &id);
 		if ((heldfound = pc.found))
 			git_oid_cpy(&heldblob, &pc.blob);
@@ -2160,8 +2246,9 @@ hh_store_log(struct hh_commit **out, size_t *n_out, struct hh_store *s,
 		goto out;
 	}
 	if (have && heldfound) {
-		pc.found = 0;	/* the root commit added it */
-		log_push(&v, &n, &cap, s->repo, &held, path, &pc, &heldblob, 1);
+		now.found = 0;	/* the root commit added it */
+		log_push(&v, &n, &cap, s->repo, &held, path, &now, &heldblob,
+		    1);
 	}
 	*out = v;
 	*n_out = n;
@@ -2172,6 +2259,1080 @@ out:
 	hh_store_commits_free(v, n);
 	git_revwalk_free(rw);
 	git_odb_free(odb);
+	free(copy);
+	return error;
+}
+
+/*
+ * The history index (hh-records(5)): for every path, the commits of the
+ * first-parent history that changed its blob, oldest first, in two files
+ * of one format under DIR/.git/hh/cache: "history", the base, from the
+ * root commit to its head, and "history.delta", from the base's head to
+ * its own, rewritten by each update and merged into the base once it holds
+ * HIST_MERGE entries.  Little-endian:
+ *
+ *   header (96 bytes)   "hhhist1\n", from (20 bytes: zeros for the
+ *                       base), head (20), npaths, nentries, namebytes,
+ *                       0 (4 bytes each), BLAKE2b-128 of the body,
+ *                       BLAKE2b-128 of the 80 bytes before it
+ *   records (24 each)   name offset, name length, first entry, entries
+ *                       (4 bytes each), 8 bytes of the BLAKE2b-128 of
+ *                       length, name, count and the entries; sorted by
+ *                       name (bytes, then length)
+ *   entries (20 each)   raw commit ids
+ *   names               the paths, without separators
+ *
+ * A lookup maps the files, checks the header, binary-searches the records
+ * (each record it reads checked against its sum), and checks the commits
+ * found against git: a stale, damaged or edited index is never believed.
+ */
+#define HIST_BASE "cache/history"
+#define HIST_DELTA "cache/history.delta"
+#define HIST_BASE_L ".git/hh/" HIST_BASE	/* as messages name them */
+#define HIST_DELTA_L ".git/hh/" HIST_DELTA
+#define HIST_MAGIC "hhhist1\n"
+#define HIST_HDR 96
+#define HIST_REC 24
+#define HIST_ENT GIT_OID_RAWSZ
+#define HIST_MAX ((size_t)1 << 30)
+#define HIST_MERGE 16384
+
+struct seg {
+	unsigned char *map;	/* mmap'd (len), or malloc'd (owned) */
+	size_t len;
+	int owned;
+	git_oid from, head;
+	uint32_t npaths, nents, nnames;
+	const unsigned char *recs, *ents, *names;
+};
+
+static uint32_t
+get32(const unsigned char *p)
+{
+	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
+	    (uint32_t)p[3] << 24;
+}
+
+static void
+put32(unsigned char *p, uint32_t v)
+{
+	p[0] = (unsigned char)v;
+	p[1] = (unsigned char)(v >> 8);
+	p[2] = (unsigned char)(v >> 16);
+	p[3] = (unsigned char)(v >> 24);
+}
+
+static void
+seg_free(struct seg *g)
+{
+	if (g->map != NULL) {
+		if (g->owned)
+			free(g->map);
+		else
+			munmap(g->map, g->len);
+	}
+	memset(g, 0, sizeof(*g));
+}
+
+/* The record's sum: its name and entries. */
+static void
+rec_sum(unsigned char out[8], const unsigned char *name, uint32_t nlen,
+    const unsigned char *ents, uint32_t count)
+{
+	crypto_generichash_state st;
+	unsigned char h[16], b[4];
+
+	crypto_generichash_init(&st, NULL, 0, sizeof(h));
+	put32(b, nlen);
+	crypto_generichash_update(&st, b, 4);
+	crypto_generichash_update(&st, name, nlen);
+	put32(b, count);
+	crypto_generichash_update(&st, b, 4);
+	crypto_generichash_update(&st, ents, (size_t)count * HIST_ENT);
+	crypto_generichash_final(&st, h, sizeof(h));
+	memcpy(out, h, 8);
+}
+
+/* Check the header of a segment held in g->map and set its fields;
+ * HH_EINVALID naming what is wrong. */
+static int
+seg_parse(struct seg *g, const char *name)
+{
+	const unsigned char *p = g->map;
+	unsigned char h[16];
+	uint64_t want;
+
+	if (g->len < HIST_HDR || memcmp(p, HIST_MAGIC, 8) != 0)
+		return hh_error_set(HH_EINVALID, "%s: not a history index",
+		    name);
+	crypto_generichash(h, sizeof(h), p, 80, NULL, 0);
+	if (memcmp(h, p + 80, 16) != 0)
+		return hh_error_set(HH_EINVALID, "%s: header checksum does not "
+		    "match (damaged or edited)", name);
+	git_oid_fromraw(&g->from, p + 8);
+	git_oid_fromraw(&g->head, p + 28);
+	g->npaths = get32(p + 48);
+	g->nents = get32(p + 52);
+	g->nnames = get32(p + 56);
+	want = HIST_HDR + (uint64_t)g->npaths * HIST_REC +
+	    (uint64_t)g->nents * HIST_ENT + g->nnames;
+	if (want != g->len)
+		return hh_error_set(HH_EINVALID, "%s: %zu bytes, its header "
+		    "says %llu (truncated?)", name, g->len,
+		    (unsigned long long)want);
+	g->recs = p + HIST_HDR;
+	g->ents = g->recs + (size_t)g->npaths * HIST_REC;
+	g->names = g->ents + (size_t)g->nents * HIST_ENT;
+	return HH_OK;
+}
+
+/* The whole body against the header's sum (hh-check, and before a merge
+ * rewrites the base). */
+static int
+seg_verify(const struct seg *g, const char *name)
+{
+	unsigned char h[16];
+
+	crypto_generichash(h, sizeof(h), g->recs, g->len - HIST_HDR, NULL, 0);
+	if (memcmp(h, g->map + 64, 16) != 0)
+		return hh_error_set(HH_EINVALID, "%s: checksum does not match "
+		    "(damaged or edited)", name);
+	return HH_OK;
+}
+
+/* Record i: its name, entries; HH_EINVALID if out of bounds or its sum
+ * does not match. */
+static int
+seg_rec(const unsigned char **nm, uint32_t *nlen, const unsigned char **ents,
+    uint32_t *count, const struct seg *g, uint32_t i, const char *name)
+{
+	const unsigned char *r = g->recs + (size_t)i * HIST_REC;
+	uint32_t off = get32(r), first = get32(r + 8);
+	unsigned char sum[8];
+
+	*nlen = get32(r + 4);
+	*count = get32(r + 12);
+	if (off > g->nnames || *nlen > g->nnames - off || *nlen == 0 ||
+	    first > g->nents || *count > g->nents - first || *count == 0)
+		return hh_error_set(HH_EINVALID, "%s: record %lu out of "
+		    "bounds (damaged or edited)", name, (unsigned long)i);
+	*nm = g->names + off;
+	*ents = g->ents + (size_t)first * HIST_ENT;
+	rec_sum(sum, *nm, *nlen, *ents, *count);
+	if (memcmp(sum, r + 16, 8) != 0)
+		return hh_error_set(HH_EINVALID, "%s: record %lu: checksum does "
+		    "not match (damaged or edited)", name, (unsigned long)i);
+	return HH_OK;
+}
+
+static int
+name_cmp(const unsigned char *a, size_t alen, const unsigned char *b,
+    size_t blen)
+{
+	int c = memcmp(a, b, alen < blen ? alen : blen);
+
+	return c ? c : alen < blen ? -1 : alen > blen;
+}
+
+/* The entries of path in g (*count 0 if none). */
+static int
+seg_find(const unsigned char **ents, uint32_t *count, const struct seg *g,
+    const char *path, const char *name)
+{
+	const unsigned char *nm, *e;
+	uint32_t lo = 0, hi = g->npaths, mid, nlen, c;
+	size_t plen = strlen(path);
+	int cmp, error;
+
+	*ents = NULL;
+	*count = 0;
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if ((error = seg_rec(&nm, &nlen, &e, &c, g, mid, name)) < 0)
+			return error;
+		cmp = name_cmp((const unsigned char *)path, plen, nm, nlen);
+		if (cmp == 0) {
+			*ents = e;
+			*count = c;
+			return HH_OK;
+		}
+		if (cmp < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return HH_OK;
+}
+
+/* Map DIR/.git/hh/cache/NAME if it is there and trusted (as
+ * hh_store_private_read trusts a file) and check its header. */
+static int
+seg_open(struct seg *g, struct hh_store *s, const char *name)
+{
+	struct stat st;
+	void *m;
+	int dfd, fd, error;
+
+	memset(g, 0, sizeof(*g));
+	if (s->hhfd < 0 || (dfd = open_dir(s->hhfd, "cache")) < 0)
+		return hh_error_set(HH_ENOTFOUND, ".git/hh/%s: no such file",
+		    name);
+	fd = openat(dfd, strchr(name, '/') + 1, O_RDONLY | O_NOFOLLOW |
+	    O_NONBLOCK | O_CLOEXEC);
+	close(dfd);
+	if (fd < 0)
+		return errno == ENOENT ? hh_error_set(HH_ENOTFOUND, ".git/hh/%s: "
+		    "no such file", name) : hh_error_set(HH_EINVALID,
+		    ".git/hh/%s: %s", name, errno == ELOOP ?
+		    "a symbolic link" : strerror(errno));
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) ||
+	    (size_t)st.st_size > HIST_MAX || st.st_size == 0) {
+		error = hh_error_set(HH_EINVALID, ".git/hh/%s: %s", name,
+		    !S_ISREG(st.st_mode) ? "not a regular file" :
+		    st.st_size == 0 ? "empty" : "too large");
+		close(fd);
+		return error;
+	}
+	if ((long)st.st_uid != s->owner || (st.st_mode & 022)) {
+		close(fd);
+		return hh_error_set(HH_EINVALID, ".git/hh/%s: not trusted (%s)",
+		    name, (long)st.st_uid != s->owner ?
+		    "not the tree owner's" : "writable by others");
+	}
+	m = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+	close(fd);
+	if (m == MAP_FAILED)
+		return hh_error_set(HH_ERROR, ".git/hh/%s: %s", name,
+		    strerror(errno));
+	g->map = m;
+	g->len = (size_t)st.st_size;
+	if ((error = seg_parse(g, strcmp(name, HIST_BASE) == 0 ?
+	    HIST_BASE_L : HIST_DELTA_L)) < 0)
+		seg_free(g);
+	return error;
+}
+
+/* A change of a path by a commit, from a walk; seq orders the commits. */
+struct hent {
+	char *path;
+	size_t seq;
+	unsigned char id[HIST_ENT];
+};
+
+static int
+hent_cmp(const void *a, const void *b)
+{
+	const struct hent *x = a, *y = b;
+	int c = strcmp(x->path, y->path);
+
+	return c ? c : x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+struct hents {
+	struct hent *v;
+	size_t n, cap;
+};
+
+static void
+hents_free(struct hents *h)
+{
+	size_t i;
+
+	for (i = 0; i < h->n; i++)
+		free(h->v[i].path);
+	free(h->v);
+	memset(h, 0, sizeof(*h));
+}
+
+/* One path of a segment being written. */
+struct wpath {
+	const unsigned char *name;
+	size_t nlen;
+	const unsigned char *a, *b;	/* entries from two sources */
+	size_t na, nb;
+};
+
+/* The segment of paths v[0..n-1] (sorted), from..head, into g (owned). */
+static void
+seg_write(struct seg *g, const struct wpath *v, size_t n, const git_oid *from,
+    const git_oid *head)
+{
+	size_t i, nents = 0, nnames = 0, len, e = 0, o = 0;
+	unsigned char *p, *r, *ents, *names;
+
+	for (i = 0; i < n; i++) {
+		nents += v[i].na + v[i].nb;
+		nnames += v[i].nlen;
+	}
+	len = HIST_HDR + n * HIST_REC + nents * HIST_ENT + nnames;
+	p = hh_xcalloc(1, len);
+	memcpy(p, HIST_MAGIC, 8);
+	if (from != NULL)
+		memcpy(p + 8, from->id, HIST_ENT);
+	memcpy(p + 28, head->id, HIST_ENT);
+	put32(p + 48, (uint32_t)n);
+	put32(p + 52, (uint32_t)nents);
+	put32(p + 56, (uint32_t)nnames);
+	ents = p + HIST_HDR + n * HIST_REC;
+	names = ents + nents * HIST_ENT;
+	for (i = 0; i < n; i++) {
+		r = p + HIST_HDR + i * HIST_REC;
+		put32(r, (uint32_t)o);
+		put32(r + 4, (uint32_t)v[i].nlen);
+		put32(r + 8, (uint32_t)e);
+		put32(r + 12, (uint32_t)(v[i].na + v[i].nb));
+		memcpy(names + o, v[i].name, v[i].nlen);
+		if (v[i].na)
+			memcpy(ents + e * HIST_ENT, v[i].a, v[i].na * HIST_ENT);
+		if (v[i].nb)
+			memcpy(ents + (e + v[i].na) * HIST_ENT, v[i].b,
+			    v[i].nb * HIST_ENT);
+		rec_sum(r + 16, names + o, (uint32_t)v[i].nlen,
+		    ents + e * HIST_ENT, (uint32_t)(v[i].na + v[i].nb));
+		o += v[i].nlen;
+		e += v[i].na + v[i].nb;
+	}
+	crypto_generichash(p + 64, 16, p + HIST_HDR, len - HIST_HDR, NULL, 0);
+	crypto_generichash(p + 80, 16, p, 80, NULL, 0);
+	memset(g, 0, sizeof(*g));
+	g->map = p;
+	g->len = len;
+	g->owned = 1;
+	(void)seg_parse(g, "history");
+}
+
+static void
+hents_sort(struct hents *h)
+{
+	if (h->n > 1)
+		qsort(h->v, h->n, sizeof(*h->v), hent_cmp);
+}
+
+/* The sorted changes h as one segment from..head. */
+static void
+seg_from_hents(struct seg *out, const struct hents *h, const git_oid *from,
+    const git_oid *head)
+{
+	struct wpath *v = hh_xmalloc((h->n + 1) * sizeof(*v));
+	unsigned char *ids = hh_xmalloc(h->n * HIST_ENT + 1);
+	size_t j, k, n = 0;
+
+	for (k = 0; k < h->n; k++)
+		memcpy(ids + k * HIST_ENT, h->v[k].id, HIST_ENT);
+	for (j = 0; j < h->n; j = k) {
+		memset(&v[n], 0, sizeof(v[n]));
+		v[n].name = (const unsigned char *)h->v[j].path;
+		v[n].nlen = strlen(h->v[j].path);
+		v[n].a = ids + j * HIST_ENT;
+		for (k = j; k < h->n && strcmp(h->v[k].path, h->v[j].path) ==
+		    0; k++)
+			v[n].na++;
+		n++;
+	}
+	seg_write(out, v, n, from, head);
+	free(v);
+	free(ids);
+}
+
+/* Segment a (may be NULL) followed by segment b, as one from..head;
+ * HH_EINVALID if a record of either is damaged. */
+static int
+seg_join(struct seg *out, const struct seg *a, const char *aname,
+    const struct seg *b, const char *bname, const git_oid *from,
+    const git_oid *head)
+{
+	struct wpath *v;
+	const unsigned char *an = NULL, *ae = NULL, *bn = NULL, *be = NULL;
+	uint32_t na = a ? a->npaths : 0, i = 0, j = 0;
+	uint32_t al = 0, ac = 0, bl = 0, bc = 0;
+	size_t n = 0;
+	int cmp, error = HH_OK;
+
+	v = hh_xmalloc(((size_t)na + b->npaths + 1) * sizeof(*v));
+	while (i < na || j < b->npaths) {
+		if (i < na && an == NULL && (error = seg_rec(&an, &al, &ae,
+		    &ac, a, i, aname)) < 0)
+			break;
+		if (j < b->npaths && bn == NULL && (error = seg_rec(&bn, &bl,
+		    &be, &bc, b, j, bname)) < 0)
+			break;
+		cmp = i >= na ? 1 : j >= b->npaths ? -1 : name_cmp(an, al, bn,
+		    bl);
+		memset(&v[n], 0, sizeof(v[n]));
+		if (cmp <= 0) {
+			v[n].name = an;
+			v[n].nlen = al;
+			v[n].a = ae;
+			v[n].na = ac;
+			i++;
+			an = NULL;
+		}
+		if (cmp >= 0) {
+			v[n].name = bn;
+			v[n].nlen = bl;
+			v[n].b = be;
+			v[n].nb = bc;
+			j++;
+			bn = NULL;
+		}
+		n++;
+	}
+	if (error == HH_OK)
+		seg_write(out, v, n, from, head);
+	free(v);
+	return error;
+}
+
+/*
+ * The blob changes of commits read from the raw tree objects (git's
+ * format: "MODE NAME\0" and 20 bytes of id, sorted as if a folder's name
+ * ended in "/"), only the folders whose ids differ: far cheaper than
+ * parsing every tree, for the index's walks.  The last object read at
+ * each depth is kept: a commit's parent's trees are mostly the ones the
+ * commit before it read.
+ */
+struct rawdiff {
+	git_odb *odb;
+	struct hents *h;
+	size_t seq;
+	const unsigned char *commit;
+	char path[4096];
+	git_odb_object *keep[PATH_DEPTH_MAX];
+};
+
+static int
+raw_read(git_odb_object **out, struct rawdiff *d, const git_oid *id,
+    size_t depth)
+{
+	*out = NULL;
+	if (id == NULL)
+		return HH_OK;
+	if (d->keep[depth] != NULL &&
+	    git_oid_equal(git_odb_object_id(d->keep[depth]), id)) {
+		*out = d->keep[depth];
+		return HH_OK;
+	}
+	if (git_odb_read(out, d->odb, id) < 0)
+		return git_fail(git_oid_tostr_s(id));
+	return HH_OK;
+}
+
+struct rawent {
+	const char *name;
+	size_t nlen;
+	int is_tree;
+	git_oid id;
+};
+
+/* The entry at *p of [*p, end) (0 at the end, -1 if malformed). */
+static int
+raw_next(struct rawent *e, const char **p, const char *end)
+{
+	const char *sp, *nul;
+
+	if (*p >= end)
+		return 0;
+	if ((sp = memchr(*p, ' ', (size_t)(end - *p))) == NULL ||
+	    (nul = memchr(sp + 1, '\0', (size_t)(end - sp - 1))) == NULL ||
+	    end - nul < 1 + GIT_OID_RAWSZ)
+		return -1;
+	e->is_tree = sp - *p == 5 && memcmp(*p, "40000", 5) == 0;
+	e->name = sp + 1;
+	e->nlen = (size_t)(nul - sp - 1);
+	git_oid_fromraw(&e->id, (const unsigned char *)nul + 1);
+	*p = nul + 1 + GIT_OID_RAWSZ;
+	return 1;
+}
+
+/* git's order of tree entries. */
+static int
+rawent_cmp(const struct rawent *a, const struct rawent *b)
+{
+	size_t n = a->nlen < b->nlen ? a->nlen : b->nlen;
+	int c = memcmp(a->name, b->name, n);
+	unsigned ca, cb;
+
+	if (c)
+		return c;
+	ca = a->nlen > n ? (unsigned char)a->name[n] : a->is_tree ? '/' : 0;
+	cb = b->nlen > n ? (unsigned char)b->name[n] : b->is_tree ? '/' : 0;
+	return ca < cb ? -1 : ca > cb;
+}
+
+static void
+raw_change(struct rawdiff *d, size_t plen, const struct rawent *e)
+{
+	struct hents *h = d->h;
+
+	if (h->n == h->cap) {
+		h->cap = h->cap ? h->cap * 2 : 1024;
+		h->v = hh_xrealloc(h->v, h->cap * sizeof(*h->v));
+	}
+	h->v[h->n].path = hh_xasprintf("%.*s%.*s", (int)plen, d->path,
+	    (int)e->nlen, e->name);
+	h->v[h->n].seq = d->seq;
+	memcpy(h->v[h->n].id, d->commit, HIST_ENT);
+	h->n++;
+}
+
+static int
+raw_diff(struct rawdiff *d, const git_oid *a, const git_oid *b, size_t plen,
+    size_t depth)
+{
+	git_odb_object *oa = NULL, *ob = NULL, *old;
+	const char *pa = NULL, *ea = NULL, *pb = NULL, *eb = NULL;
+	struct rawent xa, xb;
+	int ra, rb, cmp, error;
+
+	if (depth >= PATH_DEPTH_MAX)
+		return hh_error_set(HH_EINVALID, "%.*s: too deep", (int)plen,
+		    d->path);
+	if ((error = raw_read(&oa, d, a, depth)) < 0 ||
+	    (error = raw_read(&ob, d, b, depth)) < 0)
+		goto out;
+	if (oa != NULL) {
+		pa = git_odb_object_data(oa);
+		ea = pa + git_odb_object_size(oa);
+	}
+	if (ob != NULL) {
+		pb = git_odb_object_data(ob);
+		eb = pb + git_odb_object_size(ob);
+	}
+	if (oa != NULL && ob != NULL) {
+		/* most entries are the same: skip the common head entry by
+		 * entry (the same bytes, the same boundaries) */
+		size_t m = 0, lim = (size_t)(ea - pa) < (size_t)(eb - pb) ?
+		    (size_t)(ea - pa) : (size_t)(eb - pb);
+		const char *nul;
+
+		while (m + 256 <= lim && memcmp(pa + m, pb + m, 256) == 0)
+			m += 256;
+		while (m < lim && pa[m] == pb[m])
+			m++;
+		while ((nul = memchr(pa, '\0', (size_t)(ea - pa))) != NULL &&
+		    (size_t)(nul + 1 + GIT_OID_RAWSZ -
+		    (const char *)git_odb_object_data(oa)) <= m) {
+			pb += nul + 1 + GIT_OID_RAWSZ - pa;
+			pa = nul + 1 + GIT_OID_RAWSZ;
+		}
+	}
+	ra = oa ? raw_next(&xa, &pa, ea) : 0;
+	rb = ob ? raw_next(&xb, &pb, eb) : 0;
+	while (error == HH_OK && (ra > 0 || rb > 0)) {
+		const struct rawent *e;
+		const git_oid *sa = NULL, *sb = NULL;
+
+		cmp = ra <= 0 ? 1 : rb <= 0 ? -1 : rawent_cmp(&xa, &xb);
+		e = cmp <= 0 ? &xa : &xb;
+		if (cmp == 0 && git_oid_equal(&xa.id, &xb.id))
+			goto next;
+		if (cmp <= 0 && xa.is_tree)
+			sa = &xa.id;
+		if (cmp >= 0 && xb.is_tree)
+			sb = &xb.id;
+		if (!e->is_tree)
+			raw_change(d, plen, e);
+		else if (plen + e->nlen + 2 > sizeof(d->path))
+			error = hh_error_set(HH_EINVALID, "%.*s: too long",
+			    (int)plen, d->path);
+		else {
+			memcpy(d->path + plen, e->name, e->nlen);
+			d->path[plen + e->nlen] = '/';
+			error = raw_diff(d, sa, sb, plen + e->nlen + 1,
+			    depth + 1);
+		}
+next:
+		/* and the common tail at once */
+		if (cmp == 0 && ea - pa == eb - pb && memcmp(pa, pb,
+		    (size_t)(ea - pa)) == 0)
+			break;
+		if (cmp <= 0)
+			ra = raw_next(&xa, &pa, ea);
+		if (cmp >= 0)
+			rb = raw_next(&xb, &pb, eb);
+	}
+	if (error == HH_OK && (ra < 0 || rb < 0))
+		error = hh_error_set(HH_EINVALID, "%.*s: a malformed tree",
+		    (int)plen, d->path);
+out:
+	/* keep the newer side for the next commit, free the rest once */
+	old = d->keep[depth];
+	if (ob != NULL)
+		d->keep[depth] = ob;
+	if (old != NULL && old != d->keep[depth])
+		git_odb_object_free(old);
+	if (oa != NULL && oa != old && oa != d->keep[depth])
+		git_odb_object_free(oa);
+	return error;
+}
+
+/* The blob changes of the commits of walk w (oldest first) into h; each
+ * commit's first parent is the one before it. */
+static int
+hents_walk(struct hents *h, struct hh_walk *w, size_t seq)
+{
+	struct rawdiff d;
+	git_commit *c = NULL, *p = NULL;
+	git_oid pt, ct;
+	size_t k;
+	int error = HH_OK, have = 0;
+
+	memset(&d, 0, sizeof(d));
+	d.h = h;
+	if (w->next == 0) {
+		hents_sort(h);
+		return HH_OK;
+	}
+	if (git_repository_odb(&d.odb, w->s->repo) < 0)
+		return git_fail("history");
+	/* the index only points at commits, each checked against git before
+	 * it is believed: the objects are read unhashed, as git log reads
+	 * them, and not kept in libgit2's cache (whose eviction, once a long
+	 * walk fills it, costs more than the reads) */
+	git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
+	git_libgit2_opts(GIT_OPT_ENABLE_CACHING, 0);
+	if (git_commit_lookup(&c, w->s->repo, &w->ids[w->next - 1]) < 0)
+		error = git_fail("history");
+	else if (git_commit_parentcount(c) > 0) {
+		if (git_commit_parent(&p, c, 0) < 0)
+			error = git_fail("history");
+		else {
+			git_oid_cpy(&pt, git_commit_tree_id(p));
+			have = 1;
+		}
+	}
+	git_commit_free(p);
+	git_commit_free(c);
+	while (error == HH_OK && w->next > 0) {
+		w->next--;
+		if (git_commit_lookup(&c, w->s->repo, &w->ids[w->next]) < 0) {
+			error = git_fail(git_oid_tostr_s(&w->ids[w->next]));
+			break;
+		}
+		git_oid_cpy(&ct, git_commit_tree_id(c));
+		git_commit_free(c);
+		d.seq = seq++;
+		d.commit = w->ids[w->next].id;
+		error = raw_diff(&d, have ? &pt : NULL, &ct, 0, 0);
+		git_oid_cpy(&pt, &ct);
+		have = 1;
+	}
+	git_libgit2_opts(GIT_OPT_ENABLE_CACHING, 1);
+	git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 1);
+	for (k = 0; k < PATH_DEPTH_MAX; k++)
+		git_odb_object_free(d.keep[k]);
+	git_odb_free(d.odb);
+	hents_sort(h);
+	return error;
+}
+
+/* Save g as DIR/.git/hh/NAME, for the owner alone; nothing said of a
+ * failure: the index is disposable. */
+static void
+seg_save(struct hh_store *s, const struct seg *g, const char *name)
+{
+	(void)hh_store_private_write(s, name, (const char *)g->map, g->len);
+}
+
+static void
+delta_remove(struct hh_store *s)
+{
+	int fd;
+
+	if ((long)geteuid() != s->owner || s->hhfd < 0 ||
+	    (fd = open_dir(s->hhfd, "cache")) < 0)
+		return;
+	(void)unlinkat(fd, "history.delta", 0);
+	close(fd);
+}
+
+/* The index built from the whole history into base. */
+static int
+hist_build_only(struct seg *base, struct hh_store *s)
+{
+	struct hents h = { NULL, 0, 0 };
+	struct hh_walk *w = NULL;
+	int error;
+
+	if ((error = hh_store_walk_open(&w, s, NULL)) < 0)
+		return error;
+	error = hents_walk(&h, w, 0);
+	hh_store_walk_free(w);
+	if (error == HH_OK)
+		seg_from_hents(base, &h, NULL, &s->head);
+	hents_free(&h);
+	return error;
+}
+
+/* hist_build_only, saved (the delta removed after it) if the process is
+ * the tree's owner. */
+static int
+hist_build(struct seg *base, struct hh_store *s)
+{
+	int error;
+
+	if ((error = hist_build_only(base, s)) == HH_OK) {
+		seg_save(s, base, HIST_BASE);
+		delta_remove(s);
+	}
+	return error;
+}
+
+/* The state of path in commit id's tree, and in its first parent's
+ * (absent for a root commit). */
+static int
+state_at(struct fstate *st, struct fstate *par, struct pathcache *pc,
+    git_odb *odb, git_repository *repo, const git_oid *id)
+{
+	git_commit *c = NULL, *p = NULL;
+	int error = HH_OK;
+
+	memset(st, 0, sizeof(*st));
+	if (par != NULL)
+		memset(par, 0, sizeof(*par));
+	if (git_commit_lookup(&c, repo, id) < 0)
+		return hh_error_set(HH_EINVALID, "commit %s: not in the "
+		    "repository", git_oid_tostr_s(id));
+	if (par != NULL && git_commit_parentcount(c) > 0) {
+		if (git_commit_parent(&p, c, 0) < 0)
+			error = git_fail("history");
+		else if ((error = blob_at(pc, odb, git_commit_tree_id(p))) ==
+		    HH_OK) {
+			par->found = pc->found;
+			git_oid_cpy(&par->blob, &pc->blob);
+		}
+		git_commit_free(p);
+	}
+	if (error == HH_OK && (error = blob_at(pc, odb,
+	    git_commit_tree_id(c))) == HH_OK) {
+		st->found = pc->found;
+		git_oid_cpy(&st->blob, &pc->blob);
+	}
+	git_commit_free(c);
+	return error;
+}
+
+/*
+ * path's log from the commits ids[0..n-1] (oldest first) that an index
+ * lists, checked against git: path absent before the first, each one
+ * changing its blob from the one the one before left, the last one's
+ * blob the snapshot's.  HH_EINVALID naming the first break.
+ */
+static int
+hist_answer(struct hh_commit **out, size_t *n_out, struct hh_store *s,
+    const char *path, struct pathcache *pc, const unsigned char *ids,
+    size_t n)
+{
+	struct fstate *olds = hh_xcalloc(n + 1, sizeof(*olds));
+	struct fstate *news = hh_xcalloc(n + 1, sizeof(*news));
+	struct fstate prev, at;
+	struct hh_commit *v = NULL;
+	git_odb *odb = NULL;
+	git_oid id;
+	size_t i, nv = 0, cap = 0;
+	int error = HH_OK;
+
+	memset(&prev, 0, sizeof(prev));
+	if (git_repository_odb(&odb, s->repo) < 0) {
+		error = git_fail("history");
+		goto out;
+	}
+	/* the trees read as git log reads them, unhashed (half the cost of
+	 * a lookup); the blobs hh-log shows are read hash-verified */
+	git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
+	for (i = 0; i < n && error == HH_OK; i++) {
+		git_oid_fromraw(&id, ids + i * HIST_ENT);
+		if ((error = state_at(&news[i], &olds[i], pc, odb, s->repo,
+		    &id)) < 0)
+			break;
+		if (!fstate_eq(&olds[i], &prev))
+			error = hh_error_set(HH_EINVALID, "%s: a change before "
+			    "commit %.7s is missing", path,
+			    git_oid_tostr_s(&id));
+		else if (fstate_eq(&news[i], &olds[i]))
+			error = hh_error_set(HH_EINVALID, "%s: commit %.7s does "
+			    "not change it", path, git_oid_tostr_s(&id));
+		prev = news[i];
+	}
+	if (error == HH_OK && (error = state_at(&at, NULL, pc, odb, s->repo,
+	    &s->head)) == HH_OK && !fstate_eq(&at, &prev))
+		error = hh_error_set(HH_EINVALID, "%s: a change after commit "
+		    "%.7s is missing", path, n ? git_oid_tostr_s(&id) :
+		    "(none)");
+	git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 1);
+	if (error < 0)
+		goto out;
+	for (i = n; i-- > 0;) {
+		git_oid_fromraw(&id, ids + i * HIST_ENT);
+		log_push(&v, &nv, &cap, s->repo, &id, path, &olds[i],
+		    &news[i].blob, news[i].found);
+	}
+	*out = v;
+	*n_out = nv;
+	v = NULL;
+	nv = 0;
+out:
+	hh_store_commits_free(v, nv);
+	git_odb_free(odb);
+	free(olds);
+	free(news);
+	return error;
+}
+
+/* Append to ids[0..*n-1] path's entries in g (may be empty). */
+static int
+ids_add(unsigned char **ids, size_t *n, const struct seg *g, const char *path,
+    const char *name)
+{
+	const unsigned char *e;
+	uint32_t c;
+	int error;
+
+	if (g->map == NULL)
+		return HH_OK;
+	if ((error = seg_find(&e, &c, g, path, name)) < 0 || c == 0)
+		return error;
+	*ids = hh_xrealloc(*ids, (*n + c + 1) * HIST_ENT);
+	memcpy(*ids + *n * HIST_ENT, e, (size_t)c * HIST_ENT);
+	*n += c;
+	return HH_OK;
+}
+
+/* The index as it stands: base, and delta if it follows the base (else
+ * none); *why says what is wrong with either, if anything. */
+static void
+hist_load(struct seg *base, struct seg *delta, char **why, struct hh_store *s)
+{
+	int error;
+
+	*why = NULL;
+	memset(delta, 0, sizeof(*delta));
+	if ((error = seg_open(base, s, HIST_BASE)) < 0) {
+		if (error != HH_ENOTFOUND)
+			*why = hh_xstrdup(hh_error_last());
+		return;
+	}
+	if (!git_oid_is_zero(&base->from)) {
+		*why = hh_xstrdup(HIST_BASE_L ": not a base (it starts after "
+		    "a commit)");
+		seg_free(base);
+		return;
+	}
+	if ((error = seg_open(delta, s, HIST_DELTA)) < 0) {
+		if (error != HH_ENOTFOUND)
+			*why = hh_xstrdup(hh_error_last());
+		return;
+	}
+	/* a delta of another base (left by an update that lost a race or was
+	 * killed, or by a rebuild): the base alone is used */
+	if (!git_oid_equal(&delta->from, &base->head))
+		seg_free(delta);
+}
+
+/*
+ * hh_store_log through the index, brought up to date and saved.
+ * HH_ENOTFOUND when it cannot be used and was not made (a reader's tree,
+ * another login): the caller walks the history.
+ */
+static int
+hist_log(struct hh_commit **out, size_t *n_out, struct hh_store *s,
+    const char *path, struct pathcache *pc)
+{
+	struct seg base, delta, fresh, nd;
+	struct hents h = { NULL, 0, 0 };
+	struct hh_walk *w = NULL;
+	git_oid stops[2];
+	unsigned char *ids = NULL;
+	char *why = NULL;
+	size_t nids = 0, k, nstops = 0;
+	int error, which, owner = (long)geteuid() == s->owner && s->hhfd >= 0;
+
+	memset(&fresh, 0, sizeof(fresh));
+	memset(&nd, 0, sizeof(nd));
+	hist_load(&base, &delta, &why, s);
+	if (why != NULL)
+		tell(s, "%s: warning: %s (%s)", s->dir, why, owner ?
+		    "rebuilt" : "not used");
+	if (base.map == NULL)
+		goto rebuild;
+	/* the commits since the index's head, walking back from the
+	 * snapshot; if it is not there, the history was rewritten */
+	if (delta.map != NULL)
+		git_oid_cpy(&stops[nstops++], &delta.head);
+	git_oid_cpy(&stops[nstops++], &base.head);
+	if ((error = walk_open_at(&w, &which, s, stops, nstops)) < 0)
+		goto out;
+	if (which < 0)
+		goto rebuild;	/* said by hh-check: HEAD was moved back */
+	if (delta.map != NULL && which == 1)
+		seg_free(&delta);	/* its head is gone, the base's is not */
+	if ((error = hents_walk(&h, w, 0)) < 0)
+		goto out;
+
+	/* path's commits: the index's, then the walk's */
+	if ((error = ids_add(&ids, &nids, &base, path, HIST_BASE_L)) < 0 ||
+	    (error = ids_add(&ids, &nids, &delta, path, HIST_DELTA_L)) < 0)
+		goto broken;
+	for (k = 0; k < h.n; k++)
+		if (strcmp(h.v[k].path, path) == 0) {
+			ids = hh_xrealloc(ids, (nids + 1) * HIST_ENT);
+			memcpy(ids + nids++ * HIST_ENT, h.v[k].id, HIST_ENT);
+		}
+	if ((error = hist_answer(out, n_out, s, path, pc, ids, nids)) < 0) {
+		if (error == HH_EINVALID)
+			error = hh_error_prefix(error, "%s", HIST_BASE_L);
+		goto broken;
+	}
+	if (hh_store_walk_count(w) == 0 || !owner)
+		goto out;
+
+	/* the update: the delta rewritten, or merged into the base */
+	seg_from_hents(&fresh, &h, &base.head, &s->head);
+	error = seg_join(&nd, delta.map ? &delta : NULL, HIST_DELTA_L, &fresh,
+	    "", &base.head, &s->head);
+	seg_free(&fresh);
+	if (error == HH_OK && nd.nents < HIST_MERGE) {
+		seg_save(s, &nd, HIST_DELTA);
+		goto out;
+	}
+	if (error == HH_OK && (error = seg_verify(&base, HIST_BASE_L)) == HH_OK &&
+	    (error = seg_join(&fresh, &base, HIST_BASE_L, &nd, HIST_DELTA_L, NULL,
+	    &s->head)) == HH_OK) {
+		seg_save(s, &fresh, HIST_BASE);
+		delta_remove(s);
+		goto out;
+	}
+	if (error != HH_EINVALID)
+		goto out;
+	/* damaged elsewhere than path's records: the answer stands */
+	tell(s, "%s: warning: %s (rebuilt)", s->dir, hh_error_last());
+	seg_free(&fresh);
+	error = hist_build(&fresh, s);
+	goto out;
+
+broken:
+	if (error != HH_EINVALID)
+		goto out;
+	tell(s, "%s: warning: %s (%s)", s->dir, hh_error_last(), owner ?
+	    "rebuilt" : "not used");
+rebuild:
+	error = HH_ENOTFOUND;
+	if (!owner)
+		goto out;
+	hh_store_walk_free(w);
+	w = NULL;
+	free(ids);
+	ids = NULL;
+	nids = 0;
+	if ((error = hist_build(&fresh, s)) < 0 ||
+	    (error = ids_add(&ids, &nids, &fresh, path, HIST_BASE_L)) < 0)
+		goto out;
+	error = hist_answer(out, n_out, s, path, pc, ids, nids);
+out:
+	hh_store_walk_free(w);
+	hents_free(&h);
+	seg_free(&base);
+	seg_free(&delta);
+	seg_free(&fresh);
+	seg_free(&nd);
+	free(ids);
+	free(why);
+	return error;
+}
+
+int
+hh_store_log_check(struct hh_store *s)
+{
+	struct seg base, delta, now, ix, all, built;
+	struct hents h = { NULL, 0, 0 };
+	struct hh_walk *w = NULL;
+	const unsigned char *an, *ae, *bn, *be;
+	git_oid stops[2];
+	uint32_t al, ac, bl, bc, i;
+	char *why = NULL;
+	size_t nstops = 0;
+	int error, which;
+
+	memset(&now, 0, sizeof(now));
+	memset(&ix, 0, sizeof(ix));
+	memset(&all, 0, sizeof(all));
+	memset(&built, 0, sizeof(built));
+	hist_load(&base, &delta, &why, s);
+	if (why != NULL) {
+		error = hh_error_set(HH_EINVALID, "%s", why);
+		goto out;
+	}
+	error = HH_OK;
+	if (base.map == NULL || s->unborn)
+		goto out;
+	if ((error = seg_verify(&base, HIST_BASE_L)) < 0 ||
+	    (delta.map != NULL && (error = seg_verify(&delta,
+	    HIST_DELTA_L)) < 0))
+		goto out;
+	if (delta.map != NULL)
+		git_oid_cpy(&stops[nstops++], &delta.head);
+	git_oid_cpy(&stops[nstops++], &base.head);
+	if ((error = walk_open_at(&w, &which, s, stops, nstops)) < 0)
+		goto out;
+	if (which < 0)
+		goto out;	/* a rewritten history: rebuilt by hh-log */
+	if (delta.map != NULL && which == 1)
+		seg_free(&delta);
+	/* the index and the commits since, against the index made anew */
+	if ((error = hents_walk(&h, w, 0)) < 0)
+		goto out;
+	seg_from_hents(&now, &h, &base.head, &s->head);
+	if ((error = seg_join(&ix, delta.map ? &delta : NULL, HIST_DELTA_L,
+	    &now, "", &base.head, &s->head)) < 0 ||
+	    (error = seg_join(&all, &base, HIST_BASE_L, &ix, HIST_DELTA_L, NULL,
+	    &s->head)) < 0)
+		goto out;
+	if ((error = hist_build_only(&built, s)) < 0)
+		goto out;
+	if (all.len == built.len && memcmp(all.map, built.map, all.len) == 0)
+		goto out;
+	error = hh_error_set(HH_EINVALID, "%s: does not list the commits "
+	    "the history has (edited?)", HIST_BASE_L);
+	for (i = 0; i < all.npaths && i < built.npaths; i++) {
+		if (seg_rec(&an, &al, &ae, &ac, &all, i, HIST_BASE_L) < 0 ||
+		    seg_rec(&bn, &bl, &be, &bc, &built, i, HIST_BASE_L) < 0)
+			break;
+		if (name_cmp(an, al, bn, bl) != 0 || ac != bc ||
+		    memcmp(ae, be, (size_t)ac * HIST_ENT) != 0) {
+			error = hh_error_set(HH_EINVALID, "%s: %.*s: not the "
+			    "commits the history has (edited?)", HIST_BASE_L,
+			    (int)(name_cmp(an, al, bn, bl) < 0 ? al :
+			    bl), name_cmp(an, al, bn, bl) < 0 ? an : bn);
+			break;
+		}
+	}
+out:
+	hh_store_walk_free(w);
+	hents_free(&h);
+	seg_free(&base);
+	seg_free(&delta);
+	seg_free(&now);
+	seg_free(&ix);
+	seg_free(&all);
+	seg_free(&built);
+	free(why);
+	return error;
+}
+
+int
+hh_store_log(struct hh_commit **out, size_t *n_out, struct hh_store *s,
+    const char *path)
+{
+	struct pathcache pc;
+	char *copy = hh_xstrdup(path);
+	int error;
+
+	*out = NULL;
+	*n_out = 0;
+	if ((error = path_parts(&pc, copy, path)) == HH_OK && !s->unborn &&
+	    pc.nparts > 0 && (error = hist_log(out, n_out, s, path, &pc)) ==
+	    HH_ENOTFOUND)
+		error = log_walk(out, n_out, s, path);
 	free(copy);
 	return error;
 }

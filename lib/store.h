@@ -107,6 +107,15 @@ void hh_store_walk_free(struct hh_walk *w);
  * (path).  Found by comparing blob ids, not by reading messages. */
 int hh_store_log(struct hh_commit **out, size_t *n_out, struct hh_store *s,
     const char *path);
+/* hh_store_log reads the history index DIR/.git/hh/cache/history and
+ * history.delta (hh-records(5)): each path's commits, checked against git
+ * before they are believed (else a warning through hh_store_notify, the
+ * whole walk, and the index rebuilt), brought up to the snapshot and
+ * saved by the tree's owner alone.  hh_store_log_check: HH_EINVALID,
+ * naming why, if the index is damaged or does not list the commits a walk
+ * of the whole history finds; HH_OK if it is sound, absent, or of a
+ * history since rewritten (which hh_store_log rebuilds). */
+int hh_store_log_check(struct hh_store *s);
 void hh_store_commits_free(struct hh_commit *v, size_t n);
 /* The content of a blob (read and hash-verified). */
 int hh_store_blob(char **out, size_t *len_out, struct hh_store *s,
