@@ -59,9 +59,11 @@ FUZZ_REPLAY = tests/fuzz/replay_utf8 tests/fuzz/replay_time \
 	tests/fuzz/replay_csv tests/fuzz/replay_batch tests/fuzz/replay_dossier \
 	tests/fuzz/replay_sign
 FUZZ_SECONDS = 60
-# The records generator and the per-file read floor of make bench (the
-# generator also makes the big trees of the report-cache test).
-BENCHBIN = tests/bench/gen tests/bench/floor tests/bench/sigcost
+# The records generator, the per-file read floor and the process floor of
+# make bench (the generator also makes the big trees of the report-cache
+# test).
+BENCHBIN = tests/bench/gen tests/bench/floor tests/bench/sigcost \
+	tests/bench/gitfloor
 MAN1 = man/hh-init.1 man/hh-intake.1 man/hh-route.1 man/hh-return.1 \
 	man/hh-report.1 man/hh-calendar.1 man/hh-log.1 man/hh-check.1 \
 	man/hh-notify.1
@@ -108,6 +110,8 @@ tests/bench/gen: libhh.a $(HEADERS) tests/bench/gen.c
 
 tests/bench/floor: tests/bench/floor.c
 	$(CC) $(HHFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ tests/bench/floor.c
+tests/bench/gitfloor: tests/bench/gitfloor.c
+	$(CC) $(HHFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ tests/bench/gitfloor.c $(LIBS)
 tests/bench/sigcost: tests/bench/sigcost.c libhh.a $(HEADERS)
 	$(CC) $(HHFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ tests/bench/sigcost.c \
 	    libhh.a $(LIBS)
