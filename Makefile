@@ -104,9 +104,11 @@ $(FUZZ_REPLAY): libhh.a $(HEADERS) tests/fuzz/fuzz.h tests/fuzz/replay.c
 	n=$@; $(CC) $(HHFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ tests/fuzz/replay.c \
 	    tests/fuzz/fuzz_$${n#tests/fuzz/replay_}.c libhh.a $(LIBS)
 
-tests/bench/gen: libhh.a $(HEADERS) tests/bench/gen.c
+# gen --pack hashes with OpenSSL and packs with zlib: libgit2-dev brings
+# both (libssh2-1-dev, zlib1g-dev)
+tests/bench/gen: libhh.a $(HEADERS) tests/bench/gen.c tests/bench/pack.c
 	$(CC) $(HHFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ tests/bench/gen.c \
-	    libhh.a $(LIBS)
+	    libhh.a $(LIBS) `$(PKG_CONFIG) --libs libcrypto zlib`
 
 tests/bench/floor: tests/bench/floor.c
 	$(CC) $(HHFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ tests/bench/floor.c
