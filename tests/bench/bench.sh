@@ -268,7 +268,7 @@ make_day() {
 	head -n 165 "$W/day.codes" | sed 's/.*/{"code":"&"}/' >"$W/ret.jsonl"
 	hh-return -C "$1" --actor lan --batch "$W/ret.jsonl" >/dev/null
 	t1=$(now_ns)
-	ms "$t0" "$t1" | awk '{printf "%.1f", $1 / 1000}'
+	ms "$t0" "$t1" | awk '{printf "%.1f\n", $1 / 1000}'
 }
 
 # gen --pack writes the commits of gen's fast-import stream: the same
