@@ -1,9 +1,9 @@
 /* pack.c - gen --pack: the generated history written as one git pack
  *
- * git fast-import takes about 2 ms a commit on a tree whose month folder
- * holds 1,000 dossiers, and more as the folder grows: a 1M-dossier tree
- * (3.7M commits; months of ~3,100 dossiers, the history beginning in
- * 2000) would take hours.  Each commit changes one file, so its objects
+ * git fast-import took 390 s for the 369k commits of a 100k tree (month
+ * folders of 1,000 dossiers), and takes longer a commit as the folder
+ * grows: a 1M-dossier tree (3.7M commits; months of ~3,100 dossiers, the
+ * history beginning in 2000) would take hours.  Each commit changes one file, so its objects
  * are the file, its month folder, the year folder, dossiers/, the root
  * and the commit; the month folder is kept here as the bytes of its git
  * tree, changed in place (an entry added or its id replaced) and stored
