@@ -59,9 +59,11 @@ FUZZ_REPLAY = tests/fuzz/replay_utf8 tests/fuzz/replay_time \
 	tests/fuzz/replay_csv tests/fuzz/replay_batch tests/fuzz/replay_dossier \
 	tests/fuzz/replay_sign
 FUZZ_SECONDS = 60
-# The records generator and the per-file read floor of make bench (the
-# generator also makes the big trees of the report-cache test).
-BENCHBIN = tests/bench/gen tests/bench/floor tests/bench/sigcost
+# The records generator, the per-file read floor and the process floor of
+# make bench (the generator also makes the big trees of the report-cache
+# test).
+BENCHBIN = tests/bench/gen tests/bench/floor tests/bench/sigcost \
+	tests/bench/gitfloor
 MAN1 = man/hh-init.1 man/hh-intake.1 man/hh-route.1 man/hh-return.1 \
 	man/hh-report.1 man/hh-calendar.1 man/hh-log.1 man/hh-check.1 \
 	man/hh-notify.1
@@ -102,12 +104,16 @@ $(FUZZ_REPLAY): libhh.a $(HEADERS) tests/fuzz/fuzz.h tests/fuzz/replay.c
 	n=$@; $(CC) $(HHFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ tests/fuzz/replay.c \
 	    tests/fuzz/fuzz_$${n#tests/fuzz/replay_}.c libhh.a $(LIBS)
 
-tests/bench/gen: libhh.a $(HEADERS) tests/bench/gen.c
+# gen --pack hashes with OpenSSL and packs with zlib: libgit2-dev brings
+# both (libssh2-1-dev, zlib1g-dev)
+tests/bench/gen: libhh.a $(HEADERS) tests/bench/gen.c tests/bench/pack.c
 	$(CC) $(HHFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ tests/bench/gen.c \
-	    libhh.a $(LIBS)
+	    libhh.a $(LIBS) `$(PKG_CONFIG) --libs libcrypto zlib`
 
 tests/bench/floor: tests/bench/floor.c
 	$(CC) $(HHFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ tests/bench/floor.c
+tests/bench/gitfloor: tests/bench/gitfloor.c
+	$(CC) $(HHFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ tests/bench/gitfloor.c $(LIBS)
 tests/bench/sigcost: tests/bench/sigcost.c libhh.a $(HEADERS)
 	$(CC) $(HHFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ tests/bench/sigcost.c \
 	    libhh.a $(LIBS)

@@ -30,6 +30,9 @@
  *
  * usage: gen N DIR END-EPOCH [PER-MONTH] >stream  (DIR: a records tree
  * made by hh-init; the stream continues its branch)
+ *        gen --pack N DIR END-EPOCH [PER-MONTH]  (the same commits
+ * written by gen as one pack in DIR, pack.c; prints the new head, for
+ * git update-ref refs/heads/main)
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -39,6 +42,9 @@
 #include <cjson/cJSON.h>
 
 #include "hh.h"
+
+static int packmode;		/* --pack: write the pack, not a stream */
+#include "pack.c"
 
 enum fate {
 	F_GRANTED,
@@ -215,6 +221,17 @@ emit(struct dos *d, const char *action, const struct hh_staff *who,
 	    "Actor: %s\n", action, code, hh_dossier_str(p, "code"),
 	    hh_dossier_str(p, "name"), code, action, who->id);
 	len = strlen(text);
+	if (packmode) {
+		char *author = hh_xasprintf("%s <%s> %lld +0700", who->name,
+		    who->email, (long long)at);
+
+		pack_commit(path, text, len, msg, author);
+		free(author);
+		free(text);
+		free(msg);
+		free(path);
+		return;
+	}
 	printf("commit refs/heads/main\n"
 	    "author %s <%s> %lld +0700\ncommitter %s <%s> %lld +0700\n"
 	    "data %zu\n%s\nM 100644 inline %s\ndata %zu\n", who->name,
@@ -477,9 +494,14 @@ main(int argc, char *argv[])
 	double per, acc = 0, rate = 1000, span;
 	struct ev e;
 
+	if (argc > 1 && strcmp(argv[1], "--pack") == 0) {
+		packmode = 1;
+		argv++;
+		argc--;
+	}
 	if (argc != 4 && argc != 5) {
 		fprintf(stderr, "usage: gen N DIR END-EPOCH [PER-MONTH] "
-		    ">stream\n");
+		    ">stream\n       gen --pack N DIR END-EPOCH [PER-MONTH]\n");
 		return 2;
 	}
 	n = (size_t)atol(argv[1]);
@@ -528,8 +550,11 @@ main(int argc, char *argv[])
 	per = (double)n / ndays;
 	h = hh_calendar_hours(desk->cal);
 	times = hh_xmalloc((size_t)(per + 2) * sizeof(*times));
-	printf("reset refs/heads/main\nfrom %s\n\n",
-	    hh_store_head(desk->store));
+	if (packmode)
+		pack_open(argv[2], hh_store_head(desk->store));
+	else
+		printf("reset refs/heads/main\nfrom %s\n\n",
+		    hh_store_head(desk->store));
 	for (day = first, k = 0; day <= last && k < n; day++) {
 		if (!hh_calendar_working(desk->cal, day, NULL))
 			continue;
@@ -566,6 +591,8 @@ main(int argc, char *argv[])
 		step(e.d);
 	}
 	fprintf(stderr, "gen: %zu dossiers from %d days\n", k, ndays);
+	if (packmode)
+		pack_close();
 	free(times);
 	hh_desk_free(desk);
 	return 0;
