@@ -187,7 +187,9 @@ day_max(struct hh_audit *a, const char *day, const char *commit,
 	int found, max = 0, seq;
 	size_t k = day_at(a, day, &found);
 
-	if (found)
+	/* seeded: the tree before the commit knows the day (days seen in
+	 * the walk may lack the dossiers before its start) */
+	if (found && !(a->partial && a->list != NULL && *commit))
 		return a->days[k].max;
 	if (a->partial && a->list != NULL && *commit &&
 	    a->list(&names, &n, a->list_arg, commit, dir) == HH_OK) {
@@ -195,6 +197,11 @@ day_max(struct hh_audit *a, const char *day, const char *commit,
 			if ((seq = hh_dossier_seq(names[i], day)) > max)
 				max = seq;
 		hh_mem_strv_free(names);
+	}
+	if (found) {
+		if (max > a->days[k].max)
+			a->days[k].max = max;
+		return a->days[k].max;
 	}
 	return day_add(a, k, day, max)->max;
 }
