@@ -4,18 +4,6 @@
 # format and period: for dossiers closed before a period's end (counted
 # from the record), open at it (from the events kept), irregular ones
 # (every event kept: out of order, an error after the end); across a
-# a delta of more than a 64th of the base: one store again
-i=0
-while [ $i -lt 100 ]; do
-	printf '{"procedure": "2.000815", "applicant": "Lô %d", "at": "2024-06-28T13:%02d:00+07:00"}\n' $i $((i % 60))
-	i=$((i + 1))
-done >"$T/batch"
-rep >/dev/null
-hh-intake -C "$R" --actor lan --batch "$T/batch" >/dev/null
-u=$(rep --no-cache)
-check_eq "100 dossiers more: the delta merged into the store, which agrees" \
-    "$u $(G rev-parse HEAD)" "$(rep) $(dd if="$C" bs=1 skip=8 count=40 2>/dev/null)"
-
 # kill -9 while it is made, a history rewritten, writers at work, and a
 # store edited by hand (a flipped byte in every part, truncated, records
 # swapped: one line of warning, the store made again).  A report after
