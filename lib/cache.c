@@ -340,6 +340,27 @@ ev_put(struct build *b, const struct hh_life_ev *e)
 	o->due = e->due;
 }
 
+/* A new record for path at the end of the store being built: its path
+ * and month, no officer, its events (none yet) from the next one. */
+static struct srec *
+rec_new(struct build *b, const char *path)
+{
+	struct srec *r;
+
+	if (b->nrec == b->caprec) {
+		b->caprec = b->caprec ? 2 * b->caprec : 1024;
+		b->recs = hh_xrealloc(b->recs, b->caprec * sizeof(*b->recs));
+	}
+	r = &b->recs[b->nrec++];
+	memset(r, 0, sizeof(*r));
+	r->path = (uint32_t)b->paths.len;
+	hh_table_put(&b->paths, path, strlen(path) + 1);
+	r->month = hh_scan_month(path);
+	r->officer = NONE;
+	r->first = (uint32_t)b->nev;
+	return r;
+}
+
 /*
  * A dossier's record.  Regular: events in time order from an intake,
  * every instant a time, no due_at that is not one (so that no period
@@ -373,22 +394,12 @@ build_put(struct build *b, const char *path, const cJSON *dos)
 	    hh_life_of_sum(&lf, &d, d.ev[ic].at) != 1 ||
 	    lf.closed != d.ev[ic].at))
 		reg = 0;
-	if (b->nrec == b->caprec) {
-		b->caprec = b->caprec ? 2 * b->caprec : 1024;
-		b->recs = hh_xrealloc(b->recs, b->caprec * sizeof(*b->recs));
-	}
-	r = &b->recs[b->nrec++];
-	memset(r, 0, sizeof(*r));
-	r->path = (uint32_t)b->paths.len;
-	hh_table_put(&b->paths, path, strlen(path) + 1);
-	r->month = hh_scan_month(path);
+	r = rec_new(b, path);
 	r->field = intern(b, d.field);
 	r->dept = intern(b, d.dept);
 	r->pcode = intern(b, d.pcode);
 	r->pname = intern(b, d.pname);
 	r->channel = intern(b, d.channel);
-	r->officer = NONE;
-	r->first = (uint32_t)b->nev;
 	if (!reg) {
 		r->kind = K_RAW;
 		r->class = (unsigned char)d.events_ok;
@@ -430,17 +441,7 @@ build_gone(struct build *b, const char *path)
 {
 	struct srec *r;
 
-	if (b->nrec == b->caprec) {
-		b->caprec = b->caprec ? 2 * b->caprec : 1024;
-		b->recs = hh_xrealloc(b->recs, b->caprec * sizeof(*b->recs));
-	}
-	r = &b->recs[b->nrec++];
-	memset(r, 0, sizeof(*r));
-	r->path = (uint32_t)b->paths.len;
-	hh_table_put(&b->paths, path, strlen(path) + 1);
-	r->month = hh_scan_month(path);
-	r->officer = NONE;
-	r->first = (uint32_t)b->nev;
+	r = rec_new(b, path);
 	r->kind = K_GONE;
 	r->evsum = evsum(NULL, 0);
 }

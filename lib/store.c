@@ -1739,6 +1739,17 @@ commit_fill(struct hh_commit *c, const git_commit *gc)
 	c->message = hh_xstrdup(msg ? msg : "");
 }
 
+/* Commit id at the end of the walk's list (newest first). */
+static void
+walk_add(struct hh_walk *w, size_t *cap, const git_oid *id)
+{
+	if (w->n == *cap) {
+		*cap = *cap ? *cap * 2 : 1024;
+		w->ids = hh_xrealloc(w->ids, *cap * sizeof(*w->ids));
+	}
+	git_oid_cpy(&w->ids[w->n++], id);
+}
+
 /* The walk from the snapshot back to the first of stops[0..nstops-1] met
  * (*which: its index; -1, and the whole history, if none is met). */
 static int
@@ -1747,6 +1758,7 @@ walk_open_at(struct hh_walk **out, int *which, struct hh_store *s,
 {
 	struct hh_walk *w = hh_xmalloc(sizeof(*w));
 	git_revwalk *rw = NULL;
+	git_commit *c = NULL, *p;
 	git_oid id;
 	size_t cap = 0, k;
 	int error = HH_ERROR, rc = 0;
@@ -1760,8 +1772,6 @@ walk_open_at(struct hh_walk **out, int *which, struct hh_store *s,
 	if (nstops > 0) {
 		/* the index's walks: most often a few commits back, where a
 		 * revision walk costs more to set up than the walk */
-		git_commit *c = NULL, *p;
-
 		git_oid_cpy(&id, &s->head);
 		for (;;) {
 			for (k = 0; k < nstops; k++)
@@ -1771,12 +1781,7 @@ walk_open_at(struct hh_walk **out, int *which, struct hh_store *s,
 				*which = (int)k;
 				break;
 			}
-			if (w->n == cap) {
-				cap = cap ? cap * 2 : 1024;
-				w->ids = hh_xrealloc(w->ids, cap *
-				    sizeof(*w->ids));
-			}
-			git_oid_cpy(&w->ids[w->n++], &id);
+			walk_add(w, &cap, &id);
 			if (git_commit_lookup(&c, s->repo, &id) < 0) {
 				error = git_fail("history");
 				goto out;
@@ -1795,27 +1800,16 @@ walk_open_at(struct hh_walk **out, int *which, struct hh_store *s,
 		}
 		goto done;
 	}
+	/* the whole history */
 	if (git_revwalk_new(&rw, s->repo) < 0 ||
 	    git_revwalk_simplify_first_parent(rw) < 0 ||
 	    git_revwalk_push(rw, &s->head) < 0) {
 		error = git_fail("history");
 		goto out;
 	}
-	while (*which < 0 && (rc = git_revwalk_next(&id, rw)) == 0) {
-		for (k = 0; k < nstops; k++)
-			if (git_oid_equal(&id, &stops[k]))
-				break;
-		if (k < nstops) {
-			*which = (int)k;
-			break;
-		}
-		if (w->n == cap) {
-			cap = cap ? cap * 2 : 1024;
-			w->ids = hh_xrealloc(w->ids, cap * sizeof(*w->ids));
-		}
-		git_oid_cpy(&w->ids[w->n++], &id);
-	}
-	if (*which < 0 && rc < 0 && rc != GIT_ITEROVER) {
+	while ((rc = git_revwalk_next(&id, rw)) == 0)
+		walk_add(w, &cap, &id);
+	if (rc != GIT_ITEROVER) {
 		error = git_fail("history");
 		goto out;
 	}
@@ -3129,6 +3123,28 @@ hist_load(struct seg *base, struct seg *delta, char **why, struct hh_store *s)
 		seg_free(delta);
 }
 
+/* The commits since the index's head (the delta's, else the base's),
+ * walking back from the snapshot; *which < 0 if neither is there (the
+ * history was rewritten).  A delta whose head is gone while the base's is
+ * not is dropped. */
+static int
+hist_since(struct hh_walk **w, int *which, struct hh_store *s,
+    const struct seg *base, struct seg *delta)
+{
+	git_oid stops[2];
+	size_t nstops = 0;
+	int error;
+
+	if (delta->map != NULL)
+		git_oid_cpy(&stops[nstops++], &delta->head);
+	git_oid_cpy(&stops[nstops++], &base->head);
+	if ((error = walk_open_at(w, which, s, stops, nstops)) < 0)
+		return error;
+	if (delta->map != NULL && *which == 1)
+		seg_free(delta);
+	return HH_OK;
+}
+
 /*
  * hh_store_log through the index, brought up to date and saved.
  * HH_ENOTFOUND when it cannot be used and was not made (a reader's tree,
@@ -3141,10 +3157,9 @@ hist_log(struct hh_commit **out, size_t *n_out, struct hh_store *s,
 	struct seg base, delta, fresh, nd;
 	struct hents h = { NULL, 0, 0 };
 	struct hh_walk *w = NULL;
-	git_oid stops[2];
 	unsigned char *ids = NULL;
 	char *why = NULL;
-	size_t nids = 0, k, nstops = 0;
+	size_t nids = 0, k;
 	int error, which, owner = (long)geteuid() == s->owner && s->hhfd >= 0;
 
 	memset(&fresh, 0, sizeof(fresh));
@@ -3155,17 +3170,10 @@ hist_log(struct hh_commit **out, size_t *n_out, struct hh_store *s,
 		    "rebuilt" : "not used");
 	if (base.map == NULL)
 		goto rebuild;
-	/* the commits since the index's head, walking back from the
-	 * snapshot; if it is not there, the history was rewritten */
-	if (delta.map != NULL)
-		git_oid_cpy(&stops[nstops++], &delta.head);
-	git_oid_cpy(&stops[nstops++], &base.head);
-	if ((error = walk_open_at(&w, &which, s, stops, nstops)) < 0)
+	if ((error = hist_since(&w, &which, s, &base, &delta)) < 0)
 		goto out;
 	if (which < 0)
 		goto rebuild;	/* said by hh-check: HEAD was moved back */
-	if (delta.map != NULL && which == 1)
-		seg_free(&delta);	/* its head is gone, the base's is not */
 	if ((error = hents_walk(&h, w, 0)) < 0)
 		goto out;
 
@@ -3247,10 +3255,8 @@ hh_store_log_check(struct hh_store *s)
 	struct hents h = { NULL, 0, 0 };
 	struct hh_walk *w = NULL;
 	const unsigned char *an, *ae, *bn, *be;
-	git_oid stops[2];
 	uint32_t al, ac, bl, bc, i;
 	char *why = NULL;
-	size_t nstops = 0;
 	int error, which;
 
 	memset(&now, 0, sizeof(now));
@@ -3269,15 +3275,10 @@ hh_store_log_check(struct hh_store *s)
 	    (delta.map != NULL && (error = seg_verify(&delta,
 	    HIST_DELTA_L)) < 0))
 		goto out;
-	if (delta.map != NULL)
-		git_oid_cpy(&stops[nstops++], &delta.head);
-	git_oid_cpy(&stops[nstops++], &base.head);
-	if ((error = walk_open_at(&w, &which, s, stops, nstops)) < 0)
+	if ((error = hist_since(&w, &which, s, &base, &delta)) < 0)
 		goto out;
 	if (which < 0)
 		goto out;	/* a rewritten history: rebuilt by hh-log */
-	if (delta.map != NULL && which == 1)
-		seg_free(&delta);
 	/* the index and the commits since, against the index made anew */
 	if ((error = hents_walk(&h, w, 0)) < 0)
 		goto out;
