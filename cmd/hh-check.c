@@ -92,8 +92,9 @@ contents(struct hh_store *s, struct hh_audit *a, const struct hh_commit *c,
 }
 
 /* The head the last clean check verified (.git/hh/verified, the records
- * account's), into out; "" if there is none to trust. */
-static void
+ * account's), into out; "" if there is none to trust.  1 if HEAD
+ * contains it. */
+static int
 read_verified(struct hh_store *s, char out[HH_OID_MAX])
 {
 	char *text = NULL;
@@ -101,19 +102,21 @@ read_verified(struct hh_store *s, char out[HH_OID_MAX])
 
 	*out = '\0';
 	if (hh_store_private_read(&text, &len, s, "verified", 128) < 0)
-		return;
+		return 0;
 	text[strcspn(text, "\n")] = '\0';
 	/* one too long is not a commit: contained in nothing */
 	snprintf(out, HH_OID_MAX, "%s", text);
 	free(text);
+	return *out && hh_store_contains(s, out);
 }
 
 /* The head the last clean check verified must still be in the history:
  * a branch moved back and replayed shows, with no --anchor. */
 static void
-check_verified(struct hh_store *s, struct hh_audit *a, const char *verified)
+check_verified(struct hh_store *s, struct hh_audit *a, const char *verified,
+    int contained)
 {
-	if (*verified && !hh_store_contains(s, verified))
+	if (*verified && !contained)
 		hh_audit_add(a, hh_store_head(s), NULL, "HEAD does not contain "
 		    "%.*s, the head hh-check last found clean: the branch was "
 		    "moved back", SHORT, verified);
@@ -862,7 +865,7 @@ main(int argc, char *argv[])
 	char verified[HH_OID_MAX], base[HH_OID_MAX], *line, *wurl = NULL, *wnote = NULL, *pnotes = NULL;
 	char **anchors = NULL;
 	size_t nanchors = 0, printed = 0, nfind;
-	int c, quiet = 0, witness = 0, wdown = 0, full = 0;
+	int c, quiet = 0, witness = 0, wdown = 0, full = 0, kept;
 	int status = HH_EXIT_FAIL;
 
 	hh_cli_init(&cli);
@@ -918,7 +921,7 @@ main(int argc, char *argv[])
 	/* the nightly check: the commits since the head last found clean,
 	 * when HEAD still contains it (else the whole history, and a
 	 * finding) */
-	read_verified(s, verified);
+	kept = read_verified(s, verified);
 	after = NULL;
 	if (since != NULL) {
 		/* HEAD~3 is counted from the snapshot: the commit checked */
@@ -928,7 +931,7 @@ main(int argc, char *argv[])
 			goto out;
 		}
 		after = base;
-	} else if (!full && *verified && hh_store_contains(s, verified))
+	} else if (!full && kept)
 		after = verified;
 	if (check_history(s, a, after, !cli.json, &printed) < 0) {
 		hh_cli_warn("%s: %s", hh_text_quote(dir),
@@ -940,7 +943,7 @@ main(int argc, char *argv[])
 		check_repo(s, a);
 	}
 	check_anchors(s, a, anchors, nanchors);
-	check_verified(s, a, verified);
+	check_verified(s, a, verified, kept);
 	if (*hh_store_head(s))
 		check_history_index(s, a);
 	if (*hh_store_head(s))
