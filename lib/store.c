@@ -487,8 +487,9 @@ hh_store_dir(const struct hh_store *s)
 	return s->dir;
 }
 
-int
-hh_store_read(char **out, size_t *len_out, struct hh_store *s,
+/* The file at path in tree (NULL: none), as hh_store_read. */
+static int
+read_at(char **out, size_t *len_out, struct hh_store *s, const git_tree *tree,
     const char *path)
 {
 	git_tree_entry *e = NULL;
@@ -497,8 +498,8 @@ hh_store_read(char **out, size_t *len_out, struct hh_store *s,
 	int error;
 
 	*out = NULL;
-	if (s->tree == NULL ||
-	    (error = git_tree_entry_bypath(&e, s->tree, path)) == GIT_ENOTFOUND)
+	if (tree == NULL ||
+	    (error = git_tree_entry_bypath(&e, tree, path)) == GIT_ENOTFOUND)
 		return hh_error_set(HH_ENOTFOUND, "%s: not in the records",
 		    path);
 	if (error < 0)
@@ -522,6 +523,13 @@ hh_store_read(char **out, size_t *len_out, struct hh_store *s,
 	git_blob_free(b);
 	git_tree_entry_free(e);
 	return HH_OK;
+}
+
+int
+hh_store_read(char **out, size_t *len_out, struct hh_store *s,
+    const char *path)
+{
+	return read_at(out, len_out, s, s->tree, path);
 }
 
 /* Folder path of the snapshot ("" or NULL: the top), or NULL in *out if
@@ -1340,15 +1348,17 @@ undo:
  */
 #define KEY_MAX 4096
 
+/* Whether tree's allowed_signers lets k sign at when. */
 static int
-key_listed(struct hh_store *s, const struct hh_key *k, int64_t when)
+key_listed(struct hh_store *s, const git_tree *tree, const struct hh_key *k,
+    int64_t when)
 {
 	struct hh_signers *sg = NULL;
 	char *text = NULL;
 	size_t len;
 	int error;
 
-	if ((error = hh_store_read(&text, &len, s, HH_SIGNERS_FILE)) < 0)
+	if ((error = read_at(&text, &len, s, tree, HH_SIGNERS_FILE)) < 0)
 		return error;
 	if ((error = hh_signers_parse(&sg, text, len)) == HH_OK)
 		error = hh_signers_allow(sg, k->pub, when);
@@ -1385,7 +1395,8 @@ load_key(struct hh_store *s)
 		return HH_OK;
 	/* a rotation that a killed writer did not finish */
 	if ((error = key_read(&next, s, "key.new")) == HH_OK) {
-		listed = key_listed(s, &next, hh_priv_now()) == HH_OK;
+		listed = key_listed(s, s->tree, &next, hh_priv_now()) ==
+		    HH_OK;
 		if (listed && renameat(s->hhfd, "key.new", s->hhfd, "key") < 0)
 			return hh_error_set(HH_ERROR, "%s/hh/key: %s",
 			    s->gitdir, strerror(errno));
@@ -1509,9 +1520,16 @@ make_commit(struct hh_store *s, git_oid *out, const git_signature *author,
 			return git_fail("commit");
 		return HH_OK;
 	}
-	/* a key the tree no longer allows signs nothing */
-	if (!s->unborn && (error = key_listed(s, &s->key,
-	    (int64_t)committer->when.time)) < 0)
+	/* a key the tree no longer allows signs nothing; the commit that
+	 * begins signing (the root, or the first to list a key: hh-init
+	 * --rotate-key on a tree from before signing) is signed by one it
+	 * lists, as hh-check verifies it */
+	error = s->unborn ? HH_ENOTFOUND : key_listed(s, s->tree, &s->key,
+	    (int64_t)committer->when.time);
+	if (error == HH_ENOTFOUND)
+		error = key_listed(s, tree, &s->key,
+		    (int64_t)committer->when.time);
+	if (error < 0)
 		return hh_error_prefix(error, "%s/hh/key", s->gitdir);
 	if (git_commit_create_buffer(&buf, s->repo, author, committer,
 	    "UTF-8", msg, tree, nparents, parents) < 0)
@@ -4854,7 +4872,7 @@ hh_store_tag_create(char id_out[HH_OID_MAX], struct hh_store *s,
 	raw = hh_xasprintf("object %s\ntype commit\ntag %s\ntagger %s <%s> "
 	    "%lld +0700\n\n%s", target, name, tagger->name, tagger->email,
 	    (long long)when, msg);
-	if ((error = key_listed(s, &s->key, when)) < 0) {
+	if ((error = key_listed(s, s->tree, &s->key, when)) < 0) {
 		free(raw);
 		return hh_error_prefix(error, "%s/hh/key", s->gitdir);
 	}

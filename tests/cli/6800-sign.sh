@@ -5,7 +5,7 @@
 # signed, signed by a key of its own, signed by the tree's old key after
 # it was replaced, an allowed_signers rewritten by plain git.
 . tests/cli/lib.sh
-plan 28
+plan 32
 export HH_NOW=2016-09-30T08:00:00+07:00 HH_FSYNC=0
 fixture_tree
 G() { git --git-dir="$R/.git" "$@"; }
@@ -195,5 +195,37 @@ chmod 640 "$R/.git/hh/key"
 G config gpg.ssh.allowedSignersFile "$T/as"
 expect "git pointed at another allowed_signers is reported" \
     "key gpg.ssh.allowedsignersfile = $T/as is not hh's"
+
+# 29-32: a tree from before signing (no allowed_signers, no key, as hh
+# made before it signed) begins to sign with hh-init --rotate-key
+P=$T/presign
+HH_NOW=2016-09-01T08:00:00+07:00 hh-init --actor admin "$P" >/dev/null
+GP() { git --git-dir="$P/.git" "$@"; }
+c=$(GP log -1 --format=%B | GIT_AUTHOR_DATE=2016-09-01T08:00:00+07:00 \
+    GIT_COMMITTER_DATE=2016-09-01T08:00:00+07:00 GP -c "user.name=Quản trị Hệ thống" \
+    -c user.email=admin@example.vn commit-tree \
+    "$(GP ls-tree HEAD | grep -v '	allowed_signers$' | GP mktree)")
+GP update-ref refs/heads/main "$c"
+# the history replaced on purpose (hh-check(1))
+rm -f "$P/.git/hh/key" "$P/.git/hh/worktree" "$P/allowed_signers"
+GP config --unset gpg.format
+GP config --unset gpg.ssh.allowedsignersfile
+HH_NOW=2016-09-02T08:00:00+07:00 hh-intake -C "$P" --actor lan \
+    --procedure T-HT03 --applicant "Người Cũ" >/dev/null
+st=0; HH_NOW=2016-09-03T08:00:00+07:00 hh-init --actor admin --rotate-key \
+    "$P" >"$T/out" 2>&1 || st=$?
+check_eq "--rotate-key on a tree from before signing commits the first key" \
+    "0 configure 000.00.21.H54: signing key" \
+    "$st $(GP log -1 --format=%s | cut -d" " -f1-4)"
+HH_NOW=2016-09-03T09:00:00+07:00 hh-intake -C "$P" --actor lan \
+    --procedure T-HT03 --applicant "Người Mới" >/dev/null
+check_eq "that commit and the next are signed, the ones before are not" \
+    "G G N N" "$(GP log --format=%G? | tr '\n' ' ' | sed 's/ $//')"
+check_eq "git verifies them with the tree's allowed_signers" \
+    "$(cd "$P" && pwd -P)/allowed_signers" \
+    "$(GP config gpg.ssh.allowedsignersfile)"
+check_eq "hh-check: 0 findings" \
+    "$P: HEAD $(GP rev-parse --short=10 HEAD): 4 commits checked, 0 findings" \
+    "$(hh-check -C "$P" 2>&1)"
 
 done_testing
