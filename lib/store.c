@@ -59,9 +59,14 @@ struct hh_store {
 	void *notify_arg;
 	int keyed;		/* the signing key: -1 not read, 0 none, 1 key */
 	struct hh_key key;
+	struct hh_buf journal;	/* history.journal records not yet out */
 };
 
 static void pend_clear(struct hh_store *s);
+struct put;
+static void journal_add(struct hh_store *, const git_oid *, const git_oid *,
+    const struct put *, size_t);
+static void journal_flush(struct hh_store *);
 static int read_small(char **, size_t *, struct stat *, int, const char *,
     size_t, const char *);
 
@@ -153,6 +158,7 @@ hh_store_free(struct hh_store *s)
 	free(s->gitdir);
 	free(s->branch);
 	pend_clear(s);
+	free(s->journal.s);
 	free(s);
 	git_libgit2_shutdown();
 }
@@ -1314,6 +1320,7 @@ hh_store_flush(struct hh_store *s)
 	if ((error = move_branch(s, &s->head, s->base_unborn, &s->base,
 	    "hh: group commit")) < 0)
 		goto undo;
+	journal_flush(s);
 	/* the commits are in; the files follow, synced together */
 	s->dosync = 0;
 	for (i = 0; i < s->npend && error == HH_OK; i++)
@@ -1335,6 +1342,7 @@ hh_store_flush(struct hh_store *s)
 	return HH_OK;
 undo:
 	pend_clear(s);
+	s->journal.len = 0;
 	hh_store_refresh(s);
 	return error;
 }
@@ -1638,6 +1646,7 @@ hh_store_commit(struct hh_store *s, const struct hh_file *files, size_t n,
 	if ((error = make_commit(s, &commit, author, committer, msg, tree,
 	    parents, parent ? 1 : 0)) < 0)
 		goto out;
+	journal_add(s, &commit, s->unborn ? NULL : &s->head, puts, n);
 	if (grouped) {
 		git_libgit2_opts(GIT_OPT_ENABLE_FSYNC_GITDIR, 1);
 		grouped = 0;
@@ -1647,8 +1656,12 @@ hh_store_commit(struct hh_store *s, const struct hh_file *files, size_t n,
 	/* the branch moves only if it still is the snapshot we built on
 	 * (deferred: at hh_store_flush) */
 	if (!s->defer && (error = move_branch(s, &commit, s->unborn,
-	    &s->head, msg)) < 0)
+	    &s->head, msg)) < 0) {
+		s->journal.len = 0;
 		goto out;
+	}
+	if (!s->defer)
+		journal_flush(s);
 	/* the snapshot is the new commit (the next one builds on it) */
 	git_oid_cpy(&s->head, &commit);
 	git_oid_tostr(s->headhex, sizeof(s->headhex), &s->head);
@@ -2947,15 +2960,191 @@ seg_save(struct hh_store *s, const struct seg *g, const char *name)
 }
 
 static void
-delta_remove(struct hh_store *s)
+cache_remove(struct hh_store *s, const char *name)
 {
 	int fd;
 
 	if ((long)geteuid() != s->owner || s->hhfd < 0 ||
 	    (fd = open_dir(s->hhfd, "cache")) < 0)
 		return;
-	(void)unlinkat(fd, "history.delta", 0);
+	(void)unlinkat(fd, name, 0);
 	close(fd);
+}
+
+static void
+delta_remove(struct hh_store *s)
+{
+	cache_remove(s, "history.delta");
+}
+
+static void
+journal_remove(struct hh_store *s)
+{
+	cache_remove(s, "history.journal");
+}
+
+/*
+ * The journal (hh-records(5)): cache/history.journal, the changes of the
+ * commits made since the index was last brought up to date, appended by
+ * the writer that made them once its branch has moved, so that the first
+ * hh-log after a day's work reads them instead of comparing the trees of
+ * every commit of the day.  One record a commit, little-endian: length
+ * (4, of the whole record), commit (20), parent (20: zeros for a root),
+ * count (2), count times a path's length (2) and the path, then 16 bytes,
+ * the BLAKE2b-128 of all before them.  A reader takes the records that
+ * chain from the index's head (the first one's parent is it, each next
+ * one's parent the one before) up to the first that does not or is torn;
+ * the commits after those are walked as before, and what the journal says
+ * of a path is checked against git like the index (hist_answer).  The
+ * owner's alone, unsynced (a cache); removed once the delta holds its
+ * commits.
+ */
+#define HIST_JOURNAL "cache/history.journal"
+#define JOURNAL_MAX ((size_t)8 << 20)
+#define JOURNAL_MIN (4 + 2 * HIST_ENT + 2 + 16)
+
+static void
+put16(unsigned char *p, uint32_t v)
+{
+	p[0] = (unsigned char)v;
+	p[1] = (unsigned char)(v >> 8);
+}
+
+/* The record of commit (parent: NULL for a root) whose files are puts,
+ * those whose blob it changes, kept for journal_flush. */
+static void
+journal_add(struct hh_store *s, const git_oid *commit, const git_oid *parent,
+    const struct put *puts, size_t n)
+{
+	git_tree_entry *e;
+	unsigned char b[4 + 2 * HIST_ENT + 2];
+	size_t i, at, count = 0, len;
+	int same;
+
+	if (!s->defer)
+		s->journal.len = 0;	/* one commit: one record */
+	at = s->journal.len;
+	memset(b, 0, sizeof(b));
+	memcpy(b + 4, commit->id, HIST_ENT);
+	if (parent != NULL)
+		memcpy(b + 4 + HIST_ENT, parent->id, HIST_ENT);
+	hh_table_put(&s->journal, (const char *)b, sizeof(b));
+	for (i = 0; i < n; i++) {
+		e = NULL;
+		if (s->tree != NULL && git_tree_entry_bypath(&e, s->tree,
+		    puts[i].path) < 0)
+			git_error_clear();
+		same = e != NULL && puts[i].id != NULL &&
+		    git_tree_entry_type(e) == GIT_OBJECT_BLOB &&
+		    git_oid_equal(git_tree_entry_id(e), puts[i].id);
+		if (!same && (e != NULL || puts[i].id != NULL) &&
+		    (len = strlen(puts[i].path)) < 65536 && count < 65535) {
+			put16(b, (uint32_t)len);
+			hh_table_put(&s->journal, (const char *)b, 2);
+			hh_table_put(&s->journal, puts[i].path, len);
+			count++;
+		}
+		git_tree_entry_free(e);
+	}
+	put16(b, (uint32_t)count);
+	memcpy(s->journal.s + at + 4 + 2 * HIST_ENT, b, 2);
+	put32(b, (uint32_t)(s->journal.len - at + 16));
+	memcpy(s->journal.s + at, b, 4);
+	hh_table_put(&s->journal, "0123456789abcdef", 16);
+	crypto_generichash((unsigned char *)s->journal.s + s->journal.len - 16,
+	    16, (unsigned char *)s->journal.s + at, s->journal.len - at - 16,
+	    NULL, 0);
+}
+
+/* The records kept, appended to the journal in one write if the tree has
+ * an index and this is its owner; nothing said of a failure. */
+static void
+journal_flush(struct hh_store *s)
+{
+	struct stat st;
+	mode_t old;
+	int dfd = -1, fd = -1;
+
+	if (s->journal.len == 0 || (long)geteuid() != s->owner ||
+	    s->hhfd < 0 || (dfd = open_dir(s->hhfd, "cache")) < 0 ||
+	    fstatat(dfd, "history", &st, AT_SYMLINK_NOFOLLOW) < 0)
+		goto out;
+	old = umask(027);
+	fd = openat(dfd, "history.journal", O_WRONLY | O_APPEND | O_CREAT |
+	    O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC, 0640);
+	umask(old);
+	if (fd < 0 || fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) ||
+	    (long)st.st_uid != s->owner ||
+	    (size_t)st.st_size + s->journal.len > JOURNAL_MAX)
+		goto out;
+	(void)!write(fd, s->journal.s, s->journal.len);
+out:
+	if (fd >= 0)
+		close(fd);
+	if (dfd >= 0)
+		close(dfd);
+	s->journal.len = 0;
+}
+
+/* Into h (seq 0, 1, ...), the changes the journal gives for the commits
+ * that follow from; *end the last of them, *m how many (0: none). */
+static void
+journal_read(struct hents *h, git_oid *end, size_t *m, struct hh_store *s,
+    const git_oid *from)
+{
+	const unsigned char *p, *q, *rend;
+	unsigned char sum[16];
+	char *text = NULL;
+	size_t len, at, rl, count, k, pl;
+	git_oid cur;
+
+	*m = 0;
+	git_oid_cpy(&cur, from);
+	if (hh_store_private_read(&text, &len, s, HIST_JOURNAL,
+	    JOURNAL_MAX) < 0) {
+		git_oid_cpy(end, from);
+		return;
+	}
+	p = (const unsigned char *)text;
+	for (at = 0; at + 4 <= len; at += rl) {
+		rl = get32(p + at);
+		if (rl < JOURNAL_MIN || rl > len - at)
+			break;
+		crypto_generichash(sum, 16, p + at, rl - 16, NULL, 0);
+		if (sodium_memcmp(sum, p + at + rl - 16, 16) != 0)
+			break;
+		if (memcmp(p + at + 4 + HIST_ENT, cur.id, HIST_ENT) != 0) {
+			if (*m > 0)
+				break;	/* the chain ends */
+			continue;	/* before from: folded already */
+		}
+		q = p + at + 4 + 2 * HIST_ENT;
+		rend = p + at + rl - 16;
+		count = (size_t)q[0] | (size_t)q[1] << 8;
+		q += 2;
+		for (k = 0; k < count && q + 2 <= rend; k++) {
+			pl = (size_t)q[0] | (size_t)q[1] << 8;
+			q += 2;
+			if (pl == 0 || pl > (size_t)(rend - q) ||
+			    memchr(q, '\0', pl) != NULL)
+				break;
+			if (h->n == h->cap) {
+				h->cap = h->cap ? h->cap * 2 : 1024;
+				h->v = hh_xrealloc(h->v, h->cap *
+				    sizeof(*h->v));
+			}
+			h->v[h->n].path = hh_xasprintf("%.*s", (int)pl,
+			    (const char *)q);
+			h->v[h->n].seq = *m;
+			memcpy(h->v[h->n].id, p + at + 4, HIST_ENT);
+			h->n++;
+			q += pl;
+		}
+		git_oid_fromraw(&cur, p + at + 4);
+		(*m)++;
+	}
+	git_oid_cpy(end, &cur);
+	free(text);
 }
 
 /* The index built from the whole history into base. */
@@ -3141,25 +3330,37 @@ hist_load(struct seg *base, struct seg *delta, char **why, struct hh_store *s)
 		seg_free(delta);
 }
 
-/* The commits since the index's head (the delta's, else the base's),
- * walking back from the snapshot; *which < 0 if neither is there (the
- * history was rewritten).  A delta whose head is gone while the base's is
- * not is dropped. */
+/* The commits since the index's head (the delta's, else the base's): the
+ * journal's, into h (seq 0 on), and the walk back from the snapshot to
+ * them (*seq: the next seq); *which < 0 if none of them is there (the
+ * history was rewritten).  A journal or a delta whose head is gone while
+ * an older one is not is dropped. */
 static int
-hist_since(struct hh_walk **w, int *which, struct hh_store *s,
-    const struct seg *base, struct seg *delta)
+hist_since(struct hh_walk **w, int *which, size_t *seq, struct hents *h,
+    struct hh_store *s, const struct seg *base, struct seg *delta)
 {
-	git_oid stops[2];
-	size_t nstops = 0;
-	int error;
+	git_oid stops[3];
+	size_t nstops = 0, m;
+	int error, isbase;
 
+	journal_read(h, &stops[0], &m, s, delta->map ? &delta->head :
+	    &base->head);
+	nstops = m > 0;
 	if (delta->map != NULL)
 		git_oid_cpy(&stops[nstops++], &delta->head);
+	isbase = (int)nstops;
 	git_oid_cpy(&stops[nstops++], &base->head);
 	if ((error = walk_open_at(w, which, s, stops, nstops)) < 0)
 		return error;
-	if (delta->map != NULL && *which == 1)
+	if (m > 0 && *which != 0) {
+		hents_free(h);	/* not the snapshot's commits */
+		m = 0;
+	}
+	if (delta->map != NULL && *which == isbase)
 		seg_free(delta);
+	if (*which > 0)
+		*which = 0;
+	*seq = m;
 	return HH_OK;
 }
 
@@ -3177,7 +3378,7 @@ hist_log(struct hh_commit **out, size_t *n_out, struct hh_store *s,
 	struct hh_walk *w = NULL;
 	unsigned char *ids = NULL;
 	char *why = NULL;
-	size_t nids = 0, k;
+	size_t nids = 0, k, seq;
 	int error, which, owner = (long)geteuid() == s->owner && s->hhfd >= 0;
 
 	memset(&fresh, 0, sizeof(fresh));
@@ -3188,11 +3389,11 @@ hist_log(struct hh_commit **out, size_t *n_out, struct hh_store *s,
 		    "rebuilt" : "not used");
 	if (base.map == NULL)
 		goto rebuild;
-	if ((error = hist_since(&w, &which, s, &base, &delta)) < 0)
+	if ((error = hist_since(&w, &which, &seq, &h, s, &base, &delta)) < 0)
 		goto out;
 	if (which < 0)
 		goto rebuild;	/* said by hh-check: HEAD was moved back */
-	if ((error = hents_walk(&h, w, 0)) < 0)
+	if ((error = hents_walk(&h, w, seq)) < 0)
 		goto out;
 
 	/* path's commits: the index's, then the walk's */
@@ -3209,16 +3410,18 @@ hist_log(struct hh_commit **out, size_t *n_out, struct hh_store *s,
 			error = hh_error_prefix(error, "%s", HIST_BASE_L);
 		goto broken;
 	}
-	if (hh_store_walk_count(w) == 0 || !owner)
+	if (h.n == 0 || !owner)
 		goto out;
 
-	/* the update: the delta rewritten, or merged into the base */
+	/* the update: the delta rewritten, or merged into the base; the
+	 * journal's commits are in it */
 	seg_from_hents(&fresh, &h, &base.head, &s->head);
 	error = seg_join(&nd, delta.map ? &delta : NULL, HIST_DELTA_L, &fresh,
 	    "", &base.head, &s->head);
 	seg_free(&fresh);
 	if (error == HH_OK && nd.nents < HIST_MERGE) {
 		seg_save(s, &nd, HIST_DELTA);
+		journal_remove(s);
 		goto out;
 	}
 	if (error == HH_OK && (error = seg_verify(&base, HIST_BASE_L)) == HH_OK &&
@@ -3226,6 +3429,7 @@ hist_log(struct hh_commit **out, size_t *n_out, struct hh_store *s,
 	    &s->head)) == HH_OK) {
 		seg_save(s, &fresh, HIST_BASE);
 		delta_remove(s);
+		journal_remove(s);
 		goto out;
 	}
 	if (error != HH_EINVALID)
@@ -3274,6 +3478,7 @@ hh_store_log_check(struct hh_store *s)
 	struct hh_walk *w = NULL;
 	const unsigned char *an, *ae, *bn, *be;
 	uint32_t al, ac, bl, bc, i;
+	size_t seq;
 	char *why = NULL;
 	int error, which;
 
@@ -3293,12 +3498,13 @@ hh_store_log_check(struct hh_store *s)
 	    (delta.map != NULL && (error = seg_verify(&delta,
 	    HIST_DELTA_L)) < 0))
 		goto out;
-	if ((error = hist_since(&w, &which, s, &base, &delta)) < 0)
+	if ((error = hist_since(&w, &which, &seq, &h, s, &base, &delta)) < 0)
 		goto out;
 	if (which < 0)
 		goto out;	/* a rewritten history: rebuilt by hh-log */
-	/* the index and the commits since, against the index made anew */
-	if ((error = hents_walk(&h, w, 0)) < 0)
+	/* the index, the journal and the commits since, against the index
+	 * made anew */
+	if ((error = hents_walk(&h, w, seq)) < 0)
 		goto out;
 	seg_from_hents(&now, &h, &base.head, &s->head);
 	if ((error = seg_join(&ix, delta.map ? &delta : NULL, HIST_DELTA_L,

@@ -3,7 +3,7 @@
 # output with it as without it, kept up to date, rebuilt after a rewrite;
 # edited, damaged, killed, raced or foreign indexes never believed.
 . tests/cli/lib.sh
-plan 48
+plan 59
 fixture_tree
 export HH_NOW=2016-09-30T17:00:00+07:00 HH_FSYNC=0
 IX=$R/.git/hh/cache/history
@@ -199,6 +199,50 @@ check_eq "hh-log beside writers: no warning, no failure" "" "$(cat "$T/race")"
 check "then the same log, no warning" 'same && nowarn'
 check "hh-check: no finding of the index" \
     '! hh-check -C "$R" --quiet | grep "history index"'
+
+# the journal (hh-records(5)): each writer appends its commits' changes
+# once its branch has moved; the next hh-log reads them instead of
+# comparing trees, puts them in the delta and removes the journal
+J=$IX.journal
+jcount() {
+	perl -e 'local $/; my $d = <STDIN>; my ($at, $n) = (0, 0);
+	while ($at + 4 <= length $d) { $at += unpack("V", substr($d, $at, 4)); $n++ }
+	print $n' <"$J"
+}
+# jlie PATH: the journal's last record names PATH (of the same length)
+# instead of its own, its checksum recomputed as hh does
+jlie() {
+	perl -e '
+	use strict; my ($f, $path, $t) = @ARGV;
+	open(my $in, "<:raw", $f) or die; local $/; my $d = <$in>; close $in;
+	my ($at, $last) = (0, -1);
+	while ($at + 4 <= length $d) { $last = $at; $at += unpack("V", substr($d, $at, 4)); }
+	my $rl = unpack("V", substr($d, $last, 4));
+	substr($d, $last + 46, 2 + length $path) = pack("v", length $path) . $path;
+	open(my $o, ">:raw", "$t/b2") or die; print $o substr($d, $last, $rl - 16); close $o;
+	my $h = `b2sum -l 128 "$t/b2"`;
+	substr($d, $last + $rl - 16, 16) = pack("H*", substr($h, 0, 32));
+	open(my $out, ">:raw", $f) or die; print $out $d; close $out;
+	' "$J" "$1" "$T"
+}
+hh-log -C "$R" "$c1" >/dev/null
+check "up to date: no journal" test ! -e "$J"
+intake "Năm" 2016-09-14T08:00
+step "${codes##* }" 2016-09-14T09:00
+check_eq "two commits, two records" 2 "$(jcount)"
+check_eq "the journal is the owner's alone" 640 "$(stat -c %a "$J")"
+check "with the journal: the same log" same
+check "no warning" nowarn
+check "the journal's commits went into the delta" 'test ! -e "$J" &&
+    [ "$(od -An -tx1 -j28 -N20 "$IX.delta" | tr -d " \n")" = \
+    "$(git -C "$R" rev-parse HEAD)" ]'
+intake "Sáu" 2016-09-14T10:00
+intake "Bảy" 2016-09-14T10:10
+truncate -s -5 "$J"
+check "a record torn by a kill: the same log, no warning" 'same && nowarn'
+intake "Tám" 2016-09-14T10:20
+jlie "$p1"
+damaged "a journal that lies" "does not change it\|is missing"
 
 # kill -9 while the index is built or saved, at any moment: the old index
 # or the new one, never a wrong one
