@@ -1,10 +1,12 @@
 /* hh-check - verify the history of the records */
 #include <sys/stat.h>
 
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <cjson/cJSON.h>
 
@@ -92,18 +94,28 @@ contents(struct hh_store *s, struct hh_audit *a, const struct hh_commit *c,
 }
 
 /* The head the last clean check verified (.git/hh/verified, the records
- * account's), into out; "" if there is none to trust.  1 if HEAD
- * contains it. */
+ * account's: the head, and on a second line the instant, in ns, at which
+ * that check began if it compared the files on disk), into out, and that
+ * instant into *disk_at (0 if none); "" if there is none to trust.  1 if
+ * HEAD contains it. */
 static int
-read_verified(struct hh_store *s, char out[HH_OID_MAX])
+read_verified(struct hh_store *s, char out[HH_OID_MAX], int64_t *disk_at)
 {
-	char *text = NULL;
+	char *text = NULL, *nl, *end;
 	size_t len;
+	long long at;
 
 	*out = '\0';
+	*disk_at = 0;
 	if (hh_store_private_read(&text, &len, s, "verified", 128) < 0)
 		return 0;
-	text[strcspn(text, "\n")] = '\0';
+	if ((nl = strchr(text, '\n')) != NULL) {
+		*nl++ = '\0';
+		errno = 0;
+		at = strtoll(nl, &end, 10);
+		if (errno == 0 && end != nl && *end == '\n' && at > 0)
+			*disk_at = at;
+	}
 	/* one too long is not a commit: contained in nothing */
 	snprintf(out, HH_OID_MAX, "%s", text);
 	free(text);
@@ -125,9 +137,10 @@ check_verified(struct hh_store *s, struct hh_audit *a, const char *verified,
 /* hh-log's history index (hh-records(5)) damaged, or listing other
  * commits than the history has: reported (the next hh-log rebuilds it). */
 static void
-check_history_index(struct hh_store *s, struct hh_audit *a)
+check_history_index(struct hh_store *s, struct hh_audit *a, int full,
+    struct hh_seen *seen)
 {
-	if (hh_store_log_check(s) < 0)
+	if (hh_store_log_check(s, full, seen) < 0)
 		hh_audit_add(a, hh_store_head(s), NULL, "history index: %s "
 		    "(the next hh-log rebuilds it)", hh_error_last());
 }
@@ -174,7 +187,7 @@ seed_catalogue(struct hh_store *s, struct hh_audit *a, const char *base)
 
 static int
 check_history(struct hh_store *s, struct hh_audit *a, const char *since,
-    int text, size_t *printed)
+    int text, size_t *printed, struct hh_seen *seen)
 {
 	const struct hh_commit *c;
 	struct hh_walk *w = NULL;
@@ -218,6 +231,7 @@ check_history(struct hh_store *s, struct hh_audit *a, const char *since,
 			old = hh_xrealloc(old, cap * sizeof(*old));
 			new = hh_xrealloc(new, cap * sizeof(*new));
 		}
+		hh_store_seen_add(seen, c);
 		contents(s, a, c, old, new);
 		hh_audit_commit(a, c, old, new);
 		if ((error = hh_store_signature(&sig, &siglen, &data, &dlen, s,
@@ -249,8 +263,9 @@ out:
  * at the moment they are compared, with no hh writer exporting meanwhile
  * (hh_store_disk_compare), which is later than the snapshot if desks
  * committed since; the findings name it. */
-static void
-check_disk(struct hh_store *s, struct hh_audit *a, const char *dir)
+static int
+check_disk(struct hh_store *s, struct hh_audit *a, const char *dir,
+    int64_t since)
 {
 	static const char *const what[] = {
 		"in the records but missing on disk",
@@ -263,17 +278,17 @@ check_disk(struct hh_store *s, struct hh_audit *a, const char *dir)
 	size_t i, n;
 	int error;
 
-	error = hh_store_disk_compare(&v, &n, at, mark, s);
+	error = hh_store_disk_compare(&v, &n, at, mark, s, since);
 	c = *at ? at : hh_store_head(s);
 	if (error == HH_ECONFLICT) {
 		/* no finding: there is nothing wrong to report */
 		hh_cli_warn("%s: note: the files on disk were "
 		    "not compared: %s", hh_text_quote(dir), hh_error_last());
-		return;
+		return 0;
 	}
 	if (error < 0) {
 		hh_audit_add(a, c, NULL, "files on disk: %s", hh_error_last());
-		return;
+		return 0;
 	}
 	if (*mark && !hh_store_descends(s, c, mark))
 		hh_audit_add(a, c, NULL, "HEAD does not contain %.*s, the last "
@@ -284,6 +299,7 @@ check_disk(struct hh_store *s, struct hh_audit *a, const char *dir)
 	for (i = 0; i < n; i++)
 		hh_audit_add(a, c, v[i].path, "%s", what[v[i].what]);
 	hh_store_diskdiff_free(v, n);
+	return 1;
 }
 
 /*
@@ -865,9 +881,16 @@ main(int argc, char *argv[])
 	char verified[HH_OID_MAX], base[HH_OID_MAX], *line, *wurl = NULL, *wnote = NULL, *pnotes = NULL;
 	char **anchors = NULL;
 	size_t nanchors = 0, printed = 0, nfind;
-	int c, quiet = 0, witness = 0, wdown = 0, full = 0, kept;
+	int c, quiet = 0, witness = 0, wdown = 0, full = 0, kept, compared = 0;
 	int status = HH_EXIT_FAIL;
+	int64_t began, disk_at;
+	struct timespec ts;
+	struct hh_seen *seen = NULL;
 
+	/* the instant the files on disk are compared from (the kernel's
+	 * clock, as a file's ctime: HH_NOW moves the records' clock only) */
+	clock_gettime(CLOCK_REALTIME, &ts);
+	began = (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
 	hh_cli_init(&cli);
 	while ((c = getopt_long(argc, argv, HH_CLI_SHORTOPTS, longopts,
 	    NULL)) != -1) {
@@ -921,7 +944,7 @@ main(int argc, char *argv[])
 	/* the nightly check: the commits since the head last found clean,
 	 * when HEAD still contains it (else the whole history, and a
 	 * finding) */
-	kept = read_verified(s, verified);
+	kept = read_verified(s, verified, &disk_at);
 	after = NULL;
 	if (since != NULL) {
 		/* HEAD~3 is counted from the snapshot: the commit checked */
@@ -933,19 +956,23 @@ main(int argc, char *argv[])
 		after = base;
 	} else if (!full && kept)
 		after = verified;
-	if (check_history(s, a, after, !cli.json, &printed) < 0) {
+	seen = hh_store_seen_new(after);
+	if (check_history(s, a, after, !cli.json, &printed, seen) < 0) {
 		hh_cli_warn("%s: %s", hh_text_quote(dir),
 		    hh_error_last());
 		goto out;
 	}
 	if (*hh_store_head(s)) {
-		check_disk(s, a, dir);
+		/* the files changed since the last clean check began (2 s
+		 * before: a file system's coarser clock), unless --full */
+		compared = check_disk(s, a, dir, !full && kept && disk_at > 0 ?
+		    disk_at - 2000000000 : 0);
 		check_repo(s, a);
 	}
 	check_anchors(s, a, anchors, nanchors);
 	check_verified(s, a, verified, kept);
 	if (*hh_store_head(s))
-		check_history_index(s, a);
+		check_history_index(s, a, full, seen);
 	if (*hh_store_head(s))
 		check_published(dir, a, &pnotes);
 	if (witness)
@@ -954,9 +981,13 @@ main(int argc, char *argv[])
 	/* a head found clean is remembered where only the records account
 	 * writes (a check that cannot write it, on a read-only mount or
 	 * unprivileged, remembers nothing) */
-	if (nfind == 0 && *hh_store_head(s))
-		hh_store_private_write(s, "verified", hh_store_head(s),
-		    strlen(hh_store_head(s)));
+	if (nfind == 0 && *hh_store_head(s)) {
+		line = compared ? hh_xasprintf("%s\n%lld\n", hh_store_head(s),
+		    (long long)began) : hh_xasprintf("%s\n", hh_store_head(s));
+		hh_store_private_write(s, "verified", line, strlen(line));
+		free(line);
+		line = NULL;
+	}
 	if (cli.json)
 		print_json(s, a, after, pnotes);
 	else {
@@ -980,6 +1011,7 @@ main(int argc, char *argv[])
 	}
 	status = nfind || wdown ? HH_EXIT_FAIL : HH_EXIT_OK;
 out:
+	hh_store_seen_free(seen);
 	free(wurl);
 	free(wnote);
 	free(pnotes);

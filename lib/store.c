@@ -3175,6 +3175,7 @@ hist_build(struct seg *base, struct hh_store *s)
 	if ((error = hist_build_only(base, s)) == HH_OK) {
 		seg_save(s, base, HIST_BASE);
 		delta_remove(s);
+		journal_remove(s);
 	}
 	return error;
 }
@@ -3470,17 +3471,146 @@ out:
 	return error;
 }
 
-int
-hh_store_log_check(struct hh_store *s)
+/* The blob changes of the commits a walk gave (hh_store_walk_next's,
+ * oldest first), kept for hh_store_log_check: the history is read once. */
+struct hh_seen {
+	struct hents h;
+	git_oid after;		/* the commit walked from (zero: the root) */
+	size_t seq;
+	int sorted;
+};
+
+struct hh_seen *
+hh_store_seen_new(const char *after)
 {
+	struct hh_seen *v = hh_xcalloc(1, sizeof(*v));
+
+	if (after != NULL && git_oid_fromstr(&v->after, after) < 0)
+		memset(&v->after, 0xff, sizeof(v->after));	/* matches none */
+	return v;
+}
+
+void
+hh_store_seen_add(struct hh_seen *v, const struct hh_commit *c)
+{
+	struct hents *h = &v->h;
+	size_t i;
+
+	for (i = 0; i < c->nchanges; i++) {
+		/* what the index lists: the blob changed (not its mode) */
+		if (strcmp(c->changes[i].old_id, c->changes[i].new_id) == 0)
+			continue;
+		if (h->n == h->cap) {
+			h->cap = h->cap ? h->cap * 2 : 1024;
+			h->v = hh_xrealloc(h->v, h->cap * sizeof(*h->v));
+		}
+		h->v[h->n].path = hh_xstrdup(c->changes[i].path);
+		h->v[h->n].seq = v->seq;
+		git_oid_fromstr((git_oid *)h->v[h->n].id, c->id);
+		h->n++;
+	}
+	v->seq++;
+	v->sorted = 0;
+}
+
+void
+hh_store_seen_free(struct hh_seen *v)
+{
+	if (v == NULL)
+		return;
+	hents_free(&v->h);
+	free(v);
+}
+
+/* The changes seen, if the walk was from the commit after (NULL: the
+ * root) to the snapshot; else NULL. */
+static const struct hents *
+seen_from(struct hh_seen *v, const git_oid *after)
+{
+	git_oid zero;
+
+	memset(&zero, 0, sizeof(zero));
+	if (v == NULL || !git_oid_equal(&v->after, after ? after : &zero))
+		return NULL;
+	if (!v->sorted) {
+		hents_sort(&v->h);
+		v->sorted = 1;
+	}
+	return &v->h;
+}
+
+/* "SUM HEAD" of a base: the BLAKE2b-128 of its body and its head, in hex,
+ * as the last check that found it sound remembers it (HIST_CHECKED). */
+#define HIST_CHECKED "cache/history.checked"
+
+static char *
+seg_mark(const struct seg *g)
+{
+	char sum[33];
+
+	sodium_bin2hex(sum, sizeof(sum), g->map + 64, 16);
+	return hh_xasprintf("%s %s\n", sum, git_oid_tostr_s(&g->head));
+}
+
+/* Whether the base g is the one a check found sound before. */
+static int
+seg_checked(struct hh_store *s, const struct seg *g)
+{
+	char *text = NULL, *mark;
+	size_t len;
+	int yes = 0;
+
+	if (hh_store_private_read(&text, &len, s, HIST_CHECKED, 256) == HH_OK) {
+		mark = seg_mark(g);
+		yes = strcmp(text, mark) == 0;
+		free(mark);
+	}
+	free(text);
+	return yes;
+}
+
+/* The first different record of two segments, as a finding. */
+static int
+seg_differ(const struct seg *a, const struct seg *b)
+{
+	const unsigned char *an, *ae, *bn, *be;
+	uint32_t al, ac, bl, bc, i;
+	int error = hh_error_set(HH_EINVALID, "%s: does not list the commits "
+	    "the history has (edited?)", HIST_BASE_L);
+
+	for (i = 0; i < a->npaths && i < b->npaths; i++) {
+		if (seg_rec(&an, &al, &ae, &ac, a, i, HIST_BASE_L) < 0 ||
+		    seg_rec(&bn, &bl, &be, &bc, b, i, HIST_BASE_L) < 0)
+			break;
+		if (name_cmp(an, al, bn, bl) != 0 || ac != bc ||
+		    memcmp(ae, be, (size_t)ac * HIST_ENT) != 0)
+			return hh_error_set(HH_EINVALID, "%s: %.*s: not the "
+			    "commits the history has (edited?)", HIST_BASE_L,
+			    (int)(name_cmp(an, al, bn, bl) < 0 ? al :
+			    bl), name_cmp(an, al, bn, bl) < 0 ? an : bn);
+	}
+	return error;
+}
+
+/*
+ * The index checked: base, delta, journal and the commits since, against
+ * the index made anew from a walk.  A base that a check found sound before
+ * (HIST_CHECKED names its sum and head) and that has not changed since is
+ * not made anew: only the commits since its head are walked, unless full.
+ * Found sound, the index is saved as one base (the delta and the journal
+ * in it) and remembered, by the tree's owner alone: the next check walks
+ * only the commits made after this one.
+ */
+int
+hh_store_log_check(struct hh_store *s, int full, struct hh_seen *seen)
+{
+	const struct hents *sh;
 	struct seg base, delta, now, ix, all, built;
 	struct hents h = { NULL, 0, 0 };
 	struct hh_walk *w = NULL;
-	const unsigned char *an, *ae, *bn, *be;
-	uint32_t al, ac, bl, bc, i;
+	char *why = NULL, *mark;
 	size_t seq;
-	char *why = NULL;
-	int error, which;
+	int error, which, known;
 
 	memset(&now, 0, sizeof(now));
 	memset(&ix, 0, sizeof(ix));
@@ -3502,8 +3632,6 @@ hh_store_log_check(struct hh_store *s)
 		goto out;
 	if (which < 0)
 		goto out;	/* a rewritten history: rebuilt by hh-log */
-	/* the index, the journal and the commits since, against the index
-	 * made anew */
 	if ((error = hents_walk(&h, w, seq)) < 0)
 		goto out;
 	seg_from_hents(&now, &h, &base.head, &s->head);
@@ -3512,25 +3640,50 @@ hh_store_log_check(struct hh_store *s)
 	    (error = seg_join(&all, &base, HIST_BASE_L, &ix, HIST_DELTA_L, NULL,
 	    &s->head)) < 0)
 		goto out;
-	if ((error = hist_build_only(&built, s)) < 0)
-		goto out;
-	if (all.len == built.len && memcmp(all.map, built.map, all.len) == 0)
-		goto out;
-	error = hh_error_set(HH_EINVALID, "%s: does not list the commits "
-	    "the history has (edited?)", HIST_BASE_L);
-	for (i = 0; i < all.npaths && i < built.npaths; i++) {
-		if (seg_rec(&an, &al, &ae, &ac, &all, i, HIST_BASE_L) < 0 ||
-		    seg_rec(&bn, &bl, &be, &bc, &built, i, HIST_BASE_L) < 0)
-			break;
-		if (name_cmp(an, al, bn, bl) != 0 || ac != bc ||
-		    memcmp(ae, be, (size_t)ac * HIST_ENT) != 0) {
-			error = hh_error_set(HH_EINVALID, "%s: %.*s: not the "
-			    "commits the history has (edited?)", HIST_BASE_L,
-			    (int)(name_cmp(an, al, bn, bl) < 0 ? al :
-			    bl), name_cmp(an, al, bn, bl) < 0 ? an : bn);
-			break;
+	known = !full && seg_checked(s, &base);
+	hh_store_walk_free(w);
+	w = NULL;
+	hents_free(&h);
+	if (known) {
+		/* the commits since the base's head, walked (or seen) */
+		if ((sh = seen_from(seen, &base.head)) == NULL) {
+			if ((error = walk_open_at(&w, &which, s, &base.head,
+			    1)) < 0 || (error = hents_walk(&h, w, 0)) < 0)
+				goto out;
+			sh = &h;
+		}
+		seg_free(&now);
+		seg_from_hents(&now, sh, &base.head, &s->head);
+		if ((error = seg_join(&built, NULL, "", &now, "", &base.head,
+		    &s->head)) < 0)
+			goto out;
+		if (ix.len != built.len || memcmp(ix.map, built.map,
+		    ix.len) != 0) {
+			error = seg_differ(&ix, &built);
+			goto out;
+		}
+	} else {
+		if ((sh = seen_from(seen, NULL)) != NULL)
+			seg_from_hents(&built, sh, NULL, &s->head);
+		else if ((error = hist_build_only(&built, s)) < 0)
+			goto out;
+		if (all.len != built.len || memcmp(all.map, built.map,
+		    all.len) != 0) {
+			error = seg_differ(&all, &built);
+			goto out;
 		}
 	}
+	if ((long)geteuid() != s->owner || s->hhfd < 0)
+		goto out;
+	/* sound: one base, remembered */
+	if (!git_oid_equal(&all.head, &base.head)) {
+		seg_save(s, &all, HIST_BASE);
+		delta_remove(s);
+		journal_remove(s);
+	}
+	mark = seg_mark(&all);
+	(void)hh_store_private_write(s, HIST_CHECKED, mark, strlen(mark));
+	free(mark);
 out:
 	hh_store_walk_free(w);
 	hents_free(&h);
@@ -4040,17 +4193,36 @@ cmp_headfile(const void *a, const void *b)
 	    ((const struct headfile *)b)->path);
 }
 
+/* A file on disk: its path under the tree and its inode's change time
+ * (ns since the epoch; -1 if it is not a regular file). */
+struct diskfile {
+	char *path;
+	int64_t ctime;
+};
+
+struct diskfiles {
+	struct diskfile *v;
+	size_t n, cap;
+};
+
+static int
+cmp_diskfile(const void *a, const void *b)
+{
+	return strcmp(((const struct diskfile *)a)->path,
+	    ((const struct diskfile *)b)->path);
+}
+
 /* Every file under folder fd, rel under the tree (but .git at the top),
  * into l; fd is taken over.  A folder is entered by descriptor, never
  * through a symbolic link (a link is listed as a file). */
 static int
-scan_disk(struct pathlist *l, struct hh_store *s, int fd, const char *rel)
+scan_disk(struct diskfiles *l, struct hh_store *s, int fd, const char *rel)
 {
 	struct dirent *de;
 	struct stat st;
 	char *sub;
 	DIR *dp;
-	int sfd, error = HH_OK;
+	int sfd, error = HH_OK, isdir;
 
 	if ((dp = fdopendir(fd)) == NULL) {
 		error = hh_error_set(HH_ERROR, "%s%s%s: %s", s->dir,
@@ -4066,8 +4238,18 @@ scan_disk(struct pathlist *l, struct hh_store *s, int fd, const char *rel)
 		sub = *rel ? hh_xasprintf("%s/%s", rel, de->d_name) :
 		    hh_xstrdup(de->d_name);
 		if (fstatat(dirfd(dp), de->d_name, &st,
-		    AT_SYMLINK_NOFOLLOW) < 0 || !S_ISDIR(st.st_mode)) {
-			pathlist_add(l, sub);
+		    AT_SYMLINK_NOFOLLOW) < 0)
+			memset(&st, 0, sizeof(st));
+		if (!(isdir = S_ISDIR(st.st_mode))) {
+			if (l->n == l->cap) {
+				l->cap = l->cap ? l->cap * 2 : 256;
+				l->v = hh_xrealloc(l->v, l->cap *
+				    sizeof(*l->v));
+			}
+			l->v[l->n].path = sub;
+			l->v[l->n++].ctime = S_ISREG(st.st_mode) ?
+			    (int64_t)st.st_ctim.tv_sec * 1000000000 +
+			    st.st_ctim.tv_nsec : -1;
 			continue;
 		}
 		if ((sfd = open_dir(dirfd(dp), de->d_name)) < 0)
@@ -4120,10 +4302,10 @@ diskdiff_add(struct hh_diskdiff **v, size_t *n, size_t *cap, const char *path,
 /* The files on disk against tree (NULL: no file). */
 static int
 disk_diff(struct hh_diskdiff **out, size_t *n_out, struct hh_store *s,
-    git_tree *tree)
+    git_tree *tree, int64_t since)
 {
 	struct headfiles h;
-	struct pathlist disk;
+	struct diskfiles disk;
 	struct hh_diskdiff *v = NULL;
 	git_oid oid;
 	size_t i, j, n = 0, cap = 0;
@@ -4148,12 +4330,13 @@ disk_diff(struct hh_diskdiff **out, size_t *n_out, struct hh_store *s,
 		goto out;
 	/* the tree walk is in git's order; compare in strcmp order */
 	qsort(h.v, h.n, sizeof(*h.v), cmp_headfile);
-	qsort(disk.v, disk.n, sizeof(*disk.v), cmp_path);
+	qsort(disk.v, disk.n, sizeof(*disk.v), cmp_diskfile);
 	for (i = j = 0; i < h.n || j < disk.n;) {
 		cmp = i == h.n ? 1 : j == disk.n ? -1 :
-		    strcmp(h.v[i].path, disk.v[j]);
+		    strcmp(h.v[i].path, disk.v[j].path);
 		if (cmp > 0) {
-			diskdiff_add(&v, &n, &cap, disk.v[j++], HH_DISK_EXTRA);
+			diskdiff_add(&v, &n, &cap, disk.v[j++].path,
+			    HH_DISK_EXTRA);
 			continue;
 		}
 		if (cmp < 0) {
@@ -4161,8 +4344,13 @@ disk_diff(struct hh_diskdiff **out, size_t *n_out, struct hh_store *s,
 			    HH_DISK_MISSING);
 			continue;
 		}
-		if (hash_disk(&oid, s, h.v[i].path) < 0 ||
-		    !git_oid_equal(&oid, &h.v[i].id))
+		/* a regular file whose inode has not changed since the
+		 * instant since (the kernel alone moves a file's ctime: every
+		 * write, rename, link or mode change) is taken as compared */
+		if (!(since > 0 && disk.v[j].ctime >= 0 &&
+		    disk.v[j].ctime < since) &&
+		    (hash_disk(&oid, s, h.v[i].path) < 0 ||
+		    !git_oid_equal(&oid, &h.v[i].id)))
 			diskdiff_add(&v, &n, &cap, h.v[i].path,
 			    HH_DISK_DIFFERS);
 		i++;
@@ -4179,7 +4367,7 @@ out:
 		free(h.v[i].path);
 	free(h.v);
 	for (i = 0; i < disk.n; i++)
-		free(disk.v[i]);
+		free(disk.v[i].path);
 	free(disk.v);
 	return error;
 }
@@ -4188,7 +4376,7 @@ int
 hh_store_disk_diff(struct hh_diskdiff **out, size_t *n_out,
     struct hh_store *s)
 {
-	return disk_diff(out, n_out, s, s->tree);
+	return disk_diff(out, n_out, s, s->tree, 0);
 }
 
 void
@@ -4260,7 +4448,7 @@ share_lock(struct hh_store *s)
 int
 hh_store_disk_compare(struct hh_diskdiff **out, size_t *n_out,
     char commit_out[HH_OID_MAX], char marker_out[HH_OID_MAX],
-    struct hh_store *s)
+    struct hh_store *s, int64_t since)
 {
 	char head[HH_OID_MAX], mark[HH_OID_MAX];
 	git_tree *t = NULL;
@@ -4276,7 +4464,7 @@ hh_store_disk_compare(struct hh_diskdiff **out, size_t *n_out,
 		if ((error = branch_now(&t, commit_out, s)) < 0)
 			break;
 		hh_store_exported(marker_out, s);
-		error = disk_diff(out, n_out, s, t);
+		error = disk_diff(out, n_out, s, t, since);
 		git_tree_free(t);
 		t = NULL;
 		if (error < 0 || held)

@@ -113,9 +113,19 @@ int hh_store_log(struct hh_commit **out, size_t *n_out, struct hh_store *s,
  * whole walk, and the index rebuilt), brought up to the snapshot and
  * saved by the tree's owner alone.  hh_store_log_check: HH_EINVALID,
  * naming why, if the index is damaged or does not list the commits a walk
- * of the whole history finds; HH_OK if it is sound, absent, or of a
- * history since rewritten (which hh_store_log rebuilds). */
-int hh_store_log_check(struct hh_store *s);
+ * of the history finds (the whole history if full or if its base is not
+ * the one a check found sound before, else the commits since that base);
+ * HH_OK if it is sound, absent, or of a history since rewritten (which
+ * hh_store_log rebuilds).  Found sound, the tree's owner saves it as one
+ * base and remembers it. */
+struct hh_seen;
+int hh_store_log_check(struct hh_store *s, int full, struct hh_seen *seen);
+/* The changes of the commits a walk gave, oldest first, from the commit
+ * after (NULL: the root) to the snapshot, kept so that
+ * hh_store_log_check (seen, or NULL) reads those commits no second time. */
+struct hh_seen *hh_store_seen_new(const char *after);
+void hh_store_seen_add(struct hh_seen *v, const struct hh_commit *c);
+void hh_store_seen_free(struct hh_seen *v);
 void hh_store_commits_free(struct hh_commit *v, size_t n);
 /* The content of a blob (read and hash-verified). */
 int hh_store_blob(char **out, size_t *len_out, struct hh_store *s,
@@ -202,10 +212,11 @@ void hh_store_exported(char out[HH_OID_MAX], struct hh_store *s);
  * nothing is written); where it cannot be held (no lock file, no access
  * to it), the branch and the marker are read before and after, and the
  * comparison is redone until they stay the same: HH_ECONFLICT if they
- * keep changing. */
+ * keep changing.  A regular file whose inode has not changed since the
+ * instant since (ns since the epoch; 0: none) is taken as compared. */
 int hh_store_disk_compare(struct hh_diskdiff **out, size_t *n_out,
     char commit_out[HH_OID_MAX], char marker_out[HH_OID_MAX],
-    struct hh_store *s);
+    struct hh_store *s, int64_t since);
 /* hh_store_resolve, with HEAD, @ and the branch ("main",
  * "refs/heads/main"), alone or before ~ or ^, naming the snapshot even
  * after the branch moved: "HEAD~3" is the third commit before it. */

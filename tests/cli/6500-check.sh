@@ -3,7 +3,7 @@
 # plain git is found, and what git would run in the repository is named;
 # no false finding while a desk commits.
 . tests/cli/lib.sh
-plan 65
+plan 66
 fixture_tree
 export HH_NOW=2016-09-30T17:00:00+07:00 HH_FSYNC=0
 P=000.00.21.H54
@@ -55,9 +55,15 @@ hh-intake -C "$R" --actor lan --procedure T-HT03 --applicant "Người Mới" \
 check_eq "after two intakes: those two; --json names the commit it started after" \
     "2 $v 0" \
     "$(hh-check -C "$R" --json | jq -r '"\(.commits_checked) \(.since) \(.findings | length)"')"
+t0=$(date +%s%N)
 check_eq "--full: the whole history again" \
     "$((ncommits + 2)) commits checked, 0 findings" \
     "$(hh-check -C "$R" --full | summary)"
+# the files on disk: the next check reads those whose inode changed since
+# this one began (section 6 edits files after it)
+check "a clean check remembers its head and when it began comparing the files" \
+    '[ "$(sed -n 1p "$R/.git/hh/verified")" = "$(git -C "$R" rev-parse HEAD)" ] &&
+    [ "$(sed -n 2p "$R/.git/hh/verified")" -ge "$t0" ]'
 check_fail "--full with --since" 2 "usage: hh-check" \
     hh-check -C "$R" --full --since HEAD~1
 BASEHEAD=$(git -C "$R" rev-parse HEAD)

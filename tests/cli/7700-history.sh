@@ -3,7 +3,7 @@
 # output with it as without it, kept up to date, rebuilt after a rewrite;
 # edited, damaged, killed, raced or foreign indexes never believed.
 . tests/cli/lib.sh
-plan 59
+plan 64
 fixture_tree
 export HH_NOW=2016-09-30T17:00:00+07:00 HH_FSYNC=0
 IX=$R/.git/hh/cache/history
@@ -243,6 +243,16 @@ check "a record torn by a kill: the same log, no warning" 'same && nowarn'
 intake "Tám" 2016-09-14T10:20
 jlie "$p1"
 damaged "a journal that lies" "does not change it\|is missing"
+# a check that finds the index sound keeps it as one base and remembers
+# it: the next one walks only the commits since, and still sees a lie
+# (the tree's other findings are the rewrite's, above)
+hh-check -C "$R" --quiet >"$T/check" 2>&1 || :
+check_eq "a check that finds the index sound: one base, remembered" \
+    "0 $(git -C "$R" rev-parse HEAD) no delta" \
+    "$(grep -c 'history index' "$T/check") $(cut -d' ' -f2 "$IX.checked") $(test -e "$IX.delta" || echo no delta)"
+intake "Chín" 2016-09-14T10:30
+jlie "$p1"
+damaged "a journal that lies, after a check" "does not change it\|is missing"
 
 # kill -9 while the index is built or saved, at any moment: the old index
 # or the new one, never a wrong one
