@@ -25,7 +25,7 @@ HHFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
 	-DGIT_DEPRECATE_HARD -DHH_SHAREDIR='"$(SHAREDIR)"' -Ilib \
 	-Wall -Wextra -Werror -Wpedantic -Wshadow -Wstrict-prototypes \
 	-Wmissing-prototypes -Wformat=2 -Wno-format-nonliteral
-LIBS = `$(PKG_CONFIG) --libs libgit2 libcjson libqrencode libsodium` -lm
+LIBS = `$(PKG_CONFIG) --libs libgit2 libcjson libqrencode libsodium libcrypto` -lm -pthread
 CMOCKA = `$(PKG_CONFIG) --libs cmocka`
 
 BIN = hh-init hh-intake hh-route hh-return hh-report hh-calendar hh-log hh-check \

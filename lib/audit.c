@@ -23,6 +23,7 @@ struct proc {
 struct day {
 	char *day;		/* "AGENCY-YYMMDD-" */
 	int max;
+	int listed;		/* seeded: its month's folder was listed */
 };
 struct hh_audit {
 	struct hh_finding *v;
@@ -172,6 +173,7 @@ day_add(struct hh_audit *a, size_t i, const char *day, int max)
 	a->days = key_insert(a->days, a->ndays++, sizeof(*a->days), i);
 	a->days[i].day = hh_xstrdup(day);
 	a->days[i].max = max;
+	a->days[i].listed = 0;
 	return &a->days[i];
 }
 
@@ -187,9 +189,11 @@ day_max(struct hh_audit *a, const char *day, const char *commit,
 	int found, max = 0, seq;
 	size_t k = day_at(a, day, &found);
 
-	/* seeded: the tree before the commit knows the day (days seen in
-	 * the walk may lack the dossiers before its start) */
-	if (found && !(a->partial && a->list != NULL && *commit))
+	/* seeded: the tree before the first commit that asks knows the
+	 * day (days seen in the walk may lack the dossiers before its
+	 * start), listed once; the walk adds the dossiers after it */
+	if (found && (a->days[k].listed || !(a->partial && a->list != NULL &&
+	    *commit)))
 		return a->days[k].max;
 	if (a->partial && a->list != NULL && *commit &&
 	    a->list(&names, &n, a->list_arg, commit, dir) == HH_OK) {
@@ -198,12 +202,12 @@ day_max(struct hh_audit *a, const char *day, const char *commit,
 				max = seq;
 		hh_mem_strv_free(names);
 	}
-	if (found) {
-		if (max > a->days[k].max)
-			a->days[k].max = max;
-		return a->days[k].max;
-	}
-	return day_add(a, k, day, max)->max;
+	if (!found)
+		day_add(a, k, day, 0);
+	if (max > a->days[k].max)
+		a->days[k].max = max;
+	a->days[k].listed = a->partial && a->list != NULL && *commit;
+	return a->days[k].max;
 }
 
 /* A dossier file came into the tree: its day's highest sequence. */

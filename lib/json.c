@@ -147,7 +147,9 @@ dup_key(const cJSON *v)
 	if (n <= 32) {
 		for (e = v->child; e != NULL; e = e->next)
 			for (f = e->next; f != NULL; f = f->next)
-				if (strcmp(e->string, f->string) == 0)
+				/* the first byte decides most pairs */
+				if (e->string[0] == f->string[0] &&
+				    strcmp(e->string, f->string) == 0)
 					return e->string;
 		return NULL;
 	}

@@ -5,6 +5,8 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <pthread.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -58,7 +60,8 @@ open_sub(int fd, const char *name)
  * it is read, and a file that grows meanwhile does not match.
  */
 static int
-disk_read(struct hh_buf *b, int dfd, const char *name, const char *id)
+disk_read(struct hh_buf *b, struct hh_store *s, int dfd, const char *name,
+    const char *id)
 {
 	char got[HH_OID_MAX];
 	struct stat st;
@@ -89,7 +92,7 @@ disk_read(struct hh_buf *b, int dfd, const char *name, const char *id)
 	if (r < 0 || b->len != (size_t)st.st_size)
 		goto out;
 	b->s[b->len] = '\0';
-	hh_store_hash(got, b->s, b->len);
+	hh_store_hash(got, s, b->s, b->len);
 	ok = strcmp(got, id) == 0;
 out:
 	close(fd);
@@ -152,18 +155,149 @@ arena_release(void)
 	arena.len = arena.cap = 0;
 }
 
+/*
+ * A month folder's files, read and checked against their blob ids by a
+ * second thread while the month before is parsed: the reads and the
+ * hashing, half of a scan, overlap the parsing (the machine has two
+ * cores; libgit2 and cJSON are used by the scan's own thread alone).
+ */
+struct month {
+	struct hh_store *s;
+	char *dir;			/* "dossiers/YYYY/MM" */
+	int fd;				/* that folder on disk, or -1 */
+	struct hh_entry *files;
+	size_t nf;
+	struct hh_buf buf;		/* the files read, each NUL-ended */
+	size_t *off;			/* file k at buf.s + off[k] (NOPE:
+					 * read from git) */
+	size_t *len;
+	pthread_t th;
+	int running;
+};
+#define NOPE SIZE_MAX
+
+static void *
+month_read(void *arg)
+{
+	struct month *m = arg;
+	struct hh_buf one = { NULL, 0, 0 };
+	size_t k;
+
+	m->buf.len = 0;
+	for (k = 0; k < m->nf; k++) {
+		m->off[k] = NOPE;
+		if (m->files[k].is_tree || !json_name(m->files[k].name) ||
+		    !disk_read(&one, m->s, m->fd, m->files[k].name,
+		    m->files[k].id))
+			continue;
+		m->off[k] = m->buf.len;
+		m->len[k] = one.len;
+		hh_table_put(&m->buf, one.s, one.len + 1);
+	}
+	free(one.s);
+	return NULL;
+}
+
+/* Month m read: its thread done. */
+static void
+month_wait(struct month *m)
+{
+	if (m->running)
+		pthread_join(m->th, NULL);
+	m->running = 0;
+}
+
+static void
+month_clear(struct month *m)
+{
+	month_wait(m);
+	if (m->fd >= 0)
+		close(m->fd);
+	m->fd = -1;
+	hh_store_entries_free(m->files, m->nf);
+	m->files = NULL;
+	m->nf = 0;
+	free(m->dir);
+	m->dir = NULL;
+}
+
+/* Month folder dir (on disk: fd, or -1) listed and its reading begun. */
+static int
+month_start(struct month *m, const char *dir, int fd)
+{
+	int error;
+
+	month_clear(m);
+	m->dir = hh_xstrdup(dir);
+	m->fd = fd;
+	if ((error = hh_store_entries(&m->files, &m->nf, m->s, dir)) < 0)
+		return error;
+	m->off = hh_xrealloc(m->off, (m->nf + 1) * sizeof(*m->off));
+	m->len = hh_xrealloc(m->len, (m->nf + 1) * sizeof(*m->len));
+	if (pthread_create(&m->th, NULL, month_read, m) == 0)
+		m->running = 1;
+	else
+		month_read(m);	/* no thread: here */
+	return HH_OK;
+}
+
+/* Month m's dossiers, in order, to fn (the blobs read from git for the
+ * files not HEAD's on disk). */
+static int
+month_scan(struct month *m, int (*fn)(void *, const char *, const cJSON *),
+    void *arg)
+{
+	char *path = NULL, *text = NULL;
+	const char *data;
+	size_t k, len;
+	cJSON *dos;
+	int error = HH_OK;
+
+	month_wait(m);
+	for (k = 0; k < m->nf && error >= 0; k++) {
+		if (m->files[k].is_tree || !json_name(m->files[k].name))
+			continue;
+		path = hh_xasprintf("%s/%s", m->dir, m->files[k].name);
+		if (m->off[k] != NOPE) {
+			data = m->buf.s + m->off[k];
+			len = m->len[k];
+		} else if ((error = hh_store_read(&text, &len, m->s,
+		    path)) < 0)
+			break;	/* the store's message names the path */
+		else
+			data = text;
+		if (len > HH_DOSSIER_MAX)
+			error = hh_error_prefix(hh_error_set(HH_EINVALID, "%zu "
+			    "bytes, more than a dossier may hold (%d MiB)", len,
+			    HH_DOSSIER_MAX >> 20), "%s", path);
+		else if ((dos = parse_arena(data, len)) == NULL ||
+		    !cJSON_IsObject(dos))
+			error = hh_error_prefix(hh_error_set(HH_EINVALID,
+			    "not a JSON object"), "%s", path);
+		else if ((error = fn(arg, path, dos)) < 0)	/* in the arena */
+			error = hh_error_prefix(error, "%s", path);
+		free(text);
+		text = NULL;
+		free(path);
+		path = NULL;
+	}
+	free(path);
+	return error < 0 ? error : HH_OK;
+}
+
 int
 hh_scan_paths(struct hh_store *s, int from, int to,
     int (*fn)(void *arg, const char *path, const cJSON *dossier), void *arg)
 {
-	struct hh_entry *years = NULL, *mons = NULL, *files = NULL;
-	size_t ny = 0, nm = 0, nf = 0, i, j, k, len;
-	struct hh_buf b = { NULL, 0, 0 };
-	char *path = NULL, *text = NULL;
-	const char *data;
-	cJSON *dos;
-	int error, y, m, fy, fm, dd, ty, tm, rootfd, dfd, yfd = -1, mfd = -1;
+	struct hh_entry *years = NULL, *mons = NULL;
+	struct month mm[2];
+	size_t ny = 0, nm = 0, i, j, at = 0;
+	char *path = NULL;
+	int error, y, m, fy, fm, dd, ty, tm, rootfd, dfd, yfd = -1;
 
+	memset(mm, 0, sizeof(mm));
+	mm[0].s = mm[1].s = s;
+	mm[0].fd = mm[1].fd = -1;
 	hh_time_civil(from == INT_MIN ? 0 : from, &fy, &fm, &dd);
 	if (from == INT_MIN)
 		fy = 0;
@@ -175,6 +309,7 @@ hh_scan_paths(struct hh_store *s, int from, int to,
 	rootfd = open(hh_store_dir(s), O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
 	    O_CLOEXEC);
 	dfd = open_sub(rootfd, "dossiers");
+	/* each month is read ahead while the one before it is parsed */
 	for (i = 0; i < ny; i++) {
 		if (!years[i].is_tree || (y = num_name(years[i].name, 4)) < 0 ||
 		    y < fy || y > ty)
@@ -194,59 +329,19 @@ hh_scan_paths(struct hh_store *s, int from, int to,
 				continue;
 			path = hh_xasprintf("dossiers/%s/%s", years[i].name,
 			    mons[j].name);
-			error = hh_store_entries(&files, &nf, s, path);
+			/* one reading thread at a time (the store's hash) */
+			if (at > 0)
+				month_wait(&mm[(at - 1) % 2]);
+			error = month_start(&mm[at % 2], path,
+			    open_sub(yfd, mons[j].name));
 			free(path);
 			path = NULL;
 			if (error < 0)
 				goto out;
-			mfd = open_sub(yfd, mons[j].name);
-			for (k = 0; k < nf; k++) {
-				if (files[k].is_tree ||
-				    !json_name(files[k].name))
-					continue;
-				path = hh_xasprintf("dossiers/%s/%s/%s",
-				    years[i].name, mons[j].name,
-				    files[k].name);
-				if (disk_read(&b, mfd, files[k].name,
-				    files[k].id)) {
-					data = b.s;
-					len = b.len;
-				} else {
-					/* not HEAD's on disk: git's (an
-					 * error names the path) */
-					if ((error = hh_store_read(&text, &len,
-					    s, path)) < 0)
-						goto out;
-					data = text;
-				}
-				if (len > HH_DOSSIER_MAX) {
-					error = hh_error_set(HH_EINVALID, "%zu "
-					    "bytes, more than a dossier may "
-					    "hold (%d MiB)", len,
-					    HH_DOSSIER_MAX >> 20);
-					goto bad;
-				}
-				if ((dos = parse_arena(data, len)) == NULL ||
-				    !cJSON_IsObject(dos)) {
-					error = hh_error_set(HH_EINVALID,
-					    "not a JSON object");
-					goto bad;
-				}
-				/* dos is in the arena */
-				error = fn(arg, path, dos);
-				free(text);
-				text = NULL;
-				free(path);
-				path = NULL;
-				if (error < 0)
-					goto bad;
-			}
-			if (mfd >= 0)
-				close(mfd);
-			mfd = -1;
-			hh_store_entries_free(files, nf);
-			files = NULL;
-			nf = 0;
+			if (at > 0 && (error = month_scan(&mm[(at - 1) % 2],
+			    fn, arg)) < 0)
+				goto out;
+			at++;
 		}
 		if (yfd >= 0)
 			close(yfd);
@@ -255,25 +350,22 @@ hh_scan_paths(struct hh_store *s, int from, int to,
 		mons = NULL;
 		nm = 0;
 	}
-	error = HH_OK;
-	goto out;
-bad:
-	hh_error_prefix(error, "dossiers/%s/%s/%s", years[i].name,
-	    mons[j].name, files[k].name);
+	error = at > 0 ? month_scan(&mm[(at - 1) % 2], fn, arg) : HH_OK;
 out:
-	if (mfd >= 0)
-		close(mfd);
+	for (i = 0; i < 2; i++) {
+		month_clear(&mm[i]);
+		free(mm[i].buf.s);
+		free(mm[i].off);
+		free(mm[i].len);
+	}
 	if (yfd >= 0)
 		close(yfd);
 	if (dfd >= 0)
 		close(dfd);
 	if (rootfd >= 0)
 		close(rootfd);
-	free(text);
 	free(path);
-	free(b.s);
 	arena_release();
-	hh_store_entries_free(files, nf);
 	hh_store_entries_free(mons, nm);
 	hh_store_entries_free(years, ny);
 	return error;

@@ -200,8 +200,11 @@ struct hh_entry {
 int hh_store_entries(struct hh_entry **out, size_t *n_out,
     struct hh_store *s, const char *path);
 void hh_store_entries_free(struct hh_entry *v, size_t n);
-/* The git blob id of data (what the snapshot names it if it is there). */
-void hh_store_hash(char out[HH_OID_MAX], const char *data, size_t len);
+/* The git blob id of data (what the snapshot names it if it is there),
+ * by SHA-1 without git's detection of collision attacks (for the scan of
+ * files hh wrote; hh-check uses git's). */
+void hh_store_hash(char out[HH_OID_MAX], struct hh_store *s,
+    const char *data, size_t len);
 /* The commit the files on disk were exported from (DIR/.git/hh/worktree);
  * "" when there is no such marker (a clone). */
 void hh_store_exported(char out[HH_OID_MAX], struct hh_store *s);
