@@ -113,6 +113,13 @@ int hh_text_agency(const char *s);
 int hh_text_digits(const char *s, int n);
 /* FNV-1a of s: the one string hash of hh's in-memory tables. */
 uint32_t hh_text_hash(const char *s);
+/* The known ids nearest word (Damerau-Levenshtein on bytes, at most cap
+ * edits; cap 0: a third of word's length, rounded up), at most
+ * HH_NEAREST_MAX of them in their order, "a, b" in buf ("" if none);
+ * how many.  What an error names for an unknown id ("nearest: a, b"). */
+#define HH_NEAREST_MAX 5
+size_t hh_text_nearest(char *buf, size_t size, const char *word,
+    const char *const *known, size_t n, size_t cap);
 
 /* json.c - members of untrusted JSON, and the one way hh prints JSON. */
 struct cJSON;
