@@ -468,7 +468,7 @@ list(const char *dir, const char *what, int json)
 	struct hh_desk *d = NULL;
 	struct hh_procedure *p;
 	cJSON *a = json ? cJSON_CreateArray() : NULL;
-	char **names = NULL, *buf = NULL, *code;
+	char **names = NULL, *buf = NULL;
 	size_t i, n = 0, len = 0;
 	FILE *f = NULL;
 	int status = HH_EXIT_FAIL;
@@ -476,7 +476,7 @@ list(const char *dir, const char *what, int json)
 	if (!json && (f = open_memstream(&buf, &len)) == NULL)
 		abort();
 	if (hh_desk_open(&d, dir) < 0 || (*what == 'p' &&
-	    hh_store_list(&names, &n, d->store, "procedures") < 0)) {
+	    hh_desk_procedures(&names, &n, d) < 0)) {
 		hh_cli_warn("%s", hh_error_last());
 		goto out;
 	}
@@ -491,18 +491,12 @@ list(const char *dir, const char *what, int json)
 			    d->center->staff[i].name, d->center->staff[i].role,
 			    d->center->staff[i].department);
 	for (i = 0; i < n; i++) {
-		len = strlen(names[i]);
-		if (len <= 5 || strcmp(names[i] + len - 5, ".json") != 0)
-			continue;
-		code = hh_xasprintf("%.*s", (int)(len - 5), names[i]);
-		if (hh_desk_procedure(&p, d, code) < 0) {
+		if (hh_desk_procedure(&p, d, names[i]) < 0) {
 			hh_cli_warn("%s", hh_error_last());
-			free(code);
 			goto out;
 		}
 		list_put(a, f, p->code, p->name, NULL, p->department);
 		hh_procedure_free(p);
-		free(code);
 	}
 	status = HH_EXIT_OK;
 out:

@@ -838,10 +838,19 @@ struct hh_query {
 	 * after hh_text_fold, applicant as a substring; status is the
 	 * life's as of at (as of its last event if received after at) */
 	const char *status, *holder, *procedure, *field, *applicant;
+	/* HH_LIST: the applicant's phone or identity number, compared
+	 * exactly once normalised (spaces, dots, dashes, brackets dropped;
+	 * a phone's +84 read 0; an identity number's letters capitals) */
+	const char *phone, *id_number;
+	/* HH_LIST: the catalogue's codes that procedure must be one of
+	 * (NULL: not checked) */
+	const char *const *procedures;
+	size_t nprocedures;
 	int from, to;		/* received days (HH_LIST) or the period */
 	int until;		/* HH_OVERDUE: also due by this day; INT_MIN:
 				 * past due only */
-	int with_applicant;	/* HH_OVERDUE: show names */
+	int with_applicant;	/* HH_OVERDUE, HH_LIST: show names (and the
+				 * numbers looked up) */
 };
 struct hh_listing;
 /* The query's strings are copied. */

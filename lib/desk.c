@@ -205,6 +205,28 @@ hh_desk_actor(struct hh_desk *d, const char *id, const char *const *actions)
 }
 
 int
+hh_desk_procedures(char ***out, size_t *n_out, struct hh_desk *d)
+{
+	size_t i, k, n, len;
+	int error;
+
+	*n_out = 0;
+	if ((error = hh_store_list(out, &n, d->store, "procedures")) < 0)
+		return error;
+	for (i = k = 0; i < n; i++) {
+		len = strlen((*out)[i]);
+		if (len > 5 && strcmp((*out)[i] + len - 5, ".json") == 0) {
+			(*out)[i][len - 5] = '\0';
+			(*out)[k++] = (*out)[i];
+		} else
+			free((*out)[i]);
+	}
+	(*out)[k] = NULL;
+	*n_out = k;
+	return HH_OK;
+}
+
+int
 hh_desk_procedure(struct hh_procedure **out, struct hh_desk *d,
     const char *code)
 {
@@ -394,7 +416,8 @@ code_shape(char dir[32], char **tail, int *today, const char *name,
 	return HH_OK;
 bad:
 	return hh_error_set(HH_EINVALID, "not a dossier code "
-	    "(AGENCY-YYMMDD-NNNN, YYMMDD-NNNN or today's NNNN)");
+	    "(AGENCY-YYMMDD-NNNN), nor a short one (YYMMDD-NNNN, "
+	    "today's NNNN)");
 }
 
 /* 1 if file name "CODE.json" is a code that ends with tail; the code's

@@ -76,7 +76,7 @@ check_fail "nothing near: no such dossier alone" 1 \
     "hh-route: 160915-0001: no such dossier" \
     hh-route -C "$R" --actor lan 160915-0001 --to tp
 check_fail "the end of a day without its year is not taken" 1 \
-    "hh-route: 0929-0001: not a dossier code (AGENCY-YYMMDD-NNNN, YYMMDD-NNNN or today's NNNN)" \
+    "hh-route: 0929-0001: not a dossier code (AGENCY-YYMMDD-NNNN), nor a short one (YYMMDD-NNNN, today's NNNN)" \
     hh-route -C "$R" --actor lan 0929-0001 --to tp
 check_fail "nor a sequence cut short" 1 "hh-log: 001: not a dossier code" \
     hh-log -C "$R" 001
