@@ -280,6 +280,39 @@ test_text_check__invisible(void **state)
 	    "\\xe2\\x80\\xaex");
 }
 
+/* The nearest ids: Damerau-Levenshtein, a transposition one edit, ties
+ * all named in their order, nothing beyond the cap. */
+static void
+test_text_nearest__ids(void **state)
+{
+	static const char *const depts[] = { "motcua", "tp", "tnmt" };
+	static const char *const procs[] = { "T-CT00", "T-HT03", "T-HT05" };
+	char buf[64];
+
+	(void)state;
+	assert_int_equal(hh_text_nearest(buf, sizeof(buf), "tpp", depts, 3,
+	    0), 1);
+	assert_string_equal(buf, "tp");
+	assert_int_equal(hh_text_nearest(buf, sizeof(buf), "mtocua", depts, 3,
+	    0), 1);
+	assert_string_equal(buf, "motcua");
+	assert_int_equal(hh_text_nearest(buf, sizeof(buf), "vpdc", depts, 3,
+	    0), 0);
+	assert_string_equal(buf, "");
+	assert_int_equal(hh_text_nearest(buf, sizeof(buf), "T-HT04", procs, 3,
+	    0), 2);
+	assert_string_equal(buf, "T-HT03, T-HT05");
+	/* the cap given: two edits for a code of 25 characters */
+	assert_int_equal(hh_text_nearest(buf, sizeof(buf), "T-HT30", procs, 3,
+	    1), 1);
+	assert_string_equal(buf, "T-HT03");
+	assert_int_equal(hh_text_nearest(buf, sizeof(buf), "X-YZ99", procs, 3,
+	    2), 0);
+	/* a short buffer is cut, the count is still the count */
+	assert_int_equal(hh_text_nearest(buf, 4, "T-HT04", procs, 3, 0), 2);
+	assert_string_equal(buf, "T-H");
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -294,6 +327,7 @@ main(int argc, char *argv[])
 		cmocka_unit_test(test_text_quote__ring),
 		cmocka_unit_test(test_text_visible__table),
 		cmocka_unit_test(test_text_check__invisible),
+		cmocka_unit_test(test_text_nearest__ids),
 	};
 
 	if (argc > 1)
