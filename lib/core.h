@@ -354,6 +354,11 @@ const struct hh_staff *hh_center_login(const struct hh_center *c,
 const struct hh_dept *hh_center_dept(const struct hh_center *c,
     const char *id);
 void hh_center_free(struct hh_center *c);
+/* " (nearest: a, b)": the ids of c's departments, or staff, nearest id
+ * (hh_text_nearest), or "" if none is near; buf. */
+#define HH_NEAR_MAX 128
+const char *hh_center_nearest(char buf[HH_NEAR_MAX],
+    const struct hh_center *c, int staff, const char *id);
 /* 1 if role may do action ("intake", "route", ..., "configure"). */
 int hh_center_role_allows(const char *role, const char *action);
 

@@ -152,6 +152,7 @@ who(const struct hh_staff **out, struct hh_desk *d, const char *id)
 {
 	const struct hh_staff *me, *login;
 	const char *self;
+	char near[HH_NEAR_MAX];
 	int error, bylogin = 0;
 
 	/* who acts is who the kernel says runs us: the real uid's login */
@@ -171,7 +172,8 @@ who(const struct hh_staff **out, struct hh_desk *d, const char *id)
 		return hh_error_set(HH_EINVALID, "actor: bad staff id");
 	if ((me = hh_center_staff(d->center, id)) == NULL)
 		return hh_error_set(HH_ENOTFOUND,
-		    "actor %s: not a staff member of this centre", id);
+		    "actor %s: not a staff member of this centre%s", id,
+		    hh_center_nearest(near, d->center, 1, id));
 	if (!bylogin && me != login && !d->center->actor_override &&
 	    hh_priv_caller() != 0 && (login == NULL || strcmp(login->role,
 	    "admin") != 0))

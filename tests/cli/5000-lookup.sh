@@ -4,7 +4,7 @@
 # number, normalised, the number printed only with --with-applicant; every
 # --list filter validated, the nearest ids named.
 . tests/cli/lib.sh
-plan 35
+plan 38
 fixture_tree
 export HH_NOW=2016-09-30T17:00:00+07:00 HH_FSYNC=0
 tab=$(printf '\t')
@@ -106,6 +106,15 @@ check_fail "two as near" 1 \
 check_fail "nothing near: the catalogue's" 1 \
     "hh-report: procedure: no procedure \"X\" (the catalogue's: T-CT00, T-DD15, T-GH08, T-HT03, T-HT05, T-KH15)" \
     hh-report -C "$R" --list --procedure X
+check_fail "hh-route --to: the nearest department" 1 \
+    "hh-route: $e: status received (held by motcua): no department \"tpp\" (nearest: tp)" \
+    hh-route -C "$R" --actor lan "$e" --to tpp
+check_fail "--officer: the nearest staff id" 1 \
+    "officer mihn: not a staff member of this centre (nearest: minh)" \
+    hh-route -C "$R" --actor lan "$e" --to tp --officer mihn
+check_fail "--actor: the nearest staff id" 1 \
+    "hh-route: actor lann: not a staff member of this centre (nearest: lan)" \
+    hh-route -C "$R" --actor lann "$e" --to tp
 check_eq "a known procedure lists" "$a $b $c $e" \
     "$(hh-report -C "$R" --list --procedure T-HT03 --format json | codes)"
 done_testing
