@@ -262,6 +262,7 @@ main(int argc, char *argv[])
 	const char *arg[OPT_LAST - HH_OPT_OWN], *file = NULL, *env;
 	unsigned long seen = 0, mode, allowed;
 	char *text = NULL, *end, id[HH_OID_MAX], **codes = NULL;
+	char **fields = NULL;
 	int64_t now, t;
 	long n;
 	int c, from = 0, to = 0, error, status = HH_EXIT_FAIL;
@@ -423,6 +424,13 @@ main(int argc, char *argv[])
 			goto out;
 		}
 		q.procedures = (const char *const *)codes;
+		/* --field one of the catalogue's, folded */
+		if (q.field != NULL && hh_desk_fields(&fields, &q.nfields,
+		    d) < 0) {
+			hh_cli_warn("%s", hh_error_last());
+			goto out;
+		}
+		q.fields = (const char *const *)fields;
 		if (hh_listing_new(&l, &q, d->center,
 		    hh_store_head(d->store)) < 0) {
 			hh_cli_warn("%s", hh_error_last());
@@ -462,6 +470,7 @@ out:
 	hh_report_free(r);
 	hh_listing_free(l);
 	hh_mem_strv_free(codes);
+	hh_mem_strv_free(fields);
 	hh_desk_free(d);
 	return hh_cli_exit(status);
 }

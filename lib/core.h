@@ -851,6 +851,10 @@ struct hh_query {
 	 * (NULL: not checked) */
 	const char *const *procedures;
 	size_t nprocedures;
+	/* HH_LIST: the catalogue's fields, folded, that field must be one of
+	 * once folded (NULL: not checked) */
+	const char *const *fields;
+	size_t nfields;
 	int from, to;		/* received days (HH_LIST) or the period */
 	int until;		/* HH_OVERDUE: also due by this day; INT_MIN:
 				 * past due only */

@@ -228,6 +228,48 @@ hh_desk_procedures(char ***out, size_t *n_out, struct hh_desk *d)
 	return HH_OK;
 }
 
+static int
+str_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int
+hh_desk_fields(char ***out, size_t *n_out, struct hh_desk *d)
+{
+	struct hh_procedure *p;
+	char **codes = NULL;
+	size_t i, k, n;
+	int error;
+
+	*out = NULL;
+	*n_out = 0;
+	if ((error = hh_desk_procedures(&codes, &n, d)) < 0)
+		return error;
+	*out = hh_xcalloc(n + 1, sizeof(**out));
+	for (i = 0; i < n; i++) {
+		if ((error = hh_desk_procedure(&p, d, codes[i])) < 0) {
+			hh_mem_strv_free(codes);
+			hh_mem_strv_free(*out);
+			*out = NULL;
+			return error;
+		}
+		(*out)[i] = hh_text_fold(p->field);
+		hh_procedure_free(p);
+	}
+	hh_mem_strv_free(codes);
+	if (n > 1)
+		qsort(*out, n, sizeof(**out), str_cmp);
+	for (i = k = 0; i < n; i++)
+		if (k > 0 && strcmp((*out)[k - 1], (*out)[i]) == 0)
+			free((*out)[i]);
+		else
+			(*out)[k++] = (*out)[i];
+	(*out)[k] = NULL;
+	*n_out = k;
+	return HH_OK;
+}
+
 int
 hh_desk_procedure(struct hh_procedure **out, struct hh_desk *d,
     const char *code)

@@ -37,6 +37,9 @@ const char *hh_desk_actor_id(const char *id);
 /* The codes of the catalogue at HEAD (procedures/CODE.json), sorted,
  * NULL-ended; free with hh_mem_strv_free. */
 int hh_desk_procedures(char ***out, size_t *n_out, struct hh_desk *d);
+/* The fields of the catalogue at HEAD, folded (hh_text_fold), sorted,
+ * each once, NULL-ended; every procedure is read. */
+int hh_desk_fields(char ***out, size_t *n_out, struct hh_desk *d);
 /* The procedure code at HEAD; HH_ENOTFOUND if there is none. */
 int hh_desk_procedure(struct hh_procedure **out, struct hh_desk *d,
     const char *code);

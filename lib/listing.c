@@ -96,11 +96,12 @@ number_norm(const char *s, int phone)
 	return v;
 }
 
-/* HH_EINVALID "what: no KIND \"id\" (nearest: a, b)", or with the known
- * ids when none is near ("(WHOSE: a, b, c)"). */
+/* HH_EINVALID "what: no KIND \"id\" (nearest: a, b)", the known ids
+ * nearest word, or with the known ids when none is near ("(WHOSE: a, b,
+ * c)"). */
 static int
 unknown(const char *what, const char *kind, const char *whose,
-    const char *id, const char *const *known, size_t n)
+    const char *id, const char *word, const char *const *known, size_t n)
 {
 	char near[256], all[256];
 	size_t i, k = 0;
@@ -109,7 +110,7 @@ unknown(const char *what, const char *kind, const char *whose,
 	for (i = 0; i < n && k < sizeof(all); i++)
 		k += (size_t)snprintf(all + k, sizeof(all) - k, "%s%s",
 		    i ? ", " : "", known[i]);
-	if (hh_text_nearest(near, sizeof(near), id, known, n, 0) > 0)
+	if (hh_text_nearest(near, sizeof(near), word, known, n, 0) > 0)
 		return hh_error_set(HH_EINVALID, "%s: no %s \"%s\" (nearest: "
 		    "%s)", what, kind, hh_text_quote(id), near);
 	return hh_error_set(HH_EINVALID, "%s: no %s \"%s\" (%s: %s%s)",
@@ -147,7 +148,7 @@ hh_listing_new(struct hh_listing **out, const struct hh_query *q,
 			if (strcmp(c->depts[i].id, c->desk_unit) != 0)
 				ids[n++] = c->depts[i].id;
 		return unknown("holder", "department", "the centre's",
-		    q->holder, ids, n);
+		    q->holder, q->holder, ids, n);
 	}
 	if (q->procedure != NULL && q->procedures != NULL) {
 		size_t i;
@@ -157,8 +158,22 @@ hh_listing_new(struct hh_listing **out, const struct hh_query *q,
 				break;
 		if (i == q->nprocedures)
 			return unknown("procedure", "procedure",
-			    "the catalogue's", q->procedure, q->procedures,
-			    q->nprocedures);
+			    "the catalogue's", q->procedure, q->procedure,
+			    q->procedures, q->nprocedures);
+	}
+	if (q->field != NULL && q->fields != NULL) {
+		char *f = hh_text_fold(q->field);
+		size_t i;
+		int error = HH_OK;
+
+		for (i = 0; i < q->nfields && strcmp(f, q->fields[i]) != 0; i++)
+			;
+		if (i == q->nfields)
+			error = unknown("field", "field", "the catalogue's",
+			    q->field, f, q->fields, q->nfields);
+		free(f);
+		if (error < 0)
+			return error;
 	}
 	if ((phone = q->phone ? number_norm(q->phone, 1) : NULL) == NULL &&
 	    q->phone != NULL)
@@ -196,7 +211,7 @@ hh_listing_new(struct hh_listing **out, const struct hh_query *q,
 	l->id_number = id;
 	l->q.status = l->q.holder = l->q.procedure = NULL;
 	l->q.field = l->q.applicant = l->q.phone = l->q.id_number = NULL;
-	l->q.procedures = NULL;
+	l->q.procedures = l->q.fields = NULL;
 	if (q->kind == HH_BOOK) {
 		hh_time_civil(q->from, &y, &m, &d);
 		l->year_start = hh_time_from_civil(y, 1, 1);

@@ -4,7 +4,7 @@
 # number, normalised, the number printed only with --with-applicant; every
 # --list filter validated, the nearest ids named.
 . tests/cli/lib.sh
-plan 38
+plan 42
 fixture_tree
 export HH_NOW=2016-09-30T17:00:00+07:00 HH_FSYNC=0
 tab=$(printf '\t')
@@ -115,6 +115,16 @@ check_fail "--officer: the nearest staff id" 1 \
 check_fail "--actor: the nearest staff id" 1 \
     "hh-route: actor lann: not a staff member of this centre (nearest: lan)" \
     hh-route -C "$R" --actor lann "$e" --to tp
+check_fail "a field typo names the nearest, as --field may be written" 1 \
+    'hh-report: field: no field "Hộ tịchh" (nearest: ho tich)' \
+    hh-report -C "$R" --list --field "'Hộ tịchh'"
+check_fail "nothing near: the catalogue's fields" 1 \
+    "hh-report: field: no field \"Thuế\" (the catalogue's: chung thuc, dat dai, ho tich)" \
+    hh-report -C "$R" --list --field Thuế
+check_eq "a field in any case and without diacritics lists" "$a $b $c $e" \
+    "$(hh-report -C "$R" --list --field 'HO TICH' --format json | codes)"
+check_eq "a field with no dossier lists none, exit 0" "" \
+    "$(hh-report -C "$R" --list --field 'Đất đai' --format json | codes)"
 check_eq "a known procedure lists" "$a $b $c $e" \
     "$(hh-report -C "$R" --list --procedure T-HT03 --format json | codes)"
 done_testing
