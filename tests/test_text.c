@@ -285,31 +285,31 @@ test_text_check__invisible(void **state)
 static void
 test_text_nearest__ids(void **state)
 {
-	static const char *const depts[] = { "motcua", "tp", "tnmt" };
-	static const char *const procs[] = { "T-CT00", "T-HT03", "T-HT05" };
+	static const char *const ids[] = { "motcua", "tp", "tnmt", "T-CT00",
+	    "T-HT03", "T-HT05" };
+	static const struct {
+		const char *word;
+		size_t cap, n;
+		const char *want;
+	} t[] = {
+		{ "tpp", 0, 1, "tp" },
+		{ "mtocua", 0, 1, "motcua" },
+		{ "vpdc", 0, 0, "" },
+		{ "T-HT04", 0, 2, "T-HT03, T-HT05" },
+		{ "T-HT30", 1, 1, "T-HT03" },	/* the cap given */
+		{ "X-YZ99", 2, 0, "" },
+	};
 	char buf[64];
+	size_t i;
 
 	(void)state;
-	assert_int_equal(hh_text_nearest(buf, sizeof(buf), "tpp", depts, 3,
-	    0), 1);
-	assert_string_equal(buf, "tp");
-	assert_int_equal(hh_text_nearest(buf, sizeof(buf), "mtocua", depts, 3,
-	    0), 1);
-	assert_string_equal(buf, "motcua");
-	assert_int_equal(hh_text_nearest(buf, sizeof(buf), "vpdc", depts, 3,
-	    0), 0);
-	assert_string_equal(buf, "");
-	assert_int_equal(hh_text_nearest(buf, sizeof(buf), "T-HT04", procs, 3,
-	    0), 2);
-	assert_string_equal(buf, "T-HT03, T-HT05");
-	/* the cap given: two edits for a code of 25 characters */
-	assert_int_equal(hh_text_nearest(buf, sizeof(buf), "T-HT30", procs, 3,
-	    1), 1);
-	assert_string_equal(buf, "T-HT03");
-	assert_int_equal(hh_text_nearest(buf, sizeof(buf), "X-YZ99", procs, 3,
-	    2), 0);
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		assert_int_equal(hh_text_nearest(buf, sizeof(buf), t[i].word,
+		    ids, 6, t[i].cap), t[i].n);
+		assert_string_equal(buf, t[i].want);
+	}
 	/* a short buffer is cut, the count is still the count */
-	assert_int_equal(hh_text_nearest(buf, 4, "T-HT04", procs, 3, 0), 2);
+	assert_int_equal(hh_text_nearest(buf, 4, "T-HT04", ids, 6, 0), 2);
 	assert_string_equal(buf, "T-H");
 }
 
