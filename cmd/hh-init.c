@@ -17,7 +17,8 @@
 static const char usage[] =
 "usage: hh-init [-n] [--actor id] [--agency code] [--name text]\n"
 "               [--group group] [--from folder] [--import-procedures file]\n"
-"               [--rotate-key] [--witness url] [dir]\n";
+"               [--rotate-key] [--witness url] [dir]\n"
+"       hh-init [-C dir] [--json] --list departments | staff | procedures\n";
 
 enum {
 	OPT_AGENCY = HH_OPT_OWN,
@@ -27,6 +28,7 @@ enum {
 	OPT_FROM,
 	OPT_ROTATE,
 	OPT_WITNESS,
+	OPT_LIST,
 };
 
 static const struct option longopts[] = {
@@ -38,6 +40,7 @@ static const struct option longopts[] = {
 	{ "from", required_argument, NULL, OPT_FROM },
 	{ "rotate-key", no_argument, NULL, OPT_ROTATE },
 	{ "witness", required_argument, NULL, OPT_WITNESS },
+	{ "list", required_argument, NULL, OPT_LIST },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -431,17 +434,98 @@ out:
 	return status;
 }
 
+/* One id, name (and more with json) of what --list lists. */
+static void
+list_put(cJSON *a, FILE *f, const char *id, const char *name,
+    const char *role, const char *dept)
+{
+	char *v;
+	cJSON *o;
+
+	/* the tab is the separator: the name shown as hh_text_visible
+	 * shows it, on its own */
+	if (f != NULL) {
+		v = hh_text_visible(name, strlen(name));
+		fprintf(f, "%s\t%s\n", id, v ? v : name);
+		free(v);
+		return;
+	}
+	o = cJSON_CreateObject();
+	cJSON_AddStringToObject(o, "id", id);
+	cJSON_AddStringToObject(o, "name", name);
+	if (role != NULL)
+		cJSON_AddStringToObject(o, "role", role);
+	if (dept != NULL)
+		cJSON_AddStringToObject(o, "department", dept);
+	cJSON_AddItemToArray(a, o);
+}
+
+/* --list: the departments, staff or procedures at HEAD of dir, one "id
+ * TAB name" a line, or a JSON array. */
+static int
+list(const char *dir, const char *what, int json)
+{
+	struct hh_desk *d = NULL;
+	struct hh_procedure *p;
+	cJSON *a = json ? cJSON_CreateArray() : NULL;
+	char **names = NULL, *buf = NULL;
+	size_t i, n = 0, len = 0;
+	FILE *f = NULL;
+	int status = HH_EXIT_FAIL;
+
+	if (!json && (f = open_memstream(&buf, &len)) == NULL)
+		abort();
+	if (hh_desk_open(&d, dir) < 0 || (*what == 'p' &&
+	    hh_desk_procedures(&names, &n, d) < 0)) {
+		hh_cli_warn("%s", hh_error_last());
+		goto out;
+	}
+	hh_cli_notices(d->store);
+	if (*what == 'd')
+		for (i = 0; i < d->center->ndepts; i++)
+			list_put(a, f, d->center->depts[i].id,
+			    d->center->depts[i].name, NULL, NULL);
+	else if (*what == 's')
+		for (i = 0; i < d->center->nstaff; i++)
+			list_put(a, f, d->center->staff[i].id,
+			    d->center->staff[i].name, d->center->staff[i].role,
+			    d->center->staff[i].department);
+	for (i = 0; i < n; i++) {
+		if (hh_desk_procedure(&p, d, names[i]) < 0) {
+			hh_cli_warn("%s", hh_error_last());
+			goto out;
+		}
+		list_put(a, f, p->code, p->name, NULL, p->department);
+		hh_procedure_free(p);
+	}
+	status = HH_EXIT_OK;
+out:
+	if (f != NULL && fclose(f) != 0)
+		abort();
+	if (status == HH_EXIT_OK && json)
+		hh_cli_json(a, 0);
+	else
+		cJSON_Delete(a);
+	if (status == HH_EXIT_OK && buf != NULL)
+		fputs(buf, stdout);
+	free(buf);
+	hh_mem_strv_free(names);
+	hh_desk_free(d);
+	return status;
+}
+
 int
 main(int argc, char *argv[])
 {
 	struct hh_cli cli = { .prog = "hh-init", .usage = usage,
-	    .accept = HH_CLI_DIR | HH_CLI_ACTOR | HH_CLI_DRY };
+	    .accept = HH_CLI_DIR | HH_CLI_ACTOR | HH_CLI_DRY | HH_CLI_JSON };
 	struct hh_desk *d = NULL;
 	struct hh_store *s = NULL;
 	struct hh_center *center = NULL;
 	const struct hh_staff *actor = NULL;
 	const char *dir, *agency = NULL, *name = NULL, *group = NULL;
 	const char *import = NULL, *from = NULL, *witness = NULL, *id;
+	const char *what = NULL;
 	struct conf conf = { 0 };
 	struct hh_author a;
 	struct hh_key key;
@@ -478,10 +562,27 @@ main(int argc, char *argv[])
 		case OPT_WITNESS:
 			witness = optarg;
 			break;
+		case OPT_LIST:
+			what = optarg;
+			break;
 		default:
 			hh_cli_usage(&cli);
 		}
 	}
+	if (what != NULL) {
+		if (optind != argc || agency || name || group || import ||
+		    from || rotate || witness || cli.actor || cli.dry)
+			hh_cli_usage(&cli);
+		if (strcmp(what, "departments") && strcmp(what, "staff") &&
+		    strcmp(what, "procedures")) {
+			hh_cli_warn("--list: \"%s\" is not departments, "
+			    "staff or procedures", hh_text_quote(what));
+			return HH_EXIT_USAGE;
+		}
+		return hh_cli_exit(list(cli.dir, what, cli.json));
+	}
+	if (cli.json)
+		hh_cli_usage(&cli);
 	/* the folder is the operand, not -C, and checked as -C is */
 	if (argc - optind > 1 || cli.dir)
 		hh_cli_usage(&cli);

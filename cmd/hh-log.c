@@ -135,10 +135,11 @@ main(int argc, char *argv[])
 	struct version *v = NULL;
 	const cJSON *prev = NULL, *last = NULL;
 	struct hh_cli_forms forms = { HH_FORMAT_TEXT, 0 };
-	char *path = NULL, *text = NULL;
+	char *path = NULL, *text = NULL, *code = NULL;
+	char why[HH_ERRMAX] = "no such dossier";
 	const char *format = NULL;
 	size_t n = 0, i, k, len;
-	int c, wantform = 0, full = 0, status = HH_EXIT_FAIL;
+	int c, wantform = 0, full = 0, error, status = HH_EXIT_FAIL;
 
 	hh_cli_init(&cli);
 	while ((c = getopt_long(argc, argv, HH_CLI_SHORTOPTS, longopts,
@@ -170,24 +171,30 @@ main(int argc, char *argv[])
 	if (argc - optind != 1 || (wantform && cli.json))
 		hh_cli_usage(&cli);
 
-	if (hh_dossier_path(&path, argv[optind]) < 0) {
-		hh_cli_warn("%s: %s", hh_text_quote(argv[optind]),
-		    hh_error_last());
-		goto out;
-	}
 	if (hh_desk_open(&d, cli.dir) < 0) {
 		hh_cli_warn("%s", hh_error_last());
 		goto out;
 	}
 	hh_cli_notices(d->store);
+	/* a code the snapshot no longer has may be in the history */
+	if ((error = hh_desk_code(&code, d, argv[optind])) < 0) {
+		snprintf(why, sizeof(why), "%s", hh_error_last());
+		if (error != HH_ENOTFOUND ||
+		    hh_dossier_path(&path, argv[optind]) < 0) {
+			hh_cli_warn("%s: %s", hh_text_quote(argv[optind]), why);
+			goto out;
+		}
+		code = hh_xstrdup(argv[optind]);
+	} else if (hh_dossier_path(&path, code) < 0) {
+		hh_cli_warn("%s: %s", hh_text_quote(code), hh_error_last());
+		goto out;
+	}
 	if (hh_store_log(&log, &n, d->store, path) < 0) {
-		hh_cli_warn("%s: %s", hh_text_quote(argv[optind]),
-		    hh_error_last());
+		hh_cli_warn("%s: %s", hh_text_quote(code), hh_error_last());
 		goto out;
 	}
 	if (n == 0) {
-		hh_cli_warn("%s: no such dossier",
-		    hh_text_quote(argv[optind]));
+		hh_cli_warn("%s: %s", hh_text_quote(code), why);
 		goto out;
 	}
 	/* oldest first: each version against the one before */
@@ -202,7 +209,7 @@ main(int argc, char *argv[])
 		if (hh_store_blob(&text, &len, d->store,
 		    lc->changes[0].new_id) < 0) {
 			hh_cli_warn("%s: %s",
-			    hh_text_quote(argv[optind]), hh_error_last());
+			    hh_text_quote(code), hh_error_last());
 			goto out;
 		}
 		if ((v[i].dos = hh_json_parse(text, len)) != NULL) {
@@ -217,7 +224,7 @@ main(int argc, char *argv[])
 	}
 	if (last == NULL) {
 		hh_cli_warn("%s: no valid version of the dossier",
-		    hh_text_quote(argv[optind]));
+		    hh_text_quote(code));
 		goto out;
 	}
 	if (wantform) {
@@ -225,9 +232,9 @@ main(int argc, char *argv[])
 		    last, forms.format));
 		hh_cli_forms_end(&forms);
 	} else if (cli.json)
-		print_json(argv[optind], v, n, last);
+		print_json(code, v, n, last);
 	else
-		print_text(argv[optind], v, n, last);
+		print_text(code, v, n, last);
 	status = HH_EXIT_OK;
 out:
 	for (i = 0; v && i < n; i++) {
@@ -241,6 +248,7 @@ out:
 	hh_store_commits_free(log, n);
 	hh_desk_free(d);
 	free(path);
+	free(code);
 	free(text);
 	return hh_cli_exit(status);
 }

@@ -19,6 +19,7 @@ static const char usage[] =
 "                 [--format text | csv | json | html] [-o file]\n"
 "       hh-report [-C dir] --list [--status status] [--holder dept]\n"
 "                 [--procedure code] [--field field] [--applicant text]\n"
+"                 [--phone number] [--id-number number] [--with-applicant]\n"
 "                 [--received-from date] [--received-to date]\n"
 "                 [--format text | csv | json | html] [-o file]\n"
 "       hh-report [-C dir] --book [--month YYYY-MM | --quarter YYYY-Qn |\n"
@@ -48,6 +49,8 @@ enum {
 	OPT_BOOK,
 	OPT_NO_CACHE,
 	OPT_PUBLISH,
+	OPT_PHONE,
+	OPT_ID_NUMBER,
 	OPT_LAST
 };
 
@@ -76,6 +79,8 @@ static const struct option longopts[] = {
 	{ "book", no_argument, NULL, OPT_BOOK },
 	{ "no-cache", no_argument, NULL, OPT_NO_CACHE },
 	{ "publish", no_argument, NULL, OPT_PUBLISH },
+	{ "phone", required_argument, NULL, OPT_PHONE },
+	{ "id-number", required_argument, NULL, OPT_ID_NUMBER },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -84,7 +89,8 @@ static const struct option longopts[] = {
 	BIT(OPT_FROM) | BIT(OPT_TO) | BIT(OPT_PERIOD15))
 #define FILTERS (BIT(OPT_STATUS) | BIT(OPT_HOLDER) | BIT(OPT_PROCEDURE) | \
 	BIT(OPT_FIELD) | BIT(OPT_APPLICANT) | BIT(OPT_RECEIVED_FROM) | \
-	BIT(OPT_RECEIVED_TO))
+	BIT(OPT_RECEIVED_TO) | BIT(OPT_PHONE) | BIT(OPT_ID_NUMBER) | \
+	BIT(OPT_WITH_APPLICANT))
 #define MODES (BIT(OPT_OVERDUE) | BIT(OPT_LIST) | BIT(OPT_BOOK))
 
 static int
@@ -255,7 +261,8 @@ main(int argc, char *argv[])
 	enum hh_format fmt = HH_FORMAT_TEXT;
 	const char *arg[OPT_LAST - HH_OPT_OWN], *file = NULL, *env;
 	unsigned long seen = 0, mode, allowed;
-	char *text = NULL, *end, id[HH_OID_MAX];
+	char *text = NULL, *end, id[HH_OID_MAX], **codes = NULL;
+	char **fields = NULL;
 	int64_t now, t;
 	long n;
 	int c, from = 0, to = 0, error, status = HH_EXIT_FAIL;
@@ -345,6 +352,9 @@ main(int argc, char *argv[])
 		q.procedure = arg[OPT_PROCEDURE - HH_OPT_OWN];
 		q.field = arg[OPT_FIELD - HH_OPT_OWN];
 		q.applicant = arg[OPT_APPLICANT - HH_OPT_OWN];
+		q.phone = arg[OPT_PHONE - HH_OPT_OWN];
+		q.id_number = arg[OPT_ID_NUMBER - HH_OPT_OWN];
+		q.with_applicant = (seen & BIT(OPT_WITH_APPLICANT)) != 0;
 		if (((seen & BIT(OPT_RECEIVED_FROM)) &&
 		    day_arg(&q.from, "received-from",
 		    arg[OPT_RECEIVED_FROM - HH_OPT_OWN]) < 0) ||
@@ -407,6 +417,20 @@ main(int argc, char *argv[])
 			q.from = from;
 			q.to = to;
 		}
+		/* --procedure one of the catalogue's */
+		if (q.procedure != NULL && hh_desk_procedures(&codes,
+		    &q.nprocedures, d) < 0) {
+			hh_cli_warn("%s", hh_error_last());
+			goto out;
+		}
+		q.procedures = (const char *const *)codes;
+		/* --field one of the catalogue's, folded */
+		if (q.field != NULL && hh_desk_fields(&fields, &q.nfields,
+		    d) < 0) {
+			hh_cli_warn("%s", hh_error_last());
+			goto out;
+		}
+		q.fields = (const char *const *)fields;
 		if (hh_listing_new(&l, &q, d->center,
 		    hh_store_head(d->store)) < 0) {
 			hh_cli_warn("%s", hh_error_last());
@@ -445,6 +469,8 @@ out:
 	free(text);
 	hh_report_free(r);
 	hh_listing_free(l);
+	hh_mem_strv_free(codes);
+	hh_mem_strv_free(fields);
 	hh_desk_free(d);
 	return hh_cli_exit(status);
 }

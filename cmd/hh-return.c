@@ -146,6 +146,7 @@ main(int argc, char *argv[])
 	struct run r;
 	const char *code, *reason = NULL, *file = NULL, *by = NULL;
 	const char *fee = NULL, *format = NULL;
+	char **named = NULL;
 	size_t i, failed = 0;
 	int64_t at;
 	int c, withdraw = 0, stop = 0, print = 0, status = HH_EXIT_FAIL;
@@ -238,15 +239,17 @@ main(int argc, char *argv[])
 			    hh_error_last());
 			goto out;
 		}
+		if ((named = hh_cli_codes(d, argv, (size_t)argc)) == NULL)
+			goto out;
 		for (i = 0; i < (size_t)argc; i++) {
 			hh_step_init(&one, withdraw ? HH_STEP_WITHDRAW : stop ?
 			    HH_STEP_STOP : HH_STEP_RETURN, at);
 			one.reason = reason;
 			one.by = by;
 			one.fee = fee;
-			if (plan(&r, d, &one, argv[i], i) < 0) {
+			if (plan(&r, d, &one, named[i], i) < 0) {
 				hh_cli_warn("%s: %s",
-				    hh_text_quote(argv[i]), hh_error_last());
+				    hh_text_quote(named[i]), hh_error_last());
 				goto out;
 			}
 		}
@@ -268,6 +271,7 @@ out:
 	free(r.steps);
 	free(r.codes);
 	free(r.from);
+	hh_mem_strv_free(named);
 	hh_cli_batch_free(b);
 	hh_desk_free(d);
 	return hh_cli_exit(status);

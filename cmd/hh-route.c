@@ -150,6 +150,7 @@ main(int argc, char *argv[])
 	struct out o;
 	const char **docs = NULL, **codes = NULL, *where, *asked = NULL;
 	const char *format = NULL;
+	char **named = NULL;
 	size_t i, n = 0, ndocs = 0, failed = 0;
 	int64_t at;
 	int c, nkind = 0, print = 0, day, status = HH_EXIT_FAIL;
@@ -304,12 +305,14 @@ main(int argc, char *argv[])
 			goto out;
 		}
 		one.at = at;
+		if ((named = hh_cli_codes(d, argv, (size_t)argc)) == NULL)
+			goto out;
 		n = (size_t)argc;
 		steps = hh_xcalloc(n, sizeof(*steps));
 		codes = hh_xcalloc(n, sizeof(*codes));
 		for (i = 0; i < n; i++) {
 			steps[i] = one;
-			codes[i] = argv[i];
+			codes[i] = named[i];
 		}
 		one.documents = NULL;
 	}
@@ -337,6 +340,7 @@ out:
 		free((void *)steps[i].documents);
 	free(steps);
 	free(codes);
+	hh_mem_strv_free(named);
 	free(docs);
 	hh_cli_batch_free(b);
 	hh_desk_free(d);

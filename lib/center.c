@@ -137,6 +137,25 @@ hh_center_dept(const struct hh_center *c, const char *id)
 	return NULL;
 }
 
+const char *
+hh_center_nearest(char buf[HH_NEAR_MAX], const struct hh_center *c,
+    int staff, const char *id)
+{
+	const char **ids;
+	size_t i, n = staff ? c->nstaff : c->ndepts;
+
+	ids = hh_xcalloc(n + 1, sizeof(*ids));
+	for (i = 0; i < n; i++)
+		ids[i] = staff ? c->staff[i].id : c->depts[i].id;
+	if (hh_text_nearest(buf + 11, HH_NEAR_MAX - 12, id, ids, n, 0) > 0) {
+		memcpy(buf, " (nearest: ", 11);
+		strcat(buf, ")");
+	} else
+		buf[0] = '\0';
+	free(ids);
+	return buf;
+}
+
 static int
 parse_depts(struct hh_center *c, const cJSON *arr)
 {

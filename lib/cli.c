@@ -140,6 +140,22 @@ hh_cli_notices(struct hh_store *s)
 	hh_store_notify(s, notice, NULL);
 }
 
+char **
+hh_cli_codes(struct hh_desk *d, char *const *names, size_t n)
+{
+	char **v = hh_xcalloc(n + 1, sizeof(*v));
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (hh_desk_code(&v[i], d, names[i]) < 0) {
+			hh_cli_warn("%s: %s", hh_text_quote(names[i]),
+			    hh_error_last());
+			hh_mem_strv_free(v);
+			return NULL;
+		}
+	return v;
+}
+
 int
 hh_cli_common(struct hh_cli *cli, int c, const char *arg)
 {

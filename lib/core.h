@@ -113,6 +113,13 @@ int hh_text_agency(const char *s);
 int hh_text_digits(const char *s, int n);
 /* FNV-1a of s: the one string hash of hh's in-memory tables. */
 uint32_t hh_text_hash(const char *s);
+/* The known ids nearest word (Damerau-Levenshtein on bytes, at most cap
+ * edits; cap 0: a third of word's length, rounded up), at most
+ * HH_NEAREST_MAX of them in their order, "a, b" in buf ("" if none);
+ * how many.  What an error names for an unknown id ("nearest: a, b"). */
+#define HH_NEAREST_MAX 5
+size_t hh_text_nearest(char *buf, size_t size, const char *word,
+    const char *const *known, size_t n, size_t cap);
 
 /* json.c - members of untrusted JSON, and the one way hh prints JSON. */
 struct cJSON;
@@ -347,6 +354,11 @@ const struct hh_staff *hh_center_login(const struct hh_center *c,
 const struct hh_dept *hh_center_dept(const struct hh_center *c,
     const char *id);
 void hh_center_free(struct hh_center *c);
+/* " (nearest: a, b)": the ids of c's departments, or staff, nearest id
+ * (hh_text_nearest), or "" if none is near; buf. */
+#define HH_NEAR_MAX 128
+const char *hh_center_nearest(char buf[HH_NEAR_MAX],
+    const struct hh_center *c, int staff, const char *id);
 /* 1 if role may do action ("intake", "route", ..., "configure"). */
 int hh_center_role_allows(const char *role, const char *action);
 
@@ -831,10 +843,23 @@ struct hh_query {
 	 * after hh_text_fold, applicant as a substring; status is the
 	 * life's as of at (as of its last event if received after at) */
 	const char *status, *holder, *procedure, *field, *applicant;
+	/* HH_LIST: the applicant's phone or identity number, compared
+	 * exactly once normalised (spaces, dots, dashes, brackets dropped;
+	 * a phone's +84 read 0; an identity number's letters capitals) */
+	const char *phone, *id_number;
+	/* HH_LIST: the catalogue's codes that procedure must be one of
+	 * (NULL: not checked) */
+	const char *const *procedures;
+	size_t nprocedures;
+	/* HH_LIST: the catalogue's fields, folded, that field must be one of
+	 * once folded (NULL: not checked) */
+	const char *const *fields;
+	size_t nfields;
 	int from, to;		/* received days (HH_LIST) or the period */
 	int until;		/* HH_OVERDUE: also due by this day; INT_MIN:
 				 * past due only */
-	int with_applicant;	/* HH_OVERDUE: show names */
+	int with_applicant;	/* HH_OVERDUE, HH_LIST: show names (and the
+				 * numbers looked up) */
 };
 struct hh_listing;
 /* The query's strings are copied. */

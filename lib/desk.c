@@ -152,6 +152,7 @@ who(const struct hh_staff **out, struct hh_desk *d, const char *id)
 {
 	const struct hh_staff *me, *login;
 	const char *self;
+	char near[HH_NEAR_MAX];
 	int error, bylogin = 0;
 
 	/* who acts is who the kernel says runs us: the real uid's login */
@@ -171,7 +172,8 @@ who(const struct hh_staff **out, struct hh_desk *d, const char *id)
 		return hh_error_set(HH_EINVALID, "actor: bad staff id");
 	if ((me = hh_center_staff(d->center, id)) == NULL)
 		return hh_error_set(HH_ENOTFOUND,
-		    "actor %s: not a staff member of this centre", id);
+		    "actor %s: not a staff member of this centre%s", id,
+		    hh_center_nearest(near, d->center, 1, id));
 	if (!bylogin && me != login && !d->center->actor_override &&
 	    hh_priv_caller() != 0 && (login == NULL || strcmp(login->role,
 	    "admin") != 0))
@@ -202,6 +204,70 @@ hh_desk_actor(struct hh_desk *d, const char *id, const char *const *actions)
 	hh_center_role_actions(can, me->role);
 	return hh_error_set(HH_EREFUSED, "actor %s: role %s may not %s (%s "
 	    "may: %s)", me->id, me->role, actions[0], me->role, can);
+}
+
+int
+hh_desk_procedures(char ***out, size_t *n_out, struct hh_desk *d)
+{
+	size_t i, k, n, len;
+	int error;
+
+	*n_out = 0;
+	if ((error = hh_store_list(out, &n, d->store, "procedures")) < 0)
+		return error;
+	for (i = k = 0; i < n; i++) {
+		len = strlen((*out)[i]);
+		if (len > 5 && strcmp((*out)[i] + len - 5, ".json") == 0) {
+			(*out)[i][len - 5] = '\0';
+			(*out)[k++] = (*out)[i];
+		} else
+			free((*out)[i]);
+	}
+	(*out)[k] = NULL;
+	*n_out = k;
+	return HH_OK;
+}
+
+static int
+str_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int
+hh_desk_fields(char ***out, size_t *n_out, struct hh_desk *d)
+{
+	struct hh_procedure *p;
+	char **codes = NULL;
+	size_t i, k, n;
+	int error;
+
+	*out = NULL;
+	*n_out = 0;
+	if ((error = hh_desk_procedures(&codes, &n, d)) < 0)
+		return error;
+	*out = hh_xcalloc(n + 1, sizeof(**out));
+	for (i = 0; i < n; i++) {
+		if ((error = hh_desk_procedure(&p, d, codes[i])) < 0) {
+			hh_mem_strv_free(codes);
+			hh_mem_strv_free(*out);
+			*out = NULL;
+			return error;
+		}
+		(*out)[i] = hh_text_fold(p->field);
+		hh_procedure_free(p);
+	}
+	hh_mem_strv_free(codes);
+	if (n > 1)
+		qsort(*out, n, sizeof(**out), str_cmp);
+	for (i = k = 0; i < n; i++)
+		if (k > 0 && strcmp((*out)[k - 1], (*out)[i]) == 0)
+			free((*out)[i]);
+		else
+			(*out)[k++] = (*out)[i];
+	(*out)[k] = NULL;
+	*n_out = k;
+	return HH_OK;
 }
 
 int
@@ -329,6 +395,141 @@ hh_desk_load(cJSON **out, struct hh_desk *d, const char *code)
 out:
 	free(text);
 	free(path);
+	return error;
+}
+
+/* 1 if s (n bytes) is the end of an agency: capitals, digits and dots,
+ * no two dots in a row (hh_text_agency's, cut anywhere). */
+static int
+agency_tail(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (s[i] == '.' ? i + 1 < n && s[i + 1] == '.' :
+		    !((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'A' &&
+		    s[i] <= 'Z')))
+			return 0;
+	return 1;
+}
+
+/* The month folder of a dossier named name and the end its code has
+ * (hh(7) Dossier codes): today's sequence NNNN, the day's YYMMDD-NNNN, or
+ * a suffix of a code from its day on; HH_EINVALID for anything else. */
+static int
+code_shape(char dir[32], char **tail, int *today, const char *name,
+    int64_t now)
+{
+	const char *seq = strrchr(name, '-'), *date;
+	size_t ns;
+	int y, m, dd, day;
+
+	*tail = NULL;
+	seq = seq ? seq + 1 : name;
+	ns = strlen(seq);
+	*today = seq == name;
+	if ((ns != 4 && ns != 6 && ns != 7) ||
+	    strspn(seq, "0123456789") != ns || strspn(seq, "0") == ns)
+		goto bad;
+	if (*today) {
+		hh_time_civil(hh_time_day(now), &y, &m, &dd);
+		if (y < 2000 || y > 2099)
+			return hh_error_set(HH_EINVALID, "today is in %d: "
+			    "dossier codes cover 2000-2099", y);
+		*tail = hh_xasprintf("%02d%02d%02d-%s", y % 100, m, dd, seq);
+	} else {
+		if (seq - name < 7 || hh_text_digits(seq - 7, 6) < 0)
+			goto bad;
+		date = seq - 7;
+		if (date != name && (date[-1] != '-' ||
+		    !agency_tail(name, (size_t)(date - 1 - name))))
+			goto bad;
+		y = 2000 + hh_text_digits(date, 2);
+		m = hh_text_digits(date + 2, 2);
+		dd = hh_text_digits(date + 4, 2);
+		day = hh_time_from_civil(y, m, dd);
+		if (m < 1 || m > 12 || dd < 1)
+			goto bad;
+		hh_time_civil(day, &y, &m, &dd);
+		if (hh_text_digits(date + 2, 2) != m ||
+		    hh_text_digits(date + 4, 2) != dd)
+			goto bad;
+		*tail = hh_xstrdup(name);
+	}
+	snprintf(dir, 32, "dossiers/%04d/%02d", y, m);
+	return HH_OK;
+bad:
+	return hh_error_set(HH_EINVALID, "not a dossier code "
+	    "(AGENCY-YYMMDD-NNNN), nor a short one (YYMMDD-NNNN, "
+	    "today's NNNN)");
+}
+
+/* 1 if file name "CODE.json" is a code that ends with tail; the code's
+ * length in *len. */
+static int
+code_ends(const char *name, const char *tail, size_t *len)
+{
+	size_t n = strlen(name), nt = strlen(tail);
+
+	if (n < 5 || strcmp(name + n - 5, ".json") != 0 || n - 5 < nt)
+		return 0;
+	*len = n - 5;
+	return strncmp(name + *len - nt, tail, nt) == 0;
+}
+
+int
+hh_desk_code(char **out, struct hh_desk *d, const char *name)
+{
+	char dir[32], *tail, **names = NULL, **near = NULL, buf[HH_ERRMAX];
+	char ids[HH_ERRMAX], day[HH_TIME_MAX];
+	size_t n, i, k, len, found = 0, nt, exact = SIZE_MAX, first = 0;
+	int64_t now = hh_priv_now();
+	int error, today;
+
+	*out = NULL;
+	if ((error = code_shape(dir, &tail, &today, name, now)) < 0)
+		return error;
+	if ((error = hh_store_list(&names, &n, d->store, dir)) < 0)
+		goto out;
+	ids[0] = '\0';
+	for (i = k = 0; i < n; i++) {
+		if (!code_ends(names[i], tail, &len))
+			continue;
+		if (len == strlen(name) && strncmp(names[i], name, len) == 0)
+			exact = i;
+		if (found++ == 0)
+			first = i;
+		if (k < sizeof(ids) - 1 && found <= 8)
+			k += (size_t)snprintf(ids + k, sizeof(ids) - k,
+			    "%s%.*s", found > 1 ? ", " : "", (int)len,
+			    names[i]);
+	}
+	if (exact != SIZE_MAX || found == 1) {
+		i = exact != SIZE_MAX ? exact : first;
+		*out = hh_xasprintf("%.*s", (int)(strlen(names[i]) - 5),
+		    names[i]);
+	} else if (found > 1) {
+		error = hh_error_set(HH_EINVALID, "ambiguous: %s%s", ids,
+		    found > 8 ? ", ..." : "");
+	} else {
+		/* the codes of the folder cut to the name's length, nearest */
+		nt = strlen(tail);
+		near = hh_xcalloc(n + 1, sizeof(*near));
+		for (i = k = 0; i < n; i++)
+			if (code_ends(names[i], "", &len) && len >= nt)
+				near[k++] = hh_xasprintf("%.*s", (int)nt,
+				    names[i] + len - nt);
+		hh_text_nearest(buf, sizeof(buf), tail,
+		    (const char *const *)near, k, 2);
+		hh_time_format_day(day, hh_time_day(now));
+		error = hh_error_set(HH_ENOTFOUND, "no such dossier%s%s%s%s%s",
+		    today ? " received today, " : "", today ? day : "",
+		    *buf ? " (nearest: " : "", buf, *buf ? ")" : "");
+	}
+out:
+	hh_mem_strv_free(near);
+	hh_mem_strv_free(names);
+	free(tail);
 	return error;
 }
 

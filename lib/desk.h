@@ -34,6 +34,12 @@ int hh_desk_actor(struct hh_desk *d, const char *id,
     const char *const *actions);
 /* The staff id named: id (--actor), else $HH_ACTOR, else NULL. */
 const char *hh_desk_actor_id(const char *id);
+/* The codes of the catalogue at HEAD (procedures/CODE.json), sorted,
+ * NULL-ended; free with hh_mem_strv_free. */
+int hh_desk_procedures(char ***out, size_t *n_out, struct hh_desk *d);
+/* The fields of the catalogue at HEAD, folded (hh_text_fold), sorted,
+ * each once, NULL-ended; every procedure is read. */
+int hh_desk_fields(char ***out, size_t *n_out, struct hh_desk *d);
 /* The procedure code at HEAD; HH_ENOTFOUND if there is none. */
 int hh_desk_procedure(struct hh_procedure **out, struct hh_desk *d,
     const char *code);
@@ -57,6 +63,14 @@ int hh_desk_new(struct cJSON **out, struct hh_desk *d,
     const struct hh_intake *in);
 /* The dossier code at the snapshot; HH_ENOTFOUND if there is none. */
 int hh_desk_load(struct cJSON **out, struct hh_desk *d, const char *code);
+/* The code of the dossier the user names (hh(7) Dossier codes): a code
+ * AGENCY-YYMMDD-NNNN, or the end of one from its day on (YYMMDD-NNNN,
+ * H26-YYMMDD-NNNN), or today's sequence NNNN (today by hh_priv_now),
+ * looked for in its month's folder of the snapshot alone; a code that is
+ * the whole name of one wins.  HH_EINVALID "not a dossier code (...)" or
+ * "ambiguous: CODE, CODE"; HH_ENOTFOUND "no such dossier (nearest:
+ * CODE)".  *out malloc'd. */
+int hh_desk_code(char **out, struct hh_desk *d, const char *name);
 /* The next free code of the day of at, in the snapshot. */
 int hh_desk_next_code(char **out, struct hh_desk *d, int64_t at);
 /* Give the new dossier the day's next code and commit it (lock held or
@@ -271,6 +285,9 @@ void hh_cli_json(struct cJSON *v, int line);
  * st->documents is the caller's to free. */
 int hh_cli_step_line(struct hh_step *st, const char **code,
     const struct cJSON *line, unsigned actions);
+/* The codes of the dossiers names[0..n) name (hh_desk_code), NULL-ended
+ * (hh_mem_strv_free); NULL, said as "NAME: why", if one names none. */
+char **hh_cli_codes(struct hh_desk *d, char *const *names, size_t n);
 /* The store's notices (hh_store_notify) as hh_cli_warn lines. */
 void hh_cli_notices(struct hh_store *s);
 /*

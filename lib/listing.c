@@ -22,6 +22,7 @@ struct entry {
 	int status;		/* enum hh_life_status; -1: none (overdue) */
 	char *code, *procedure, *procedure_name, *holder;
 	char *department, *applicant;
+	char *phone, *id_number;	/* list --with-applicant: looked up */
 };
 
 struct hh_listing {
@@ -30,6 +31,7 @@ struct hh_listing {
 	const struct hh_center *center;	/* borrowed, for labels */
 	int status;		/* HH_LIST: enum hh_life_status; -1: any */
 	char *holder, *procedure;
+	char *phone, *id_number;	/* normalised (number_norm) */
 	char *fold_applicant, *fold_field;
 	int year_start;		/* the book: 1 January of the first year */
 	struct entry *v;
@@ -50,6 +52,8 @@ hh_listing_free(struct hh_listing *l)
 		free(l->v[i].holder);
 		free(l->v[i].department);
 		free(l->v[i].applicant);
+		free(l->v[i].phone);
+		free(l->v[i].id_number);
 	}
 	free(l->v);
 	free(l->source);
@@ -58,7 +62,60 @@ hh_listing_free(struct hh_listing *l)
 	free(l->fold_field);
 	free(l->holder);
 	free(l->procedure);
+	free(l->phone);
+	free(l->id_number);
 	free(l);
+}
+
+/* A phone or identity number as --list compares them: spaces, dots,
+ * dashes and brackets dropped, a phone's leading +84 read 0, an identity
+ * number's letters capitals; NULL unless then 6 to 20 digits (a phone)
+ * or letters and digits. */
+static char *
+number_norm(const char *s, int phone)
+{
+	char *v = hh_xmalloc(strlen(s) + 1), *o = v, *p;
+
+	for (; *s; s++)
+		if (strchr(" .-()", *s) == NULL)
+			*o++ = *s >= 'a' && *s <= 'z' && !phone ?
+			    (char)(*s - 'a' + 'A') : *s;
+	*o = '\0';
+	if (phone && strncmp(v, "+84", 3) == 0) {
+		memmove(v + 1, v + 3, strlen(v + 3) + 1);
+		*v = '0';
+	}
+	for (p = v; *p; p++)
+		if (!((*p >= '0' && *p <= '9') ||
+		    (!phone && *p >= 'A' && *p <= 'Z')))
+			break;
+	if (*p != '\0' || p - v < 6 || p - v > 20) {
+		free(v);
+		return NULL;
+	}
+	return v;
+}
+
+/* HH_EINVALID "what: no KIND \"id\" (nearest: a, b)", the known ids
+ * nearest word, or with the known ids when none is near ("(WHOSE: a, b,
+ * c)"). */
+static int
+unknown(const char *what, const char *kind, const char *whose,
+    const char *id, const char *word, const char *const *known, size_t n)
+{
+	char near[256], all[256];
+	size_t i, k = 0;
+
+	all[0] = '\0';
+	for (i = 0; i < n && k < sizeof(all); i++)
+		k += (size_t)snprintf(all + k, sizeof(all) - k, "%s%s",
+		    i ? ", " : "", known[i]);
+	if (hh_text_nearest(near, sizeof(near), word, known, n, 0) > 0)
+		return hh_error_set(HH_EINVALID, "%s: no %s \"%s\" (nearest: "
+		    "%s)", what, kind, hh_text_quote(id), near);
+	return hh_error_set(HH_EINVALID, "%s: no %s \"%s\" (%s: %s%s)",
+	    what, kind, hh_text_quote(id), whose, all,
+	    k >= sizeof(all) ? "..." : "");
 }
 
 int
@@ -67,6 +124,7 @@ hh_listing_new(struct hh_listing **out, const struct hh_query *q,
 {
 	struct hh_listing *l;
 	enum hh_life_status st = HH_STATUS_RECEIVED;
+	char *phone, *id;
 	int y, m, d;
 
 	*out = NULL;
@@ -82,16 +140,52 @@ hh_listing_new(struct hh_listing **out, const struct hh_query *q,
 	/* a typo lists nothing, which reads as "no dossier there" */
 	if (q->holder != NULL && c != NULL && hh_center_dept(c, q->holder) ==
 	    NULL && strcmp(q->holder, c->desk_unit) != 0) {
-		char ids[256];
-		size_t i, n;
+		const char *ids[64];
+		size_t i, n = 0;
 
-		n = (size_t)snprintf(ids, sizeof(ids), "%s", c->desk_unit);
-		for (i = 0; i < c->ndepts && n < sizeof(ids); i++)
+		ids[n++] = c->desk_unit;
+		for (i = 0; i < c->ndepts && n < 64; i++)
 			if (strcmp(c->depts[i].id, c->desk_unit) != 0)
-				n += (size_t)snprintf(ids + n, sizeof(ids) - n,
-				    ", %s", c->depts[i].id);
-		return hh_error_set(HH_EINVALID, "holder: no department "
-		    "\"%s\" (the centre's: %s)", hh_text_quote(q->holder), ids);
+				ids[n++] = c->depts[i].id;
+		return unknown("holder", "department", "the centre's",
+		    q->holder, q->holder, ids, n);
+	}
+	if (q->procedure != NULL && q->procedures != NULL) {
+		size_t i;
+
+		for (i = 0; i < q->nprocedures; i++)
+			if (strcmp(q->procedure, q->procedures[i]) == 0)
+				break;
+		if (i == q->nprocedures)
+			return unknown("procedure", "procedure",
+			    "the catalogue's", q->procedure, q->procedure,
+			    q->procedures, q->nprocedures);
+	}
+	if (q->field != NULL && q->fields != NULL) {
+		char *f = hh_text_fold(q->field);
+		size_t i;
+		int error = HH_OK;
+
+		for (i = 0; i < q->nfields && strcmp(f, q->fields[i]) != 0; i++)
+			;
+		if (i == q->nfields)
+			error = unknown("field", "field", "the catalogue's",
+			    q->field, f, q->fields, q->nfields);
+		free(f);
+		if (error < 0)
+			return error;
+	}
+	if ((phone = q->phone ? number_norm(q->phone, 1) : NULL) == NULL &&
+	    q->phone != NULL)
+		return hh_error_set(HH_EINVALID, "phone: not a phone number "
+		    "(6 to 20 digits; spaces, dots, dashes, brackets and a "
+		    "leading +84 allowed)");
+	if ((id = q->id_number ? number_norm(q->id_number, 0) : NULL) ==
+	    NULL && q->id_number != NULL) {
+		free(phone);
+		return hh_error_set(HH_EINVALID, "id-number: not an identity "
+		    "number (6 to 20 letters and digits; spaces, dots and "
+		    "dashes allowed)");
 	}
 	l = hh_xmalloc(sizeof(*l));
 	memset(l, 0, sizeof(*l));
@@ -113,8 +207,11 @@ hh_listing_new(struct hh_listing **out, const struct hh_query *q,
 		l->holder = hh_xstrdup(q->holder);
 	if (q->procedure)
 		l->procedure = hh_xstrdup(q->procedure);
+	l->phone = phone;
+	l->id_number = id;
 	l->q.status = l->q.holder = l->q.procedure = NULL;
-	l->q.field = l->q.applicant = NULL;
+	l->q.field = l->q.applicant = l->q.phone = l->q.id_number = NULL;
+	l->q.procedures = l->q.fields = NULL;
 	if (q->kind == HH_BOOK) {
 		hh_time_civil(q->from, &y, &m, &d);
 		l->year_start = hh_time_from_civil(y, 1, 1);
@@ -165,6 +262,16 @@ list_match(const struct hh_listing *l, const cJSON *dos, int64_t received,
 		ok = strstr(f, l->fold_applicant) != NULL;
 		free(f);
 	}
+	if (ok && l->phone) {
+		f = number_norm(hh_dossier_str(a, "phone"), 1);
+		ok = f != NULL && strcmp(f, l->phone) == 0;
+		free(f);
+	}
+	if (ok && l->id_number) {
+		f = number_norm(hh_dossier_str(a, "id_number"), 0);
+		ok = f != NULL && strcmp(f, l->id_number) == 0;
+		free(f);
+	}
 	return ok;
 }
 
@@ -201,6 +308,15 @@ hh_listing_add(struct hh_listing *l, const cJSON *dos)
 		e.due = due;
 		e.status = (int)lf.status;
 		e.holder = hh_xstrdup(hh_dossier_str(dos, "holder"));
+		if (l->q.with_applicant) {
+			e.applicant = hh_xstrdup(hh_dossier_str(a, "name"));
+			if (l->phone)
+				e.phone = hh_xstrdup(hh_dossier_str(a,
+				    "phone"));
+			if (l->id_number)
+				e.id_number = hh_xstrdup(hh_dossier_str(a,
+				    "id_number"));
+		}
 		break;
 	case HH_OVERDUE:
 		/* open now; waiting for a supplement: the clock is stopped */
@@ -341,9 +457,11 @@ listing_table(struct hh_table *t, const struct hh_listing *l, int machine,
     const char **heads, const char **keys, int *right)
 {
 	static const char *const list_h[] = { "Mã hồ sơ", "Thủ tục",
-	    "Trạng thái", "Nơi giữ", "Nhận hồ sơ", "Hạn giải quyết" };
+	    "Trạng thái", "Nơi giữ", "Nhận hồ sơ", "Hạn giải quyết",
+	    "Người nộp", "Điện thoại", "Số giấy tờ" };
 	static const char *const list_k[] = { "code", "procedure", "status",
-	    "holder", "received_at", "due_at" };
+	    "holder", "received_at", "due_at", "applicant", "phone",
+	    "id_number" };
 	static const char *const over_h[] = { "Mã hồ sơ", "Thủ tục",
 	    "Tên thủ tục", "Nơi giữ", "Hạn giải quyết", "Tình trạng",
 	    "Người nộp" };
@@ -377,6 +495,15 @@ listing_table(struct hh_table *t, const struct hh_listing *l, int machine,
 		keys[j] = k[j];
 		right[j] = l->q.kind == HH_BOOK && j == 0;
 	}
+	/* --list --with-applicant: the name, then the numbers looked up */
+	for (j = 6; l->q.kind == HH_LIST && l->q.with_applicant && j < 9;
+	    j++)
+		if (j == 6 || (j == 7 && l->phone) || (j == 8 &&
+		    l->id_number)) {
+			heads[n] = h[j];
+			keys[n] = k[j];
+			right[n++] = 0;
+		}
 	if (machine) {
 		heads[n] = keys[n] = "source";
 		right[n++] = 0;
@@ -395,6 +522,13 @@ listing_table(struct hh_table *t, const struct hh_listing *l, int machine,
 			c[3] = hh_xstrdup(e->holder);
 			c[4] = fmt_time(e->received, machine);
 			c[5] = fmt_time(e->due, machine);
+			j = 6;
+			if (e->applicant)
+				c[j++] = hh_xstrdup(e->applicant);
+			if (e->phone)
+				c[j++] = hh_xstrdup(e->phone);
+			if (e->id_number)
+				c[j++] = hh_xstrdup(e->id_number);
 			break;
 		case HH_OVERDUE:
 			c[0] = hh_xstrdup(e->code);
@@ -473,6 +607,10 @@ listing_json(struct hh_buf *b, const struct hh_listing *l)
 			    e->procedure_name);
 		if (e->applicant)
 			cJSON_AddStringToObject(v, "applicant", e->applicant);
+		if (e->phone)
+			cJSON_AddStringToObject(v, "phone", e->phone);
+		if (e->id_number)
+			cJSON_AddStringToObject(v, "id_number", e->id_number);
 		if (e->department)
 			cJSON_AddStringToObject(v, "department",
 			    e->department);

@@ -454,7 +454,7 @@ check_route(const cJSON *dos, const struct hh_step *st,
 {
 	const struct hh_staff *o;
 	struct hh_limit lim;
-	char depts[160];
+	char depts[160], near[HH_NEAR_MAX];
 	size_t i, n = 0;
 	int error;
 
@@ -466,6 +466,9 @@ check_route(const cJSON *dos, const struct hh_step *st,
 		for (i = 0; i < c->ndepts && n < sizeof(depts); i++)
 			n += (size_t)snprintf(depts + n, sizeof(depts) - n,
 			    "%s%s", i ? ", " : "", c->depts[i].id);
+		if (*hh_center_nearest(near, c, 0, st->to))
+			return hh_error_set(HH_ENOTFOUND, "%s: no department "
+			    "\"%s\"%s", state, hh_text_quote(st->to), near);
 		return hh_error_set(HH_ENOTFOUND, "%s: no department \"%s\" "
 		    "(departments: %s)", state, hh_text_quote(st->to), depts);
 	}
@@ -476,8 +479,9 @@ check_route(const cJSON *dos, const struct hh_step *st,
 	if (st->officer != NULL) {
 		if ((o = hh_center_staff(c, st->officer)) == NULL)
 			return hh_error_set(HH_ENOTFOUND, "%s: officer %s: not "
-			    "a staff member of this centre", state,
-			    hh_text_quote(st->officer));
+			    "a staff member of this centre%s", state,
+			    hh_text_quote(st->officer), hh_center_nearest(near,
+			    c, 1, st->officer));
 		if (strcmp(o->department, st->to) != 0)
 			return hh_error_set(HH_EINVALID, "%s: officer %s "
 			    "works in %s, not %s", state, o->id,

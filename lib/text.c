@@ -375,3 +375,70 @@ hh_text_digits(const char *s, int n)
 	}
 	return v;
 }
+
+/* Damerau-Levenshtein distance of a and b (optimal string alignment, on
+ * bytes: a Vietnamese letter mistyped counts as its bytes), capped: any
+ * distance above cap is cap + 1.  Three rows of the matrix. */
+static size_t
+distance(const char *a, const char *b, size_t cap)
+{
+	size_t na = strlen(a), nb = strlen(b), i, j, best, d;
+	size_t *m, *r0, *r1, *r2, *t;
+
+	if ((na > nb ? na - nb : nb - na) > cap)
+		return cap + 1;
+	m = r0 = hh_xcalloc(3 * (nb + 1), sizeof(*m));
+	r1 = r0 + nb + 1;
+	r2 = r1 + nb + 1;
+	for (j = 0; j <= nb; j++)
+		r1[j] = j;
+	for (i = 1; i <= na; i++) {
+		r2[0] = best = i;
+		for (j = 1; j <= nb; j++) {
+			d = r1[j - 1] + (a[i - 1] != b[j - 1]);
+			if (r1[j] + 1 < d)
+				d = r1[j] + 1;
+			if (r2[j - 1] + 1 < d)
+				d = r2[j - 1] + 1;
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] &&
+			    a[i - 2] == b[j - 1] && r0[j - 2] + 1 < d)
+				d = r0[j - 2] + 1;
+			r2[j] = d;
+			if (d < best)
+				best = d;
+		}
+		if (best > cap) {
+			free(m);
+			return cap + 1;
+		}
+		t = r0, r0 = r1, r1 = r2, r2 = t;
+	}
+	d = r1[nb];
+	free(m);
+	return d > cap ? cap + 1 : d;
+}
+
+size_t
+hh_text_nearest(char *buf, size_t size, const char *word,
+    const char *const *known, size_t n, size_t cap)
+{
+	size_t i, d, best, len = 0, found = 0;
+
+	if (size > 0)
+		*buf = '\0';
+	if (cap == 0)
+		cap = (strlen(word) + 2) / 3;
+	best = cap + 1;
+	for (i = 0; i < n; i++)
+		if ((d = distance(word, known[i], cap)) < best)
+			best = d;
+	for (i = 0; best <= cap && i < n && found < HH_NEAREST_MAX; i++) {
+		if (distance(word, known[i], best) != best)
+			continue;
+		if (len < size)
+			len += (size_t)snprintf(buf + len, size - len, "%s%s",
+			    found ? ", " : "", known[i]);
+		found++;
+	}
+	return found;
+}

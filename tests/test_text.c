@@ -280,6 +280,39 @@ test_text_check__invisible(void **state)
 	    "\\xe2\\x80\\xaex");
 }
 
+/* The nearest ids: Damerau-Levenshtein, a transposition one edit, ties
+ * all named in their order, nothing beyond the cap. */
+static void
+test_text_nearest__ids(void **state)
+{
+	static const char *const ids[] = { "motcua", "tp", "tnmt", "T-CT00",
+	    "T-HT03", "T-HT05" };
+	static const struct {
+		const char *word;
+		size_t cap, n;
+		const char *want;
+	} t[] = {
+		{ "tpp", 0, 1, "tp" },
+		{ "mtocua", 0, 1, "motcua" },
+		{ "vpdc", 0, 0, "" },
+		{ "T-HT04", 0, 2, "T-HT03, T-HT05" },
+		{ "T-HT30", 1, 1, "T-HT03" },	/* the cap given */
+		{ "X-YZ99", 2, 0, "" },
+	};
+	char buf[64];
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		assert_int_equal(hh_text_nearest(buf, sizeof(buf), t[i].word,
+		    ids, 6, t[i].cap), t[i].n);
+		assert_string_equal(buf, t[i].want);
+	}
+	/* a short buffer is cut, the count is still the count */
+	assert_int_equal(hh_text_nearest(buf, 4, "T-HT04", ids, 6, 0), 2);
+	assert_string_equal(buf, "T-H");
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -294,6 +327,7 @@ main(int argc, char *argv[])
 		cmocka_unit_test(test_text_quote__ring),
 		cmocka_unit_test(test_text_visible__table),
 		cmocka_unit_test(test_text_check__invisible),
+		cmocka_unit_test(test_text_nearest__ids),
 	};
 
 	if (argc > 1)

@@ -1,9 +1,10 @@
 #!/bin/sh
 # cmd/hh.bash-completion in a real bash: options, procedure codes,
-# department and staff ids from center.json (with jq and without), and the
-# codes of open dossiers.
+# department, staff and procedure ids from hh-init --list (HEAD's) or,
+# without hh-init, from center.json (with jq and without), and the codes
+# of open dossiers.
 . tests/cli/lib.sh
-plan 24
+plan 29
 fixture_tree
 export HH_NOW=2016-09-05T10:00:00+07:00
 P=000.00.21.H54
@@ -68,6 +69,26 @@ check_eq "hh-log completes codes too" "$c4" \
 check_eq "hh-log completes every dossier, the withdrawn one too" \
     "$(printf '%s\n' "$c1" "$c2" "$c3" | sort | tr '\n' ' ' | sed 's/ $//')" \
     "$(comp hh-log -C "$R" "$P-1609" | tr ' ' '\n' | sort | tr '\n' ' ' | sed 's/ $//')"
+
+# The values are HEAD's (hh-init --list), not a file edited beside it.
+cp "$R/center.json" "$T/center.json"
+jq '.departments += [{"id": "tpx", "name": "Chưa ghi"}]' "$T/center.json" \
+    >"$R/center.json"
+cp "$R/procedures/T-HT03.json" "$R/procedures/T-HT99.json"
+check_eq "a department not committed is not offered" "tnmt tp" \
+    "$(comp hh-report -C "$R" --list --holder t)"
+check_eq "nor a procedure" "T-HT03 T-HT05" \
+    "$(comp hh-intake -C "$R" --procedure T-H)"
+mkdir "$T/noinit"
+for t in bash awk grep sed sort paste jq cut; do ln -s "$(command -v $t)" "$T/noinit/$t"; done
+check_eq "without hh-init the files are read" "tnmt tp tpx" \
+    "$(PATH=$T/noinit comp hh-report -C "$R" --list --holder t)"
+cp "$T/center.json" "$R/center.json"
+rm "$R/procedures/T-HT99.json"
+check_eq "hh-init --list's words" "departments procedures staff" \
+    "$(comp hh-init -C "$R" --list '')"
+check_eq "hh-init takes -C too" "hoa" \
+    "$(comp hh-init -C "$R" --actor h)"
 
 # Without jq: the awk reader gives the same answers.
 mkdir "$T/nojq"
