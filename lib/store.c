@@ -4813,13 +4813,44 @@ out:
  * is reached, into refs/peers/AGENCY/<branch>, which only moves forward;
  * the branch goes to each push_to remote as a fast-forward.
  */
+/* Move refs/peers/AGENCY/<branch> from `from` (none: !had) to `to` by
+ * compare-and-swap.  Another sync that moved it there or beyond first is
+ * success; one that holds its lock is waited for (2 s). */
+static int
+move_peer(struct hh_store *s, const char *pref, const git_oid *to, int had,
+    const git_oid *from)
+{
+	git_reference *ref = NULL;
+	git_oid zero, now;
+	int i, rc;
+
+	memset(&zero, 0, sizeof(zero));
+	for (i = 0; i < 200; i++) {
+		rc = git_reference_create_matching(&ref, s->repo, pref, to,
+		    had, had ? from : &zero, "hh-sync");
+		git_reference_free(ref);
+		ref = NULL;
+		if (rc == 0)
+			return HH_OK;
+		if (git_reference_name_to_id(&now, s->repo, pref) == 0 &&
+		    (git_oid_equal(&now, to) ||
+		    git_graph_descendant_of(s->repo, &now, to) == 1)) {
+			git_error_clear();
+			return HH_OK;
+		}
+		if (rc != GIT_ELOCKED)
+			break;
+		usleep(10000);
+	}
+	return git_fail(pref);
+}
+
 int
 hh_store_peer_fetch(struct hh_fetched *out, struct hh_store *s,
     const char *agency, const char *url)
 {
 	git_fetch_options fo;
 	struct witness_call call = { .s = s };
-	git_reference *ref = NULL;
 	git_revwalk *rw = NULL;
 	git_remote *r = NULL;
 	git_oid before, theirs, id;
@@ -4870,19 +4901,11 @@ hh_store_peer_fetch(struct hh_fetched *out, struct hh_store *s,
 	}
 	while (git_revwalk_next(&id, rw) == 0)
 		out->commits++;
-	/* compare-and-swap: two syncs at once move it once */
-	if ((had ? git_reference_create_matching(&ref, s->repo, pref, &theirs,
-	    1, &before, "hh-sync") : git_reference_create(&ref, s->repo, pref,
-	    &theirs, 0, "hh-sync")) < 0) {
-		error = git_fail(pref);
-		goto out;
-	}
-	error = HH_OK;
+	error = move_peer(s, pref, &theirs, had, &before);
 out:
 	if (error < 0)
 		out->after[0] = '\0';
 	git_revwalk_free(rw);
-	git_reference_free(ref);
 	remote_close(r);
 	free(pref);
 	return error;

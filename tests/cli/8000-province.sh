@@ -6,7 +6,7 @@
 # sync fetches it; a peer's branch only moves forward; a kill during a
 # sync loses nothing.
 . tests/cli/lib.sh
-plan 33
+plan 36
 fixture_tree
 export HH_NOW=2016-09-05T08:00:00+07:00 HH_FSYNC=0 HH_WITNESS_WAIT=3
 A=$T/a B=$T/b C=$T/c H=$T/province
@@ -190,6 +190,9 @@ i=0
 while [ ! -s "$T/silent.port" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
 configure "$A" ".peers = [{agency: \"H15.09\", name: \"Silent\",
     url: \"git://127.0.0.1:$(cat "$T/silent.port")/s\"}] + .peers" >/dev/null
+st=0; HH_WITNESS_WAIT=30 timeout 10 hh-intake -C "$A" --actor lan \
+    --procedure T-HT03 --applicant "Người Sáu" >/dev/null || st=$?
+check_eq "a silent peer listed: the desk does not wait for it" 0 "$st"
 intake "$C" "Người Năm" >/dev/null
 refs0=$(git -C "$A" for-each-ref)
 HH_WITNESS_WAIT=30 hh-sync -C "$A" >/dev/null 2>&1 &
@@ -206,6 +209,17 @@ check_eq "the next sync: the silent peer given up in one line" \
 check_eq "the next sync: the others done" \
     "$(tip "$C") $(tip "$A")" \
     "$(tip "$A" refs/peers/H15.03/main) $(tip "$H/a.git" main)"
+# 8. two syncs at once: the peer's ref moved once, neither fails for it
+intake "$C" "Người Bảy" >/dev/null
+HH_WITNESS_WAIT=1 hh-sync -C "$A" >"$T/s1.out" 2>"$T/s1.err" &
+s1=$!
+HH_WITNESS_WAIT=1 hh-sync -C "$A" >"$T/s2.out" 2>"$T/s2.err" || :
+wait "$s1" || :
+check_eq "two syncs at once: C's head fetched" "$(tip "$C")" \
+    "$(tip "$A" refs/peers/H15.03/main)"
+check_eq "two syncs at once: each says only the silent peer is down" \
+    "H15.09 H15.09" \
+    "$(cat "$T/s1.err" "$T/s2.err" | sed 's/.*: peer \([^ ]*\) .*/\1/' | tr '\n' ' ' | sed 's/ $//')"
 check_eq "hh-check: A still clean" 0 \
     "$(st=0; hh-check -C "$A" --quiet || st=$?; echo $st)"
 done_testing
