@@ -29,14 +29,14 @@ LIBS = `$(PKG_CONFIG) --libs libgit2 libcjson libqrencode libsodium libcrypto` -
 CMOCKA = `$(PKG_CONFIG) --libs cmocka`
 
 BIN = hh-init hh-intake hh-route hh-return hh-report hh-calendar hh-log hh-check \
-	hh-notify
+	hh-notify hh-sync
 # The library's layers (hh(7) ARCHITECTURE): each object is built against
 # its layer's header, and make check-layers proves the core pure.
 CORE = lib/error.o lib/mem.o lib/text.o lib/json.o lib/time.o lib/lunar.o \
 	lib/calendar.o lib/deadline.o lib/csv.o lib/center.o lib/procedure.o \
 	lib/dossier.o lib/step.o lib/form.o lib/audit.o lib/life.o lib/rules.o \
 	lib/period.o lib/table.o lib/report.o lib/render.o lib/listing.o \
-	lib/notice.o lib/sign.o
+	lib/notice.o lib/sign.o lib/peer.o
 SYS = lib/priv.o lib/file.o
 STORE = lib/store.o
 DESK = lib/desk.o lib/cli.o lib/scan.o lib/cache.o lib/notify.o \
@@ -66,7 +66,7 @@ BENCHBIN = tests/bench/gen tests/bench/floor tests/bench/sigcost \
 	tests/bench/gitfloor
 MAN1 = man/hh-init.1 man/hh-intake.1 man/hh-route.1 man/hh-return.1 \
 	man/hh-report.1 man/hh-calendar.1 man/hh-log.1 man/hh-check.1 \
-	man/hh-notify.1
+	man/hh-notify.1 man/hh-sync.1
 MAN5 = man/hh-records.5 man/hh-center.5 man/hh-procedures.5 \
 	man/hh-dossier.5 man/hh-calendar.5
 MAN7 = man/hh.7
@@ -91,6 +91,7 @@ hh-calendar: cmd/hh-calendar.c
 hh-log: cmd/hh-log.c
 hh-check: cmd/hh-check.c
 hh-notify: cmd/hh-notify.c
+hh-sync: cmd/hh-sync.c
 $(BIN): libhh.a $(HEADERS)
 	$(CC) $(HHFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ cmd/$@.c libhh.a $(LIBS)
 
@@ -190,7 +191,7 @@ install: all
 	install -m 0644 procedures/*.json $(DESTDIR)$(SHAREDIR)/procedures
 	install -m 0644 cmd/hh.bash-completion $(DESTDIR)$(COMPDIR)/hh-init
 	for b in hh-intake hh-route hh-return hh-report hh-calendar hh-log \
-	    hh-check hh-notify; do ln -sf hh-init $(DESTDIR)$(COMPDIR)/$$b; done
+	    hh-check hh-notify hh-sync; do ln -sf hh-init $(DESTDIR)$(COMPDIR)/$$b; done
 
 uninstall:
 	for b in $(BIN); do rm -f $(DESTDIR)$(BINDIR)/$$b; done

@@ -84,6 +84,7 @@ hh_center_free(struct hh_center *c)
 	free(c->place);
 	free(c->sendmail);
 	free(c->mail_from);
+	hh_peer_free(c);
 	hh_rules_free(c->rules);
 	for (i = 0; i < c->ndepts; i++) {
 		free(c->depts[i].id);
@@ -433,7 +434,8 @@ hh_center_parse(struct hh_center **out, const char *text, size_t len)
 	if ((error = parse_depts(c, cJSON_GetObjectItemCaseSensitive(root,
 	    "departments"))) < 0 ||
 	    (error = parse_staff(c, cJSON_GetObjectItemCaseSensitive(root,
-	    "staff"))) < 0)
+	    "staff"))) < 0 ||
+	    (error = hh_peer_parse(c, root)) < 0)
 		goto out;
 	*out = c;
 	c = NULL;

@@ -340,6 +340,12 @@ struct hh_center {
 	/* "notify": the applicant's notices by mail (hh-notify(1)) */
 	char *sendmail;		/* the program: /usr/sbin/sendmail */
 	char *mail_from;	/* the From: address, or NULL: hh@HOSTNAME */
+	/* the province (hh-sync(1)): the other centres, where this one
+	 * pushes */
+	struct hh_peer *peers;
+	size_t npeers;
+	char **push_to;
+	size_t npush;
 };
 /* The most backdate_working_days may be (about 380 years). */
 #define HH_BACKDATE_MAX 100000
@@ -364,6 +370,27 @@ int hh_center_role_allows(const char *role, const char *action);
 
 /* "route, supplement, ..." that role may do, or "nothing". */
 void hh_center_role_actions(char buf[128], const char *role);
+
+/* peer.c - the other centres of the province (center.json "peers" and
+ * "push_to", hh-center(5); hh-sync(1)). */
+struct hh_peer {
+	char *agency;		/* its agency_code */
+	char *name;
+	char *url;		/* where its records tree is read */
+	char *key;		/* its signing key's public line, or NULL */
+};
+/* 1 if url is one hh reaches: an absolute path, or a file://, git:// or
+ * ssh:// URL with a path, nothing git or its configuration would read as
+ * more than a URL. */
+int hh_peer_url_ok(const char *url);
+/* "peers" and "push_to" of center.json's root, validated, into c (whose
+ * agency_code is parsed); errors read "center.json: peers[1].url: why". */
+int hh_peer_parse(struct hh_center *c, const struct cJSON *root);
+/* The peer whose agency is agency, or NULL. */
+const struct hh_peer *hh_peer_find(const struct hh_center *c,
+    const char *agency);
+/* What hh_peer_parse allocated. */
+void hh_peer_free(struct hh_center *c);
 
 /* procedure.c - one procedure of the catalogue (hh-procedures(5)). */
 struct hh_procedure {

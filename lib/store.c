@@ -4896,33 +4896,7 @@ witness_path(const char *url)
 int
 hh_store_witness_url_ok(const char *url)
 {
-	static const char *const schemes[] = { "file://", "git://", "ssh://",
-	    NULL };
-	const char *const *sc, *rest = NULL, *p;
-
-	if (url == NULL || *url == '\0' || strlen(url) > 1024 ||
-	    !hh_text_valid(url, strlen(url), 0))
-		return 0;
-	/* what git would take for an option, a quoted or escaped value of
-	 * the configuration, a %-escape; and "include", which the store
-	 * refuses anywhere in DIR/.git/config (check_config) */
-	for (p = url; *p; p++)
-		if (*p == '"' || *p == '\\' || *p == '%' || *p == ' ' ||
-		    *p == '\t' || *p == ';' || *p == '#' ||
-		    strncasecmp(p, "include", 7) == 0)
-			return 0;
-	if (url[0] == '/')
-		return url[1] != '\0';
-	for (sc = schemes; *sc; sc++)
-		if (strncmp(url, *sc, strlen(*sc)) == 0)
-			rest = url + strlen(*sc);
-	if (rest == NULL)
-		return 0;
-	if (strncmp(url, "file://", 7) == 0)
-		return rest[0] == '/' && rest[1] != '\0';
-	/* host[:port]/path: a host, then a path */
-	p = strchr(rest, '/');
-	return p != NULL && p > rest && rest[0] != '-' && p[1] != '\0';
+	return hh_peer_url_ok(url);
 }
 
 int
@@ -5107,43 +5081,78 @@ witness_known(struct hh_store *s, const git_oid *id)
 	return rc;
 }
 
+/* A remote for url connected in direction dir within the wait; a local
+ * path to read that is not there is said so (libgit2 takes it for a URL
+ * it cannot read).  *out NULL on failure. */
+static int
+remote_open(git_remote **out, struct hh_store *s, const char *url,
+    git_direction dir, const git_remote_callbacks *cb)
+{
+	int error;
+
+	*out = NULL;
+	if (dir == GIT_DIRECTION_FETCH && witness_path(url) != NULL &&
+	    access(witness_path(url), F_OK) < 0)
+		return hh_error_set(HH_ERROR, "%s: no such repository",
+		    hh_text_quote(url));
+	if ((error = witness_remote(out, s, url)) < 0)
+		return error;
+	if ((error = witness_connect(*out, dir, cb, url)) < 0) {
+		git_remote_free(*out);
+		*out = NULL;
+	}
+	return error;
+}
+
+static void
+remote_close(git_remote *r)
+{
+	if (r != NULL)
+		git_remote_disconnect(r);
+	git_remote_free(r);
+}
+
+/* The head of branch name on the connected r: 1, or 0 if it has none. */
+static int
+remote_branch(git_oid *out, git_remote *r, const char *url, const char *name)
+{
+	const git_remote_head **heads;
+	size_t i, n;
+	int found = 0;
+
+	if (git_remote_ls(&heads, &n, r) < 0)
+		return witness_fail(url);
+	for (i = 0; i < n; i++)
+		if (strcmp(heads[i]->name, name) == 0) {
+			git_oid_cpy(out, &heads[i]->oid);
+			found = 1;
+		}
+	return found;
+}
+
 int
 hh_store_witness_head(char out[HH_OID_MAX], int *known, struct hh_store *s,
     const char *url)
 {
 	git_remote_callbacks cb;
-	const git_remote_head **heads;
 	struct witness_call call = { .s = s };
 	git_remote *r = NULL;
-	size_t i, n;
+	git_oid id;
 	int error;
 
 	out[0] = '\0';
 	*known = 0;
-	/* libgit2 takes a path that is not there for a URL it cannot read */
-	if (witness_path(url) != NULL && access(witness_path(url), F_OK) < 0)
-		return hh_error_set(HH_ERROR, "%s: no such repository",
-		    hh_text_quote(url));
 	git_remote_init_callbacks(&cb, GIT_REMOTE_CALLBACKS_VERSION);
 	cb.credentials = witness_cred;
 	cb.payload = &call;
-	if ((error = witness_remote(&r, s, url)) < 0)
+	if ((error = remote_open(&r, s, url, GIT_DIRECTION_FETCH, &cb)) < 0)
 		return error;
-	if ((error = witness_connect(r, GIT_DIRECTION_FETCH, &cb, url)) < 0)
-		goto out;
-	if (git_remote_ls(&heads, &n, r) < 0) {
-		error = witness_fail(url);
-		goto out;
+	if ((error = remote_branch(&id, r, url, s->branch)) > 0) {
+		git_oid_tostr(out, HH_OID_MAX, &id);
+		*known = witness_known(s, &id);
 	}
-	for (i = 0; i < n; i++)
-		if (strcmp(heads[i]->name, s->branch) == 0) {
-			git_oid_tostr(out, HH_OID_MAX, &heads[i]->oid);
-			*known = witness_known(s, &heads[i]->oid);
-		}
-out:
-	git_remote_disconnect(r);
-	git_remote_free(r);
-	return error;
+	remote_close(r);
+	return error < 0 ? error : HH_OK;
 }
 
 /* git_push_update_reference_cb: the witness's word on the branch. */
@@ -5158,18 +5167,60 @@ witness_status(const char *ref, const char *status, void *payload)
 	return 0;
 }
 
+/* Push spec (SRC:DST) to url through an anonymous remote, id its
+ * source's commit: HH_EREFUSED "URL refused ID: why" with the remote's
+ * word.  same non-NULL: *same 1 and nothing sent if DST is id there. */
+static int
+remote_upload(int *same, struct hh_store *s, const char *url, char *spec,
+    const git_oid *id)
+{
+	git_push_options po;
+	git_remote *r = NULL;
+	git_strarray specs;
+	struct witness_call call = { .s = s };
+	const git_error *e;
+	char hex[GIT_OID_HEXSZ + 1];
+	git_oid theirs;
+	int rc, error;
+
+	git_oid_tostr(hex, sizeof(hex), id);
+	git_push_options_init(&po, GIT_PUSH_OPTIONS_VERSION);
+	po.callbacks.credentials = witness_cred;
+	po.callbacks.push_update_reference = witness_status;
+	po.callbacks.payload = &call;
+	specs.strings = &spec;
+	specs.count = 1;
+	if ((error = remote_open(&r, s, url, GIT_DIRECTION_PUSH,
+	    &po.callbacks)) < 0)
+		return error;
+	if (same != NULL) {
+		error = remote_branch(&theirs, r, url, strchr(spec, ':') + 1);
+		*same = error > 0 && git_oid_equal(&theirs, id);
+		if (error < 0 || *same)
+			goto out;
+		error = HH_OK;
+	}
+	/* the update's status comes back through call.why */
+	rc = git_remote_upload(r, &specs, &po);
+	if (rc == GIT_ENONFASTFORWARD || (rc == 0 && call.why[0])) {
+		e = git_error_last();
+		error = hh_error_set(HH_EREFUSED, "%s refused %.10s: %s",
+		    hh_text_quote(url), hex, call.why[0] ? call.why :
+		    e && e->message ? e->message : "not a fast-forward");
+	} else if (rc < 0)
+		error = witness_fail(url);
+out:
+	remote_close(r);
+	return error < 0 ? error : HH_OK;
+}
+
 int
 hh_store_witness_push(struct hh_store *s, const char *url)
 {
-	git_push_options po;
 	git_reference *ref = NULL;
-	git_remote *r = NULL;
-	git_strarray specs;
 	git_oid before;
-	struct witness_call call = { .s = s };
-	char *wref, *spec, *why = call.why;
-	const git_error *e;
-	int had, rc, error;
+	char *wref, *spec;
+	int had, error;
 
 	if (s->unborn)
 		return hh_error_set(HH_ENOTFOUND, "no commit to push yet");
@@ -5182,33 +5233,9 @@ hh_store_witness_push(struct hh_store *s, const char *url)
 		goto out;
 	}
 	git_reference_free(ref);
-	git_push_options_init(&po, GIT_PUSH_OPTIONS_VERSION);
-	po.callbacks.credentials = witness_cred;
-	po.callbacks.push_update_reference = witness_status;
-	po.callbacks.payload = &call;
-	specs.strings = &spec;
-	specs.count = 1;
-	if ((error = witness_remote(&r, s, url)) < 0)
-		goto undo;
-	if ((error = witness_connect(r, GIT_DIRECTION_PUSH, &po.callbacks,
-	    url)) < 0)
-		goto undo;
-	/* the update's status comes back through call.why */
-	rc = git_remote_upload(r, &specs, &po);
-	if (rc == GIT_ENONFASTFORWARD || (rc == 0 && why[0])) {
-		e = git_error_last();
-		error = hh_error_set(HH_EREFUSED, "%s refused %.10s: %s",
-		    hh_text_quote(url), s->headhex, why[0] ? why :
-		    e && e->message ? e->message : "not a fast-forward");
-		goto undo;
-	}
-	if (rc < 0) {
-		error = witness_fail(url);
-		goto undo;
-	}
-	error = HH_OK;
-	goto out;
-undo:
+	ref = NULL;
+	if ((error = remote_upload(NULL, s, url, spec, &s->head)) == HH_OK)
+		goto out;
 	/* refs/witness/ names what the witness holds, nothing else */
 	if (had)
 		git_reference_create(&ref, s->repo, wref, &before, 1,
@@ -5217,10 +5244,146 @@ undo:
 		git_reference_delete(ref);
 	git_reference_free(ref);
 out:
-	if (r != NULL)
-		git_remote_disconnect(r);
-	git_remote_free(r);
 	free(wref);
+	free(spec);
+	return error;
+}
+
+/*
+ * The province (hh-sync(1)): a peer's branch is fetched, as the witness
+ * is reached, into refs/peers/AGENCY/<branch>, which only moves forward;
+ * the branch goes to each push_to remote as a fast-forward.
+ */
+/* Move refs/peers/AGENCY/<branch> from `from` (none: !had) to `to` by
+ * compare-and-swap.  Another sync that moved it there or beyond first is
+ * success; one that holds its lock is waited for (2 s). */
+static int
+move_peer(struct hh_store *s, const char *pref, const git_oid *to, int had,
+    const git_oid *from)
+{
+	git_reference *ref = NULL;
+	git_oid zero, now;
+	int i, rc;
+
+	memset(&zero, 0, sizeof(zero));
+	for (i = 0; i < 200; i++) {
+		rc = git_reference_create_matching(&ref, s->repo, pref, to,
+		    had, had ? from : &zero, "hh-sync");
+		git_reference_free(ref);
+		ref = NULL;
+		if (rc == 0)
+			return HH_OK;
+		if (git_reference_name_to_id(&now, s->repo, pref) == 0 &&
+		    (git_oid_equal(&now, to) ||
+		    git_graph_descendant_of(s->repo, &now, to) == 1)) {
+			git_error_clear();
+			return HH_OK;
+		}
+		if (rc != GIT_ELOCKED)
+			break;
+		usleep(10000);
+	}
+	return git_fail(pref);
+}
+
+int
+hh_store_peer_fetch(struct hh_fetched *out, struct hh_store *s,
+    const char *agency, const char *url)
+{
+	git_fetch_options fo;
+	struct witness_call call = { .s = s };
+	git_revwalk *rw = NULL;
+	git_remote *r = NULL;
+	git_oid before, theirs, id;
+	git_strarray specs;
+	char *pref, *spec = s->branch;
+	int had, error;
+
+	memset(out, 0, sizeof(*out));
+	pref = hh_xasprintf("refs/peers/%s/%s", agency, s->branch + 11);
+	had = git_reference_name_to_id(&before, s->repo, pref) == 0;
+	git_error_clear();
+	if (had)
+		git_oid_tostr(out->before, sizeof(out->before), &before);
+	git_fetch_options_init(&fo, GIT_FETCH_OPTIONS_VERSION);
+	fo.callbacks.credentials = witness_cred;
+	fo.callbacks.payload = &call;
+	fo.download_tags = GIT_REMOTE_DOWNLOAD_TAGS_NONE;
+	if ((error = remote_open(&r, s, url, GIT_DIRECTION_FETCH,
+	    &fo.callbacks)) < 0 ||
+	    (error = remote_branch(&theirs, r, url, s->branch)) < 0)
+		goto out;
+	if (error == 0) {
+		error = hh_error_set(HH_ENOTFOUND, "%s: no branch %s",
+		    hh_text_quote(url), s->branch + 11);
+		goto out;
+	}
+	error = HH_OK;
+	git_oid_tostr(out->after, sizeof(out->after), &theirs);
+	if (had && git_oid_equal(&before, &theirs))
+		goto out;	/* nothing new */
+	specs.strings = &spec;
+	specs.count = 1;
+	if (git_remote_download(r, &specs, &fo) < 0) {
+		error = witness_fail(url);
+		goto out;
+	}
+	if (had && git_graph_descendant_of(s->repo, &theirs, &before) != 1) {
+		error = hh_error_set(HH_EREFUSED, "%s: %.10s does not contain "
+		    "%.10s, the head last fetched: the branch was moved back",
+		    hh_text_quote(url), out->after, out->before);
+		goto out;
+	}
+	if (git_revwalk_new(&rw, s->repo) < 0 ||
+	    git_revwalk_push(rw, &theirs) < 0 ||
+	    (had && git_revwalk_hide(rw, &before) < 0)) {
+		error = git_fail(url);
+		goto out;
+	}
+	while (git_revwalk_next(&id, rw) == 0)
+		out->commits++;
+	error = move_peer(s, pref, &theirs, had, &before);
+out:
+	if (error < 0)
+		out->after[0] = '\0';
+	git_revwalk_free(rw);
+	remote_close(r);
+	free(pref);
+	return error;
+}
+
+int
+hh_store_peer_head(char out[HH_OID_MAX], struct hh_store *s,
+    const char *agency)
+{
+	char *pref = hh_xasprintf("refs/peers/%s/%s", agency, s->branch + 11);
+	git_oid id;
+	int rc = git_reference_name_to_id(&id, s->repo, pref);
+
+	out[0] = '\0';
+	if (rc == 0)
+		git_oid_tostr(out, HH_OID_MAX, &id);
+	free(pref);
+	git_error_clear();
+	return rc == 0 ? HH_OK : hh_error_set(HH_ENOTFOUND, "%s: never "
+	    "fetched", agency);
+}
+
+int
+hh_store_push(char out[HH_OID_MAX], int *same, struct hh_store *s,
+    const char *url)
+{
+	char *spec;
+	git_oid id;
+	int error;
+
+	out[0] = '\0';
+	*same = 0;
+	if (git_reference_name_to_id(&id, s->repo, s->branch) < 0)
+		return hh_error_set(HH_ENOTFOUND, "no commit to push yet");
+	spec = hh_xasprintf("%s:%s", s->branch, s->branch);
+	if ((error = remote_upload(same, s, url, spec, &id)) == HH_OK)
+		git_oid_tostr(out, HH_OID_MAX, &id);
 	free(spec);
 	return error;
 }

@@ -292,6 +292,30 @@ int hh_store_witness_push(struct hh_store *s, const char *url);
 int hh_store_witness_set(struct hh_store *s, const char *url);
 
 /*
+ * store.c: the province (hh-sync(1)) - a peer's branch fetched into
+ * refs/peers/AGENCY/<branch>, which only moves forward; the branch pushed
+ * to a push_to remote.  Reached as the witness is, errors naming the URL.
+ */
+struct hh_fetched {
+	char before[HH_OID_MAX];	/* the head held before, or "" */
+	char after[HH_OID_MAX];		/* the peer's head now, or "" */
+	size_t commits;			/* new since before */
+};
+/* Fetch the peer at url: HH_EREFUSED if its head does not contain the
+ * one held (the branch moved back; the ref kept), HH_ENOTFOUND if it has
+ * no such branch, HH_ERROR if not reached. */
+int hh_store_peer_fetch(struct hh_fetched *out, struct hh_store *s,
+    const char *agency, const char *url);
+/* refs/peers/AGENCY/<branch>; HH_ENOTFOUND if never fetched. */
+int hh_store_peer_head(char out[HH_OID_MAX], struct hh_store *s,
+    const char *agency);
+/* Push the branch to url's branch as a fast-forward: out its head, *same
+ * 1 if url had it already (nothing sent); HH_EREFUSED with the remote's
+ * reason, HH_ERROR if not reached. */
+int hh_store_push(char out[HH_OID_MAX], int *same, struct hh_store *s,
+    const char *url);
+
+/*
  * store.c: published reports - annotated tags refs/tags/NAME, signed as
  * git signs tags with gpg.format=ssh (hh(7) Published reports).
  */

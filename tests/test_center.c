@@ -508,6 +508,74 @@ test_center_role_actions__every_role(void **state)
 	}
 }
 
+/* peers and push_to (hh-sync(1)): validated, none by default */
+static void
+test_center_parse__peers(void **state)
+{
+	static const char key[] = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAI"
+	    "Ozb4FxXLBqLYM0YMgh+5Tv0EBjdrcTNuuAVPF6FR0vZ";
+	struct hh_center *c;
+	char *json;
+
+	(void)state;
+	c = parse_ok("name", "\"x\"");
+	assert_int_equal(c->npeers, 0);
+	assert_int_equal(c->npush, 0);
+	hh_center_free(c);
+	json = hh_xasprintf("[{\"agency\":\"H15.02\",\"name\":\"B\","
+	    "\"url\":\"git://127.0.0.1:9418/b\",\"key\":\"%s\"},"
+	    "{\"agency\":\"H15.03\",\"name\":\"C\",\"url\":\"/srv/c\"}]", key);
+	c = parse_ok("peers", json);
+	free(json);
+	assert_int_equal(c->npeers, 2);
+	assert_string_equal(c->peers[0].agency, "H15.02");
+	assert_string_equal(c->peers[0].url, "git://127.0.0.1:9418/b");
+	assert_string_equal(c->peers[0].key, key);
+	assert_null(c->peers[1].key);
+	assert_ptr_equal(hh_peer_find(c, "H15.03"), &c->peers[1]);
+	assert_null(hh_peer_find(c, "H15.04"));
+	hh_center_free(c);
+	c = parse_ok("push_to", "[\"file:///srv/p.git\",\"ssh://h/p\"]");
+	assert_int_equal(c->npush, 2);
+	assert_string_equal(c->push_to[1], "ssh://h/p");
+	hh_center_free(c);
+	parse_bad("peers", "{}", "center.json: peers: expected a list");
+	parse_bad("peers", "[1]", "center.json: peers[0]: expected "
+	    "{\"agency\": CODE, \"name\": TEXT, \"url\": URL, \"key\": KEY}");
+	parse_bad("peers", "[{\"agency\":\"H15.02\",\"name\":\"B\","
+	    "\"url\":\"/b\",\"pass\":\"x\"}]", "center.json: peers[0]: "
+	    "expected {\"agency\": CODE, \"name\": TEXT, \"url\": URL, "
+	    "\"key\": KEY}");
+	parse_bad("peers", "[{\"name\":\"B\",\"url\":\"/b\"}]",
+	    "center.json: peers[0].agency: missing");
+	parse_bad("peers", "[{\"agency\":\"h15\",\"name\":\"B\","
+	    "\"url\":\"/b\"}]", "center.json: peers[0].agency: \"h15\" is "
+	    "not an agency identifier");
+	parse_bad("peers", "[{\"agency\":\"000.00.21.H54\",\"name\":\"B\","
+	    "\"url\":\"/b\"}]", "center.json: peers[0].agency: "
+	    "\"000.00.21.H54\" is this centre's own agency_code");
+	parse_bad("peers", "[{\"agency\":\"H1\",\"name\":\"B\",\"url\":\"/b\"},"
+	    "{\"agency\":\"H1\",\"name\":\"C\",\"url\":\"/c\"}]",
+	    "center.json: peers[1].agency: \"H1\" is listed twice");
+	parse_bad("peers", "[{\"agency\":\"H1\",\"name\":\"B\",\"url\":\"/b\"},"
+	    "{\"agency\":\"H2\",\"name\":\"C\",\"url\":\"/b\"}]",
+	    "center.json: peers[1].url: also the url of H1");
+	parse_bad("peers", "[{\"agency\":\"H1\",\"name\":\"B\","
+	    "\"url\":\"ext::sh -c x\"}]", "center.json: peers[0].url: "
+	    "\"ext::sh -c x\" is not a path nor a file://, git:// or ssh:// "
+	    "URL");
+	parse_bad("peers", "[{\"agency\":\"H1\",\"name\":\"B\",\"url\":\"/b\","
+	    "\"key\":\"ssh-rsa AAAA\"}]", "center.json: peers[0].key: not an "
+	    "ssh-ed25519 public key");
+	parse_bad("push_to", "\"/p\"",
+	    "center.json: push_to: expected a list of URLs");
+	parse_bad("push_to", "[3]", "center.json: push_to[0]: expected a URL");
+	parse_bad("push_to", "[\"ftp://h/p\"]", "center.json: push_to[0]: "
+	    "\"ftp://h/p\" is not a path nor a file://, git:// or ssh:// URL");
+	parse_bad("push_to", "[\"/p\",\"/p\"]",
+	    "center.json: push_to[1]: \"/p\" is listed twice");
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -517,6 +585,7 @@ main(int argc, char *argv[])
 		cmocka_unit_test(test_center_parse__not_json),
 		cmocka_unit_test(test_center_parse__errors),
 		cmocka_unit_test(test_center_parse__long_text),
+		cmocka_unit_test(test_center_parse__peers),
 		cmocka_unit_test(test_center_staff__lookup),
 		cmocka_unit_test(
 		    test_center_role_allows__every_role_and_action),

@@ -103,7 +103,7 @@ check_eq "officers of a department without jq" "thu" \
 # Every option of every built command's usage string is completed.
 missing=
 for c in hh-init hh-intake hh-route hh-return hh-report hh-calendar \
-    hh-log hh-check hh-notify; do
+    hh-log hh-check hh-notify hh-sync; do
 	[ -x "./$c" ] || continue
 	have=" $(comp "$c" -) "
 	for o in $("./$c" --help | grep -oE -- '(^|[[{| ])-[-A-Za-z0-9]+' |

@@ -16,14 +16,14 @@ check_eq "make install without the records account: refused" \
 check_eq "and nothing installed" no "$([ -e "$T/none" ] && echo yes || echo no)"
 make -s install HH_USER= DESTDIR="$D" PREFIX=$P >"$T/make.out" 2>&1 ||
     cat "$T/make.out" >&2
-check_eq "the nine binaries" 9 "$(ls "$D$P/bin" | grep -c '^hh-')"
+check_eq "the ten binaries" 10 "$(ls "$D$P/bin" | grep -c '^hh-')"
 check_eq "the man pages (1, 5, 7)" "$(ls man/*.[157] | wc -l | tr -d ' ')" \
     "$(find "$D$P/share/man" -name 'hh*.[157]' | wc -l | tr -d ' ')"
 check_eq "the catalogue and the template" \
     "$(ls procedures/*.json | wc -l | tr -d ' ') center.json calendar" \
     "$(ls "$D$P/share/hh/procedures" | wc -l | tr -d ' ') $(ls "$D$P/share/hh/records" | sort -r | tr '\n' ' ' | sed 's/ $//')"
 check "completion for every command" \
-    '[ "$(ls "$D$P/share/bash-completion/completions" | wc -l)" -eq 9 ]'
+    '[ "$(ls "$D$P/share/bash-completion/completions" | wc -l)" -eq 10 ]'
 # the installed tools, away from the source tree, find their template
 # beside them (PREFIX/share/hh)
 mkdir "$T/elsewhere"

@@ -12,7 +12,7 @@
 # line it gets; the test fails when it is stale.  Regenerate it with
 #	UPDATE_BAD_INPUTS=1 sh tests/cli/7000-hostile.sh
 . tests/cli/lib.sh
-plan 301
+plan 305
 # one key every run: the commit ids in BAD-INPUTS.md stay the same
 export HH_KEY_SEED=hostile
 fixture_tree
@@ -459,6 +459,10 @@ bad hh-notify "an operand" 2 hh-notify -C '"$R"' x
 bad hh-notify "--mail with --init" 2 hh-notify -C '"$R"' --mail --init
 bad hh-notify "-C a missing folder" 1 hh-notify -C '"$T/nowhere"'
 bad hh-notify "-C with ESC" 1 hh-notify -C '"$ESC"'
+bad hh-sync "an operand" 2 hh-sync -C '"$R"' x
+bad hh-sync "no peers nor push_to" 1 hh-sync -C '"$R"'
+bad hh-sync "-C a missing folder" 1 hh-sync -C '"$T/nowhere"'
+bad hh-sync "-C with ESC" 1 hh-sync -C '"$ESC"'
 bad hh-check "--since not-a-commit" 1 hh-check -C '"$R"' --since not-a-commit
 bad hh-check "--since HEAD~99999" 1 hh-check -C '"$R"' --since HEAD~99999
 bad hh-check "--since with ESC" 1 hh-check -C '"$R"' --since '"$ESC"'

@@ -80,7 +80,7 @@ B=$D$P/bin
 make -s install DESTDIR="$D" PREFIX=$P HH_USER="$ACC" HH_GROUP="$GRP" \
     >"$T/make.out" 2>&1 || cat "$T/make.out" >&2
 check_eq "make install: every tool 6750, the account's, the group's" \
-    "9 6750 $ACC $GRP" \
+    "10 6750 $ACC $GRP" \
     "$(stat -c '%a %U %G' "$B"/hh-* | sort | uniq -c | sed 's/^ *//')"
 
 # as LOGIN CMD...: CMD as that login, with its groups, in its home, with

@@ -1,15 +1,15 @@
 #!/bin/sh
 # check-valgrind.sh - the cmocka tests and one run of every command (intake,
-# batch, route, return, report, log, check, calendar, notify, init) under valgrind:
-# any memory error or definite/indirect leak fails.  Run by
+# batch, route, return, report, log, check, calendar, notify, init, sync)
+# under valgrind: any memory error or definite/indirect leak fails.  Run by
 # "make check-valgrind" after the normal build.
 . tests/cli/lib.sh
 VG="valgrind -q --leak-check=full --error-exitcode=3 --errors-for-leak-kinds=definite,indirect --log-file=$T/vg.%p"
 vg() { $VG "$@"; }
 units=$(for t in tests/test_*; do
 	case $t in *.c|*.o) ;; *) echo "$t" ;; esac; done)
-# the cmocka tests and 18 runs of the commands
-plan $(($(echo "$units" | wc -l) + 18))
+# the cmocka tests and 20 runs of the commands
+plan $(($(echo "$units" | wc -l) + 20))
 for t in $units; do
 	check "$t" vg "./$t"
 done
@@ -46,6 +46,16 @@ check "hh-check" vg hh-check -C "$R"
 check "hh-notify --mail" vg hh-notify -C "$R" --mail
 check "hh-notify" vg hh-notify -C "$R"
 check "hh-calendar" vg hh-calendar -C "$R" 2016-09
+# a peer and the province host, then the peer gone
+P=$T/peer
+HH_NOW=2016-09-01T07:00:00+07:00 hh-init --agency H15.02 --name Peer "$P" >/dev/null
+git init -q --bare "$T/host.git"
+jq --arg p "$P" --arg h "file://$T/host.git" \
+    '.peers = [{agency: "H15.02", name: "Peer", url: $p}] | .push_to = [$h]' \
+    "$R/center.json" >"$T/c.json" && mv "$T/c.json" "$R/center.json"
+hh-init --actor admin "$R" >/dev/null
+check "hh-sync" vg hh-sync -C "$R"
+check "hh-sync, a peer gone (error paths)" 'mv "$P" "$P.away"; ! vg hh-sync -C "$R"'
 check "a refusal (error paths)" '! vg hh-route -C "$R" --actor minh "$C" --to xyz && ! grep -q "ERROR SUMMARY: [1-9]" "$T"/vg.*'
 check_eq "no valgrind report" "" "$(cat "$T"/vg.* 2>/dev/null | head -20)"
 done_testing
