@@ -142,47 +142,13 @@ presign() {
 	git -C "$1" config --unset gpg.ssh.allowedsignersfile || true
 }
 
-# The commit that starts signing, at the instant $2: hh-init --rotate-key.
-# Where it cannot (on a tree from before signing, hh-init of this build
-# checks the new key against the allowed_signers of HEAD, which has none,
-# and refuses), the same commit by git: allowed_signers as hh-init writes
-# it, listing a new Ed25519 key, signed by that key (ssh-keygen, as git
-# signs with gpg.format=ssh), by the admin; hh then signs with the key.
+# The commit that starts signing, at the instant $2: hh-init --rotate-key
+# (the first commit that lists a key, signed by it).
 start_signing() {
-	if HH_NOW=$(vn "$2" +%Y-%m-%dT%H:%M:%S+07:00) hh-init --actor admin \
-	    --rotate-key "$1" >"$W/rotate.out" 2>&1; then
-		echo "hh-init --rotate-key"
-		return
-	fi
-	rm -f "$1/.git/hh/key" "$1/.git/hh/key.new"
-	git -C "$1" config --unset gpg.format || true
-	git -C "$1" config --unset gpg.ssh.allowedsignersfile || true
-	k=$W/signkey
-	rm -f "$k" "$k.pub"
-	ssh-keygen -q -t ed25519 -N '' -C '' -f "$k"
-	fp=$(ssh-keygen -l -f "$k" | cut -d' ' -f2)
-	agency=$(jq -r .agency_code "$1/center.json")
-	blob=$(printf '# allowed_signers - the keys that sign this records tree'"'"'s commits, and when\n# (hh-records(5)); git verifies with it: git log --show-signature\n%s namespaces="git" %s\n' \
-	    "$agency" "$(cut -d' ' -f1-2 "$k.pub")" |
-	    git -C "$1" hash-object -w --stdin)
-	t=$({ git -C "$1" ls-tree HEAD
-	    printf '100644 blob %s\tallowed_signers\n' "$blob"; } |
-	    git -C "$1" mktree)
-	an=$(jq -r '.staff[] | select(.id == "admin") | .name' "$1/center.json")
-	ae=$(jq -r '.staff[] | select(.id == "admin") | .email' "$1/center.json")
-	c=$(printf 'configure %s: signing key %s\n\nAction: configure\nActor: admin\n' \
-	    "$agency" "$fp" | GIT_AUTHOR_NAME=$an GIT_AUTHOR_EMAIL=$ae \
-	    GIT_COMMITTER_NAME=$an GIT_COMMITTER_EMAIL=$ae \
-	    GIT_AUTHOR_DATE="$2 +0700" GIT_COMMITTER_DATE="$2 +0700" \
-	    git -C "$1" -c gpg.format=ssh -c user.signingKey="$k" \
-	    commit-tree -S -p HEAD "$t")
-	git -C "$1" update-ref refs/heads/main "$c"
-	mv "$k" "$1/.git/hh/key"
-	rm -f "$k.pub"
-	git -C "$1" config gpg.format ssh
-	git -C "$1" config gpg.ssh.allowedsignersfile \
-	    "$(cd "$1" && pwd -P)/allowed_signers"
-	echo "git + ssh-keygen (hh-init --rotate-key refused)"
+	HH_NOW=$(vn "$2" +%Y-%m-%dT%H:%M:%S+07:00) hh-init --actor admin \
+	    --rotate-key "$1" >"$W/rotate.out" 2>&1 ||
+	    { cat "$W/rotate.out" >&2; exit 1; }
+	echo "hh-init --rotate-key"
 }
 
 # A records tree of n dossiers at DIR ending at END, received at PER_MONTH
