@@ -8,6 +8,9 @@ BINDIR = $(PREFIX)/bin
 MANDIR = $(PREFIX)/share/man
 SHAREDIR = $(PREFIX)/share/hh
 COMPDIR = $(PREFIX)/share/bash-completion/completions
+# The folder the crontab of hh(7) writes the month's reports to: made by
+# make install, the records account's and readable by the staff's group.
+REPORTDIR = /srv/hh/reports
 
 # The records account and the staff's group (hh(7)): make install makes
 # every tool set-user-ID to HH_USER, set-group-ID to HH_GROUP and executable
@@ -183,6 +186,10 @@ install: all
 	        chmod 6750 $(DESTDIR)$(BINDIR)/$$b || exit 1; done; \
 	    echo "installed set-user-ID $(HH_USER), set-group-ID $(HH_GROUP), for $(HH_GROUP) only"; \
 	fi
+	@if [ -n "$(HH_USER)" ]; then \
+	    install -d -o "$(HH_USER)" -g "$(HH_GROUP)" -m 2750 \
+	        $(DESTDIR)$(REPORTDIR); \
+	else install -d $(DESTDIR)$(REPORTDIR); fi
 	install -m 0644 $(MAN1) $(DESTDIR)$(MANDIR)/man1
 	install -m 0644 $(MAN5) $(DESTDIR)$(MANDIR)/man5
 	install -m 0644 $(MAN7) $(DESTDIR)$(MANDIR)/man7
@@ -200,6 +207,9 @@ uninstall:
 	for m in $(MAN7); do rm -f $(DESTDIR)$(MANDIR)/man7/$${m#man/}; done
 	for b in $(BIN); do rm -f $(DESTDIR)$(COMPDIR)/$$b; done
 	rm -rf $(DESTDIR)$(SHAREDIR)
+	# the reports folder and its parent are kept if they hold anything
+	-rmdir $(DESTDIR)$(REPORTDIR) "`dirname $(DESTDIR)$(REPORTDIR)`" \
+	    2>/dev/null
 	-rmdir $(DESTDIR)$(COMPDIR) $(DESTDIR)$(PREFIX)/share/bash-completion \
 	    $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man7 2>/dev/null
 

@@ -1,9 +1,10 @@
 #!/bin/sh
 # make install and make uninstall: binaries, man pages, completion,
-# catalogue and template under PREFIX (here in a DESTDIR), the installed
-# tools find their template there, and uninstall removes it all.
+# catalogue and template under PREFIX and the reports folder (REPORTDIR),
+# here in a DESTDIR; the installed tools find their template there, and
+# uninstall removes it all.
 . tests/cli/lib.sh
-plan 11
+plan 12
 D=$T/dest
 P=/opt/prefix
 # the privileged default needs its account and group, or nothing is put
@@ -22,6 +23,7 @@ check_eq "the man pages (1, 5, 7)" "$(ls man/*.[157] | wc -l | tr -d ' ')" \
 check_eq "the catalogue and the template" \
     "$(ls procedures/*.json | wc -l | tr -d ' ') center.json calendar" \
     "$(ls "$D$P/share/hh/procedures" | wc -l | tr -d ' ') $(ls "$D$P/share/hh/records" | sort -r | tr '\n' ' ' | sed 's/ $//')"
+check "the reports folder of the crontab (hh(7))" '[ -d "$D/srv/hh/reports" ]'
 check "completion for every command" \
     '[ "$(ls "$D$P/share/bash-completion/completions" | wc -l)" -eq 10 ]'
 # the installed tools, away from the source tree, find their template
