@@ -28,7 +28,8 @@ HHFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
 	-DGIT_DEPRECATE_HARD -DHH_SHAREDIR='"$(SHAREDIR)"' -Ilib \
 	-Wall -Wextra -Werror -Wpedantic -Wshadow -Wstrict-prototypes \
 	-Wmissing-prototypes -Wformat=2 -Wno-format-nonliteral
-LIBS = `$(PKG_CONFIG) --libs libgit2 libcjson libqrencode libsodium libcrypto` -lm -pthread
+LIBS = `$(PKG_CONFIG) --libs libgit2 libcjson libqrencode libsodium libcrypto \
+	xlsxwriter` -lm -pthread
 CMOCKA = `$(PKG_CONFIG) --libs cmocka`
 
 BIN = hh-init hh-intake hh-route hh-return hh-report hh-calendar hh-log hh-check \
@@ -43,7 +44,7 @@ CORE = lib/error.o lib/mem.o lib/text.o lib/json.o lib/time.o lib/lunar.o \
 SYS = lib/priv.o lib/file.o
 STORE = lib/store.o
 DESK = lib/desk.o lib/cli.o lib/scan.o lib/cache.o lib/notify.o \
-	lib/publish.o
+	lib/publish.o lib/xlsx.o
 LIBOBJ = $(CORE) $(SYS) $(STORE) $(DESK)
 HEADERS = lib/core.h lib/sys.h lib/store.h lib/desk.h lib/hh.h
 TESTS = tests/test_time tests/test_lunar tests/test_calendar \

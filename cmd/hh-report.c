@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <cjson/cJSON.h>
 
@@ -13,18 +14,21 @@ static const char usage[] =
 "usage: hh-report [-C dir] [--month YYYY-MM | --quarter YYYY-Qn | --year YYYY |\n"
 "                 --from date --to date] [--period-15]\n"
 "                 [--by field | department | procedure | officer | channel]\n"
-"                 [--format text | csv | json | html] [-o file] [--no-cache]\n"
-"                 [--publish]\n"
+"                 [--format text | csv | json | html | xlsx] [-o file]\n"
+"                 [--wide] [--bom | --no-bom] [--no-cache] [--publish]\n"
 "       hh-report [-C dir] --overdue [--due-within n] [--with-applicant]\n"
 "                 [--format text | csv | json | html] [-o file]\n"
+"                 [--bom | --no-bom]\n"
 "       hh-report [-C dir] --list [--status status] [--holder dept]\n"
 "                 [--procedure code] [--field field] [--applicant text]\n"
 "                 [--phone number] [--id-number number] [--with-applicant]\n"
 "                 [--received-from date] [--received-to date]\n"
 "                 [--format text | csv | json | html] [-o file]\n"
+"                 [--bom | --no-bom]\n"
 "       hh-report [-C dir] --book [--month YYYY-MM | --quarter YYYY-Qn |\n"
 "                 --year YYYY | --from date --to date] [--period-15]\n"
-"                 [--format text | csv | json | html] [-o file]\n";
+"                 [--format text | csv | json | html] [-o file]\n"
+"                 [--bom | --no-bom]\n";
 
 enum {
 	OPT_MONTH = HH_OPT_OWN,
@@ -51,6 +55,9 @@ enum {
 	OPT_PUBLISH,
 	OPT_PHONE,
 	OPT_ID_NUMBER,
+	OPT_WIDE,
+	OPT_BOM,
+	OPT_NO_BOM,
 	OPT_LAST
 };
 
@@ -81,6 +88,9 @@ static const struct option longopts[] = {
 	{ "publish", no_argument, NULL, OPT_PUBLISH },
 	{ "phone", required_argument, NULL, OPT_PHONE },
 	{ "id-number", required_argument, NULL, OPT_ID_NUMBER },
+	{ "wide", no_argument, NULL, OPT_WIDE },
+	{ "bom", no_argument, NULL, OPT_BOM },
+	{ "no-bom", no_argument, NULL, OPT_NO_BOM },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -169,25 +179,28 @@ year_start(int day)
 
 /* Write text to file atomically (a temporary file, then rename), with
  * the caller's own rights, or to stdout; text, CSV and HTML as
- * hh_text_visible shows them (JSON escapes everything itself). */
+ * hh_text_visible shows them (JSON escapes everything itself), after
+ * UTF-8's byte-order mark if bom. */
 static int
-output(const char *file, const char *text, enum hh_format fmt)
+output(const char *file, const char *text, enum hh_format fmt, int bom)
 {
 	char *v = fmt == HH_FORMAT_JSON ? NULL :
-	    hh_text_visible(text, strlen(text));
+	    hh_text_visible(text, strlen(text)), *all;
 	int error;
 
 	if (v != NULL)
 		text = v;
+	all = hh_xasprintf("%s%s", bom ? "\xef\xbb\xbf" : "", text);
+	free(v);
 	if (file == NULL) {
-		fputs(text, stdout);
-		free(v);
+		fputs(all, stdout);
+		free(all);
 		return 0;
 	}
 	hh_priv_as_caller(1);
-	error = hh_file_write(file, text, strlen(text), 1);
+	error = hh_file_write(file, all, strlen(all), 1);
 	hh_priv_as_caller(0);
-	free(v);
+	free(all);
 	if (error < 0) {
 		hh_cli_warn("%s", hh_error_last());
 		return -1;
@@ -195,11 +208,63 @@ output(const char *file, const char *text, enum hh_format fmt)
 	return 0;
 }
 
+/* The report by by of the period, counted from the summary cache or, if
+ * scan, from the dossiers themselves. */
+static int
+report_by(struct hh_report **out, struct hh_desk *d, int from, int to,
+    int64_t now, enum hh_report_by by, int scan)
+{
+	int error;
+
+	if ((error = hh_report_new(out, from, to, now, by, d->center,
+	    hh_store_head(d->store))) < 0)
+		return error;
+	/* dossiers received after the end are not in the report; the
+	 * summary cache gives the same counts as the files */
+	error = scan ? hh_scan_dossiers(d->store, INT_MIN, to, report_one,
+	    *out) : hh_cache_report(*out, d->store);
+	return error < 0 ? error : hh_report_finish(*out);
+}
+
+/* The spreadsheet: r's grouping alone, or every grouping, a sheet each,
+ * with the caller's own rights. */
+static int
+spreadsheet(const char *file, struct hh_desk *d, struct hh_report *r,
+    int every, int64_t now, int scan)
+{
+	struct hh_report *rs[HH_BY_CHANNEL + 1];
+	size_t n = 0, i;
+	int by, error = 0;
+
+	for (by = HH_BY_FIELD; every && error == 0 && by <= HH_BY_CHANNEL;
+	    by++) {
+		rs[n] = NULL;
+		if (by == (int)r->by)
+			rs[n++] = r;
+		else if ((error = report_by(&rs[n++], d, r->from, r->to, now,
+		    (enum hh_report_by)by, scan)) < 0)
+			break;
+	}
+	if (!every)
+		rs[n++] = r;
+	if (error == 0) {
+		hh_priv_as_caller(1);
+		error = hh_xlsx_report(file, rs, n);
+		hh_priv_as_caller(0);
+	}
+	for (i = 0; i < n; i++)
+		if (rs[i] != r)
+			hh_report_free(rs[i]);
+	if (error < 0)
+		hh_cli_warn("%s", hh_error_last());
+	return error;
+}
+
 /* A period published (refs/tags/report/PERIOD): its figures, and today's
  * if they differ; *text stays NULL if it is not published. */
 static int
 published(char **text, struct hh_desk *d, const struct hh_report *r,
-    enum hh_format fmt)
+    enum hh_format fmt, size_t width)
 {
 	struct hh_published *p = NULL;
 	struct hh_report *pr = NULL;
@@ -241,7 +306,7 @@ published(char **text, struct hh_desk *d, const struct hh_report *r,
 		pub.changes = ch;
 		pub.nchanges = n;
 	}
-	*text = hh_render_published(pr, &pub, fmt);
+	*text = hh_render_published_width(pr, &pub, fmt, width);
 	hh_pubchanges_free(ch, n);
 	hh_report_free(pr);
 	hh_published_free(p);
@@ -264,8 +329,10 @@ main(int argc, char *argv[])
 	char *text = NULL, *end, id[HH_OID_MAX], **codes = NULL;
 	char **fields = NULL;
 	int64_t now, t;
+	size_t len, width;
 	long n;
-	int c, from = 0, to = 0, error, status = HH_EXIT_FAIL;
+	int c, from = 0, to = 0, error, xlsx = 0, bom = 0;
+	int status = HH_EXIT_FAIL;
 
 	hh_cli_init(&cli);
 	memset(arg, 0, sizeof(arg));
@@ -294,10 +361,10 @@ main(int argc, char *argv[])
 	mode = seen & MODES;
 	if (mode & (mode - 1))
 		hh_cli_usage(&cli);
-	allowed = BIT(OPT_FORMAT) | mode;
+	allowed = BIT(OPT_FORMAT) | BIT(OPT_BOM) | BIT(OPT_NO_BOM) | mode;
 	if (mode == 0)
 		allowed |= PERIOD | BIT(OPT_BY) | BIT(OPT_NO_CACHE) |
-		    BIT(OPT_PUBLISH);
+		    BIT(OPT_PUBLISH) | BIT(OPT_WIDE);
 	else if (mode == BIT(OPT_BOOK))
 		allowed |= PERIOD;
 	else if (mode == BIT(OPT_OVERDUE))
@@ -306,6 +373,10 @@ main(int argc, char *argv[])
 		allowed |= FILTERS;
 	if (seen & ~allowed)
 		hh_cli_usage(&cli);
+	if ((seen & BIT(OPT_BOM)) && (seen & BIT(OPT_NO_BOM))) {
+		hh_cli_warn("--bom: not with --no-bom");
+		hh_cli_usage(&cli);
+	}
 	/* at most one period, --from with --to, --period-15 with a named
 	 * period */
 	n = !!(seen & BIT(OPT_MONTH)) + !!(seen & BIT(OPT_QUARTER)) +
@@ -329,10 +400,38 @@ main(int argc, char *argv[])
 	if (cli.json)
 		fmt = HH_FORMAT_JSON;
 	if ((seen & BIT(OPT_FORMAT)) &&
+	    strcmp(arg[OPT_FORMAT - HH_OPT_OWN], "xlsx") == 0 && mode == 0)
+		xlsx = 1;
+	else if ((seen & BIT(OPT_FORMAT)) &&
 	    hh_table_format_parse(&fmt, arg[OPT_FORMAT - HH_OPT_OWN]) < 0) {
-		hh_cli_warn("--format: %s", hh_error_last());
+		if (mode == 0)
+			hh_cli_warn("--format: \"%s\" is not text, csv, json, "
+			    "html or xlsx",
+			    hh_text_quote(arg[OPT_FORMAT - HH_OPT_OWN]));
+		else
+			hh_cli_warn("--format: %s", hh_error_last());
 		goto out;
 	}
+	if (xlsx && file == NULL) {
+		hh_cli_warn("--format xlsx: needs -o file");
+		goto out;
+	}
+	if ((seen & BIT(OPT_WIDE)) && (xlsx || fmt != HH_FORMAT_TEXT)) {
+		hh_cli_warn("--wide: only with --format text");
+		goto out;
+	}
+	if ((seen & (BIT(OPT_BOM) | BIT(OPT_NO_BOM))) &&
+	    (xlsx || fmt != HH_FORMAT_CSV)) {
+		hh_cli_warn("--%s: only with --format csv",
+		    seen & BIT(OPT_BOM) ? "bom" : "no-bom");
+		goto out;
+	}
+	/* a CSV file is for a spreadsheet, which reads UTF-8 only after the
+	 * mark; standard output is for programs */
+	len = file != NULL ? strlen(file) : 0;
+	bom = fmt == HH_FORMAT_CSV && !xlsx && ((seen & BIT(OPT_BOM)) ||
+	    (!(seen & BIT(OPT_NO_BOM)) && len >= 4 &&
+	    strcasecmp(file + len - 4, ".csv") == 0));
 	if ((seen & BIT(OPT_BY)) &&
 	    hh_report_by_parse(&by, arg[OPT_BY - HH_OPT_OWN]) < 0) {
 		hh_cli_warn("--by: %s", hh_error_last());
@@ -399,18 +498,8 @@ main(int argc, char *argv[])
 		goto out;
 	}
 	if (mode == 0) {
-		if (hh_report_new(&r, from, to, now, by, d->center,
-		    hh_store_head(d->store)) < 0) {
-			hh_cli_warn("%s", hh_error_last());
-			goto out;
-		}
-		/* dossiers received after the end are not in the report;
-		 * the summary cache gives the same counts as the files */
-		if (seen & BIT(OPT_NO_CACHE))
-			error = hh_scan_dossiers(d->store, INT_MIN, to,
-			    report_one, r);
-		else
-			error = hh_cache_report(r, d->store);
+		error = report_by(&r, d, from, to, now, by,
+		    (seen & BIT(OPT_NO_CACHE)) != 0);
 	} else {
 		if (mode == BIT(OPT_BOOK)) {
 			q.kind = HH_BOOK;
@@ -441,7 +530,7 @@ main(int argc, char *argv[])
 		    q.kind == HH_BOOK ? year_start(from) : q.from,
 		    q.kind == HH_OVERDUE ? INT_MAX : q.to, listing_one, l);
 	}
-	if (error < 0 || (r != NULL && hh_report_finish(r) < 0)) {
+	if (error < 0) {
 		hh_cli_warn("%s", hh_error_last());
 		goto out;
 	}
@@ -450,19 +539,27 @@ main(int argc, char *argv[])
 		hh_cli_warn("%s", hh_error_last());
 		goto out;
 	}
+	if (xlsx) {
+		if (spreadsheet(file, d, r, !(seen & BIT(OPT_BY)), now,
+		    (seen & BIT(OPT_NO_CACHE)) != 0) < 0)
+			goto out;
+		status = HH_EXIT_OK;
+		goto out;
+	}
+	width = seen & BIT(OPT_WIDE) ? 0 : HH_REPORT_WIDTH;
 	if (r != NULL && by == HH_BY_FIELD) {
-		if (published(&text, d, r, fmt) < 0)
+		if (published(&text, d, r, fmt, width) < 0)
 			goto out;
 	}
 	if (text != NULL) {
 		;
 	} else if (r != NULL) {
-		text = hh_render_report(r, fmt);
+		text = hh_render_report_width(r, fmt, width);
 	} else {
 		hh_listing_finish(l);
 		text = hh_listing_format(l, fmt);
 	}
-	if (output(file, text, fmt) < 0)
+	if (output(file, text, fmt, bom) < 0)
 		goto out;
 	status = HH_EXIT_OK;
 out:

@@ -852,8 +852,28 @@ void hh_report_free(struct hh_report *r);
 
 /* render.c - the on-time report printed: text, CSV (the period and source
  * on every line), JSON (hh_json_print), HTML with an SVG chart of the
- * rates; malloc'd. */
+ * rates; malloc'd.  Text and HTML carry the form's label and legal
+ * basis, the period and the signers, and print figures as Vietnamese
+ * does (12.321; 57,76); CSV and JSON keep 12321 and 57.76.  The text
+ * fits HH_REPORT_WIDTH columns, in three parts, labels cut if need be. */
+#define HH_REPORT_WIDTH 80
 char *hh_render_report(const struct hh_report *r, enum hh_format f);
+/* The same, the text at most width columns wide (0: the one wide table,
+ * every label whole). */
+char *hh_render_report_width(const struct hh_report *r, enum hh_format f,
+    size_t width);
+/* The report's columns: 0 STT, 1 key, 2 label, 3-16 the figures of
+ * hh_report_values, 17 the rate.  Its heading, and its group's heading
+ * (NULL: none) in *group; NULL past the last. */
+#define HH_REPORT_NVALUES 14
+const char *hh_report_head(const struct hh_report *r, size_t col,
+    const char **group);
+/* The lines the printed report begins with (the form, its basis, the
+ * title, the unit, the period, the grouping, the source), each ending in
+ * a newline; malloc'd. */
+char *hh_render_heading(const struct hh_report *r);
+/* The figures of columns 3 to 16 of a row, in order. */
+void hh_report_values(long v[HH_REPORT_NVALUES], const struct hh_counts *n);
 
 /* listing.c - listings: --list (the dossiers' state now, filtered),
  * --overdue (open now and past due or due by a day), --book (Mẫu 06 for
@@ -952,6 +972,9 @@ struct hh_publication {
  * "figures" (published, revised), JSON's "published" and "revised". */
 char *hh_render_published(const struct hh_report *r,
     const struct hh_publication *p, enum hh_format f);
+/* The same, the text at most width columns wide (hh_render_report_width). */
+char *hh_render_published_width(const struct hh_report *r,
+    const struct hh_publication *p, enum hh_format f, size_t width);
 
 /*
  * audit.c - checking the history (hh-check(1)) and reading it (hh-log(1)):

@@ -195,6 +195,11 @@ int hh_scan_month(const char *path);
  * hh_scan_dossiers with hh_report_add. */
 int hh_cache_report(struct hh_report *r, struct hh_store *s);
 
+/* xlsx.c - the on-time reports r[0..n) as a spreadsheet written to file
+ * (hh_file_write): one sheet a report (a grouping), its figures number
+ * cells, the headings frozen. */
+int hh_xlsx_report(const char *file, struct hh_report *const *r, size_t n);
+
 /*
  * notify.c - telling the applicant (hh-notify(1)): the notices of every
  * dossier change since the mark DIR/.git/hh/notify, oldest first, one run

@@ -26,94 +26,143 @@ static const char *const rep_keys[NCOLS] = { "stt", "key", "label",
 static const int rep_right[NCOLS] = { 1, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
     1, 1, 1, 1, 1 };
 
-/* "57.76", or "" when nothing was resolved. */
+/*
+ * Figures for machines (CSV, JSON: 12321, 57.76) or as people read them
+ * (text, HTML: 12.321, 57,76 with the decimal comma and thousands
+ * separated by dots, as Vietnamese writes numbers).
+ */
+/* "57.76" or "57,76", or "" when nothing was resolved. */
 static void
-rate_text(char buf[16], const struct hh_counts *n)
+rate_text(char buf[16], const struct hh_counts *n, int printed)
 {
 	int r = hh_report_rate(n);
 
 	if (r < 0)
 		buf[0] = '\0';
 	else
-		snprintf(buf, 16, "%d.%02d", r / 100 % 1000, r % 100);
+		snprintf(buf, 16, "%d%c%02d", r / 100 % 1000,
+		    printed ? ',' : '.', r % 100);
 }
 
 static char *
-num(long v)
+num(long v, int printed)
 {
-	return hh_xasprintf("%ld", v);
+	char d[32], out[48];
+	size_t n, i, o = 0;
+
+	if (!printed || (v < 1000 && v > -1000))
+		return hh_xasprintf("%ld", v);
+	n = (size_t)snprintf(d, sizeof(d), "%ld", v < 0 ? -v : v);
+	if (v < 0)
+		out[o++] = '-';
+	for (i = 0; i < n; i++) {
+		if (i > 0 && (n - i) % 3 == 0)
+			out[o++] = '.';
+		out[o++] = d[i];
+	}
+	out[o] = '\0';
+	return hh_xstrdup(out);
+}
+
+/* The figures of columns 3 to 16, in order. */
+void
+hh_report_values(long v[HH_REPORT_NVALUES], const struct hh_counts *n)
+{
+	v[0] = n->received;
+	v[1] = n->online;
+	v[2] = n->direct;
+	v[3] = n->carried;
+	v[4] = n->resolved;
+	v[5] = n->early;
+	v[6] = n->on_time;
+	v[7] = n->late;
+	v[8] = n->open;
+	v[9] = n->within;
+	v[10] = n->overdue;
+	v[11] = n->waiting;
+	v[12] = n->withdrawn;
+	v[13] = n->stopped;
 }
 
 static void
-row_cells(char **c, const struct hh_report_row *row, size_t stt)
+row_cells(char **c, const struct hh_report_row *row, size_t stt, int printed)
 {
-	const struct hh_counts *n = &row->n;
+	long v[HH_REPORT_NVALUES];
 	char rate[16];
+	size_t i;
 
-	rate_text(rate, n);
+	hh_report_values(v, &row->n);
+	rate_text(rate, &row->n, printed);
 	c[0] = stt ? hh_xasprintf("%zu", stt) : hh_xstrdup("");
 	c[1] = hh_xstrdup(row->key);
 	c[2] = hh_xstrdup(row->label);
-	c[3] = num(n->received);
-	c[4] = num(n->online);
-	c[5] = num(n->direct);
-	c[6] = num(n->carried);
-	c[7] = num(n->resolved);
-	c[8] = num(n->early);
-	c[9] = num(n->on_time);
-	c[10] = num(n->late);
-	c[11] = num(n->open);
-	c[12] = num(n->within);
-	c[13] = num(n->overdue);
-	c[14] = num(n->waiting);
-	c[15] = num(n->withdrawn);
-	c[16] = num(n->stopped);
+	for (i = 0; i < HH_REPORT_NVALUES; i++)
+		c[3 + i] = num(v[i], printed);
 	c[17] = hh_xstrdup(rate);
 }
 
-/* The report as a table; drop: the key column (text and HTML). */
+static const char *const col_heads[NCOLS] = { "STT", "Mã", NULL, "Tổng số",
+    "Trực tuyến", "Trực tiếp, BC", "Kỳ trước", "Tổng số", "Trước hạn",
+    "Đúng hạn", "Quá hạn", "Tổng số", "Trong hạn", "Quá hạn", "Chờ bổ sung",
+    "Đã rút", "Dừng giải quyết", "Tỷ lệ (%)" };
+static const char *const col_groups[NCOLS] = { NULL, NULL, NULL,
+    "Số hồ sơ nhận giải quyết", "Số hồ sơ nhận giải quyết",
+    "Số hồ sơ nhận giải quyết", "Số hồ sơ nhận giải quyết",
+    "Số hồ sơ đã giải quyết", "Số hồ sơ đã giải quyết",
+    "Số hồ sơ đã giải quyết", "Số hồ sơ đã giải quyết",
+    "Số hồ sơ đang giải quyết", "Số hồ sơ đang giải quyết",
+    "Số hồ sơ đang giải quyết", "Số hồ sơ đang giải quyết",
+    NULL, NULL, NULL };
+
+const char *
+hh_report_head(const struct hh_report *r, size_t col, const char **group)
+{
+	*group = col < NCOLS ? col_groups[col] : NULL;
+	if (col == 2)
+		return by_heads[r->by];
+	return col < NCOLS ? col_heads[col] : NULL;
+}
+
+/* The report as a table, its figures printed or for machines; drop: the
+ * key column (text and HTML). */
 static void
 report_table(struct hh_table *t, const struct hh_report *r, const char **heads,
-    const char **groups)
+    const char **groups, int printed)
 {
-	static const char *const h[NCOLS] = { "STT", "Mã", NULL, "Tổng số",
-	    "Trực tuyến", "Trực tiếp, BC", "Kỳ trước", "Tổng số",
-	    "Trước hạn", "Đúng hạn", "Quá hạn", "Tổng số", "Trong hạn",
-	    "Quá hạn", "Chờ bổ sung", "Đã rút", "Dừng giải quyết",
-	    "Tỷ lệ (%)" };
-	static const char *const g[NCOLS] = { NULL, NULL, NULL,
-	    "Số hồ sơ nhận giải quyết", "Số hồ sơ nhận giải quyết",
-	    "Số hồ sơ nhận giải quyết", "Số hồ sơ nhận giải quyết",
-	    "Số hồ sơ đã giải quyết", "Số hồ sơ đã giải quyết",
-	    "Số hồ sơ đã giải quyết", "Số hồ sơ đã giải quyết",
-	    "Số hồ sơ đang giải quyết", "Số hồ sơ đang giải quyết",
-	    "Số hồ sơ đang giải quyết", "Số hồ sơ đang giải quyết",
-	    NULL, NULL, NULL };
 	char *c[NCOLS];
 	size_t i;
 
 	memset(t, 0, sizeof(*t));
-	for (i = 0; i < NCOLS; i++) {
-		heads[i] = h[i];
-		groups[i] = g[i];
-	}
-	heads[2] = by_heads[r->by];
+	for (i = 0; i < NCOLS; i++)
+		heads[i] = hh_report_head(r, i, &groups[i]);
 	t->ncols = NCOLS;
 	t->heads = heads;
 	t->groups = groups;
 	t->keys = rep_keys;
 	t->right = rep_right;
 	for (i = 0; i < r->nrows; i++) {
-		row_cells(c, &r->rows[i], i + 1);
+		row_cells(c, &r->rows[i], i + 1, printed);
 		hh_table_add(t, c);
 	}
 	t->nbody = t->nrows;
-	row_cells(c, &r->total, 0);
+	row_cells(c, &r->total, 0, printed);
 	hh_table_add(t, c);
 }
 
 static const char report_title[] =
     "Tình hình, kết quả giải quyết thủ tục hành chính";
+static const char form_label[] = "Biểu số 06/VPCP/KSTT";
+
+/* The form's legal basis by the period's last day (hh_rules_report_at);
+ * a period before Circular 01/2020 had no form, and hh prints its
+ * columns. */
+static const char *
+form_basis(const struct hh_report *r)
+{
+	const char *form = hh_rules_report_at(r->to);
+
+	return form != NULL ? form : "các cột của Thông tư 01/2020/TT-VPCP";
+}
 
 static void
 period_line(struct hh_buf *b, const struct hh_report *r, int html)
@@ -129,27 +178,208 @@ period_line(struct hh_buf *b, const struct hh_report *r, int html)
 	hh_table_puts(b, html ? "" : "\n");
 }
 
-
-static void
-report_text(struct hh_buf *b, const struct hh_report *r)
+/* The widest line of s, in display columns. */
+static size_t
+max_width(const char *s)
 {
-	const char *heads[NCOLS], *groups[NCOLS], *keys[NCOLS], *form;
-	int right[NCOLS];
-	struct hh_table t;
+	const char *nl;
+	size_t w = 0, lw;
+	char *line;
 
-	hh_table_printf(b, "%s\n", report_title);
-	if ((form = hh_rules_report_at(r->to)) != NULL)
-		hh_table_printf(b, "(%s)\n", form);
+	for (; *s; s = *nl ? nl + 1 : nl) {
+		if ((nl = strchr(s, '\n')) == NULL)
+			nl = s + strlen(s);
+		line = hh_xasprintf("%.*s", (int)(nl - s), s);
+		if ((lw = hh_text_width(line)) > w)
+			w = lw;
+		free(line);
+	}
+	return w;
+}
+
+/* Up to max characters of s, with an ellipsis if cut. */
+static char *
+shorten(const char *s, size_t max)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t n = 0;
+
+	while (*p) {
+		if ((*p & 0xc0) != 0x80 && n++ == max)
+			break;
+		p++;
+	}
+	if (*p == '\0')
+		return hh_xstrdup(s);
+	return hh_xasprintf("%.*s…", (int)((const char *)p - s), s);
+}
+
+/* The columns cols of t into u, the labels (column 2) cut to max. */
+static void
+part_table(struct hh_table *u, const struct hh_table *t, const size_t *cols,
+    size_t n, size_t max, const char **heads, const char **groups,
+    const char **keys, int *right)
+{
+	char *c[NCOLS];
+	size_t i, j;
+
+	memset(u, 0, sizeof(*u));
+	for (j = 0; j < n; j++) {
+		heads[j] = t->heads[cols[j]];
+		groups[j] = t->groups[cols[j]];
+		keys[j] = t->keys[cols[j]];
+		right[j] = t->right[cols[j]];
+	}
+	u->ncols = n;
+	u->heads = heads;
+	u->groups = groups;
+	u->keys = keys;
+	u->right = right;
+	for (i = 0; i < t->nrows; i++) {
+		for (j = 0; j < n; j++)
+			c[j] = cols[j] != 2 ?
+			    hh_xstrdup(hh_table_cell(t, i, cols[j])) :
+			    hh_text_width(hh_table_cell(t, i, 2)) <= max ?
+			    hh_xstrdup(hh_table_cell(t, i, 2)) :
+			    shorten(hh_table_cell(t, i, 2), max - 1);
+		hh_table_add(u, c);
+	}
+	u->nbody = t->nbody;
+}
+
+/*
+ * The table in text: at most width columns (0: no limit, the one wide
+ * table), in three parts, received, resolved and the rate, open and the
+ * rest, each with STT and the label, cut with an ellipsis where the
+ * line would be wider.
+ */
+static void
+text_table(struct hh_buf *b, const struct hh_report *r, size_t width)
+{
+	static const size_t cols[3][8] = { { 0, 2, 3, 4, 5, 6 },
+	    { 0, 2, 7, 8, 9, 10, 17 }, { 0, 2, 11, 12, 13, 14, 15, 16 } };
+	static const size_t ncols[3] = { 6, 7, 8 };
+	const char *heads[NCOLS], *groups[NCOLS], *keys[NCOLS];
+	const char *uh[NCOLS], *ug[NCOLS], *uk[NCOLS];
+	int right[NCOLS], ur[NCOLS];
+	struct hh_table t, u;
+	struct hh_buf trial;
+	size_t p, i, lw, w;
+
+	report_table(&t, r, heads, groups, 1);
+	if (width == 0) {
+		hh_table_drop(&t, 1, heads, groups, keys, right);
+		hh_table_text(b, &t);
+		hh_table_release(&t);
+		return;
+	}
+	heads[16] = "Đã dừng";
+	lw = hh_text_width(heads[2]);
+	for (i = 0; i < t.nrows; i++)
+		if (hh_text_width(hh_table_cell(&t, i, 2)) > lw)
+			lw = hh_text_width(hh_table_cell(&t, i, 2));
+	for (p = 0; p < 3; p++) {
+		memset(&trial, 0, sizeof(trial));
+		part_table(&u, &t, cols[p], ncols[p], lw, uh, ug, uk, ur);
+		hh_table_text(&trial, &u);
+		hh_table_release(&u);
+		w = max_width(hh_table_done(&trial)) - lw;
+		free(trial.s);
+		if (p > 0)
+			hh_table_puts(b, "\n");
+		part_table(&u, &t, cols[p], ncols[p],
+		    w + hh_text_width(heads[2]) < width ? width - w :
+		    hh_text_width(heads[2]), uh, ug, uk, ur);
+		hh_table_text(b, &u);
+		hh_table_release(&u);
+	}
+	hh_table_release(&t);
+}
+
+/* The lines above the table: the form, its basis, the title, the unit,
+ * the period, the grouping and the source. */
+static void
+heading_text(struct hh_buf *b, const struct hh_report *r)
+{
+	hh_table_printf(b, "%s\n(%s)\n%s\n", form_label, form_basis(r),
+	    report_title);
 	if (*r->center_name)
 		hh_table_printf(b, "%s\n", r->center_name);
 	period_line(b, r, 0);
 	hh_table_printf(b, "Theo %s; đơn vị tính: số hồ sơ\n", by_words[r->by]);
-	hh_table_printf(b, "Nguồn: bản ghi %s\n\n",
+	hh_table_printf(b, "Nguồn: bản ghi %s\n",
 	    *r->source ? r->source : "-");
-	report_table(&t, r, heads, groups);
-	hh_table_drop(&t, 1, heads, groups, keys, right);
-	hh_table_text(b, &t);
-	hh_table_release(&t);
+}
+
+char *
+hh_render_heading(const struct hh_report *r)
+{
+	struct hh_buf b = { NULL, 0, 0 };
+
+	heading_text(&b, r);
+	return hh_table_done(&b);
+}
+
+static void
+report_text(struct hh_buf *b, const struct hh_report *r, size_t width)
+{
+	heading_text(b, r);
+	hh_table_puts(b, "\n");
+	text_table(b, r, width);
+}
+
+/* Who signs the form: the one who made it, the head of the unit; the
+ * date and the signatures by hand. */
+static const char *const signers[2][3] = {
+	{ "", "NGƯỜI LẬP BIỂU", "(Ký, ghi rõ họ tên)" },
+	{ "…………, ngày …… tháng …… năm ……", "THỦ TRƯỞNG ĐƠN VỊ",
+	    "(Ký, ghi rõ họ tên, đóng dấu)" },
+};
+
+/* s centred in w columns, then padded to w unless last. */
+static void
+centred(struct hh_buf *b, const char *s, size_t w, int last)
+{
+	size_t sw = hh_text_width(s), l = sw < w ? (w - sw) / 2 : 0;
+
+	hh_table_pad(b, l);
+	hh_table_puts(b, s);
+	if (!last && l + sw < w)
+		hh_table_pad(b, w - l - sw);
+}
+
+static void
+signers_text(struct hh_buf *b)
+{
+	size_t i;
+
+	hh_table_puts(b, "\n");
+	for (i = 0; i < 3; i++) {
+		centred(b, signers[0][i], 38, 0);
+		hh_table_puts(b, "  ");
+		centred(b, signers[1][i], 40, 1);
+		hh_table_eol(b);
+	}
+}
+
+static void
+signers_html(struct hh_buf *b)
+{
+	size_t i, j;
+
+	hh_table_puts(b, "<table class=\"sign\">\n<tr>");
+	for (j = 0; j < 2; j++) {
+		hh_table_puts(b, "<td>");
+		for (i = 0; i < 3; i++) {
+			if (*signers[j][i] == '\0')
+				continue;
+			hh_table_puts(b, i == 1 ? "<p><strong>" : "<p>");
+			hh_table_html_text(b, signers[j][i]);
+			hh_table_puts(b, i == 1 ? "</strong></p>" : "</p>");
+		}
+		hh_table_puts(b, "</td>");
+	}
+	hh_table_puts(b, "</tr>\n</table>\n");
 }
 
 /* r's rows into u (its columns, and "figures" when fig is not NULL). */
@@ -161,7 +391,7 @@ csv_rows(struct hh_table *u, const struct hh_report *r, const char *fig)
 	struct hh_table t;
 	size_t i, j;
 
-	report_table(&t, r, heads, groups);
+	report_table(&t, r, heads, groups, 0);
 	hh_time_format_day(from, r->from);
 	hh_time_format_day(to, r->to);
 	for (i = 0; i < t.nrows; i++) {
@@ -237,7 +467,7 @@ row_json(const struct hh_report_row *row)
 	cJSON_AddNumberToObject(v, "waiting_supplement", (double)n->waiting);
 	cJSON_AddNumberToObject(o, "withdrawn", (double)n->withdrawn);
 	cJSON_AddNumberToObject(o, "stopped", (double)n->stopped);
-	rate_text(rate, n);
+	rate_text(rate, n, 0);
 	/* two decimals exactly, as the form prints it */
 	cJSON_AddItemToObject(o, "on_time_rate", *rate ?
 	    cJSON_CreateRaw(rate) : cJSON_CreateNull());
@@ -280,23 +510,6 @@ report_json(struct hh_buf *b, const struct hh_report *r)
 	cJSON_Delete(o);
 }
 
-/* Up to max characters of s, with an ellipsis if cut. */
-static char *
-shorten(const char *s, size_t max)
-{
-	const unsigned char *p = (const unsigned char *)s;
-	size_t n = 0;
-
-	while (*p) {
-		if ((*p & 0xc0) != 0x80 && n++ == max)
-			break;
-		p++;
-	}
-	if (*p == '\0')
-		return hh_xstrdup(s);
-	return hh_xasprintf("%.*s…", (int)((const char *)p - s), s);
-}
-
 /* A horizontal bar per row: the on-time rate, 0-100 %. */
 static void
 report_svg(struct hh_buf *b, const struct hh_report *r)
@@ -328,7 +541,7 @@ report_svg(struct hh_buf *b, const struct hh_report *r)
 		hh_table_html_text(b, label);
 		hh_table_puts(b, "</text>");
 		free(label);
-		rate_text(rate, &row->n);
+		rate_text(rate, &row->n, 1);
 		if (*rate) {
 			w = bw * hh_report_rate(&row->n) / 10000;
 			hh_table_printf(b, "<rect x=\"%d\" y=\"%d\" "
@@ -343,53 +556,72 @@ report_svg(struct hh_buf *b, const struct hh_report *r)
 	hh_table_puts(b, "</svg>\n");
 }
 
+/* The table in HTML, its figures printed. */
 static void
-report_html(struct hh_buf *b, const struct hh_report *r, int end)
+html_table(struct hh_buf *b, const struct hh_report *r)
 {
-	const char *heads[NCOLS], *groups[NCOLS], *keys[NCOLS], *form;
+	const char *heads[NCOLS], *groups[NCOLS], *keys[NCOLS];
 	int right[NCOLS];
 	struct hh_table t;
 
+	report_table(&t, r, heads, groups, 1);
+	hh_table_drop(&t, 1, heads, groups, keys, right);
+	hh_table_html(b, &t);
+	hh_table_release(&t);
+}
+
+static void
+html_meta(struct hh_buf *b, const char *s)
+{
+	hh_table_puts(b, "<p class=\"meta\">");
+	hh_table_html_text(b, s);
+	hh_table_puts(b, "</p>\n");
+}
+
+/* The page up to its end: the signers, </body>, printed by the caller. */
+static void
+report_html(struct hh_buf *b, const struct hh_report *r)
+{
 	hh_table_html_begin(b, report_title);
-	hh_table_puts(b, "<h1>");
+	hh_table_puts(b, "<p class=\"form\">");
+	hh_table_html_text(b, form_label);
+	hh_table_puts(b, "<br>");
+	hh_table_html_text(b, form_basis(r));
+	hh_table_puts(b, "</p>\n<h1>");
 	hh_table_html_text(b, report_title);
 	hh_table_puts(b, "</h1>\n");
-	if ((form = hh_rules_report_at(r->to)) != NULL) {
-		hh_table_puts(b, "<p class=\"meta\">");
-		hh_table_html_text(b, form);
-		hh_table_puts(b, "</p>\n");
-	}
-	if (*r->center_name) {
-		hh_table_puts(b, "<p class=\"meta\">");
-		hh_table_html_text(b, r->center_name);
-		hh_table_puts(b, "</p>\n");
-	}
+	if (*r->center_name)
+		html_meta(b, r->center_name);
 	hh_table_puts(b, "<p class=\"meta\">");
 	period_line(b, r, 1);
 	hh_table_printf(b, "</p>\n<p class=\"meta\">Theo %s; đơn vị tính: "
 	    "số hồ sơ</p>\n", by_words[r->by]);
-	report_table(&t, r, heads, groups);
-	hh_table_drop(&t, 1, heads, groups, keys, right);
-	hh_table_html(b, &t);
-	hh_table_release(&t);
+	html_table(b, r);
 	hh_table_puts(b, "<h2>Tỷ lệ giải quyết trước hạn và đúng hạn "
 	    "(%)</h2>\n");
 	report_svg(b, r);
 	hh_table_puts(b, "<p class=\"source\">Nguồn số liệu: bản ghi <code>");
 	hh_table_html_text(b, *r->source ? r->source : "-");
 	hh_table_puts(b, "</code></p>\n");
-	if (end)
-		hh_table_puts(b, "</body>\n</html>\n");
+}
+
+static void
+html_end(struct hh_buf *b)
+{
+	signers_html(b);
+	hh_table_puts(b, "</body>\n</html>\n");
 }
 
 char *
-hh_render_report(const struct hh_report *r, enum hh_format f)
+hh_render_report_width(const struct hh_report *r, enum hh_format f,
+    size_t width)
 {
 	struct hh_buf b = { NULL, 0, 0 };
 
 	switch (f) {
 	case HH_FORMAT_TEXT:
-		report_text(&b, r);
+		report_text(&b, r, width);
+		signers_text(&b);
 		break;
 	case HH_FORMAT_CSV:
 		report_csv(&b, r, NULL, 0);
@@ -398,10 +630,17 @@ hh_render_report(const struct hh_report *r, enum hh_format f)
 		report_json(&b, r);
 		break;
 	case HH_FORMAT_HTML:
-		report_html(&b, r, 1);
+		report_html(&b, r);
+		html_end(&b);
 		break;
 	}
 	return hh_table_done(&b);
+}
+
+char *
+hh_render_report(const struct hh_report *r, enum hh_format f)
+{
+	return hh_render_report_width(r, f, HH_REPORT_WIDTH);
 }
 
 /*
@@ -458,8 +697,8 @@ changes_json(const struct hh_publication *p)
 }
 
 char *
-hh_render_published(const struct hh_report *r,
-    const struct hh_publication *p, enum hh_format f)
+hh_render_published_width(const struct hh_report *r,
+    const struct hh_publication *p, enum hh_format f, size_t width)
 {
 	const struct hh_report *rev = p->revised;
 	struct hh_buf b = { NULL, 0, 0 };
@@ -469,30 +708,23 @@ hh_render_published(const struct hh_report *r,
 
 	switch (f) {
 	case HH_FORMAT_TEXT:
-		report_text(&b, r);
+		report_text(&b, r, width);
 		hh_table_puts(&b, "\n");
 		published_text(&b, p, 0);
-		if (rev == NULL)
-			break;
-		hh_table_printf(&b, "\n%s\n", revised_title);
-		period_line(&b, rev, 0);
-		hh_table_printf(&b, "Nguồn: bản ghi %s\n\n", rev->source);
-		{
-			const char *heads[NCOLS], *groups[NCOLS], *keys[NCOLS];
-			int right[NCOLS];
-			struct hh_table t;
-
-			report_table(&t, rev, heads, groups);
-			hh_table_drop(&t, 1, heads, groups, keys, right);
-			hh_table_text(&b, &t);
-			hh_table_release(&t);
+		if (rev != NULL) {
+			hh_table_printf(&b, "\n%s\n", revised_title);
+			period_line(&b, rev, 0);
+			hh_table_printf(&b, "Nguồn: bản ghi %s\n\n",
+			    rev->source);
+			text_table(&b, rev, width);
+			hh_table_puts(&b, "\nCác bản ghi đã thay đổi số liệu:\n");
+			for (i = 0; i < p->nchanges; i++) {
+				hh_table_puts(&b, "  ");
+				change_text(&b, &p->changes[i]);
+				hh_table_puts(&b, "\n");
+			}
 		}
-		hh_table_puts(&b, "\nCác bản ghi đã thay đổi số liệu:\n");
-		for (i = 0; i < p->nchanges; i++) {
-			hh_table_puts(&b, "  ");
-			change_text(&b, &p->changes[i]);
-			hh_table_puts(&b, "\n");
-		}
+		signers_text(&b);
 		break;
 	case HH_FORMAT_CSV:
 		report_csv(&b, r, rev, 1);
@@ -516,24 +748,17 @@ hh_render_published(const struct hh_report *r,
 		cJSON_Delete(o);
 		break;
 	case HH_FORMAT_HTML:
-		report_html(&b, r, 0);
+		report_html(&b, r);
 		hh_table_puts(&b, "<p class=\"meta\">");
 		published_text(&b, p, 1);
 		hh_table_puts(&b, "</p>\n");
 		if (rev != NULL) {
-			const char *heads[NCOLS], *groups[NCOLS], *keys[NCOLS];
-			int right[NCOLS];
-			struct hh_table t;
-
 			hh_table_puts(&b, "<h2>");
 			hh_table_html_text(&b, revised_title);
 			hh_table_puts(&b, "</h2>\n<p class=\"meta\">");
 			period_line(&b, rev, 1);
 			hh_table_puts(&b, "</p>\n");
-			report_table(&t, rev, heads, groups);
-			hh_table_drop(&t, 1, heads, groups, keys, right);
-			hh_table_html(&b, &t);
-			hh_table_release(&t);
+			html_table(&b, rev);
 			hh_table_puts(&b, "<p class=\"source\">Nguồn số liệu: "
 			    "bản ghi <code>");
 			hh_table_html_text(&b, rev->source);
@@ -551,8 +776,15 @@ hh_render_published(const struct hh_report *r,
 			}
 			hh_table_puts(&b, "</ul>\n");
 		}
-		hh_table_puts(&b, "</body>\n</html>\n");
+		html_end(&b);
 		break;
 	}
 	return hh_table_done(&b);
+}
+
+char *
+hh_render_published(const struct hh_report *r,
+    const struct hh_publication *p, enum hh_format f)
+{
+	return hh_render_published_width(r, p, f, HH_REPORT_WIDTH);
 }

@@ -639,6 +639,13 @@ test_report_format__text_csv_html(void **state)
 	assert_non_null(strstr(text, "Kỳ báo cáo: từ ngày 01/09/2016 đến "
 	    "ngày 30/09/2016\n"));
 	assert_non_null(strstr(text, "Nguồn: bản ghi abc123\n"));
+	/* the form's label and basis (none set before 15/12/2020), the
+	 * signers */
+	assert_non_null(strstr(text, "Biểu số 06/VPCP/KSTT\n(các cột của "
+	    "Thông tư 01/2020/TT-VPCP)\nTình hình, kết quả giải quyết thủ "
+	    "tục hành chính\n"));
+	assert_non_null(strstr(text, "NGƯỜI LẬP BIỂU"));
+	assert_non_null(strstr(text, "THỦ TRƯỞNG ĐƠN VỊ"));
 	free(text);
 	text = hh_render_report(r, HH_FORMAT_CSV);
 	assert_non_null(strstr(text, "\r\n1,\"<b>\"\"Hộ\"\", tịch</b>\","
@@ -651,9 +658,66 @@ test_report_format__text_csv_html(void **state)
 	assert_non_null(strstr(text, "&lt;b&gt;&quot;Hộ&quot;, "
 	    "tịch&lt;/b&gt;"));
 	assert_non_null(strstr(text, "<svg "));
+	assert_non_null(strstr(text, "<p class=\"form\">Biểu số "
+	    "06/VPCP/KSTT<br>"));
+	assert_non_null(strstr(text, "<p><strong>NGƯỜI LẬP BIỂU</strong>"));
 	free(text);
 	hh_report_free(r);
 	free_all(d, 1);
+}
+
+/* Text and HTML print figures as Vietnamese writes them (1.001; 99,90),
+ * CSV and JSON as machines read them (1001; 99.90); the text fits 80
+ * columns in three parts, the long label cut, --wide's table is whole. */
+static void
+test_report_format__printed_numbers(void **state)
+{
+	static const char label[] = "Lĩnh vực có một cái tên rất dài, dài "
+	    "hơn bất kỳ cột nào của bảng";
+	cJSON *d[1001];
+	struct hh_report *r;
+	char *text, *line, *nl;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < 1001; i++)
+		d[i] = dossier("N-1", label, "direct", "x",
+		    "2021-03-01T09:00 intake due=2021-03-04T17:00",
+		    i == 0 ? "2021-03-05T09:00 done" :
+		    "2021-03-02T09:00 done", NULL);
+	r = report("2021-03-01", "2021-03-31", HH_BY_FIELD, d, 1001);
+	text = hh_render_report(r, HH_FORMAT_TEXT);
+	assert_non_null(strstr(text, "(Biểu số 06/VPCP/KSTT, Thông tư "
+	    "01/2020/TT-VPCP)\n"));
+	assert_non_null(strstr(text, "  1.001  "));
+	assert_non_null(strstr(text, "  99,90\n"));
+	assert_null(strstr(text, "99.90"));
+	assert_null(strstr(text, label));
+	for (line = text; *line; line = nl + 1) {
+		nl = strchr(line, '\n');
+		assert_non_null(nl);
+		*nl = '\0';
+		if (hh_text_width(line) > 80)
+			fail_msg("wider than 80: %s", line);
+	}
+	free(text);
+	text = hh_render_report_width(r, HH_FORMAT_TEXT, 0);
+	assert_non_null(strstr(text, label));
+	free(text);
+	text = hh_render_report(r, HH_FORMAT_HTML);
+	assert_non_null(strstr(text, ">1.001</td>"));
+	assert_non_null(strstr(text, ">99,90</td>"));
+	free(text);
+	text = hh_render_report(r, HH_FORMAT_CSV);
+	assert_non_null(strstr(text, ",1001,"));
+	assert_non_null(strstr(text, ",99.90,"));
+	assert_null(strstr(text, "1.001"));
+	free(text);
+	text = hh_render_report(r, HH_FORMAT_JSON);
+	assert_non_null(strstr(text, "\"on_time_rate\":\t99.90"));
+	free(text);
+	hh_report_free(r);
+	free_all(d, 1001);
 }
 
 /* The book numbers through the calendar year: March starts where
@@ -855,6 +919,7 @@ main(int argc, char *argv[])
 		cmocka_unit_test(test_report_rate__reference),
 		cmocka_unit_test(test_report_format__json),
 		cmocka_unit_test(test_report_format__text_csv_html),
+		cmocka_unit_test(test_report_format__printed_numbers),
 		cmocka_unit_test(test_listing_book__numbered_through_the_year),
 		cmocka_unit_test(test_listing_list__filters),
 		cmocka_unit_test(test_listing_overdue),

@@ -57,7 +57,7 @@ check_eq "department ids for --holder" "tnmt tp" \
 check_eq "hh-report --to is a date: no reply" "" \
     "$(comp hh-report -C "$R" --from 2016-09-01 --to '')"
 check_eq "--channel" "direct online postal" "$(comp hh-intake --channel '')"
-check_eq "--format" "csv html json text" "$(comp hh-report --format '')"
+check_eq "--format" "csv html json text xlsx" "$(comp hh-report --format '')"
 check_eq "--format of a printed form" "html text" \
     "$(comp hh-route "$c1" --delay --print --format '')"
 check_eq "open dossier codes for hh-route" "$c4 $c1 $c3" \

@@ -3,7 +3,7 @@
 # tracking book, --list and --overdue, on a small tree made with the real
 # commands.
 . tests/cli/lib.sh
-plan 62
+plan 63
 fixture_tree
 export HH_NOW=2016-12-31T17:00:00+07:00
 export HH_RECORDS="$R"
@@ -106,9 +106,15 @@ hh-report --month 2016-09 >"$T/sep.txt"
 check "text: Vietnamese headings" \
     grep -q "'STT  Lĩnh vực  Tổng số  Trực tuyến'" "$T/sep.txt"
 check "text: names the source" grep -qx "'Nguồn: bản ghi $(head_)'" "$T/sep.txt"
-check_eq "text: the total row" \
-    "     Tổng số         7           1              5         1        3          1         1        1        3          1        1            1       1                0      66.67" \
+check_eq "text: the total rows of its three parts, 66,67 with the decimal comma" \
+    "     Tổng số         7           1              5         1
+     Tổng số         3          1         1        1      66,67
+     Tổng số         3          1        1            1       1        0" \
     "$(grep '^ *Tổng số ' "$T/sep.txt")"
+hh-report --month 2016-09 --wide >"$T/wide.txt"
+check_eq "text --wide: the one wide table" \
+    "     Tổng số         7           1              5         1        3          1         1        1        3          1        1            1       1                0      66,67" \
+    "$(grep '^ *Tổng số ' "$T/wide.txt")"
 check_eq "text: no trailing blanks" 0 "$(grep -c ' $' "$T/sep.txt" || true)"
 hh-report --month 2016-09 --format csv >"$T/sep.csv"
 check_eq "csv: header, two rows, total; CRLF" "4 4" \

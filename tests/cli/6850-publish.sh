@@ -30,9 +30,11 @@ s10=$(short "$src")
 
 # 1-9: publish September on 1 October, 06:30
 export HH_NOW=2016-10-01T06:30:00+07:00
-out=$(hh-report -C "$R" --publish --month 2016-09)
+out=$(hh-report -C "$R" --publish --month 2016-09 --wide)
 tag=$(G rev-parse report/2016-09)
-check_eq "hh-report --publish: the report, published" "Tình hình, kết quả giải quyết thủ tục hành chính
+check_eq "hh-report --publish: the report, published" "Biểu số 06/VPCP/KSTT
+(các cột của Thông tư 01/2020/TT-VPCP)
+Tình hình, kết quả giải quyết thủ tục hành chính
 Bộ phận Một cửa huyện Thử
 Kỳ báo cáo: từ ngày 01/09/2016 đến ngày 30/09/2016
 Theo lĩnh vực; đơn vị tính: số hồ sơ
@@ -41,11 +43,15 @@ Nguồn: bản ghi $src
                Số hồ sơ nhận giải quyết                      Số hồ sơ đã giải quyết                 Số hồ sơ đang giải quyết
 STT  Lĩnh vực  Tổng số  Trực tuyến  Trực tiếp, BC  Kỳ trước  Tổng số  Trước hạn  Đúng hạn  Quá hạn  Tổng số  Trong hạn  Quá hạn  Chờ bổ sung  Đã rút  Dừng giải quyết  Tỷ lệ (%)
 --------------------------------------------------------------------------------------------------------------------------------------------------------------------------------
-  1  Hộ tịch         2           0              2         0        1          1         0        0        1          0        1            0       0                0     100.00
+  1  Hộ tịch         2           0              2         0        1          1         0        0        1          0        1            0       0                0     100,00
 --------------------------------------------------------------------------------------------------------------------------------------------------------------------------------
-     Tổng số         2           0              2         0        1          1         0        0        1          0        1            0       0                0     100.00
+     Tổng số         2           0              2         0        1          1         0        0        1          0        1            0       0                0     100,00
 
-Đã công bố: report/2016-09 lúc 01/10/2016 06:30 (thẻ $(short "$tag"))" "$out"
+Đã công bố: report/2016-09 lúc 01/10/2016 06:30 (thẻ $(short "$tag"))
+
+                                             …………, ngày …… tháng …… năm ……
+            NGƯỜI LẬP BIỂU                         THỦ TRƯỞNG ĐƠN VỊ
+         (Ký, ghi rõ họ tên)                 (Ký, ghi rõ họ tên, đóng dấu)" "$out"
 check_eq "  an annotated tag on the source commit" "tag $src" \
     "$(G cat-file -t report/2016-09) $(G rev-parse 'report/2016-09^{commit}')"
 check "  git verify-tag passes" 'G verify-tag report/2016-09'
@@ -111,21 +117,21 @@ check "  signed, as every commit" 'G verify-commit HEAD'
 
 # 26-32: the September report, published and revised
 HH_NOW=2016-10-03T08:00:00+07:00
-out=$(hh-report -C "$R" --month 2016-09)
+out=$(hh-report -C "$R" --month 2016-09 --wide)
 check_eq "the report shows the published figures" \
-    "     Tổng số         2           0              2         0        1          1         0        0        1          0        1            0       0                0     100.00" \
-    "$(echo "$out" | sed -n 12p)"
+    "     Tổng số         2           0              2         0        1          1         0        0        1          0        1            0       0                0     100,00" \
+    "$(echo "$out" | sed -n 14p)"
 check_eq "  then the revised section, today's figures, the commit" "Đã công bố: report/2016-09 lúc 01/10/2016 06:30 (thẻ $(short "$tag"))
 
 Số liệu điều chỉnh sau khi công bố
 Kỳ báo cáo: từ ngày 01/09/2016 đến ngày 30/09/2016
 Nguồn: bản ghi $(G rev-parse HEAD)
 ...
-     Tổng số         2           0              2         0        2          1         0        1        0          0        0            0       0                0      50.00
+     Tổng số         2           0              2         0        2          1         0        1        0          0        0            0       0                0      50,00
 
 Các bản ghi đã thay đổi số liệu:
   $(short "$done") 12/09/2016 10:00 Quản trị Hệ thống: done $c2: T-HT03 Thay đổi, cải chính hộ tịch (thử) (Correction: Kết quả có ngày 12/9)" \
-    "$(echo "$out" | sed -n '14,18p; 19s/.*/.../p; 25,$p')"
+    "$(echo "$out" | sed -n '16,20p; 21s/.*/.../p; 27,30p')"
 check_eq "  JSON: the published figures, and the revised ones" \
     "{\"total\":1,\"early\":1,\"on_time\":0,\"late\":0} report/2016-09 {\"total\":2,\"early\":1,\"on_time\":0,\"late\":1} [\"$done\"] Kết quả có ngày 12/9" \
     "$(hh-report -C "$R" --month 2016-09 --json | jq -r '(.total.resolved | tojson) + " " + .published.tag + " " + (.revised.total.resolved | tojson) + " " + ([.revised.commits[].id] | tojson) + " " + .revised.commits[0].correction')"
