@@ -863,17 +863,17 @@ char *hh_render_report(const struct hh_report *r, enum hh_format f);
 char *hh_render_report_width(const struct hh_report *r, enum hh_format f,
     size_t width);
 /* The report's columns: 0 STT, 1 key, 2 label, 3-16 the figures of
- * hh_report_values, 17 the rate.  Its heading, and its group's heading
+ * hh_render_values, 17 the rate.  Its heading, and its group's heading
  * (NULL: none) in *group; NULL past the last. */
 #define HH_REPORT_NVALUES 14
-const char *hh_report_head(const struct hh_report *r, size_t col,
+const char *hh_render_head(const struct hh_report *r, size_t col,
     const char **group);
 /* The lines the printed report begins with (the form, its basis, the
  * title, the unit, the period, the grouping, the source), each ending in
  * a newline; malloc'd. */
 char *hh_render_heading(const struct hh_report *r);
 /* The figures of columns 3 to 16 of a row, in order. */
-void hh_report_values(long v[HH_REPORT_NVALUES], const struct hh_counts *n);
+void hh_render_values(long v[HH_REPORT_NVALUES], const struct hh_counts *n);
 
 /* listing.c - listings: --list (the dossiers' state now, filtered),
  * --overdue (open now and past due or due by a day), --book (Mẫu 06 for

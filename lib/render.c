@@ -66,7 +66,7 @@ num(long v, int printed)
 
 /* The figures of columns 3 to 16, in order. */
 void
-hh_report_values(long v[HH_REPORT_NVALUES], const struct hh_counts *n)
+hh_render_values(long v[HH_REPORT_NVALUES], const struct hh_counts *n)
 {
 	v[0] = n->received;
 	v[1] = n->online;
@@ -91,7 +91,7 @@ row_cells(char **c, const struct hh_report_row *row, size_t stt, int printed)
 	char rate[16];
 	size_t i;
 
-	hh_report_values(v, &row->n);
+	hh_render_values(v, &row->n);
 	rate_text(rate, &row->n, printed);
 	c[0] = stt ? hh_xasprintf("%zu", stt) : hh_xstrdup("");
 	c[1] = hh_xstrdup(row->key);
@@ -115,7 +115,7 @@ static const char *const col_groups[NCOLS] = { NULL, NULL, NULL,
     NULL, NULL, NULL };
 
 const char *
-hh_report_head(const struct hh_report *r, size_t col, const char **group)
+hh_render_head(const struct hh_report *r, size_t col, const char **group)
 {
 	*group = col < NCOLS ? col_groups[col] : NULL;
 	if (col == 2)
@@ -134,7 +134,7 @@ report_table(struct hh_table *t, const struct hh_report *r, const char **heads,
 
 	memset(t, 0, sizeof(*t));
 	for (i = 0; i < NCOLS; i++)
-		heads[i] = hh_report_head(r, i, &groups[i]);
+		heads[i] = hh_render_head(r, i, &groups[i]);
 	t->ncols = NCOLS;
 	t->heads = heads;
 	t->groups = groups;

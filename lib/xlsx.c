@@ -18,7 +18,7 @@
  * temporary one, read back and written to file as the other formats are
  * (hh_file_write: atomically, with the rights of the process).
  */
-#define NCOLS 18		/* hh_report_head's columns */
+#define NCOLS 18		/* hh_render_head's columns */
 
 struct formats {
 	lxw_format *head, *bold, *rate, *brate, *title;
@@ -34,7 +34,7 @@ row_out(lxw_worksheet *ws, lxw_row_t at, const struct hh_report_row *row,
 	int rate = hh_report_rate(&row->n);
 	size_t i;
 
-	hh_report_values(v, &row->n);
+	hh_render_values(v, &row->n);
 	if (stt)
 		e = worksheet_write_number(ws, at, c, (double)stt, NULL);
 	c++;
@@ -64,7 +64,7 @@ heads_out(lxw_worksheet *ws, lxw_row_t at, const struct hh_report *r,
 	for (col = 0; !e && col < NCOLS; col++) {
 		if (col == 1)
 			continue;
-		h = hh_report_head(r, col, &g);
+		h = hh_render_head(r, col, &g);
 		if (g == NULL)
 			e = worksheet_merge_range(ws, at, c, at + 1, c, h,
 			    f->head);
@@ -72,7 +72,7 @@ heads_out(lxw_worksheet *ws, lxw_row_t at, const struct hh_report *r,
 			if (prev == NULL || strcmp(prev, g) != 0)
 				first = c;
 			e = worksheet_write_string(ws, at + 1, c, h, f->head);
-			hh_report_head(r, col + 1, &next);
+			hh_render_head(r, col + 1, &next);
 			if (!e && (next == NULL || strcmp(next, g) != 0))
 				e = worksheet_merge_range(ws, at, first, at,
 				    c, g, f->head);
@@ -94,7 +94,7 @@ sheet_out(lxw_workbook *wb, const struct hh_report *r,
 	const char *g;
 	size_t i;
 
-	if ((ws = workbook_add_worksheet(wb, hh_report_head(r, 2, &g))) ==
+	if ((ws = workbook_add_worksheet(wb, hh_render_head(r, 2, &g))) ==
 	    NULL)
 		return LXW_ERROR_MEMORY_MALLOC_FAILED;
 	heading = hh_render_heading(r);
