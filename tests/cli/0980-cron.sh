@@ -11,9 +11,10 @@
 . tests/cli/lib.sh
 plan 30
 
-# The crontab's entries, one a line (the folded ones joined), its
-# variables apart.
-sed -n '/^```crontab$/,/^```$/p' README.md | sed '1d;$d' |
+# The crontab of the README's Cron section, its entries one a line (the
+# folded ones joined).
+sed -n '/^## Cron/,/^## /p' README.md | sed -n '/^```crontab$/,/^```$/p' |
+    sed '1d;$d' |
     sed -e :a -e '/\\$/{N;s/\\\n//;ba' -e '}' >"$T/crontab"
 check_eq "no % but \\% in the crontab (cron makes a bare % a line end)" "" \
     "$(grep '[^\]%' "$T/crontab")"
