@@ -150,7 +150,7 @@ crash: $(BIN)
 	CRASH_TRIALS=$${CRASH_TRIALS:-240} sh tests/stress/crash.sh
 
 fuzz:
-	FUZZ_SECONDS=$(FUZZ_SECONDS) sh tests/fuzz/fuzz.sh
+	FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_LIBS="$(LIBS)" sh tests/fuzz/fuzz.sh
 
 check-asan:
 	sh tests/stress/check-asan.sh

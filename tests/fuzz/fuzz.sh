@@ -3,7 +3,7 @@
 # tests/fuzz/build/ (apart from the normal build) and run each for
 # FUZZ_SECONDS seconds.  Run by "make fuzz" from the project root.
 #
-#	FUZZ_SECONDS=60 FUZZ_TARGETS="csv batch" sh tests/fuzz/fuzz.sh
+#	make fuzz FUZZ_SECONDS=60 FUZZ_TARGETS="csv batch"
 #
 # New inputs go to tests/fuzz/build/corpus/<name>/, crashes to
 # tests/fuzz/build/crash-<name>-*; copy a crash to tests/fuzz/regress/<name>/
@@ -17,7 +17,8 @@ SAN="-fsanitize=address,undefined -fno-sanitize-recover=undefined"
 FLAGS="-std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
     -DGIT_DEPRECATE_HARD -Ilib -g -O1 -fno-omit-frame-pointer \
     -Wall -Wextra -Werror"
-LIBS="$(pkg-config --libs libgit2 libcjson libqrencode libsodium) -lm"
+# the libraries the Makefile links (make fuzz passes its LIBS)
+LIBS=${FUZZ_LIBS:?"fuzz: run through make fuzz (FUZZ_LIBS: the Makefile's LIBS)"}
 command -v "$CC" >/dev/null || { echo "fuzz: $CC not found (apt-get install clang libclang-rt-14-dev)" >&2; exit 1; }
 mkdir -p "$B/obj"
 
