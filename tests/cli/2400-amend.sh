@@ -3,7 +3,7 @@
 # list before the result; one event, one commit; every refusal; the log,
 # the report and hh-check's replay, which finds amends forged with git.
 . tests/cli/lib.sh
-plan 52
+plan 53
 fixture_tree
 export HH_NOW=2016-09-30T17:00:00+07:00 HH_FSYNC=0
 G() { git --git-dir="$R/.git" "$@"; }
@@ -174,6 +174,10 @@ rep() { hh-report -C "$R" --month 2016-09 --json |
 check_eq "the report's figures" \
     '[4,{"total":2,"early":2,"on_time":0,"late":0},1,1]' "$(rep)"
 check_eq "the same from the summary store" \
+    '[4,{"total":2,"early":2,"on_time":0,"late":0},1,1]' "$(rep)"
+amend --at 2016-09-06T09:30 "$c4" --amend --email am@example.vn \
+    --reason 'Thêm thư điện tử' >/dev/null
+check_eq "the same from the store brought up to the next amend" \
     '[4,{"total":2,"early":2,"on_time":0,"late":0},1,1]' "$(rep)"
 
 # hh-check replays every amend: a clean tree has no finding.
