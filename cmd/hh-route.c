@@ -24,6 +24,11 @@ static const char usage[] =
 "       hh-route [-n] [-C dir] [--actor id] [--at time] [--json]\n"
 "                [--correction text] [--print [--format text | html]]\n"
 "                code --done [--outcome granted | refused] [--reason text]\n"
+"       hh-route [-n] [-C dir] [--actor id] [--at time] [--json]\n"
+"                [--correction text]\n"
+"                code --amend [--applicant name] [--phone p] [--email e]\n"
+"                [--address a] [--id-number n] [--document text ...]\n"
+"                --reason text\n"
 "       hh-route [-n] [-C dir] [--actor id] [--json]\n"
 "                [--correction text] [--print [--format text | html]]\n"
 "                --batch file\n";
@@ -43,6 +48,12 @@ enum {
 	OPT_OUTCOME,
 	OPT_PRINT,
 	OPT_FORMAT,
+	OPT_AMEND,
+	OPT_APPLICANT,
+	OPT_PHONE,
+	OPT_EMAIL,
+	OPT_ADDRESS,
+	OPT_ID_NUMBER,
 };
 
 static const struct option longopts[] = {
@@ -61,6 +72,12 @@ static const struct option longopts[] = {
 	{ "outcome", required_argument, NULL, OPT_OUTCOME },
 	{ "print", no_argument, NULL, OPT_PRINT },
 	{ "format", required_argument, NULL, OPT_FORMAT },
+	{ "amend", no_argument, NULL, OPT_AMEND },
+	{ "applicant", required_argument, NULL, OPT_APPLICANT },
+	{ "phone", required_argument, NULL, OPT_PHONE },
+	{ "email", required_argument, NULL, OPT_EMAIL },
+	{ "address", required_argument, NULL, OPT_ADDRESS },
+	{ "id-number", required_argument, NULL, OPT_ID_NUMBER },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -132,7 +149,8 @@ parse_days(double *out, const char *s)
 /* The steps hh-route takes (hh-return takes the others). */
 #define ACTIONS (HH_STEP_BIT(HH_STEP_ROUTE) | \
     HH_STEP_BIT(HH_STEP_SUPPLEMENT) | HH_STEP_BIT(HH_STEP_SUPPLIED) | \
-    HH_STEP_BIT(HH_STEP_DELAY) | HH_STEP_BIT(HH_STEP_DONE))
+    HH_STEP_BIT(HH_STEP_DELAY) | HH_STEP_BIT(HH_STEP_DONE) | \
+    HH_STEP_BIT(HH_STEP_AMEND))
 
 int
 main(int argc, char *argv[])
@@ -229,6 +247,25 @@ main(int argc, char *argv[])
 		case OPT_FORMAT:
 			format = optarg;
 			break;
+		case OPT_AMEND:
+			one.action = HH_STEP_AMEND;
+			nkind++;
+			break;
+		case OPT_APPLICANT:
+			one.name = optarg;
+			break;
+		case OPT_PHONE:
+			one.phone = optarg;
+			break;
+		case OPT_EMAIL:
+			one.email = optarg;
+			break;
+		case OPT_ADDRESS:
+			one.address = optarg;
+			break;
+		case OPT_ID_NUMBER:
+			one.id_number = optarg;
+			break;
 		default:
 			hh_cli_usage(&cli);
 		}
@@ -250,13 +287,18 @@ main(int argc, char *argv[])
 	if (cli.batch != NULL) {
 		if (argc != 0 || nkind != 0 || cli.at || one.officer ||
 		    one.days >= 0 || one.note || docs || one.until ||
-		    one.reason || one.outcome)
+		    one.reason || one.outcome || one.name || one.phone ||
+		    one.email || one.address || one.id_number)
 			hh_cli_usage(&cli);
 	} else {
 		/* exactly one step, and only the flags that go with it */
 		if (nkind != 1) {
 			hh_cli_warn("one of --to, --supplement, "
-			    "--supplied, --delay, --done is needed");
+			    "--supplied, --delay, --done, --amend is needed");
+			hh_cli_usage(&cli);
+		}
+		if (one.action == HH_STEP_AMEND && one.reason == NULL) {
+			hh_cli_warn("--amend: --reason is needed");
 			hh_cli_usage(&cli);
 		}
 		/* --supplement's argument is its reason: no --reason too */

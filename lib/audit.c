@@ -787,13 +787,11 @@ author_staff(struct ctx *x, const struct hh_center *center)
 }
 
 /* The intake's input as the committed dossier gives it (strings borrowed
- * from dos; in->documents the caller's to free with each element). */
+ * from dos; in->documents the caller's to free, hh_mem_strv_free). */
 static void
 intake_of(struct hh_intake *in, const cJSON *dos, int64_t at)
 {
 	const cJSON *a = cJSON_GetObjectItemCaseSensitive(dos, "applicant");
-	const cJSON *docs = cJSON_GetObjectItemCaseSensitive(dos,
-	    "documents"), *d;
 	char **v;
 	size_t n = 0;
 
@@ -807,12 +805,10 @@ intake_of(struct hh_intake *in, const cJSON *dos, int64_t at)
 	in->address = hh_dossier_str(a, "address");
 	in->channel = hh_dossier_str(dos, "channel");
 	in->at = at;
-	v = hh_xmalloc(((size_t)cJSON_GetArraySize(docs) + 1) * sizeof(*v));
 	/* a document as it was given: "source:name" */
-	cJSON_ArrayForEach(d, docs)
-		v[n++] = cJSON_IsString(d) ? hh_xstrdup(d->valuestring) :
-		    hh_xasprintf("%s:%s", hh_dossier_doc_source(d, dos),
-		    hh_dossier_doc_name(d));
+	v = hh_dossier_doc_texts(dos);
+	while (v[n] != NULL)
+		n++;
 	in->documents = (const char *const *)v;
 	in->ndocuments = n;
 	/* absent members are NULL to hh_dossier_new, not "" */
@@ -848,7 +844,6 @@ replay_intake(struct ctx *x, const struct hh_change *ch, const cJSON *new,
 	cJSON *replay = NULL;
 	char day[64], *dir = NULL, *want = NULL, *text = NULL, *keys = NULL;
 	const char *code = hh_dossier_str(new, "code");
-	size_t i;
 	int found, y, m, dd, legacy = 1;
 	size_t k;
 
@@ -895,9 +890,7 @@ replay_intake(struct ctx *x, const struct hh_change *ch, const cJSON *new,
 		    "events"), 0), "at"), *keys ? keys : "layout");
 	}
 out:
-	for (i = 0; i < in.ndocuments; i++)
-		free((char *)in.documents[i]);
-	free((void *)in.documents);
+	hh_mem_strv_free((char **)(void *)in.documents);
 	cJSON_Delete(replay);
 	free(dir);
 	free(want);
@@ -915,6 +908,7 @@ check_dossier(struct ctx *x, const struct hh_change *ch,
 	const char **docs = NULL;
 	struct hh_step st;
 	char *code = path_code(ch->path), *text = NULL, *keys = NULL;
+	char **amended = NULL;
 	char at[HH_TIME_MAX];
 	int64_t t, last, received;
 	int i, nold, nnew;
@@ -1031,7 +1025,9 @@ check_dossier(struct ctx *x, const struct hh_change *ch,
 		goto out;
 	/* replay the step on the previous version with the rules and the
 	 * configuration of the time: it must be legal and give this file */
-	if (event_step(&st, &docs, ev, t) < 0) {
+	if (event_step(&st, &docs, ev, t) < 0 || (st.action ==
+	    HH_STEP_AMEND && hh_step_amended(&st, &amended,
+	    cJSON_GetObjectItemCaseSensitive(ev, "details"), new) < 0)) {
 		FIND(x, ch->path, "event: %s", hh_error_last());
 		goto out;
 	}
@@ -1051,6 +1047,7 @@ out:
 	free(keys);
 	free(text);
 	free(docs);
+	hh_mem_strv_free(amended);
 	cJSON_Delete(replay);
 	cJSON_Delete(old);
 	cJSON_Delete(new);

@@ -81,8 +81,8 @@ struct sev {
 	uint32_t officer;		/* in the strings, or NONE */
 	unsigned char action, at_ok, due, pad;	/* action: EV_* */
 };
-/* The file's codes of the events' actions.  A delay is stored as another
- * action: the life reads neither. */
+/* The file's codes of the events' actions.  A delay and an amend are
+ * stored as another action: the life reads none of them. */
 enum {
 	EV_INTAKE,
 	EV_ROUTE,
@@ -104,6 +104,7 @@ static const unsigned char ev_code[] = {
 	[HH_EVENT_RETURN] = EV_RETURN,
 	[HH_EVENT_WITHDRAW] = EV_WITHDRAW,
 	[HH_EVENT_STOP] = EV_STOP,
+	[HH_EVENT_AMEND] = EV_OTHER,
 	[HH_EVENT_OTHER] = EV_OTHER,
 };
 static const unsigned char ev_event[] = {
@@ -426,6 +427,7 @@ build_put(struct build *b, const char *path, const cJSON *dos)
 			if (d.ev[i].due != 0 ||
 			    (d.ev[i].event != HH_EVENT_INTAKE &&
 			    d.ev[i].event != HH_EVENT_DELAY &&
+			    d.ev[i].event != HH_EVENT_AMEND &&
 			    d.ev[i].event != HH_EVENT_OTHER))
 				ev_put(b, &d.ev[i]);
 	}

@@ -432,12 +432,26 @@ int hh_dossier_path(char **out, const char *code);
 int hh_dossier_new(struct cJSON **out, const struct hh_intake *in,
     const struct hh_center *c, const struct hh_procedure *p,
     const struct hh_calendar *cal, const struct hh_staff *actor);
+/* One applicant member of an intake or a correction, key "name",
+ * "id_number", "phone", "email" or "address" (NULL or "" is absent, which
+ * a name may not be): HH_EINVALID naming the option ("id-number: not a
+ * valid id-number"). */
+int hh_dossier_applicant_check(const char *key, const char *value);
+/* The "documents" of texts[0..n) as given at intake, "[SOURCE:]NAME"
+ * (the channel's source when none is named): HH_EINVALID for a bad one
+ * or more than HH_DOCS_MAX. */
+int hh_dossier_documents(struct cJSON **out, const char *const *texts,
+    size_t n, const char *channel);
 /* A document of the dossier's "documents": its name, and how it came
  * (scanned, online, shown or database; the channel's default for a
  * document written before hh recorded it). */
 const char *hh_dossier_doc_name(const struct cJSON *doc);
 const char *hh_dossier_doc_source(const struct cJSON *doc,
     const struct cJSON *dossier);
+/* The documents as they were given at intake, "SOURCE:NAME" (a name
+ * alone for one written before hh recorded sources), NULL-ended; free
+ * with hh_mem_strv_free. */
+char **hh_dossier_doc_texts(const struct cJSON *dossier);
 /* The dossier as stored: fixed key order, tabs, trailing newline. */
 char *hh_dossier_format(struct cJSON *dossier);
 /* Append an event {at, action, actor, details} (details may be NULL and is
@@ -465,6 +479,8 @@ enum hh_action {
 	HH_STEP_RETURN,
 	HH_STEP_WITHDRAW,
 	HH_STEP_STOP,		/* dừng giải quyết, 2025 rules */
+	HH_STEP_AMEND,		/* a correction of the applicant's data or
+				 * the documents, before the result */
 };
 /* One step; strings are borrowed.  Start from hh_step_init. */
 struct hh_step {
@@ -485,27 +501,40 @@ struct hh_step {
 	const char *by;			/* stop: "applicant" (NULL) or
 					 * "agency" */
 	const char *fee;		/* stop: a fee settled, or NULL */
+	/* amend: the applicant's members corrected, NULL: unchanged, "":
+	 * removed (not the name); documents, when given, the whole list
+	 * as at intake ("[SOURCE:]NAME") */
+	const char *name, *id_number, *phone, *email, *address;
 };
 /* The actions as bits, for the sets below: HH_STEP_BIT(HH_STEP_ROUTE). */
 #define HH_STEP_BIT(a) (1u << (a))
-#define HH_STEP_ALL 0xffu
+#define HH_STEP_ALL 0x1ffu
 /* The one shape rule: HH_EINVALID "officer: only with route" for a field
  * of st its action does not take (actions: the ones named in the message,
  * those the caller offers). */
 int hh_step_shape(const struct hh_step *st, unsigned actions);
 /* The fields of a step from a JSON object (a batch line, an event's
  * details): to, officer, days, note, reason, until, outcome, documents,
- * on_return; strings borrowed, *docs_out the caller's to free.  HH_EINVALID
+ * on_return, by, fee, and an amend's applicant (the name), id_number,
+ * phone, email, address; strings borrowed, *docs_out the caller's to free.  HH_EINVALID
  * for a member of the wrong type. */
 int hh_step_fields(struct hh_step *st, const char ***docs_out,
     const struct cJSON *obj);
 /* A batch line of hh-route(1) or hh-return(1) as a step, for the actions
  * the command offers: {"code", "at", and the action's keys: "to" (route),
- * "supplement": reason, "supplied", "delay", "done", "withdraw": true;
- * none: return}.  *code, *at (NULL: now) borrowed from the line, the
+ * "supplement": reason, "supplied", "delay", "done", "withdraw", "stop",
+ * "amend": true; none: return}.  *code, *at (NULL: now) borrowed from the line, the
  * step's time left 0 for the caller; errors name the code. */
 int hh_step_line(struct hh_step *st, const char **code, const char **at,
     const char ***docs_out, const struct cJSON *line, unsigned actions);
+/* The correction an amend event's details name (details.fields:
+ * "applicant.name", "applicant.id_number", "applicant.phone",
+ * "applicant.email", "applicant.address", "documents"), with the values
+ * dossier, the version it made, holds (an absent member is ""): the step
+ * to replay (hh-check).  Only those members are set; *docs_out (for
+ * hh_mem_strv_free) holds the documents.  HH_EINVALID "fields: ...". */
+int hh_step_amended(struct hh_step *st, char ***docs_out,
+    const struct cJSON *details, const struct cJSON *dossier);
 /* The event action, commit verb and Action: trailer ("route", ...). */
 const char *hh_step_name(enum hh_action a);
 /* The step of an event's name; HH_EINVALID for another. */
@@ -636,6 +665,7 @@ enum hh_life_event {
 	HH_EVENT_RETURN,
 	HH_EVENT_WITHDRAW,
 	HH_EVENT_STOP,
+	HH_EVENT_AMEND,
 	HH_EVENT_OTHER,		/* an action of none of the above */
 };
 /* The action of an event: "intake", "route", ...; NULL for HH_EVENT_OTHER. */

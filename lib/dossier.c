@@ -256,49 +256,96 @@ hh_dossier_doc_source(const cJSON *doc, const cJSON *dossier)
 	return channel_source(hh_dossier_str(dossier, "channel"));
 }
 
+char **
+hh_dossier_doc_texts(const cJSON *dossier)
+{
+	const cJSON *docs = cJSON_GetObjectItemCaseSensitive(dossier,
+	    "documents"), *d;
+	char **v;
+	size_t n = 0;
+
+	v = hh_xmalloc(((size_t)cJSON_GetArraySize(docs) + 1) * sizeof(*v));
+	cJSON_ArrayForEach(d, docs)
+		v[n++] = cJSON_IsString(d) ? hh_xstrdup(d->valuestring) :
+		    hh_xasprintf("%s:%s", hh_dossier_doc_source(d, dossier),
+		    hh_dossier_doc_name(d));
+	v[n] = NULL;
+	return v;
+}
+
+int
+hh_dossier_applicant_check(const char *key, const char *v)
+{
+	static const char alnum[] = "0123456789"
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+	int error;
+
+	if (strcmp(key, "name") == 0)
+		return hh_text_check("applicant", v, HH_NAME_MAX, 1);
+	if (strcmp(key, "id_number") == 0)
+		return check_chars("id-number", v, alnum, 6, 20);
+	if (strcmp(key, "phone") == 0)
+		return check_chars("phone", v, "0123456789+ .-()", 6, 20);
+	if (strcmp(key, "address") == 0)
+		return hh_text_check("address", v, HH_TEXT_MAX, 0);
+	if ((error = hh_text_check("email", v, 254, 0)) < 0)
+		return error;
+	if (v && *v && (strchr(v, '@') == NULL || strchr(v, ' ')))
+		return hh_error_set(HH_EINVALID,
+		    "email: not an e-mail address");
+	return HH_OK;
+}
+
+int
+hh_dossier_documents(cJSON **out, const char *const *texts, size_t n,
+    const char *channel)
+{
+	cJSON *doc;
+	size_t i;
+	int error;
+
+	*out = NULL;
+	if (n > HH_DOCS_MAX)
+		return hh_error_set(HH_EINVALID, "document: more than %d",
+		    HH_DOCS_MAX);
+	*out = cJSON_CreateArray();
+	for (i = 0; i < n; i++) {
+		if ((error = document(&doc, texts[i], channel)) < 0) {
+			cJSON_Delete(*out);
+			*out = NULL;
+			return error;
+		}
+		cJSON_AddItemToArray(*out, doc);
+	}
+	return HH_OK;
+}
+
 int
 hh_dossier_new(cJSON **out, const struct hh_intake *in,
     const struct hh_center *c, const struct hh_procedure *p,
     const struct hh_calendar *cal, const struct hh_staff *actor)
 {
-	static const char alnum[] = "0123456789"
-	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
-	cJSON *dos = NULL, *v, *det, *docs, *doc;
+	cJSON *dos = NULL, *v, *det, *docs;
 	const char *channel = in->channel ? in->channel : "direct";
 	int64_t due, start;
 	int error, prov = 0;
-	size_t i;
 
 	*out = NULL;
-	if ((error = hh_text_check("applicant", in->name, HH_NAME_MAX,
-	    1)) < 0 ||
-	    (error = check_chars("id-number", in->id_number, alnum, 6,
-	    20)) < 0 ||
-	    (error = check_chars("phone", in->phone, "0123456789+ .-()", 6,
-	    20)) < 0 ||
-	    (error = hh_text_check("email", in->email, 254, 0)) < 0 ||
-	    (error = hh_text_check("address", in->address, HH_TEXT_MAX,
-	    0)) < 0)
+	if ((error = hh_dossier_applicant_check("name", in->name)) < 0 ||
+	    (error = hh_dossier_applicant_check("id_number",
+	    in->id_number)) < 0 ||
+	    (error = hh_dossier_applicant_check("phone", in->phone)) < 0 ||
+	    (error = hh_dossier_applicant_check("email", in->email)) < 0 ||
+	    (error = hh_dossier_applicant_check("address",
+	    in->address)) < 0)
 		return error;
-	if (in->email && *in->email && (strchr(in->email, '@') == NULL ||
-	    strchr(in->email, ' ')))
-		return hh_error_set(HH_EINVALID,
-		    "email: not an e-mail address");
 	if (strcmp(channel, "direct") && strcmp(channel, "online") &&
 	    strcmp(channel, "postal"))
 		return hh_error_set(HH_EINVALID, "channel: \"%s\" is not "
 		    "direct, online or postal", hh_text_quote(channel));
-	if (in->ndocuments > HH_DOCS_MAX)
-		return hh_error_set(HH_EINVALID, "document: more than %d",
-		    HH_DOCS_MAX);
-	docs = cJSON_CreateArray();
-	for (i = 0; i < in->ndocuments; i++) {
-		if ((error = document(&doc, in->documents[i], channel)) < 0) {
-			cJSON_Delete(docs);
-			return error;
-		}
-		cJSON_AddItemToArray(docs, doc);
-	}
+	if ((error = hh_dossier_documents(&docs, in->documents,
+	    in->ndocuments, channel)) < 0)
+		return error;
 	if ((error = hh_deadline_due(&due, &start, &prov, cal, in->at,
 	    &p->limit)) < 0) {
 		cJSON_Delete(docs);

@@ -38,6 +38,7 @@ static const char *const events[] = {
 	[HH_EVENT_RETURN] = "return",
 	[HH_EVENT_WITHDRAW] = "withdraw",
 	[HH_EVENT_STOP] = "stop",
+	[HH_EVENT_AMEND] = "amend",
 };
 #define NEVENTS (sizeof(events) / sizeof(events[0]))
 
@@ -93,7 +94,8 @@ hh_life_event_parse(enum hh_life_event *out, const char *name)
 
 	if (e == HH_EVENT_OTHER)
 		return hh_error_set(HH_EINVALID, "\"%s\" is not intake, route, "
-		    "supplement, supplied, delay, done, return or withdraw",
+		    "supplement, supplied, delay, done, return, withdraw, "
+		    "stop or amend",
 		    hh_text_quote(name));
 	*out = e;
 	return HH_OK;
@@ -238,7 +240,8 @@ hh_life_of_sum(struct hh_life *lf, const struct hh_life_sum *d, int64_t t)
 			lf->stopped = 1;
 			lf->status = HH_STATUS_STOPPED;
 			break;
-		default:	/* intake again, delay, another action */
+		default:	/* intake again, delay, amend (a correction:
+				 * no status, no due), another action */
 			break;
 		}
 	}

@@ -1,4 +1,5 @@
 /* step.c - the steps of a dossier: which is legal, what it changes */
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,7 +23,7 @@
 /* How the step is asked for on the command line, for error messages. */
 static const char *const flags[] = {
 	"--to", "--supplement", "--supplied", "--delay", "--done",
-	"hh-return", "--withdraw", "--stop",
+	"hh-return", "--withdraw", "--stop", "--amend",
 };
 
 #define NACTIONS ((int)(sizeof(flags) / sizeof(flags[0])))
@@ -42,7 +43,8 @@ hh_step_parse(enum hh_action *out, const char *name)
 	if (name == NULL || hh_life_event_parse(&e, name) < 0 ||
 	    e == HH_EVENT_INTAKE)
 		return hh_error_set(HH_EINVALID, "\"%s\" is not a step (route, "
-		    "supplement, supplied, delay, done, return, withdraw)",
+		    "supplement, supplied, delay, done, return, withdraw, "
+		    "stop, amend)",
 		    hh_text_quote(name ? name : ""));
 	*out = (enum hh_action)(e - HH_EVENT_ROUTE);
 	return HH_OK;
@@ -136,6 +138,11 @@ static const struct hh_rule_set *rules_of(const cJSON *,
 static int
 state_allows(int may, enum hh_life_status st, enum hh_action a)
 {
+	/* a correction, before the result (hh-route(1) --amend) */
+	if (a == HH_STEP_AMEND)
+		return st == HH_STATUS_RECEIVED ||
+		    st == HH_STATUS_PROCESSING ||
+		    st == HH_STATUS_WAITING_SUPPLEMENT;
 	switch (st) {
 	case HH_STATUS_RECEIVED:
 		return a == HH_STEP_ROUTE || a == HH_STEP_DONE ||
@@ -158,7 +165,8 @@ state_allows(int may, enum hh_life_status st, enum hh_action a)
 }
 
 /* "(allowed: --to, --done)" or "(nothing is allowed on a withdrawn
- * dossier)": what the state permits other than the action tried. */
+ * dossier)": the steps forward the state permits other than the action
+ * tried (a correction, --amend, moves nothing on: not listed). */
 static const char *
 allowed(char buf[160], int may, enum hh_life_status st,
     enum hh_action tried)
@@ -168,7 +176,7 @@ allowed(char buf[160], int may, enum hh_life_status st,
 
 	buf[0] = '\0';
 	for (i = 0; i < NACTIONS; i++) {
-		if ((enum hh_action)i == tried ||
+		if ((enum hh_action)i == tried || i == HH_STEP_AMEND ||
 		    !state_allows(may, st, (enum hh_action)i))
 			continue;
 		n += (size_t)snprintf(buf + n, 160 - n, "%s%s",
@@ -194,13 +202,19 @@ static const struct {
 	{ "officer", BIT(HH_STEP_ROUTE) },
 	{ "days", BIT(HH_STEP_ROUTE) },
 	{ "note", BIT(HH_STEP_ROUTE) },
-	{ "documents", BIT(HH_STEP_SUPPLEMENT) },
+	{ "documents", BIT(HH_STEP_SUPPLEMENT) | BIT(HH_STEP_AMEND) },
 	{ "until", BIT(HH_STEP_DELAY) },
 	{ "outcome", BIT(HH_STEP_DONE) },
 	{ "reason", BIT(HH_STEP_SUPPLEMENT) | BIT(HH_STEP_DELAY) |
-	    BIT(HH_STEP_DONE) | BIT(HH_STEP_WITHDRAW) | BIT(HH_STEP_STOP) },
+	    BIT(HH_STEP_DONE) | BIT(HH_STEP_WITHDRAW) | BIT(HH_STEP_STOP) |
+	    BIT(HH_STEP_AMEND) },
 	{ "by", BIT(HH_STEP_STOP) },
 	{ "fee", BIT(HH_STEP_STOP) },
+	{ "applicant", BIT(HH_STEP_AMEND) },
+	{ "id_number", BIT(HH_STEP_AMEND) },
+	{ "phone", BIT(HH_STEP_AMEND) },
+	{ "email", BIT(HH_STEP_AMEND) },
+	{ "address", BIT(HH_STEP_AMEND) },
 };
 #define NSHAPE (sizeof(shape) / sizeof(shape[0]))
 
@@ -217,7 +231,12 @@ has(const struct hh_step *st, size_t field)
 	case 6: return st->outcome != NULL;
 	case 7: return st->reason != NULL;
 	case 8: return st->by != NULL;
-	default: return st->fee != NULL;
+	case 9: return st->fee != NULL;
+	case 10: return st->name != NULL;
+	case 11: return st->id_number != NULL;
+	case 12: return st->phone != NULL;
+	case 13: return st->email != NULL;
+	default: return st->address != NULL;
 	}
 }
 
@@ -270,6 +289,11 @@ hh_step_fields(struct hh_step *st, const char ***docs_out, const cJSON *obj)
 	    (error = hh_json_str(&st->outcome, obj, "outcome")) < 0 ||
 	    (error = hh_json_str(&st->by, obj, "by")) < 0 ||
 	    (error = hh_json_str(&st->fee, obj, "fee")) < 0 ||
+	    (error = hh_json_str(&st->name, obj, "applicant")) < 0 ||
+	    (error = hh_json_str(&st->id_number, obj, "id_number")) < 0 ||
+	    (error = hh_json_str(&st->phone, obj, "phone")) < 0 ||
+	    (error = hh_json_str(&st->email, obj, "email")) < 0 ||
+	    (error = hh_json_str(&st->address, obj, "address")) < 0 ||
 	    (error = hh_json_strv(docs_out, &st->ndocuments, obj,
 	    "documents")) < 0)
 		return error;
@@ -290,7 +314,7 @@ hh_step_fields(struct hh_step *st, const char ***docs_out, const cJSON *obj)
 static const struct {
 	enum hh_action a;
 	const char *key;
-	const char *const keys[5];
+	const char *const keys[9];
 } line_keys[] = {
 	{ HH_STEP_ROUTE, "to", { "to", "officer", "days", "note" } },
 	{ HH_STEP_SUPPLEMENT, "supplement", { "supplement", "documents" } },
@@ -300,6 +324,8 @@ static const struct {
 	{ HH_STEP_RETURN, "", { NULL } },
 	{ HH_STEP_WITHDRAW, "withdraw", { "withdraw", "reason" } },
 	{ HH_STEP_STOP, "stop", { "stop", "reason", "by", "fee" } },
+	{ HH_STEP_AMEND, "amend", { "amend", "reason", "applicant",
+	    "id_number", "phone", "email", "address", "documents" } },
 };
 #define NLINE (sizeof(line_keys) / sizeof(line_keys[0]))
 
@@ -351,7 +377,7 @@ int
 hh_step_line(struct hh_step *st, const char **code, const char **at,
     const char ***docs_out, const cJSON *line, unsigned actions)
 {
-	const char *keys[2 + NLINE * 4 + 1], *sup = NULL;
+	const char *keys[2 + NLINE * 8 + 1], *sup = NULL;
 	enum hh_action a;
 	size_t i, j, n = 0;
 	int error;
@@ -364,8 +390,7 @@ hh_step_line(struct hh_step *st, const char **code, const char **at,
 	for (i = 0; i < NLINE; i++)
 		for (j = 0; (actions & BIT(line_keys[i].a)) &&
 		    line_keys[i].keys[j] != NULL; j++)
-			if (strcmp(line_keys[i].keys[j], "reason") != 0 ||
-			    !n_has(keys, n, "reason"))
+			if (!n_has(keys, n, line_keys[i].keys[j]))
 				keys[n++] = line_keys[i].keys[j];
 	keys[n] = NULL;
 	if ((error = hh_json_keys(line, keys)) < 0 ||
@@ -395,8 +420,10 @@ fail:
 
 /* The role rules: admin anything; officers the route..done steps on
  * dossiers their department holds; desk staff return, withdraw, forward a
- * received dossier still at the desk (Decree 61 Art. 18) and resolve one
- * while handing the result over (hh-return). */
+ * received dossier still at the desk (Decree 61 Art. 18), resolve one
+ * while handing the result over (hh-return) and correct what they took in
+ * at intake, the applicant's data and the documents (amend), wherever
+ * the dossier is. */
 static int
 check_role(const cJSON *dos, enum hh_life_status status,
     const struct hh_step *st, const struct hh_staff *me,
@@ -411,7 +438,8 @@ check_role(const cJSON *dos, enum hh_life_status status,
 	if (strcmp(me->role, "desk") == 0) {
 		if (st->action == HH_STEP_RETURN ||
 		    st->action == HH_STEP_WITHDRAW ||
-		    st->action == HH_STEP_STOP)
+		    st->action == HH_STEP_STOP ||
+		    st->action == HH_STEP_AMEND)
 			return HH_OK;
 		if (st->action == HH_STEP_DONE && st->on_return)
 			return HH_OK;
@@ -431,8 +459,8 @@ check_role(const cJSON *dos, enum hh_life_status status,
 			    HH_STEP_ROUTE ? "a received" : "on a", c->desk_unit);
 		}
 		return hh_error_set(HH_EREFUSED, "%s: actor %s (desk) may not "
-		    "%s (desk may: intake, return, withdraw, stop, and route "
-		    "or ask a supplement of a dossier at the desk)", state,
+		    "%s (desk may: intake, return, withdraw, stop, amend, and "
+		    "route or ask a supplement of a dossier at the desk)", state,
 		    me->id, verb);
 	}
 	if (strcmp(me->role, "officer") == 0 &&
@@ -563,6 +591,180 @@ rules_of(const cJSON *dos, const struct hh_center *c)
 	return NULL;
 }
 
+/* The applicant's members a correction may change, in the order an
+ * intake writes them: the member of "applicant", the step's field. */
+static const struct {
+	const char *key;
+	size_t off;
+} amend_keys[] = {
+	{ "name", offsetof(struct hh_step, name) },
+	{ "id_number", offsetof(struct hh_step, id_number) },
+	{ "phone", offsetof(struct hh_step, phone) },
+	{ "email", offsetof(struct hh_step, email) },
+	{ "address", offsetof(struct hh_step, address) },
+};
+#define NAMEND (sizeof(amend_keys) / sizeof(amend_keys[0]))
+
+static const char **
+amend_field(struct hh_step *st, size_t i)
+{
+	return (const char **)(void *)((char *)st + amend_keys[i].off);
+}
+
+static const char *
+amend_value(const struct hh_step *st, size_t i)
+{
+	return *amend_field((struct hh_step *)st, i);
+}
+
+static int
+amend_known(const char *key)
+{
+	size_t i;
+
+	for (i = 0; i < NAMEND; i++)
+		if (strcmp(key, amend_keys[i].key) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * What a correction changes: the names of the members whose value
+ * differs from the dossier's, each checked as at intake ("applicant.phone",
+ * ..., "documents", in that order), and the new document list (*docs,
+ * NULL if it is unchanged).  The reason is needed; HH_EINVALID "nothing to
+ * amend" when every value given is the dossier's.
+ */
+static int
+amend_changes(const cJSON *dos, const struct hh_step *st, cJSON **fields,
+    cJSON **docs)
+{
+	const cJSON *a = cJSON_GetObjectItemCaseSensitive(dos, "applicant");
+	const char *v;
+	char name[32];
+	size_t i;
+	int error;
+
+	*fields = *docs = NULL;
+	if ((error = hh_text_check("reason", st->reason, HH_TEXT_MAX, 1)) < 0)
+		return error;
+	/* each as at intake; "" removes a member, but not the name */
+	for (i = 0; i < NAMEND; i++)
+		if ((v = amend_value(st, i)) != NULL && (*v != '\0' ||
+		    i == 0) && (error = hh_dossier_applicant_check(
+		    amend_keys[i].key, v)) < 0)
+			return error;
+	if (st->documents != NULL && (error = hh_dossier_documents(docs,
+	    st->documents, st->ndocuments, hh_dossier_str(dos,
+	    "channel"))) < 0)
+		return error;
+	*fields = cJSON_CreateArray();
+	for (i = 0; i < NAMEND; i++) {
+		/* "" removes a member: the same as one never written */
+		if ((v = amend_value(st, i)) == NULL ||
+		    strcmp(v, hh_dossier_str(a, amend_keys[i].key)) == 0)
+			continue;
+		snprintf(name, sizeof(name), "applicant.%s", amend_keys[i].key);
+		cJSON_AddItemToArray(*fields, cJSON_CreateString(name));
+	}
+	if (*docs != NULL && cJSON_Compare(*docs,
+	    cJSON_GetObjectItemCaseSensitive(dos, "documents"), 1)) {
+		cJSON_Delete(*docs);
+		*docs = NULL;
+	}
+	if (*docs != NULL)
+		cJSON_AddItemToArray(*fields, cJSON_CreateString("documents"));
+	if (cJSON_GetArraySize(*fields) == 0) {
+		cJSON_Delete(*fields);
+		*fields = NULL;
+		return hh_error_set(HH_EINVALID, "nothing to amend: every "
+		    "value given is the dossier's already");
+	}
+	return HH_OK;
+}
+
+/* The applicant as corrected, its members in the intake's order (any
+ * other member of an older dossier kept after them); the documents
+ * replaced; the event names the members changed and the reason, never
+ * their values (the file holds the new ones, its history the old). */
+static int
+apply_amend(cJSON *dos, const struct hh_step *st, cJSON *det)
+{
+	cJSON *a = cJSON_GetObjectItemCaseSensitive(dos, "applicant");
+	cJSON *fields, *docs, *n, *v;
+	const char *nv;
+	size_t i;
+	int error;
+
+	if ((error = amend_changes(dos, st, &fields, &docs)) < 0)
+		return error;
+	n = cJSON_CreateObject();
+	for (i = 0; i < NAMEND; i++) {
+		v = cJSON_GetObjectItemCaseSensitive(a, amend_keys[i].key);
+		if ((nv = amend_value(st, i)) != NULL) {
+			if (*nv != '\0')
+				cJSON_AddStringToObject(n, amend_keys[i].key,
+				    nv);
+		} else if (v != NULL)
+			cJSON_AddItemToObject(n, amend_keys[i].key,
+			    cJSON_Duplicate(v, 1));
+	}
+	cJSON_ArrayForEach(v, a)
+		if (cJSON_GetObjectItemCaseSensitive(n, v->string) == NULL &&
+		    !amend_known(v->string))
+			cJSON_AddItemToObject(n, v->string,
+			    cJSON_Duplicate(v, 1));
+	set_item(dos, "applicant", n);
+	if (docs != NULL)
+		set_item(dos, "documents", docs);
+	cJSON_AddItemToObject(det, "fields", fields);
+	cJSON_AddStringToObject(det, "reason", st->reason);
+	return HH_OK;
+}
+
+int
+hh_step_amended(struct hh_step *st, char ***docs_out, const cJSON *det,
+    const cJSON *dos)
+{
+	const cJSON *a = cJSON_GetObjectItemCaseSensitive(dos, "applicant");
+	const cJSON *f;
+	char name[32];
+	size_t i;
+
+	*docs_out = NULL;
+	for (i = 0; i < NAMEND; i++)
+		*amend_field(st, i) = NULL;
+	st->documents = NULL;
+	st->ndocuments = 0;
+	f = cJSON_GetObjectItemCaseSensitive(det, "fields");
+	if (!cJSON_IsArray(f))
+		return hh_error_set(HH_EINVALID, "fields: not a list");
+	cJSON_ArrayForEach(f, f) {
+		for (i = 0; i < NAMEND; i++) {
+			snprintf(name, sizeof(name), "applicant.%s",
+			    amend_keys[i].key);
+			if (cJSON_IsString(f) && strcmp(f->valuestring,
+			    name) == 0)
+				break;
+		}
+		if (i < NAMEND)
+			*amend_field(st, i) = hh_dossier_str(a,
+			    amend_keys[i].key);
+		else if (cJSON_IsString(f) && strcmp(f->valuestring,
+		    "documents") == 0 && *docs_out == NULL) {
+			*docs_out = hh_dossier_doc_texts(dos);
+			st->documents = (const char *const *)*docs_out;
+			while (st->documents[st->ndocuments] != NULL)
+				st->ndocuments++;
+		} else
+			return hh_error_set(HH_EINVALID, "fields: \"%s\" is "
+			    "not a member a correction changes",
+			    hh_text_quote(cJSON_IsString(f) ? f->valuestring :
+			    ""));
+	}
+	return HH_OK;
+}
+
 /* A stop's reason (required), fee and who asked (the state and the rules
  * are checked before). */
 static int
@@ -589,6 +791,7 @@ hh_step_check(const cJSON *dos, const struct hh_step *st,
 	char state[128], ok[160], at[HH_TIME_MAX], last[HH_TIME_MAX];
 	char times[32];
 	const cJSON *ev, *sup;
+	cJSON *fields, *docs;
 	struct hh_life lf;
 	int64_t t;
 	size_t i;
@@ -705,6 +908,11 @@ hh_step_check(const cJSON *dos, const struct hh_step *st,
 		return hh_text_check("reason", st->reason, HH_TEXT_MAX, 0);
 	case HH_STEP_STOP:
 		return check_stop(st);
+	case HH_STEP_AMEND:
+		error = amend_changes(dos, st, &fields, &docs);
+		cJSON_Delete(fields);
+		cJSON_Delete(docs);
+		return error;
 	case HH_STEP_RETURN:
 		return HH_OK;
 	}
@@ -933,6 +1141,10 @@ hh_step_apply(cJSON *dos, const struct hh_step *st,
 			cJSON_AddStringToObject(det, "fee", st->fee);
 		set_str(dos, "outcome", "stopped");
 		set_str(dos, "holder", c->desk_unit);
+		break;
+	case HH_STEP_AMEND:
+		if ((error = apply_amend(dos, st, det)) < 0)
+			goto fail;
 		break;
 	}
 	hh_dossier_event(dos, st->at, hh_step_name(st->action), me->id, det);

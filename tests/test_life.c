@@ -170,10 +170,11 @@ test_life_at__status(void **state)
 		    "2016-09-07T10:00 withdraw", NULL },
 		    "2016-09-07T10:00", 1, HH_STATUS_WITHDRAWN, 0, 1,
 		    "2016-09-07T10:00", NULL },
-		{ "delay and another action change nothing",
+		{ "delay, amend and another action change nothing",
 		    { "2016-09-05T08:00 intake",
 		    "2016-09-05T09:00 route to=tp",
 		    "2016-09-08T09:00 delay until=2016-09-15 reason=x",
+		    "2016-09-08T09:30 amend reason=x",
 		    "2016-09-08T10:00 note text=x", NULL },
 		    "2016-09-30T17:00", 1, HH_STATUS_PROCESSING, 0, 0, NULL,
 		    NULL },
@@ -515,6 +516,7 @@ test_life_event__names(void **state)
 		{ HH_EVENT_RETURN, "return" },
 		{ HH_EVENT_WITHDRAW, "withdraw" },
 		{ HH_EVENT_STOP, "stop" },
+		{ HH_EVENT_AMEND, "amend" },
 	};
 	enum hh_life_event e;
 	size_t i;
@@ -528,7 +530,7 @@ test_life_event__names(void **state)
 		assert_int_equal(e, t[i].e);
 	}
 	/* the events the steps record are the life's (step.c) */
-	for (i = HH_STEP_ROUTE; i <= HH_STEP_WITHDRAW; i++) {
+	for (i = HH_STEP_ROUTE; i <= HH_STEP_AMEND; i++) {
 		assert_int_equal(hh_life_event_parse(&e,
 		    hh_step_name((enum hh_action)i)), HH_OK);
 		assert_string_equal(hh_life_event_name(e),
@@ -539,7 +541,8 @@ test_life_event__names(void **state)
 	assert_int_equal(hh_life_event_parse(&e, "other"), HH_EINVALID);
 	assert_int_equal(e, HH_EVENT_DONE);
 	assert_string_equal(hh_error_last(), "\"other\" is not intake, "
-	    "route, supplement, supplied, delay, done, return or withdraw");
+	    "route, supplement, supplied, delay, done, return, withdraw, stop "
+	    "or amend");
 	assert_int_equal(hh_life_event_parse(&e, "Intake"), HH_EINVALID);
 }
 

@@ -12,7 +12,7 @@
 # line it gets; the test fails when it is stale.  Regenerate it with
 #	UPDATE_BAD_INPUTS=1 sh tests/cli/7000-hostile.sh
 . tests/cli/lib.sh
-plan 305
+plan 315
 # one key every run: the commit ids in BAD-INPUTS.md stay the same
 export HH_KEY_SEED=hostile
 fixture_tree
@@ -234,6 +234,16 @@ bad hh-route "--delay --reason of 501 bytes" 1 $RT "$D" --delay --until 2016-10-
 bad hh-route "--done --outcome maybe" 2 $RT "$D" --done --outcome maybe
 bad hh-route "--done --outcome with ESC" 2 $RT "$D" --done --outcome '"$ESC"'
 bad hh-route "--done --reason with ESC" 1 $RT "$D" --done --outcome refused --reason '"$ESC"'
+bad hh-route "--amend --applicant of 201 bytes" 1 $RT "$D" --amend --applicant '"$L201"' --reason x
+bad hh-route "--amend --applicant with ESC" 1 $RT "$D" --amend --applicant '"$ESC"' --reason x
+bad hh-route "--amend --applicant with U+202E" 1 $RT "$D" --amend --applicant '"$(printf "An\342\200\256")"' --reason x
+bad hh-route "--amend --phone of 131000 bytes" 1 $RT "$D" --amend --phone '"$BIG"' --reason x
+bad hh-route "--amend --email with a newline" 1 $RT "$D" --amend --email '"$NL"' --reason x
+bad hh-route "--amend --address of 501 bytes" 1 $RT "$D" --amend --address '"$L501"' --reason x
+bad hh-route "--amend --id-number ../x" 1 $RT "$D" --amend --id-number ../x000000 --reason x
+bad hh-route "--amend --document with byte 0xFF" 1 $RT "$D" --amend --document '"$BADU"' --reason x
+bad hh-route "--amend --reason of 501 bytes" 1 $RT "$D" --amend --phone 0912345678 --reason '"$L501"'
+bad hh-route "--amend without --reason" 2 $RT "$D" --amend --phone 0912345678
 for at in 1899-12-31 2200-01-01 0000-00-00 NaN; do
 	bad hh-route "--at $at" 1 $RT "$D" --done --at "$at"
 done
