@@ -697,7 +697,9 @@ steps_check(struct hh_desk *d, const char *const *codes,
 		}
 		if ((error = hh_desk_when(d, steps[i].at)) < 0 ||
 		    (error = hh_step_apply(c.dos[k], &steps[i], d->actor,
-		    d->center, d->cal)) < 0)
+		    d->center, d->cal)) < 0 ||
+		    (error = hh_step_share_check(c.dos[k], &steps[i],
+		    d->cal)) < 0)
 			break;
 		if (after != NULL)
 			after[i] = cJSON_Duplicate(c.dos[k], 1);
@@ -729,7 +731,8 @@ step_once(struct hh_desk *d, void *arg)
 	o->dos = NULL;
 	if ((error = hh_desk_load(&o->dos, d, o->code)) < 0 ||
 	    (error = hh_step_apply(o->dos, o->st, d->actor, d->center,
-	    d->cal)) < 0)
+	    d->cal)) < 0 ||
+	    (error = hh_step_share_check(o->dos, o->st, d->cal)) < 0)
 		return error;
 	return hh_desk_commit(d, o->dos);
 }

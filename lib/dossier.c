@@ -318,6 +318,7 @@ hh_dossier_new(cJSON **out, const struct hh_intake *in,
 	cJSON_AddStringToObject(v, "department", p->department);
 	cJSON_AddNumberToObject(cJSON_AddObjectToObject(v, "limit"),
 	    hh_deadline_unit(p->limit.unit), p->limit.value);
+	add_opt(v, "fee", p->fee);
 	v = cJSON_AddObjectToObject(dos, "applicant");
 	add_opt(v, "name", in->name);
 	add_opt(v, "id_number", in->id_number);
