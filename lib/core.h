@@ -259,6 +259,11 @@ struct cJSON;
  * "name:LINE: message" and name the column. */
 int hh_csv_procedures(struct cJSON **out, const char *text, size_t len,
     const char *name);
+/* The same, each department one of c's: "name:LINE: department: unknown
+ * department "x" (nearest: tp)". */
+struct hh_center;
+int hh_csv_procedures_in(struct cJSON **out, const char *text, size_t len,
+    const char *name, const struct hh_center *c);
 
 
 /*
