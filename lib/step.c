@@ -975,7 +975,8 @@ hh_step_share_check(const cJSON *dos, const struct hh_step *st,
 			break;
 	}
 	if (n == 0)
-		snprintf(most, sizeof(most), "no working day remains");
+		snprintf(most, sizeof(most), "no working day remains "
+		    "(route without --days)");
 	else
 		snprintf(most, sizeof(most), "at most %g working day%s "
 		    "remain%s", n - 0.5, n - 0.5 == 1 ? "" : "s",

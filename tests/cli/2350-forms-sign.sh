@@ -102,7 +102,7 @@ check_fail "a second share that outlasts the dossier: refused" 1 \
     hh-route -C "$R" --actor minh --at 2026-11-25T09:00 "$e" --to tnmt \
     --days 1.5
 check_fail "... none left on the due day after hours" 1 \
-    "no working day remains" \
+    "no working day remains (route without --days)" \
     hh-route -C "$R" --actor minh --at 2026-11-26T18:00 "$e" --to tnmt \
     --days 0
 check "hh-check: the tree the refusals left is sound" hh-check -C "$R"
