@@ -274,8 +274,8 @@ int
 hh_desk_procedure(struct hh_procedure **out, struct hh_desk *d,
     const char *code)
 {
-	char *path, *text = NULL;
-	size_t len;
+	char *path, *text = NULL, **codes = NULL, near[256] = "";
+	size_t len, n = 0;
 	int error;
 
 	*out = NULL;
@@ -285,9 +285,16 @@ hh_desk_procedure(struct hh_procedure **out, struct hh_desk *d,
 	path = hh_xasprintf("procedures/%s.json", code);
 	error = hh_store_read(&text, &len, d->store, path);
 	free(path);
-	if (error == HH_ENOTFOUND)
-		return hh_error_set(HH_ENOTFOUND,
-		    "procedure %s: not in the catalogue", code);
+	if (error == HH_ENOTFOUND) {
+		/* a typo: the codes it is nearest */
+		if (hh_desk_procedures(&codes, &n, d) == HH_OK)
+			hh_text_nearest(near, sizeof(near), code,
+			    (const char *const *)codes, n, 0);
+		hh_mem_strv_free(codes);
+		return hh_error_set(HH_ENOTFOUND, "procedure %s: not in the "
+		    "catalogue%s%s%s", code, *near ? " (nearest: " : "", near,
+		    *near ? ")" : "");
+	}
 	if (error < 0)
 		return error;
 	error = hh_procedure_parse(out, text, len, code, d->center);

@@ -3,9 +3,9 @@
 # to -h; a time or a date shows the shapes taken (and how to write a day
 # written by hand); an identity number or a phone says why; center.json
 # gives line and column; a catalogue CSV names its line, and one
-# separated by ';' gets a hint.
+# separated by ';' gets a hint; a procedure's typo, the nearest codes.
 . tests/cli/lib.sh
-plan 32
+plan 33
 fixture_tree
 export HH_NOW=2026-11-30T17:00:00+07:00 HH_FSYNC=0
 c=$(hh-intake -C "$R" --actor lan --at 2026-11-23T08:00 --procedure T-HT03 \
@@ -118,6 +118,11 @@ is "--phone with a letter" 1 \
     "hh-intake: phone: 'O' is not allowed: digits, blanks and + . - ( ) only, 6 to 20" \
     hh-intake -C "$R" --actor lan --procedure T-HT03 --applicant "Lê Văn Lỗi" \
     --phone 09O2345678
+
+# a procedure code with a typo: the nearest codes
+is "--procedure with a typo: the nearest code" 1 \
+    "hh-intake: procedure T-HT3: not in the catalogue (nearest: T-HT03)" \
+    hh-intake -C "$R" --actor lan --procedure T-HT3 --applicant "Lê Văn Lỗi"
 
 # center.json with a syntax error: line and column, nothing created
 mkdir -p "$T/bad/records" "$T/bad/procedures"
