@@ -195,6 +195,7 @@ patch_center(struct conf *c, const char *agency, const char *name)
 static int
 import_csv(struct conf *c, const char *file)
 {
+	struct hh_center *center = NULL;
 	cJSON *arr = NULL, *p;
 	char *text = NULL, *path;
 	size_t len;
@@ -204,8 +205,11 @@ import_csv(struct conf *c, const char *file)
 	    with the caller's rights */
 	error = hh_file_read(&text, &len, file);
 	hh_priv_as_caller(0);
-	if (error < 0 || (error = hh_csv_procedures(&arr, text, len,
-	    file)) < 0)
+	/* the departments checked here, where the CSV's lines are known */
+	if (error < 0 || (error = hh_center_parse(&center, c->data[0],
+	    strlen(c->data[0]))) < 0 ||
+	    (error = hh_csv_procedures_in(&arr, text, len, file,
+	    center)) < 0)
 		goto out;
 	cJSON_ArrayForEach(p, arr) {
 		path = hh_xasprintf("procedures/%s.json",
@@ -214,6 +218,7 @@ import_csv(struct conf *c, const char *file)
 		free(path);
 	}
 out:
+	hh_center_free(center);
 	cJSON_Delete(arr);
 	free(text);
 	return error;

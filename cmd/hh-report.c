@@ -103,6 +103,58 @@ static const struct option longopts[] = {
 	BIT(OPT_WITH_APPLICANT))
 #define MODES (BIT(OPT_OVERDUE) | BIT(OPT_LIST) | BIT(OPT_BOOK))
 
+/* The long name of the lowest option of the bits set (BIT()). */
+static const char *
+opt_name(unsigned long bits)
+{
+	const struct option *o;
+
+	for (o = longopts; o->name != NULL; o++)
+		if (o->val >= HH_OPT_OWN && o->val < OPT_LAST &&
+		    (bits & BIT(o->val)) && !(bits & (BIT(o->val) - 1)))
+			return o->name;
+	return "?";
+}
+
+/* The options of a mode (0: the report). */
+static unsigned long
+allowed_in(unsigned long mode)
+{
+	unsigned long allowed = BIT(OPT_FORMAT) | BIT(OPT_BOM) |
+	    BIT(OPT_NO_BOM) | mode;
+
+	if (mode == 0)
+		allowed |= PERIOD | BIT(OPT_BY) | BIT(OPT_NO_CACHE) |
+		    BIT(OPT_PUBLISH) | BIT(OPT_WIDE);
+	else if (mode == BIT(OPT_BOOK))
+		allowed |= PERIOD;
+	else if (mode == BIT(OPT_OVERDUE))
+		allowed |= BIT(OPT_DUE_WITHIN) | BIT(OPT_WITH_APPLICANT);
+	else
+		allowed |= FILTERS;
+	return allowed;
+}
+
+/* An option (bit) that mode does not take: "--status: only with --list",
+ * "--by: not with --book". */
+static _Noreturn void
+usage_mode(const struct hh_cli *cli, unsigned long bit, unsigned long mode)
+{
+	static const unsigned long modes[] = { BIT(OPT_LIST),
+	    BIT(OPT_OVERDUE), BIT(OPT_BOOK) };
+	char with[64] = "";
+	size_t i, n = 0;
+
+	if (mode != 0)
+		hh_cli_usage_error(cli, "--%s: not with --%s", opt_name(bit),
+		    opt_name(mode));
+	for (i = 0; i < sizeof(modes) / sizeof(modes[0]); i++)
+		if (allowed_in(modes[i]) & bit)
+			n += (size_t)snprintf(with + n, sizeof(with) - n,
+			    "%s--%s", n ? " or " : "", opt_name(modes[i]));
+	hh_cli_usage_error(cli, "--%s: only with %s", opt_name(bit), with);
+}
+
 static int
 report_one(void *arg, const cJSON *dossier)
 {
@@ -355,35 +407,33 @@ main(int argc, char *argv[])
 		arg[c - HH_OPT_OWN] = optarg;
 	}
 	if (optind != argc)
-		hh_cli_usage(&cli);
+		hh_cli_usage_error(&cli, "%s: no operand is taken",
+		    hh_text_quote(argv[optind]));
 
 	/* one mode, and only the options of that mode */
 	mode = seen & MODES;
 	if (mode & (mode - 1))
-		hh_cli_usage(&cli);
-	allowed = BIT(OPT_FORMAT) | BIT(OPT_BOM) | BIT(OPT_NO_BOM) | mode;
-	if (mode == 0)
-		allowed |= PERIOD | BIT(OPT_BY) | BIT(OPT_NO_CACHE) |
-		    BIT(OPT_PUBLISH) | BIT(OPT_WIDE);
-	else if (mode == BIT(OPT_BOOK))
-		allowed |= PERIOD;
-	else if (mode == BIT(OPT_OVERDUE))
-		allowed |= BIT(OPT_DUE_WITHIN) | BIT(OPT_WITH_APPLICANT);
-	else
-		allowed |= FILTERS;
+		hh_cli_usage_error(&cli, "--list, --book or --overdue, one at "
+		    "a time");
+	allowed = allowed_in(mode);
 	if (seen & ~allowed)
-		hh_cli_usage(&cli);
-	if ((seen & BIT(OPT_BOM)) && (seen & BIT(OPT_NO_BOM))) {
-		hh_cli_warn("--bom: not with --no-bom");
-		hh_cli_usage(&cli);
-	}
+		usage_mode(&cli, seen & ~allowed & (~(seen & ~allowed) + 1),
+		    mode);
+	if ((seen & BIT(OPT_BOM)) && (seen & BIT(OPT_NO_BOM)))
+		hh_cli_usage_error(&cli, "--bom: not with --no-bom");
 	/* at most one period, --from with --to, --period-15 with a named
 	 * period */
 	n = !!(seen & BIT(OPT_MONTH)) + !!(seen & BIT(OPT_QUARTER)) +
 	    !!(seen & BIT(OPT_YEAR)) + !!(seen & BIT(OPT_FROM));
-	if (n > 1 || !(seen & BIT(OPT_FROM)) != !(seen & BIT(OPT_TO)) ||
-	    ((seen & BIT(OPT_PERIOD15)) && (seen & BIT(OPT_FROM))))
-		hh_cli_usage(&cli);
+	if (n > 1)
+		hh_cli_usage_error(&cli, "one period: --month, --quarter, "
+		    "--year or --from and --to");
+	if (!(seen & BIT(OPT_FROM)) != !(seen & BIT(OPT_TO)))
+		hh_cli_usage_error(&cli, "%s", seen & BIT(OPT_FROM) ?
+		    "--from needs --to" : "--to needs --from");
+	if ((seen & BIT(OPT_PERIOD15)) && (seen & BIT(OPT_FROM)))
+		hh_cli_usage_error(&cli, "--period-15: with --month, "
+		    "--quarter or --year, not --from");
 	/* what is published is the report by field */
 	if ((seen & BIT(OPT_PUBLISH)) && (seen & BIT(OPT_BY))) {
 		hh_cli_warn("--publish: not with --by (the report published "

@@ -184,8 +184,7 @@ main(int argc, char *argv[])
 		}
 	}
 	if (format != NULL && !print) {
-		hh_cli_warn("--format: only with --print (see hh-return -h)");
-		return HH_EXIT_USAGE;
+		hh_cli_usage_error(&cli, "--format: only with --print");
 	}
 	if (format != NULL && hh_cli_forms_format(&forms, format) < 0) {
 		hh_cli_warn("--format: %s", hh_error_last());
@@ -193,12 +192,28 @@ main(int argc, char *argv[])
 	}
 	argc -= optind;
 	argv += optind;
-	if (cli.batch != NULL ? (argc != 0 || withdraw || stop || reason ||
-	    by || fee || print || cli.at) :
-	    (argc < 1 || (withdraw && stop) || ((withdraw || stop) &&
-	    argc != 1) || (reason && !withdraw && !stop) ||
-	    (stop && reason == NULL) || ((by || fee || print) && !stop)))
-		hh_cli_usage(&cli);
+	if (cli.batch != NULL && (argc != 0 || withdraw || stop || reason ||
+	    by || fee || print || cli.at))
+		hh_cli_usage_error(&cli, "--batch: its lines give the codes "
+		    "and the steps, not operands or options");
+	if (cli.batch == NULL) {
+		if (argc < 1)
+			hh_cli_usage_error(&cli, "no dossier code");
+		if (withdraw && stop)
+			hh_cli_usage_error(&cli, "--withdraw or --stop, not "
+			    "both");
+		if ((withdraw || stop) && argc != 1)
+			hh_cli_usage_error(&cli, "--%s: one dossier code at a "
+			    "time", withdraw ? "withdraw" : "stop");
+		if (reason && !withdraw && !stop)
+			hh_cli_usage_error(&cli, "--reason: only with "
+			    "--withdraw or --stop");
+		if (stop && reason == NULL)
+			hh_cli_usage_error(&cli, "--stop needs --reason");
+		if ((by || fee || print) && !stop)
+			hh_cli_usage_error(&cli, "--%s: only with --stop",
+			    by ? "by" : fee ? "fee" : "print");
+	}
 	r.json = cli.json;
 	r.print = print;
 	r.forms = &forms;

@@ -189,12 +189,10 @@ main(int argc, char *argv[])
 			one.officer = optarg;
 			break;
 		case OPT_DAYS:
-			if (parse_days(&one.days, optarg) < 0) {
-				hh_cli_warn("--days: \"%s\" is "
+			if (parse_days(&one.days, optarg) < 0)
+				hh_cli_usage_error(&cli, "--days: \"%s\" is "
 				    "not a number of working days",
 				    hh_text_quote(optarg));
-				hh_cli_usage(&cli);
-			}
 			break;
 		case OPT_NOTE:
 			one.note = optarg;
@@ -217,11 +215,9 @@ main(int argc, char *argv[])
 			nkind++;
 			break;
 		case OPT_UNTIL:
-			if (hh_time_parse_day(&day, optarg) < 0) {
-				hh_cli_warn("--until: %s",
+			if (hh_time_parse_day(&day, optarg) < 0)
+				hh_cli_usage_error(&cli, "--until: %s",
 				    hh_error_last());
-				hh_cli_usage(&cli);
-			}
 			one.until = optarg;
 			break;
 		case OPT_REASON:
@@ -233,12 +229,10 @@ main(int argc, char *argv[])
 			break;
 		case OPT_OUTCOME:
 			if (strcmp(optarg, "granted") &&
-			    strcmp(optarg, "refused")) {
-				hh_cli_warn("--outcome: \"%s\" "
+			    strcmp(optarg, "refused"))
+				hh_cli_usage_error(&cli, "--outcome: \"%s\" "
 				    "is not granted or refused",
 				    hh_text_quote(optarg));
-				hh_cli_usage(&cli);
-			}
 			one.outcome = optarg;
 			break;
 		case OPT_PRINT:
@@ -273,9 +267,7 @@ main(int argc, char *argv[])
 	one.documents = docs;
 	one.ndocuments = ndocs;
 	if (format != NULL && !print) {
-		hh_cli_warn("--format: only with --print (see hh-route -h)");
-		free(docs);
-		return HH_EXIT_USAGE;
+		hh_cli_usage_error(&cli, "--format: only with --print");
 	}
 	if (format != NULL && hh_cli_forms_format(&forms, format) < 0) {
 		hh_cli_warn("--format: %s", hh_error_last());
@@ -289,26 +281,35 @@ main(int argc, char *argv[])
 		    one.days >= 0 || one.note || docs || one.until ||
 		    one.reason || one.outcome || one.name || one.phone ||
 		    one.email || one.address || one.id_number)
-			hh_cli_usage(&cli);
+			hh_cli_usage_error(&cli, "--batch: its lines give the "
+			    "codes and the steps, not operands or options");
 	} else {
 		/* exactly one step, and only the flags that go with it */
-		if (nkind != 1) {
-			hh_cli_warn("one of --to, --supplement, "
-			    "--supplied, --delay, --done, --amend is needed");
-			hh_cli_usage(&cli);
-		}
-		if (one.action == HH_STEP_AMEND && one.reason == NULL) {
-			hh_cli_warn("--amend: --reason is needed");
-			hh_cli_usage(&cli);
-		}
+		if (nkind != 1)
+			hh_cli_usage_error(&cli, "%s: --to, --supplement, "
+			    "--supplied, --delay, --done or --amend", nkind ?
+			    "one step at a time" : "no step");
+		if (one.action == HH_STEP_AMEND && one.reason == NULL)
+			hh_cli_usage_error(&cli, "--amend: --reason is needed");
+		if (argc < 1)
+			hh_cli_usage_error(&cli, "no dossier code");
+		if (argc > 1 && one.action != HH_STEP_ROUTE)
+			hh_cli_usage_error(&cli, "one dossier code at a "
+			    "time: only --to takes several");
 		/* --supplement's argument is its reason: no --reason too */
-		if (argc < 1 || (argc > 1 && one.action != HH_STEP_ROUTE) ||
-		    (asked != NULL && one.reason != NULL) ||
-		    hh_step_shape(&one, ACTIONS) < 0 ||
-		    (one.action == HH_STEP_DELAY && (one.until == NULL ||
-		    one.reason == NULL)) ||
-		    (print && !has_form(&one)))
-			hh_cli_usage(&cli);
+		if (asked != NULL && one.reason != NULL)
+			hh_cli_usage_error(&cli, "--reason: not with "
+			    "--supplement, whose argument is the reason");
+		if (hh_step_shape(&one, ACTIONS) < 0)
+			hh_cli_usage_error(&cli, "--%s", hh_error_last());
+		if (one.action == HH_STEP_DELAY && one.until == NULL)
+			hh_cli_usage_error(&cli, "--delay needs --until");
+		if (one.action == HH_STEP_DELAY && one.reason == NULL)
+			hh_cli_usage_error(&cli, "--delay needs --reason");
+		if (print && !has_form(&one))
+			hh_cli_usage_error(&cli, "--print: only with "
+			    "--supplement, --delay or --done --outcome "
+			    "refused");
 		if (asked != NULL)
 			one.reason = asked;
 	}

@@ -227,6 +227,20 @@ hh_cli_usage(const struct hh_cli *cli)
 	exit(HH_EXIT_USAGE);
 }
 
+_Noreturn void
+hh_cli_usage_error(const struct hh_cli *cli, const char *fmt, ...)
+{
+	va_list ap;
+	char *why;
+
+	va_start(ap, fmt);
+	why = hh_xvasprintf(fmt, ap);
+	va_end(ap);
+	hh_cli_warn("%s (see %s -h)", why, cli->prog);
+	free(why);
+	exit(HH_EXIT_USAGE);
+}
+
 int
 hh_cli_time(int64_t *out, const char *s)
 {

@@ -259,6 +259,11 @@ struct cJSON;
  * "name:LINE: message" and name the column. */
 int hh_csv_procedures(struct cJSON **out, const char *text, size_t len,
     const char *name);
+/* The same, each department one of c's: "name:LINE: department: unknown
+ * department "x" (nearest: tp)". */
+struct hh_center;
+int hh_csv_procedures_in(struct cJSON **out, const char *text, size_t len,
+    const char *name, const struct hh_center *c);
 
 
 /*
@@ -395,6 +400,7 @@ void hh_peer_free(struct hh_center *c);
 /* procedure.c - one procedure of the catalogue (hh-procedures(5)). */
 struct hh_procedure {
 	char *code, *name, *field, *department;
+	char *fee;		/* the fee or charge as text, NULL if none given */
 	struct hh_limit limit;
 	struct cJSON *json;	/* the whole file */
 };
@@ -548,6 +554,12 @@ void hh_step_init(struct hh_step *s, enum hh_action a, int64_t at);
  * (nothing is allowed on a withdrawn dossier)". */
 int hh_step_check(const struct cJSON *dossier, const struct hh_step *step,
     const struct hh_staff *actor, const struct hh_center *c,
+    const struct hh_calendar *cal);
+/* A route's share (st->days) ends by the dossier's due instant (its
+ * appointment, if later): HH_EREFUSED naming the most working days left
+ * if not.  Checked when a step is recorded (the desk), not on replay:
+ * shares recorded before the rule stay legal. */
+int hh_step_share_check(const struct cJSON *dossier, const struct hh_step *st,
     const struct hh_calendar *cal);
 /* Whether a step (an intake too) at time at may be recorded at now by
  * actor in a tree whose first commit was recorded at first (INT64_MIN:

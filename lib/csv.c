@@ -1,4 +1,5 @@
 /* csv.c - read a procedure catalogue from CSV (hh-procedures(5)) */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -330,6 +331,13 @@ header(int at[NCOL], const struct row *r, const char *name)
 		for (c = 0; c < NCOL; c++)
 			if (strcmp(h, cols[c].name) == 0)
 				break;
+		/* a spreadsheet's export where the decimal mark is a
+		 * comma: a header of one field with ';' between names */
+		if (c == NCOL && r->n == 1 && strchr(h, ';') != NULL)
+			return hh_error_set(HH_EINVALID, "%s:%d: the fields "
+			    "are separated by ';', not ',': export the sheet "
+			    "as CSV with ',' between fields (and '.' in "
+			    "numbers)", name, r->line);
 		if (c == NCOL)
 			return hh_error_set(HH_EINVALID, "%s:%d: unknown "
 			    "column \"%s\"", name, r->line, h);
@@ -486,9 +494,37 @@ out:
 	return error;
 }
 
+/* A row's department is one of the centre's. */
+static int
+known_dept(const struct hh_center *center, const char *dept,
+    const char *name, int line)
+{
+	char near[HH_NEAR_MAX], all[160];
+	size_t i, n = 0;
+
+	if (center == NULL || hh_center_dept(center, dept) != NULL)
+		return 0;
+	if (*hh_center_nearest(near, center, 0, dept))
+		return hh_error_set(HH_EINVALID, "%s:%d: department: unknown "
+		    "department \"%s\"%s", name, line, dept, near);
+	all[0] = '\0';
+	for (i = 0; i < center->ndepts && n < sizeof(all); i++)
+		n += (size_t)snprintf(all + n, sizeof(all) - n, "%s%s",
+		    i ? ", " : "", center->depts[i].id);
+	return hh_error_set(HH_EINVALID, "%s:%d: department: unknown "
+	    "department \"%s\" (departments: %s)", name, line, dept, all);
+}
+
 int
 hh_csv_procedures(struct cJSON **out, const char *text, size_t len,
     const char *name)
+{
+	return hh_csv_procedures_in(out, text, len, name, NULL);
+}
+
+int
+hh_csv_procedures_in(struct cJSON **out, const char *text, size_t len,
+    const char *name, const struct hh_center *center)
 {
 	struct csv c;
 	struct row r;
@@ -527,7 +563,9 @@ hh_csv_procedures(struct cJSON **out, const char *text, size_t len,
 			    "the header has %zu", name, r.line, r.n, ncols);
 			goto out;
 		}
-		if ((error = procedure(&obj, &r, at, name)) < 0)
+		if ((error = procedure(&obj, &r, at, name)) < 0 ||
+		    (error = known_dept(center, r.buf +
+		    r.off[at[C_DEPARTMENT]], name, r.line)) < 0)
 			goto out;
 		/* Catalogues hold hundreds of rows: a linear search will do. */
 		code = r.buf + r.off[at[C_CODE]];

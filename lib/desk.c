@@ -274,8 +274,8 @@ int
 hh_desk_procedure(struct hh_procedure **out, struct hh_desk *d,
     const char *code)
 {
-	char *path, *text = NULL;
-	size_t len;
+	char *path, *text = NULL, **codes = NULL, near[256] = "";
+	size_t len, n = 0;
 	int error;
 
 	*out = NULL;
@@ -285,9 +285,16 @@ hh_desk_procedure(struct hh_procedure **out, struct hh_desk *d,
 	path = hh_xasprintf("procedures/%s.json", code);
 	error = hh_store_read(&text, &len, d->store, path);
 	free(path);
-	if (error == HH_ENOTFOUND)
-		return hh_error_set(HH_ENOTFOUND,
-		    "procedure %s: not in the catalogue", code);
+	if (error == HH_ENOTFOUND) {
+		/* a typo: the codes it is nearest */
+		if (hh_desk_procedures(&codes, &n, d) == HH_OK)
+			hh_text_nearest(near, sizeof(near), code,
+			    (const char *const *)codes, n, 0);
+		hh_mem_strv_free(codes);
+		return hh_error_set(HH_ENOTFOUND, "procedure %s: not in the "
+		    "catalogue%s%s%s", code, *near ? " (nearest: " : "", near,
+		    *near ? ")" : "");
+	}
 	if (error < 0)
 		return error;
 	error = hh_procedure_parse(out, text, len, code, d->center);
@@ -697,7 +704,9 @@ steps_check(struct hh_desk *d, const char *const *codes,
 		}
 		if ((error = hh_desk_when(d, steps[i].at)) < 0 ||
 		    (error = hh_step_apply(c.dos[k], &steps[i], d->actor,
-		    d->center, d->cal)) < 0)
+		    d->center, d->cal)) < 0 ||
+		    (error = hh_step_share_check(c.dos[k], &steps[i],
+		    d->cal)) < 0)
 			break;
 		if (after != NULL)
 			after[i] = cJSON_Duplicate(c.dos[k], 1);
@@ -729,7 +738,8 @@ step_once(struct hh_desk *d, void *arg)
 	o->dos = NULL;
 	if ((error = hh_desk_load(&o->dos, d, o->code)) < 0 ||
 	    (error = hh_step_apply(o->dos, o->st, d->actor, d->center,
-	    d->cal)) < 0)
+	    d->cal)) < 0 ||
+	    (error = hh_step_share_check(o->dos, o->st, d->cal)) < 0)
 		return error;
 	return hh_desk_commit(d, o->dos);
 }

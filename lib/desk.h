@@ -276,6 +276,11 @@ void hh_cli_init(const struct hh_cli *cli);
 int hh_cli_common(struct hh_cli *cli, int c, const char *arg);
 /* Usage on stderr, exit 2. */
 _Noreturn void hh_cli_usage(const struct hh_cli *cli);
+/* A usage error that says what is wrong, on one line before the pointer
+ * to the synopsis: "hh-route: --delay needs --reason (see hh-route -h)",
+ * exit 2. */
+_Noreturn void hh_cli_usage_error(const struct hh_cli *cli, const char *fmt,
+    ...) __attribute__((format(printf, 2, 3)));
 /* "prog: message" on stderr: the one way a command reports. */
 void hh_cli_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* text on stdout as hh_text_visible shows it (every text output:

@@ -141,18 +141,38 @@ hh_dossier_format(cJSON *dossier)
 	return hh_json_print(dossier, 0);
 }
 
+/* s (if not NULL) is min to max of the allowed characters, which rule
+ * says in words; the error names the first character not allowed, or
+ * the length (not the value: it is the applicant's). */
 static int
 check_chars(const char *what, const char *s, const char *allowed,
-    size_t min, size_t max)
+    const char *rule, size_t min, size_t max)
 {
-	size_t n;
+	size_t n, bad, len = 1;
+	unsigned char c;
+	char ch[24];
 
 	if (s == NULL)
 		return HH_OK;
 	n = strlen(s);
-	if (n < min || n > max || strspn(s, allowed) != n)
-		return hh_error_set(HH_EINVALID, "%s: not a valid %s", what,
-		    what);
+	if ((bad = strspn(s, allowed)) != n) {
+		c = (unsigned char)s[bad];
+		/* a UTF-8 character whole */
+		while (c >= 0xc0 && len < 4 && ((unsigned char)s[bad + len] &
+		    0xc0) == 0x80)
+			len++;
+		if (c < 0x20 || c == 0x7f)
+			snprintf(ch, sizeof(ch), "a control character");
+		else if (c == ' ')
+			snprintf(ch, sizeof(ch), "a blank");
+		else
+			snprintf(ch, sizeof(ch), "'%.*s'", (int)len, s + bad);
+		return hh_error_set(HH_EINVALID, "%s: %s is not allowed: %s, "
+		    "%zu to %zu", what, ch, rule, min, max);
+	}
+	if (n < min || n > max)
+		return hh_error_set(HH_EINVALID, "%s: %zu characters: %s, %zu "
+		    "to %zu", what, n, rule, min, max);
 	return HH_OK;
 }
 
@@ -283,9 +303,11 @@ hh_dossier_applicant_check(const char *key, const char *v)
 	if (strcmp(key, "name") == 0)
 		return hh_text_check("applicant", v, HH_NAME_MAX, 1);
 	if (strcmp(key, "id_number") == 0)
-		return check_chars("id-number", v, alnum, 6, 20);
+		return check_chars("id-number", v, alnum,
+		    "letters and digits only", 6, 20);
 	if (strcmp(key, "phone") == 0)
-		return check_chars("phone", v, "0123456789+ .-()", 6, 20);
+		return check_chars("phone", v, "0123456789+ .-()",
+		    "digits, blanks and + . - ( ) only", 6, 20);
 	if (strcmp(key, "address") == 0)
 		return hh_text_check("address", v, HH_TEXT_MAX, 0);
 	if ((error = hh_text_check("email", v, 254, 0)) < 0)
@@ -365,6 +387,7 @@ hh_dossier_new(cJSON **out, const struct hh_intake *in,
 	cJSON_AddStringToObject(v, "department", p->department);
 	cJSON_AddNumberToObject(cJSON_AddObjectToObject(v, "limit"),
 	    hh_deadline_unit(p->limit.unit), p->limit.value);
+	add_opt(v, "fee", p->fee);
 	v = cJSON_AddObjectToObject(dos, "applicant");
 	add_opt(v, "name", in->name);
 	add_opt(v, "id_number", in->id_number);

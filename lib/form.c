@@ -862,7 +862,7 @@ hh_form_receipt(const struct hh_center *c, const struct hh_staff *actor,
 	const cJSON *a = cJSON_GetObjectItemCaseSensitive(dos, "applicant");
 	const cJSON *docs = cJSON_GetObjectItemCaseSensitive(dos, "documents");
 	const cJSON *v;
-	const char *name, *words;
+	const char *name, *words, *fee;
 	struct form f;
 	char t[64], lim[64], num[16], *code, *s;
 	int i = 0;
@@ -909,6 +909,13 @@ hh_form_receipt(const struct hh_center *c, const struct hh_staff *actor,
 	s = hh_xasprintf("Đăng ký nhận kết quả tại: %s", c->name);
 	item(&f, 0, "6.", s);
 	free(s);
+	/* the catalogue's fee at intake; a procedure that gives none: a
+	 * line for the clerk to fill in (none given is not "free") */
+	fee = hh_dossier_str(p, "fee");
+	s = hh_xasprintf("Phí, lệ phí: %s", *fee ? fee :
+	    "...................");
+	item(&f, 0, "7.", s);
+	free(s);
 	if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(dos,
 	    "provisional")))
 		item(&f, 3, "", "(hẹn tạm tính: lịch nghỉ năm này chưa được "
@@ -918,6 +925,34 @@ hh_form_receipt(const struct hh_center *c, const struct hh_staff *actor,
 	    hh_dossier_str(a, "name"), "NGƯỜI TIẾP NHẬN HỒ SƠ",
 	    "(Ký và ghi rõ họ tên)", actor ? actor->name : "");
 	return render(&f, fmt);
+}
+
+/* The unit a staff member works in, as the forms name it: their
+ * department, the centre for the one-stop unit's staff and for someone
+ * not known. */
+static const char *
+unit_of(const struct hh_center *c, const struct hh_staff *who)
+{
+	const struct hh_dept *dp;
+
+	if (who == NULL || strcmp(who->department, c->desk_unit) == 0 ||
+	    (dp = hh_center_dept(c, who->department)) == NULL)
+		return c->name;
+	return dp->name;
+}
+
+/* "<lead> Ông/Bà liên hệ với NAME, UNIT (email: E) để được hướng dẫn.":
+ * whom to ask, where they work, how to reach them. */
+static void
+help(struct form *f, const char *lead, const struct hh_center *c,
+    const struct hh_staff *who, const char *name)
+{
+	if (who != NULL && who->email != NULL && *who->email)
+		para(f, "%s Ông/Bà liên hệ với %s, %s (email: %s) để được "
+		    "hướng dẫn.", lead, name, unit_of(c, who), who->email);
+	else
+		para(f, "%s Ông/Bà liên hệ với %s, %s để được hướng dẫn.",
+		    lead, name, unit_of(c, who));
 }
 
 /*
@@ -965,7 +1000,6 @@ hh_form_supplement(const struct hh_center *c, const struct hh_staff *actor,
 	const cJSON *s = cJSON_GetObjectItemCaseSensitive(dos, "supplement");
 	const cJSON *v;
 	const struct hh_staff *who;
-	const struct hh_dept *dept;
 	const char *stage, *by, *name, *unit, *cell[3];
 	struct block *tb = NULL;
 	struct form f;
@@ -976,10 +1010,10 @@ hh_form_supplement(const struct hh_center *c, const struct hh_staff *actor,
 	appraisal = strcmp(stage, "appraisal") == 0;
 	who = *by ? hh_center_staff(c, by) : actor;
 	name = who ? who->name : *by ? by : NULL;
-	/* help at the desk that asked: the one-stop unit at intake, the
-	 * officer's department in appraisal */
-	dept = appraisal && who ? hh_center_dept(c, who->department) : NULL;
-	unit = dept ? dept->name : c->name;
+	/* help from who asked, at their own department (the centre's name
+	 * for the one-stop unit's staff); the papers go to the one-stop
+	 * unit at either stage (DOMAIN Part B §4.3) */
+	unit = unit_of(c, who);
 
 	num = hh_xasprintf("Số: %s/HDHS", hh_dossier_str(dos, "code"));
 	form_open(&f, c, c->name, HH_FORM_SUPPLEMENT, issued(dos,
@@ -1014,9 +1048,9 @@ hh_form_supplement(const struct hh_center *c, const struct hh_staff *actor,
 	if (i == 0)
 		item(&f, 3, "", "(theo lý do nêu dưới đây)");
 	para(&f, "Lý do: %s", hh_dossier_str(s, "reason"));
-	para(&f, "Trong quá trình hoàn thiện hồ sơ, nếu có vướng mắc, Ông/Bà "
-	    "liên hệ với %s tại %s để được hướng dẫn.", name ? name :
-	    "người hướng dẫn", unit);
+	para(&f, "Hồ sơ bổ sung, hoàn thiện Ông/Bà nộp tại %s.", c->name);
+	help(&f, "Trong quá trình hoàn thiện hồ sơ, nếu có vướng mắc,", c,
+	    who, name ? name : "người hướng dẫn");
 	gap(&f);
 	sign(&f, NULL, NULL, NULL, "NGƯỜI HƯỚNG DẪN", "(Ký và ghi rõ họ tên)",
 	    name ? name : "");
@@ -1031,6 +1065,7 @@ hh_form_refusal(const struct hh_center *c, const struct hh_staff *actor,
 	const cJSON *a = cJSON_GetObjectItemCaseSensitive(dos, "applicant");
 	const cJSON *e = last_event(dos, "done");
 	const cJSON *det = cJSON_GetObjectItemCaseSensitive(e, "details");
+	const struct hh_staff *by;
 	const struct hh_dept *dept;
 	struct form f;
 	char t[64];
@@ -1050,13 +1085,23 @@ hh_form_refusal(const struct hh_center *c, const struct hh_staff *actor,
 	    "quyết hồ sơ này với lý do cụ thể như sau:", dept ? dept->name :
 	    c->name);
 	item(&f, 3, "", hh_dossier_str(det, "reason"));
-	para(&f, "Mọi vướng mắc, Ông/Bà liên hệ %s để được hướng dẫn.",
-	    c->name);
+	/* signed by who refused: at the counter the receiving clerk (the
+	 * Circular's form), after appraisal the officer, by that name */
+	by = hh_center_staff(c, hh_dossier_str(e, "actor"));
+	if (by == NULL)
+		by = actor;
+	if (by != NULL)
+		help(&f, "Mọi vướng mắc,", c, by, by->name);
+	else
+		para(&f, "Mọi vướng mắc, Ông/Bà liên hệ %s để được hướng dẫn.",
+		    c->name);
 	para(&f, "Xin trân trọng thông báo!");
 	gap(&f);
 	sign(&f, "NGƯỜI NỘP HỒ SƠ", "(Ký và ghi rõ họ tên)",
-	    hh_dossier_str(a, "name"), "NGƯỜI TIẾP NHẬN HỒ SƠ",
-	    "(Ký và ghi rõ họ tên)", actor ? actor->name : "");
+	    hh_dossier_str(a, "name"), by == NULL || strcmp(by->department,
+	    c->desk_unit) == 0 ? "NGƯỜI TIẾP NHẬN HỒ SƠ" :
+	    "NGƯỜI TỪ CHỐI GIẢI QUYẾT HỒ SƠ", "(Ký và ghi rõ họ tên)",
+	    by ? by->name : "");
 	return render(&f, fmt);
 }
 

@@ -16,6 +16,7 @@ hh_procedure_free(struct hh_procedure *p)
 	free(p->name);
 	free(p->field);
 	free(p->department);
+	free(p->fee);
 	cJSON_Delete(p->json);
 	free(p);
 }
@@ -50,7 +51,8 @@ hh_procedure_parse(struct hh_procedure **out, const char *text, size_t len,
 	    (error = hh_json_text(&p->name, p->json, "name", where, 1)) < 0 ||
 	    (error = hh_json_text(&p->field, p->json, "field", where, 1)) < 0 ||
 	    (error = hh_json_text(&p->department, p->json, "department", where,
-	    1)) < 0)
+	    1)) < 0 ||
+	    (error = hh_json_text(&p->fee, p->json, "fee", where, 0)) < 0)
 		goto out;
 	if (!hh_text_id(p->code) || (code && strcmp(code, p->code) != 0)) {
 		error = hh_error_set(HH_EINVALID,

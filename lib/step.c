@@ -1158,6 +1158,46 @@ fail:
 }
 
 int
+hh_step_share_check(const cJSON *dos, const struct hh_step *st,
+    const struct hh_calendar *cal)
+{
+	struct hh_limit lim;
+	char buf[HH_TIME_MAX], ends[HH_TIME_MAX], most[64];
+	int64_t due, appt, t;
+	double n;
+	int error;
+
+	if (st->action != HH_STEP_ROUTE || st->days < 0 ||
+	    get_time(&due, dos, "due_at") < 0)
+		return HH_OK;
+	if (get_time(&appt, dos, "appointment_at") == 0 && appt > due)
+		due = appt;
+	if ((error = hh_deadline_limit(&lim, "working_days", st->days)) < 0 ||
+	    (error = hh_deadline_due(&t, NULL, NULL, cal, st->at, &lim)) < 0)
+		return hh_error_prefix(error, "days");
+	if (t <= due)
+		return HH_OK;
+	hh_time_format(ends, t);
+	hh_time_format(buf, due);
+	/* the most halves of a day that still end in time */
+	for (n = 0; n < st->days; n += 0.5) {
+		if (hh_deadline_limit(&lim, "working_days", n) < 0 ||
+		    hh_deadline_due(&t, NULL, NULL, cal, st->at, &lim) < 0 ||
+		    t > due)
+			break;
+	}
+	if (n == 0)
+		snprintf(most, sizeof(most), "no working day remains "
+		    "(route without --days)");
+	else
+		snprintf(most, sizeof(most), "at most %g working day%s "
+		    "remain%s", n - 0.5, n - 0.5 == 1 ? "" : "s",
+		    n - 0.5 == 1 ? "s" : "");
+	return hh_error_set(HH_EREFUSED, "--days %g would end %s, after the "
+	    "dossier is due (%s): %s", st->days, ends, buf, most);
+}
+
+int
 hh_step_when(int64_t at, int64_t now, int64_t first,
     const struct hh_staff *actor, const struct hh_center *c,
     const struct hh_calendar *cal)

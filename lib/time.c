@@ -99,13 +99,44 @@ date_fields(const char *s, int *y, int *m, int *d)
 	return 0;
 }
 
+/*
+ * The shapes accepted, for an error, and for a day written the way it is
+ * by hand, D/M/YYYY or D.M.YYYY (23/11/2026, optionally a time after a
+ * blank), how to write it: " (23/11/2026 is 2026-11-23)".
+ */
+#define DAY_SHAPE "YYYY-MM-DD"
+#define TIME_SHAPE "YYYY-MM-DDTHH:MM[:SS][+HH:MM]"
+
+static int
+bad_shape(const char *what, const char *shape, const char *s, int with_time)
+{
+	int d, m, y, hh, mm, n = 0, k = 0;
+	char sep, sep2, clock[8] = "HH:MM";
+
+	if (sscanf(s, "%2d%c%2d%c%4d%n", &d, &sep, &m, &sep2, &y, &n) != 5 ||
+	    (sep != '/' && sep != '.') || sep2 != sep || n < 8 ||
+	    (s[n] != '\0' && s[n] != ' ') || d < 1 || d > 31 || m < 1 ||
+	    m > 12 || y < 1000 || strspn(s, "0123456789./") != (size_t)n)
+		return hh_error_set(HH_EINVALID, "not %s: use %s", what, shape);
+	/* a time after it as H:MM or HH:MM, written back in two digits */
+	if (s[n] == ' ' && sscanf(s + n + 1, "%2d:%2d%n", &hh, &mm, &k) == 2 &&
+	    s[n + 1 + k] == '\0' && hh >= 0 && hh <= 23 && mm >= 0 &&
+	    mm <= 59) {
+		snprintf(clock, sizeof(clock), "%02d:%02d", hh, mm);
+		n += 1 + k;
+	}
+	return hh_error_set(HH_EINVALID, "not %s: use %s (%.*s is "
+	    "%04d-%02d-%02d%s%s)", what, shape, n, s, y, m, d,
+	    with_time ? "T" : "", with_time ? clock : "");
+}
+
 int
 hh_time_parse_day(int *out, const char *s)
 {
 	int y, m, d;
 
 	if (date_fields(s, &y, &m, &d) < 0 || s[10] != '\0')
-		return hh_error_set(HH_EINVALID, "not a date (YYYY-MM-DD)");
+		return bad_shape("a date", DAY_SHAPE, s, 0);
 	return check_date(out, y, m, d);
 }
 
@@ -124,7 +155,7 @@ hh_time_parse(int64_t *out, const char *s)
 		if ((error = check_date(&day, y, m, d)) < 0)
 			return error;
 		return hh_error_set(HH_EINVALID,
-		    "no time of day (use YYYY-MM-DDTHH:MM)");
+		    "no time of day: use " TIME_SHAPE);
 	}
 	if (*p != 'T' && *p != 't' && *p != ' ')
 		goto bad;
@@ -166,7 +197,7 @@ hh_time_parse(int64_t *out, const char *s)
 	*out = (int64_t)day * 86400 + hh * 3600 + mm * 60 + ss - off;
 	return 0;
 bad:
-	return hh_error_set(HH_EINVALID, "not RFC 3339 time");
+	return bad_shape("a time", TIME_SHAPE, s, 1);
 }
 
 /* Formatting goes through a buffer wide enough for any int, then is cut

@@ -15,6 +15,9 @@
 #include "hh.h"
 #include "sandbox.h"
 
+#define SHAPE "YYYY-MM-DDTHH:MM[:SS][+HH:MM]"
+#define BAD_TIME "not a time: use " SHAPE
+
 #define NOW "2016-09-05T12:00:00+07:00"
 
 static char top[PATH_MAX];	/* the project, where the tests start */
@@ -68,13 +71,14 @@ test_cli_time__table(void **state)
 		{ "2199-12-31T23:59", HH_EINVALID,
 		    "2199-12-31T23:59: in the future" },
 		/* malformed: hh_time_parse's message */
-		{ "yesterday", HH_EINVALID, "not RFC 3339 time" },
-		{ "", HH_EINVALID, "not RFC 3339 time" },
+		{ "yesterday", HH_EINVALID, BAD_TIME },
+		{ "", HH_EINVALID, BAD_TIME },
 		{ "2016-09-05", HH_EINVALID,
-		    "no time of day (use YYYY-MM-DDTHH:MM)" },
+		    "no time of day: use " SHAPE },
 		{ "2016-09-31T08:00", HH_EINVALID, "day 31 out of range" },
 		{ "2016-09-05T25:00", HH_EINVALID, "hour 25 out of range" },
-		{ "2016-09-05T08:00:00.5", HH_EINVALID, "not RFC 3339 time" },
+		{ "2016-09-05T08:00:00.5", HH_EINVALID,
+		    BAD_TIME },
 	};
 	char buf[HH_TIME_MAX];
 	int64_t v;

@@ -159,6 +159,15 @@ static const struct {
 	    "procedures.csv:1: unknown column \"Name\"" },
 	{ "code,name\x01,field,department,limit_value,limit_unit\n",
 	    "procedures.csv:1: column 2: not a column name" },
+	/* a spreadsheet's export with ';': a hint, not "unknown column" */
+	{ "code;name;field;department;limit_value;limit_unit\n"
+	    "1;a;b;c;0,5;working_days\n",
+	    "procedures.csv:1: the fields are separated by ';', not ',': "
+	    "export the sheet as CSV with ',' between fields (and '.' in "
+	    "numbers)" },
+	/* one column of that name: still an unknown column */
+	{ "code,name;field\n", "procedures.csv:1: unknown column "
+	    "\"name;field\"" },
 	/* The shape of a record. */
 	{ HEAD ROW("a,b,c,1\n"), "procedures.csv:2: 5 fields, the header "
 	    "has 6" },

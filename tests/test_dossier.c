@@ -13,6 +13,9 @@
 #include "hh.h"
 #include "sandbox.h"
 
+#define ID_RULE "letters and digits only, 6 to 20"
+#define PHONE_RULE "digits, blanks and + . - ( ) only, 6 to 20"
+
 static void
 test_dossier_path__good(void **state)
 {
@@ -291,19 +294,24 @@ test_dossier_new__invalid(void **state)
 		{ "name", "Nguyễn\tVăn A", "applicant: " UTF8 },
 		{ "name", "Nguy\xe1\xbb", "applicant: " UTF8 },
 		{ "name", "An\x1b[2J", "applicant: " UTF8 },
-		{ "id_number", "12345", "id-number: not a valid id-number" },
+		{ "id_number", "12345",
+		    "id-number: 5 characters: " ID_RULE },
 		{ "id_number", "123456789012345678901",
-		    "id-number: not a valid id-number" },
-		{ "id_number", "", "id-number: not a valid id-number" },
+		    "id-number: 21 characters: " ID_RULE },
+		{ "id_number", "",
+		    "id-number: 0 characters: " ID_RULE },
 		{ "id_number", "001085-012345",
-		    "id-number: not a valid id-number" },
+		    "id-number: '-' is not allowed: " ID_RULE },
 		{ "id_number", "00108501234đ",
-		    "id-number: not a valid id-number" },
-		{ "phone", "12345", "phone: not a valid phone" },
+		    "id-number: 'đ' is not allowed: " ID_RULE },
+		{ "phone", "12345", "phone: 5 characters: "
+		    "" PHONE_RULE },
 		{ "phone", "091234567890123456789",
-		    "phone: not a valid phone" },
-		{ "phone", "0912 345 abc", "phone: not a valid phone" },
-		{ "phone", "0912/345/678", "phone: not a valid phone" },
+		    "phone: 21 characters: " PHONE_RULE },
+		{ "phone", "0912 345 abc", "phone: 'a' is not allowed: "
+		    "" PHONE_RULE },
+		{ "phone", "0912/345/678", "phone: '/' is not allowed: "
+		    "" PHONE_RULE },
 		{ "email", email255, "email: longer than 254 bytes" },
 		{ "email", "a@b\x01", "email: " UTF8 },
 		{ "email", "example.vn", "email: not an e-mail address" },

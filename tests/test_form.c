@@ -262,6 +262,7 @@ test_form_receipt__lines(void **state)
 		    "ngày",
 		"   08/09/2016",
 		"6. Đăng ký nhận kết quả tại: " CENTRE,
+		"7. Phí, lệ phí: ...................",
 		"",
 		"          NGƯỜI NỘP HỒ SƠ                  NGƯỜI TIẾP NHẬN HỒ "
 		    "SƠ",
@@ -279,6 +280,11 @@ test_form_receipt__lines(void **state)
 	lines_are(s, 0, want, sizeof(want) / sizeof(want[0]));
 	assert_int_equal(count_lines(s), sizeof(want) / sizeof(want[0]));
 	fits(s);
+	free(s);
+	/* the catalogue's fee, as recorded at intake */
+	sandbox_json_set(d, "procedure.fee", "\"50.000 đồng\"");
+	s = hh_form_receipt(sb->c, NULL, d, TEXT);
+	has_line(s, "7. Phí, lệ phí: 50.000 đồng");
 	free(s);
 	cJSON_Delete(d);
 }
@@ -475,9 +481,11 @@ test_form_supplement__lines(void **state)
 		"+-----+------------------------------------------------+"
 		    "----------+",
 		"Lý do: Thiếu tờ khai",
+		"Hồ sơ bổ sung, hoàn thiện Ông/Bà nộp tại " CENTRE ".",
 		"Trong quá trình hoàn thiện hồ sơ, nếu có vướng mắc, Ông/Bà "
 		    "liên hệ với",
-		"Phạm Văn Minh tại Phòng Tư pháp để được hướng dẫn.",
+		"Phạm Văn Minh, Phòng Tư pháp (email: minh@example.vn) để được "
+		    "hướng dẫn.",
 		"",
 		"                                              NGƯỜI HƯỚNG DẪN",
 		"                                           (Ký và ghi rõ họ "
@@ -521,7 +529,8 @@ test_form_supplement__stage(void **state)
 	has_line(s, "Người yêu cầu bổ sung: Trần Thị Lan, " CENTRE);
 	has_line(s, "Trong quá trình hoàn thiện hồ sơ, nếu có vướng mắc, "
 	    "Ông/Bà liên hệ với");
-	has_line(s, "Trần Thị Lan tại " CENTRE " để được hướng dẫn.");
+	has_line(s, "Trần Thị Lan, " CENTRE " (email: lan@example.vn) để "
+	    "được");
 	has_right(s, "Trần Thị Lan");
 	fits(s);
 	free(s);
@@ -532,23 +541,25 @@ test_form_supplement__stage(void **state)
 	has_line(s, "Giai đoạn yêu cầu bổ sung: thẩm định, giải quyết hồ sơ");
 	has_line(s, "Người yêu cầu bổ sung: Đỗ Thị Thu, Phòng Tài nguyên và "
 	    "Môi trường");
-	has_line(s, "Đỗ Thị Thu tại Phòng Tài nguyên và Môi trường để được "
-	    "hướng dẫn.");
+	has_line(s, "Đỗ Thị Thu, Phòng Tài nguyên và Môi trường (email: "
+	    "thu@example.vn) để");
 	free(s);
 	/* an older dossier: neither recorded; no route before the
-	 * supplement event is intake, and its actor issued it */
+	 * supplement event is intake, and its actor issued it, at his own
+	 * department whatever the stage */
 	sandbox_json_set(d, "supplement.stage", NULL);
 	sandbox_json_set(d, "supplement.by", NULL);
 	sandbox_json_set(d, "events[1].action", "\"note\"");
 	s = hh_form_supplement(sb->c, NULL, d, TEXT);
 	has_line(s, "Giai đoạn yêu cầu bổ sung: tiếp nhận hồ sơ");
-	has_line(s, "Người yêu cầu bổ sung: Phạm Văn Minh, " CENTRE);
+	has_line(s, "Người yêu cầu bổ sung: Phạm Văn Minh, Phòng Tư pháp");
+	assert_null(strstr(s, "Minh tại"));
 	free(s);
 	/* no supplement event either: no one named */
 	sandbox_json_set(d, "events[2].action", "\"note\"");
 	s = hh_form_supplement(sb->c, NULL, d, TEXT);
 	assert_null(strstr(s, "Người yêu cầu bổ sung"));
-	has_line(s, "người hướng dẫn tại " CENTRE " để được hướng dẫn.");
+	has_line(s, "người hướng dẫn, " CENTRE " để được hướng dẫn.");
 	free(s);
 	cJSON_Delete(d);
 }
@@ -568,12 +579,13 @@ test_form_refusal__lines(void **state)
 		    "nhận, giải",
 		"quyết hồ sơ này với lý do cụ thể như sau:",
 		"   Không đủ điều kiện",
-		"Mọi vướng mắc, Ông/Bà liên hệ " CENTRE " để được hướng",
-		"dẫn.",
+		"Mọi vướng mắc, Ông/Bà liên hệ với Đỗ Thị Thu, Phòng Tài "
+		    "nguyên và Môi",
+		"trường (email: thu@example.vn) để được hướng dẫn.",
 		"Xin trân trọng thông báo!",
 		"",
-		"          NGƯỜI NỘP HỒ SƠ                  NGƯỜI TIẾP NHẬN HỒ "
-		    "SƠ",
+		"          NGƯỜI NỘP HỒ SƠ              NGƯỜI TỪ CHỐI GIẢI QUYẾT "
+		    "HỒ SƠ",
 		"       (Ký và ghi rõ họ tên)               (Ký và ghi rõ họ "
 		    "tên)",
 		"",

@@ -9,6 +9,9 @@
 
 #include "hh.h"
 
+#define SHAPE "YYYY-MM-DDTHH:MM[:SS][+HH:MM]"
+#define BAD_TIME "not a time: use " SHAPE
+
 static void
 test_time_parse__forms(void **state)
 {
@@ -79,18 +82,25 @@ test_time_parse__errors(void **state)
 		{ "2016-01-01T08:00:60", "second 60 out of range" },
 		{ "2016-01-01T08:00+24:00", "offset +24:00 out of range" },
 		{ "2016-01-01T08:00-07:60", "offset -07:60 out of range" },
-		{ "2016-01-01", "no time of day (use YYYY-MM-DDTHH:MM)" },
+		{ "2016-01-01", "no time of day: use " SHAPE },
 		{ "2016-13-45", "month 13 out of range" },
-		{ "2016-01-01T", "not RFC 3339 time" },
-		{ "2016-01-01T8:00", "not RFC 3339 time" },
-		{ "2016-1-01T08:00", "not RFC 3339 time" },
-		{ "2016-01-01T08:00:00.5", "not RFC 3339 time" },
-		{ "2016-01-01T08:00 ", "not RFC 3339 time" },
-		{ "2016-01-01T08:00+0700", "not RFC 3339 time" },
-		{ "2016-01-01T08:00:0", "not RFC 3339 time" },
-		{ "2016-01-01_08:00", "not RFC 3339 time" },
-		{ "", "not RFC 3339 time" },
-		{ "now", "not RFC 3339 time" },
+		{ "2016-01-01T", BAD_TIME },
+		{ "2016-01-01T8:00", BAD_TIME },
+		{ "2016-1-01T08:00", BAD_TIME },
+		{ "2016-01-01T08:00:00.5", BAD_TIME },
+		{ "2016-01-01T08:00 ", BAD_TIME },
+		{ "2016-01-01T08:00+0700", BAD_TIME },
+		{ "2016-01-01T08:00:0", BAD_TIME },
+		{ "2016-01-01_08:00", BAD_TIME },
+		{ "", BAD_TIME },
+		{ "now", BAD_TIME },
+		/* a day written by hand: how to write it */
+		{ "23/11/2026", BAD_TIME " (23/11/2026 is 2026-11-23THH:MM)" },
+		{ "23/11/2026 8:05", BAD_TIME " (23/11/2026 8:05 is "
+		    "2026-11-23T08:05)" },
+		{ "1.2.2026 8h", BAD_TIME " (1.2.2026 is 2026-02-01THH:MM)" },
+		{ "32/11/2026", BAD_TIME },
+		{ "23/11/26", BAD_TIME },
 	};
 	int64_t v;
 	size_t i;
@@ -117,10 +127,14 @@ test_time_date_parse__ok_and_errors(void **state)
 		{ "2016-13-01", HH_EINVALID, "month 13 out of range" },
 		{ "1899-12-31", HH_EINVALID,
 		    "year 1899 out of range (1900 to 2199)" },
-		{ "20160101", HH_EINVALID, "not a date (YYYY-MM-DD)" },
-		{ "2016-01-01T08:00", HH_EINVALID, "not a date (YYYY-MM-DD)" },
-		{ "2016-01-1", HH_EINVALID, "not a date (YYYY-MM-DD)" },
-		{ "", HH_EINVALID, "not a date (YYYY-MM-DD)" },
+		{ "20160101", HH_EINVALID, "not a date: use YYYY-MM-DD" },
+		{ "2016-01-01T08:00", HH_EINVALID,
+		    "not a date: use YYYY-MM-DD" },
+		{ "2016-01-1", HH_EINVALID, "not a date: use YYYY-MM-DD" },
+		{ "", HH_EINVALID, "not a date: use YYYY-MM-DD" },
+		{ "30/11/2026", HH_EINVALID,
+		    "not a date: use YYYY-MM-DD (30/11/2026 is 2026-11-30)" },
+		{ "30-11-2026", HH_EINVALID, "not a date: use YYYY-MM-DD" },
 	};
 	char buf[HH_TIME_MAX];
 	int d;

@@ -159,7 +159,7 @@ check_fail "bad --from" 1 \
     hh-calendar --due --from 2016-13-45T08:00 --working-days 1
 check_fail "bad month" 1 "hh-calendar: 2016-13: month 13 out of range" \
     hh-calendar 2016-13
-check_fail "bad HH_NOW" 1 "hh-calendar: HH_NOW: not RFC 3339 time" \
+check_fail "bad HH_NOW" 1 "hh-calendar: HH_NOW: not a time: use YYYY-MM-DDTHH:MM[:SS][+HH:MM]" \
     HH_NOW=yesterday hh-calendar
 check_fail "stdout full" 1 "hh-calendar: stdout" \
     "hh-calendar 2016 >/dev/full"

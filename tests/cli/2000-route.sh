@@ -84,9 +84,10 @@ check_fail "a new date on a day off" 1 "--until 2016-09-11 is not a working day"
     hh-route -C "$R" --actor minh --at 2016-09-06T08:00 "$c" --delay --until 2016-09-11 --reason x
 
 # Bad flags: exit 2, no commit.
-check_fail "no operands" 2 usage: hh-route -C "$R" --actor minh --done
-check_fail "no step" 2 "one of --to" hh-route -C "$R" --actor minh "$c"
-check_fail "two steps at once" 2 usage: hh-route -C "$R" --actor minh "$c" --done --supplied
+check_fail "no operands" 2 "hh-route: no dossier code (see hh-route -h)" \
+    hh-route -C "$R" --actor minh --done
+check_fail "no step" 2 "no step: --to, --supplement" hh-route -C "$R" --actor minh "$c"
+check_fail "two steps at once" 2 "one step at a time: --to," hh-route -C "$R" --actor minh "$c" --done --supplied
 check_fail "--days not a number" 2 '--days: "abc" is not a number' \
     hh-route -C "$R" --actor minh "$c" --to tnmt --days abc
 check_fail "--days not in halves" 2 '--days: "1.3"' \
@@ -95,13 +96,13 @@ check_fail "--outcome unknown" 2 '--outcome: "maybe"' \
     hh-route -C "$R" --actor minh "$c" --done --outcome maybe
 check_fail "--until not a date" 2 "--until: not a date" \
     hh-route -C "$R" --actor minh "$c" --delay --until 12/9 --reason x
-check_fail "--delay without --until" 2 usage: \
+check_fail "--delay without --until" 2 "--delay needs --until" \
     hh-route -C "$R" --actor minh "$c" --delay --reason x
-check_fail "--officer without --to" 2 usage: \
+check_fail "--officer without --to" 2 "--officer: only with route" \
     hh-route -C "$R" --actor minh "$c" --done --officer minh
-check_fail "--print with a step that has no form" 2 usage: \
+check_fail "--print with a step that has no form" 2 "--print: only with" \
     hh-route -C "$R" --actor minh "$c" --to tnmt --print
-check_fail "two codes for one supplement" 2 usage: \
+check_fail "two codes for one supplement" 2 "one dossier code at a time" \
     hh-route -C "$R" --actor minh "$c" "$c" --supplement x
 check_fail "an unknown option" 2 usage: hh-route -C "$R" "$c" --frobnicate
 
@@ -203,7 +204,8 @@ printf '{"code":"%s","withdraw":true}\n' "$c4" >"$T/shape.jsonl"
 check_fail "a withdrawal is hh-return's, not a key of hh-route" 1 \
     'shape.jsonl:1: unknown key "withdraw"' \
     hh-route -C "$R" --actor admin --batch "$T/shape.jsonl"
-check_fail "--reason with --supplement is a usage error" 2 usage: \
+check_fail "--reason with --supplement is a usage error" 2 \
+    "--reason: not with --supplement" \
     hh-route -C "$R" --actor admin "$c4" --supplement x --reason y
 check_eq "a good batch: one line a step" \
     "$c4 processing|$c4 waiting_supplement|$c4 processing|$c4 processing" \

@@ -67,7 +67,7 @@ check "hh-route --print --format html: Mẫu 02 on one page" \
     "one_page '$T/m02.html' && grep -q 'PHIẾU YÊU CẦU BỔ SUNG' '$T/m02.html'"
 check "... its stage and who asked, at her unit" \
     "grep -q 'Giai đoạn yêu cầu bổ sung: thẩm định, giải quyết hồ sơ' '$T/m02.html' &&
-    grep -q 'liên hệ với Phạm Văn Minh tại Phòng Tư pháp' '$T/m02.html'"
+    grep -q 'liên hệ với Phạm Văn Minh, Phòng Tư pháp (email: minh@example.vn)' '$T/m02.html'"
 hh-route -C "$R" --actor lan --at 2026-11-16T10:30 "$b" --to tp >/dev/null
 check "... the applicant's name escaped, the page's own markup not" \
     "hh-route -C '$R' --actor minh --at 2026-11-16T11:00 '$b' --supplement \

@@ -62,10 +62,10 @@ check_fail "a name with a zero-width space" 1 \
     amend --at 2016-09-05T08:40 "$c" --amend --applicant "'$zw'" --reason x
 check_fail "an empty name" 1 "hh-route: $c: applicant: missing" \
     amend --at 2016-09-05T08:40 "$c" --amend --applicant "''" --reason x
-check_fail "a phone of letters" 1 "hh-route: $c: phone: not a valid phone" \
+check_fail "a phone of letters" 1 "hh-route: $c: phone: 'a' is not allowed: digits, blanks and + . - ( ) only, 6 to 20" \
     amend --at 2016-09-05T08:40 "$c" --amend --phone abcdefg --reason x
 check_fail "an identity number with dashes" 1 \
-    "hh-route: $c: id-number: not a valid id-number" \
+    "hh-route: $c: id-number: '-' is not allowed: letters and digits only, 6 to 20" \
     amend --at 2016-09-05T08:40 "$c" --amend --id-number 0310-9901-2345 \
     --reason x
 check_fail "an e-mail without @" 1 "hh-route: $c: email: not an e-mail address" \
@@ -77,13 +77,13 @@ check_fail "an officer may not correct" 1 \
     "hh-route: $c: status received (held by motcua): actor minh (officer) may not amend" \
     hh-route -C "$R" --actor minh --at 2016-09-05T08:40 "$c" --amend \
     --phone 0987654321 --reason x
-check_fail "--amend and --to are two steps" 2 "one of --to" \
+check_fail "--amend and --to are two steps" 2 "hh-route: one step at a time: --to, --supplement, --supplied, --delay, --done or --amend (see hh-route -h)" \
     amend "$c" --amend --to tp --reason x
-check_fail "--phone goes with --amend only" 2 usage \
+check_fail "--phone goes with --amend only" 2 "hh-route: --phone: only with amend (see hh-route -h)" \
     amend "$c" --to tp --phone 0987654321
-check_fail "one dossier at a time" 2 usage \
+check_fail "one dossier at a time" 2 "hh-route: one dossier code at a time: only --to takes several (see hh-route -h)" \
     amend "$c" "$c" --amend --phone 0987654321 --reason x
-check_fail "a correction has no form" 2 usage \
+check_fail "a correction has no form" 2 "hh-route: --print: only with --supplement, --delay or --done --outcome refused (see hh-route -h)" \
     amend "$c" --amend --phone 0987654321 --reason x --print
 check_fail "--at earlier than the last event" 1 \
     "status received (held by motcua): --at 2016-09-05T08:10:00+07:00 is earlier than the last event (amend at 2016-09-05T08:30:00+07:00)" \

@@ -105,10 +105,13 @@ check_fail "a code with a slash" 1 "hh-return: a/b-160912-0001: not a dossier co
     hh-return -C "$R" --actor lan "a/b-160912-0001"
 
 # Bad flags.
-check_fail "no operands" 2 usage: hh-return -C "$R" --actor lan
-check_fail "--reason without --withdraw" 2 usage: hh-return -C "$R" --actor lan "$c6" --reason x
-check_fail "--withdraw takes one code" 2 usage: hh-return -C "$R" --actor lan "$c6" "$c1" --withdraw
-check_fail "--batch with operands" 2 usage: hh-return -C "$R" --actor lan --batch - "$c6"
+check_fail "no operands" 2 "no dossier code (see hh-return -h)" hh-return -C "$R" --actor lan
+check_fail "--reason without --withdraw" 2 \
+    "hh-return: --reason: only with --withdraw or --stop (see hh-return -h)" hh-return -C "$R" --actor lan "$c6" --reason x
+check_fail "--withdraw takes one code" 2 \
+    "--withdraw: one dossier code at a time" hh-return -C "$R" --actor lan "$c6" "$c1" --withdraw
+check_fail "--batch with operands" 2 \
+    "--batch: its lines give the codes and the steps" hh-return -C "$R" --actor lan --batch - "$c6"
 
 # -n, several codes.
 n=$(commits)

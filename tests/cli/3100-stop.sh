@@ -45,7 +45,7 @@ o=$(intake 2025-06-30T08:00)
 check_fail "a dossier of the 2018 rules is withdrawn, not stopped" 1 \
     "received under the 2018 rules, which have no stopping (use --withdraw)" \
     hh-return -C "$R" --actor lan --at 2026-11-30T08:00 "$o" --stop --reason x
-check_fail "--stop without --reason is a usage error" 2 usage: \
+check_fail "--stop without --reason is a usage error" 2 "--stop needs --reason" \
     hh-return -C "$R" --actor lan "$o" --stop
 c=$(intake 2026-11-19T08:00)
 check_fail "--by is applicant or agency" 1 \

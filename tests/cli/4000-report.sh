@@ -178,14 +178,18 @@ check_fail "-o in a missing folder" 1 "hh-report: $T/no/such.json: " \
 check_eq "-o leaves no temporary file" "out.json" "$(cd "$T" && ls out.json*)"
 
 # Errors.
-check_fail "usage: two modes" 2 "usage: hh-report" hh-report --list --book
-check_fail "usage: a period with --list" 2 "usage: hh-report" \
+check_fail "usage: two modes" 2 \
+    "--list, --book or --overdue, one at a time (see hh-report -h)" \
+    hh-report --list --book
+check_fail "usage: a period with --list" 2 "--month: not with --list" \
     hh-report --list --month 2016-09
-check_fail "usage: --from without --to" 2 "usage: hh-report" \
+check_fail "usage: --from without --to" 2 \
+    "hh-report: --from needs --to (see hh-report -h)" \
     hh-report --from 2016-09-01
-check_fail "usage: --period-15 with --from" 2 "usage: hh-report" \
+check_fail "usage: --period-15 with --from" 2 "--period-15: with --month" \
     hh-report --from 2016-09-01 --to 2016-09-30 --period-15
-check_fail "usage: an operand" 2 "usage: hh-report" hh-report 2016-09
+check_fail "usage: an operand" 2 "2016-09: no operand is taken" \
+    hh-report 2016-09
 check_fail "bad month" 1 \
     'hh-report: --month: "2016-13" is not a month (YYYY-MM)' \
     hh-report --month 2016-13

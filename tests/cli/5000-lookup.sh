@@ -87,7 +87,7 @@ check_eq "the error does not hold it" 0 "$(grep -c 0912 "$T/err" || :)"
 check_fail "a bad identity number" 1 \
     "hh-report: id-number: not an identity number (6 to 20 letters and digits; spaces, dots and dashes allowed)" \
     hh-report -C "$R" --list --id-number '00108/5012345'
-check_fail "--phone is a --list filter" 2 "usage: hh-report" \
+check_fail "--phone is a --list filter" 2 "--phone: not with --overdue" \
     hh-report -C "$R" --overdue --phone 0912345678
 
 # Every filter value validated, the nearest named.

@@ -11,8 +11,8 @@ other=$(hh-intake -C "$R" --actor lan --procedure T-HT03 --applicant "Bên Cạn
     --at 2016-09-05T08:10)
 hh-route -C "$R" --actor lan --at 2016-09-05T09:00 "$c" --to tp --officer minh --days 2 >/dev/null
 hh-route -C "$R" --actor lan --at 2016-09-05T09:30 "$other" --to tnmt >/dev/null
-hh-route -C "$R" --actor minh --at 2016-09-08T10:00 "$c" --to tnmt --days 1 >/dev/null
-hh-route -C "$R" --actor thu --at 2016-09-09T10:00 "$c" --done >/dev/null
+hh-route -C "$R" --actor minh --at 2016-09-08T10:00 "$c" --to tnmt --days 0.5 >/dev/null
+hh-route -C "$R" --actor thu --at 2016-09-08T16:00 "$c" --done >/dev/null
 hh-return -C "$R" --actor hoa --at 2016-09-12T08:00 "$c" >/dev/null
 
 check "hh-log runs" hh-log -C "$R" "$c"
@@ -51,15 +51,15 @@ check "Mẫu 05 title" grep -qF "'PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾ
 check_eq "one row per hand-over, with the handing unit's result" \
     "| 1. Giao: Bộ phận Một   | 09 giờ 00 phút,   |           | Hạn: 17 giờ |
 | 3. Giao: Phòng Tư pháp | 10 giờ 00 phút,   | Quá hạn   | Hạn: 17 giờ |
-| 5. Giao: Phòng Tài     | 10 giờ 00 phút,   | Đúng hạn  | Có kết quả  |
-| 7. Giao: Bộ phận Một   | 08 giờ 00 phút,   | Quá hạn   | Trả kết quả |" \
+| 5. Giao: Phòng Tài     | 16 giờ 00 phút,   | Đúng hạn  | Có kết quả  |
+| 7. Giao: Bộ phận Một   | 08 giờ 00 phút,   | Đúng hạn  | Trả kết quả |" \
     "$(grep '^| [0-9]\. Giao' "$T/form")"
 check_eq "each department: received, handed on, class (wrapped at 72)" \
     "  - Phòng Tư pháp: nhận 09 giờ 00 phút, ngày 05/09/2016; giao 10 giờ 00
     phút, ngày 08/09/2016; hạn 17 giờ 00 phút, ngày 07/09/2016; Quá hạn
   - Phòng Tài nguyên và Môi trường: nhận 10 giờ 00 phút, ngày
-    08/09/2016; giao 10 giờ 00 phút, ngày 09/09/2016; hạn 17 giờ 00
-    phút, ngày 09/09/2016; Đúng hạn" \
+    08/09/2016; giao 16 giờ 00 phút, ngày 08/09/2016; hạn 17 giờ 00
+    phút, ngày 08/09/2016; Đúng hạn" \
     "$(grep '^  - \|^    [^ ]' "$T/form")"
 
 # A clone is a normal repository with a work tree.

@@ -19,7 +19,7 @@ while [ $i -lt "$N" ]; do
 done >"$T/intake.jsonl"
 check "intake of $N dossiers" hh-intake -C "$R" --actor lan --batch "$T/intake.jsonl"
 sed -n 's/$//p' "$T/out" >"$T/codes"
-awk 'NR % 3 == 1 { printf "{\"code\":\"%s\",\"to\":\"tp\",\"officer\":\"minh\",\"days\":2,\"at\":\"2016-09-09T09:00\"}\n", $1 }' \
+awk 'NR % 3 == 1 { printf "{\"code\":\"%s\",\"to\":\"tp\",\"officer\":\"minh\",\"at\":\"2016-09-09T09:00\"}\n", $1 }' \
     "$T/codes" >"$T/route.jsonl"
 awk 'NR % 15 == 1 { printf "{\"code\":\"%s\",\"done\":true,\"at\":\"2016-09-12T10:00\"}\n", $1 }' \
     "$T/codes" >"$T/done.jsonl"
